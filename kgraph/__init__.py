@@ -1,0 +1,105 @@
+"""kgraph: knowledge graphs of geopolitical actors from news articles.
+
+Importing kgraph loads nothing heavy: spaCy, rdflib, networkx and pyvis are imported by the
+functions that need them.
+
+Examples:
+    >>> import kgraph
+    >>> "build" in kgraph.__all__
+    True
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+# Bind the subpackage under a private name first: the public name ``extract`` is the function below.
+from kgraph import extract as _extract_package
+from kgraph.model import Actor, Article, Assertion, Evidence
+
+if TYPE_CHECKING:
+    from kgraph.errors import ArticleError
+
+__all__ = [
+    "Actor",
+    "Article",
+    "Assertion",
+    "Evidence",
+    "__version__",
+    "build",
+    "extract",
+    "extract_text",
+    "load_actors",
+    "load_graph",
+    "query",
+    "save_graph",
+    "show",
+    "to_networkx",
+    "write_html",
+]
+
+__version__ = "0.1.0"
+
+# public name -> the module that defines it, imported on first use
+_LAZY = {
+    "build": "kgraph.build",
+    "load_actors": "kgraph.actors",
+    "load_graph": "kgraph.graph",
+    "query": "kgraph.sparql",
+    "save_graph": "kgraph.graph",
+    "show": "kgraph.render",
+    "to_networkx": "kgraph.network",
+    "write_html": "kgraph.render",
+}
+
+
+def extract_text(text: str, *, published: str = "", model: str | None = None) -> list[Assertion]:
+    """Return the assertions found in one text.
+
+    Args:
+        text: the article text.
+        published: the article's ISO date, used when a sentence gives no time.
+        model: the spaCy pipeline (name or path); the default English model when None.
+    """
+    return _extract_package.extract_text(text, published=published, model=model)
+
+
+def extract(
+    inputs: Iterable[str | Path | Article],
+    *,
+    model: str | None = None,
+    on_error: Callable[[ArticleError], None] | None = None,
+) -> Iterator[Assertion]:
+    """Yield the assertions found in articles, files or folders of articles, one at a time.
+
+    Args:
+        inputs: Article objects, or paths of files (.txt, .md, .html, .jsonl) and folders.
+        model: the spaCy pipeline (name or path); the default English model when None.
+        on_error: called with each input that is not a readable article (it is skipped).
+    """
+    from kgraph.articles import iter_articles
+
+    def articles() -> Iterator[Article]:
+        for item in inputs:
+            if isinstance(item, Article):
+                yield item
+            else:
+                yield from iter_articles([item], on_error=on_error)
+
+    for _article, assertions in _extract_package.extract_articles(articles(), model=model):
+        yield from assertions
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'kgraph' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -1,0 +1,5 @@
+"""``python -m kgraph``: the command line."""
+
+from kgraph.cli import app
+
+raise SystemExit(app())

@@ -1,0 +1,174 @@
+"""Build a graph from articles: read them, extract assertions, merge them, write the outputs.
+
+This module joins the stages of DESIGN.md's data flow; each stage lives in its own module.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kgraph.articles import iter_articles
+from kgraph.errors import ArticleError
+from kgraph.model import Article
+
+if TYPE_CHECKING:
+    from rdflib import Dataset
+    from spacy.language import Language
+
+    from kgraph.actors import Gazetteer
+
+__all__ = ["OUTPUT_FILES", "BuildSummary", "build", "build_outputs", "write_outputs"]
+
+OUTPUT_FILES = ("graph.trig", "graph.ttl", "triples.jsonl", "graph.graphml", "graph.html")
+
+
+@dataclass(frozen=True, slots=True)
+class BuildSummary:
+    """What a build did: counts for the summary line, the files written and the time taken."""
+
+    articles: int
+    skipped: int
+    actors: int
+    relations: dict[str, int]
+    files: tuple[Path, ...]
+    seconds: float
+
+    @property
+    def assertions(self) -> int:
+        """The number of assertions in the graph."""
+        return sum(self.relations.values())
+
+
+def build(
+    inputs: Iterable[str | Path],
+    *,
+    into: Dataset | None = None,
+    model: str | None = None,
+    nlp: Language | None = None,
+    gazetteer: Gazetteer | None = None,
+    on_error: Callable[[ArticleError], None] | None = None,
+) -> Dataset:
+    """Read articles from files or folders, extract their assertions and merge them into a graph.
+
+    Args:
+        inputs: files (.txt, .md, .html, .jsonl) or folders of them; ``-`` reads stdin.
+        into: a dataset to add the articles to (it is modified); a new one when None.
+        model: the spaCy pipeline to parse with (a package name or a path).
+        nlp: an already loaded pipeline, which takes precedence over ``model``.
+        gazetteer: the actors to recognise; the packaged gazetteer when None.
+        on_error: called with each input that is not a readable article (it is skipped).
+
+    Returns:
+        The rdflib Dataset: one named graph per article plus the actors graph.
+    """
+    dataset, _ = _ingest(iter_articles(inputs, on_error=on_error), into=into, model=model,
+                         nlp=nlp, gazetteer=gazetteer)
+    return dataset
+
+
+def _ingest(
+    articles: Iterable[Article],
+    *,
+    into: Dataset | None,
+    model: str | None,
+    nlp: Language | None,
+    gazetteer: Gazetteer | None,
+) -> tuple[Dataset, int]:
+    from kgraph.extract import extract_articles
+    from kgraph.graph import add_article, new_dataset
+
+    dataset = new_dataset() if into is None else into
+    count = 0
+    for article, assertions in extract_articles(articles, nlp=nlp, model=model,
+                                                gazetteer=gazetteer):
+        add_article(dataset, article, assertions)
+        count += 1
+    return dataset, count
+
+
+def build_outputs(
+    inputs: Iterable[str | Path],
+    out_dir: str | Path,
+    *,
+    into: str | Path | None = None,
+    model: str | None = None,
+    on_error: Callable[[ArticleError], None] | None = None,
+) -> BuildSummary:
+    """Build the graph of ``inputs`` and write every output file into ``out_dir``.
+
+    Args:
+        inputs: files or folders of articles, as for :func:`build`.
+        out_dir: the folder for graph.trig, graph.ttl, triples.jsonl, graph.graphml and
+            graph.html (created if missing).
+        into: an existing graph file (.trig) to extend; only the named graphs of the new or
+            changed articles change.
+        model: the spaCy pipeline to parse with.
+        on_error: called with each input that is not a readable article.
+
+    Returns:
+        A summary of the build.
+    """
+    from kgraph.graph import load_graph
+
+    started = time.perf_counter()
+    skipped = 0
+
+    def skip(err: ArticleError) -> None:
+        nonlocal skipped
+        skipped += 1
+        if on_error is not None:
+            on_error(err)
+
+    dataset = load_graph(into) if into is not None else None
+    dataset, read = _ingest(iter_articles(inputs, on_error=skip), into=dataset, model=model,
+                            nlp=None, gazetteer=None)
+    files, actors, relations = write_outputs(dataset, out_dir)
+    return BuildSummary(articles=read, skipped=skipped, actors=actors, relations=relations,
+                        files=files, seconds=time.perf_counter() - started)
+
+
+def write_outputs(dataset: Dataset, out_dir: str | Path) -> tuple[tuple[Path, ...], int, dict[str, int]]:
+    """Write the five output files of a build; return them, the actor count and relation counts."""
+    from kgraph.graph import save_graph, statements
+    from kgraph.network import to_networkx, write_graphml
+    from kgraph.render import write_html
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    records = sorted(statements(dataset), key=_record_order)
+    files = (
+        save_graph(dataset, out / "graph.trig"),
+        save_graph(dataset, out / "graph.ttl"),
+        _write_jsonl(records, out / "triples.jsonl"),
+    )
+    network = to_networkx(dataset)
+    files += (write_graphml(network, out / "graph.graphml"), write_html(network, out / "graph.html"))
+    relations = Counter(str(r["relation"]) for r in records)
+    return files, network.number_of_nodes(), dict(sorted(relations.items()))
+
+
+def _record_order(record: dict[str, object]) -> tuple[str, int, str, str, str]:
+    return (str(record["doc_id"]), int(str(record["start"])), str(record["subject_id"]),
+            str(record["relation"]), str(record["object_id"]))
+
+
+def _write_jsonl(records: Iterable[dict[str, object]], path: Path) -> Path:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            for record in records:
+                f.write(json.dumps(record, ensure_ascii=False) + "\n")
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+

@@ -1,0 +1,113 @@
+"""Frozen value objects passed between the stages of kgraph: Article, Actor, Evidence, Assertion."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+__all__ = ["ACTOR_TYPES", "Actor", "Article", "Assertion", "Evidence", "Modality", "Polarity"]
+
+ACTOR_TYPES = (
+    "State",
+    "ArmedGroup",
+    "PoliticalParty",
+    "InternationalOrganization",
+    "Person",
+    "Organization",
+)
+
+Polarity = Literal["asserted", "negated"]
+Modality = Literal["actual", "past", "intended", "hedged", "reported"]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article. ``id`` is a hash of its content, so reading it twice gives one article.
+
+    Examples:
+        >>> Article(id="a1", text="NATO met.", title="Summit").title
+        'Summit'
+    """
+
+    id: str
+    text: str
+    title: str = ""
+    url: str = ""
+    published: str = ""  # ISO date (YYYY-MM-DD) or "" when unknown
+    source: str = ""  # the file the article was read from, for messages
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A geopolitical actor: a state, armed group, party, organisation or person.
+
+    ``id`` is a stable slug (``isis``, ``united-states``); ``minted`` is true for actors that
+    are not in the gazetteer and were named by spaCy's entity recogniser.
+
+    Examples:
+        >>> Actor(id="nato", label="NATO", type="InternationalOrganization").minted
+        False
+    """
+
+    id: str
+    label: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    wikidata: str = ""  # Q-id, only when verified
+    country: str = ""  # ISO 3166-1 alpha-3 code of the actor's home state, when known
+    minted: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where an assertion was read: the article, the sentence, character offsets and the rule."""
+
+    article_id: str
+    sentence: str
+    start: int  # offset of the sentence in the article text
+    end: int
+    rule: str
+    subject_text: str = ""
+    object_text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Assertion:
+    """One extracted claim: ``subject relation object`` with its qualifiers and evidence.
+
+    ``relation`` is a kebab-case name from the vocabulary in :mod:`kgraph.relations`.
+    ``time`` is an ISO date or year when the text gives one, else the article's date.
+    """
+
+    subject: Actor
+    relation: str
+    object: Actor
+    evidence: Evidence
+    polarity: Polarity = "asserted"
+    modality: Modality = "actual"
+    time: str = ""
+    confidence: float = 0.5
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the JSON record of ``kgraph extract --format jsonl`` for this assertion."""
+        ev = self.evidence
+        return {
+            "doc_id": ev.article_id,
+            "subject": self.subject.label,
+            "subject_id": self.subject.id,
+            "subject_text": ev.subject_text,
+            "subject_type": self.subject.type,
+            "relation": self.relation,
+            "object": self.object.label,
+            "object_id": self.object.id,
+            "object_text": ev.object_text,
+            "object_type": self.object.type,
+            "polarity": self.polarity,
+            "modality": self.modality,
+            "time": self.time,
+            "confidence": round(self.confidence, 3),
+            "sentence": ev.sentence,
+            "start": ev.start,
+            "end": ev.end,
+            "rule": ev.rule,
+        }
