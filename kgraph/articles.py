@@ -1,0 +1,822 @@
+"""Read news articles from .txt, .md, .html and .jsonl files (or stdin) into :class:`Article`.
+
+Formats
+-------
+``.txt``
+    Plain UTF-8 text with an optional header (the convention of ``data/articles``)::
+
+        Title of the article
+        Published: 2019-03-23
+        URL: https://example.org/story
+
+        Body text ...
+
+    The header is read from the top of the file, and only there:
+
+    * the first non-blank line is the **title** when it is short (under 200 characters), does not
+      end with a full stop, and is followed by a blank line or by header lines;
+    * **header lines** are ``Key: value`` lines right after the title (or at the very top when
+      there is no title) with the keys ``Title``, ``Published``, ``Date`` or ``URL``
+      (case-insensitive); ``Published``/``Date`` set the publication date, which is normalised
+      by :func:`parse_date` (an unreadable date becomes ``""``).
+
+    Everything after the header is the body. ``Article.text`` is ``title + "\\n\\n" + body`` so
+    that claims made in a headline are extracted too; without a title it is the body alone.
+``.md`` / ``.markdown``
+    As ``.txt``; a leading ``# Heading`` is the title whatever its length, and a simple front
+    matter block (``---`` / ``key: value`` lines / ``---``) may give ``title``, ``date`` or
+    ``published`` and ``url``. Markup is removed minimally: emphasis, inline code, links and
+    images (their text is kept), heading, list and quote markers.
+``.html`` / ``.htm``
+    Text is taken with the standard library's tolerant :mod:`html.parser`: ``script``,
+    ``style``, ``noscript``, ``template``, ``svg``, ``iframe``, ``nav`` and everything in
+    ``head`` except ``title`` are dropped, and block elements become line breaks. The title is
+    the first ``<h1>``, else ``<title>``; the date comes from ``<meta>`` (``date``,
+    ``article:published_time``, ``datePublished``, ``dc.date``, ...) or the first
+    ``<time datetime>``; the URL from ``<link rel="canonical">`` or ``og:url``.
+``.jsonl`` / ``.jsonl.gz``
+    One JSON object per line: ``{"id", "text", "title"?, "url"?, "published"?}``. ``text`` is
+    kept exactly as given (extraction offsets refer to it) and the title is *not* prepended.
+``-``
+    Standard input: JSON lines when its first non-blank line is a JSON object, else one text
+    article read like a ``.txt`` file.
+
+Ids
+---
+An article read from a file gets a content hash as its id (:func:`content_id`), so the same
+text read twice gets the same id. A JSON record that carries its own ``"id"`` keeps it, because
+the caller expects results under that id.
+
+Bad input (empty, binary, not UTF-8, too large, HTML without text, a malformed JSON line, an
+unsupported file type) never stops a batch: :func:`iter_articles` reports an
+:class:`~kgraph.errors.ArticleError` naming the file (and line) and goes on.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import itertools
+import json
+import logging
+import os
+import re
+import sys
+import unicodedata
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any, Protocol
+
+from kgraph.errors import ArticleError
+from kgraph.model import Article
+
+__all__ = [
+    "MAX_BYTES",
+    "SUFFIXES",
+    "article_from_text",
+    "content_id",
+    "dedupe",
+    "iter_articles",
+    "parse_date",
+    "read_article",
+]
+
+log = logging.getLogger(__name__)
+
+MAX_BYTES = 5_000_000
+"""Default size limit of one article (a file, or one JSON line), in bytes."""
+
+SUFFIXES = (".htm", ".html", ".jsonl", ".jsonl.gz", ".markdown", ".md", ".txt")
+"""The file types :func:`iter_articles` reads."""
+
+_TITLE_MAX = 200
+_HEADER_KEYS = {"title": "title", "published": "published", "date": "published", "url": "url"}
+_HEADER_RE = re.compile(r"^\s*([A-Za-z]+)\s*:\s*(.*?)\s*$")
+_STDIN = "<stdin>"
+_READMES = frozenset({"readme", "readme.md", "readme.txt"})
+
+
+# --------------------------------------------------------------------------- ids and dates
+
+
+def _normalise(text: str) -> str:
+    """NFC, ``\\n`` line ends, no BOM, stripped: the form ids are computed over."""
+    text = unicodedata.normalize("NFC", text.lstrip("\ufeff"))
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def content_id(text: str) -> str:
+    """Return the content hash used as an article id: 16 hex digits of SHA-256.
+
+    The hash is taken over the normalised text (Unicode NFC, ``\\n`` line ends, stripped), so
+    the same article read from different files or platforms gets the same id.
+
+    Args:
+        text: the article text.
+
+    Returns:
+        16 lowercase hexadecimal characters.
+
+    Examples:
+        >>> content_id("NATO met.") == content_id("  NATO met.\\r\\n")
+        True
+        >>> len(content_id("NATO met."))
+        16
+    """
+    return hashlib.sha256(_normalise(text).encode("utf-8")).hexdigest()[:16]
+
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_ISO_RE = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?(?:[t\s].*)?$")
+_DMY_RE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r"\s+(\d{4})\b")
+_MDY_RE = re.compile(r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?\s+(\d{4})\b")
+_MY_RE = re.compile(r"\b" + _MONTH + r"\s+(\d{4})\b")
+
+
+def _iso(year: int, month: int = 0, day: int = 0) -> str:
+    """Format a date at the precision given, or ``""`` when it is not a real date."""
+    try:
+        date(year, month or 1, day or 1)
+    except ValueError:
+        return ""
+    if not month:
+        return f"{year:04d}"
+    if not day:
+        return f"{year:04d}-{month:02d}"
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def parse_date(text: str) -> str:
+    """Normalise a publication date to ISO ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``.
+
+    Accepted: ISO dates and timestamps (``2014-11-16``, ``2014-11-16T08:00:00Z``,
+    ``2014/11/16``, ``2014-11``, ``2014``), ``16 November 2014``, ``16th Nov. 2014``,
+    ``Nov 16, 2014``, ``Sunday, November 16, 2014``, RFC 2822 dates and ``November 2014``.
+    All-numeric day/month orders such as ``11/16/2014`` are ambiguous and not accepted.
+
+    Args:
+        text: the date as written.
+
+    Returns:
+        The ISO date, or ``""`` when the text is not a date kgraph can read.
+
+    Examples:
+        >>> parse_date("16 November 2014"), parse_date("Nov 16, 2014"), parse_date("2014-11-16")
+        ('2014-11-16', '2014-11-16', '2014-11-16')
+        >>> parse_date("March 2015"), parse_date("sometime soon")
+        ('2015-03', '')
+    """
+    s = re.sub(r"[,\s]+", " ", text.strip().lower()).strip()
+    if m := _ISO_RE.match(s):
+        return _iso(*(int(g) for g in m.groups() if g))
+    if m := _DMY_RE.search(s):
+        return _iso(int(m[3]), _MONTHS[m[2]], int(m[1]))
+    if m := _MDY_RE.search(s):
+        return _iso(int(m[3]), _MONTHS[m[1]], int(m[2]))
+    if m := _MY_RE.search(s):
+        return _iso(int(m[2]), _MONTHS[m[1]])
+    return ""
+
+
+# --------------------------------------------------------------------------- text and markdown
+
+
+def _compose(body: str, title: str) -> str:
+    """The text extraction runs on: the headline, a blank line, then the body."""
+    body = body.strip()
+    if not title or body.startswith(title):
+        return body
+    return f"{title}\n\n{body}" if body else title
+
+
+def _is_title(line: str) -> bool:
+    s = line.strip()
+    return 0 < len(s) < _TITLE_MAX and not s.endswith(".") and not _header_field(s)
+
+
+def _header_field(line: str) -> tuple[str, str] | None:
+    m = _HEADER_RE.match(line)
+    if m and m[1].lower() in _HEADER_KEYS:
+        return _HEADER_KEYS[m[1].lower()], m[2]
+    return None
+
+
+def _split_header(text: str, *, title: str = "") -> tuple[dict[str, str], str]:
+    """Split the header convention off the top of ``text``; return (fields, body)."""
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    fields: dict[str, str] = {"title": title} if title else {}
+    start = i
+    if not title and i < len(lines) and _is_title(lines[i]):
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if not nxt.strip() or _header_field(nxt):
+            fields["title"] = lines[i].strip()
+            i += 1
+    while i < len(lines) and (field := _header_field(lines[i])):
+        key, value = field
+        fields.setdefault(key, value)
+        i += 1
+    if i == start:  # no header at all: the whole text is body
+        return fields, text
+    return fields, "\n".join(lines[i:])
+
+
+def _parse_plain(text: str, *, title: str = "") -> tuple[str, str, str, str]:
+    """Return (text, title, published, url) of a .txt-style article."""
+    fields, body = _split_header(text, title=title)
+    title = re.sub(r"\s+", " ", fields.get("title", "")).strip()
+    return (
+        _compose(body, title),
+        title,
+        parse_date(fields.get("published", "")),
+        fields.get("url", "").strip(),
+    )
+
+
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_MD_REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
+_MD_CODE = re.compile(r"`([^`]*)`")
+_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_EM = re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+_MD_BLOCK = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)")
+_MD_RULE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
+_MD_LINKDEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s")
+
+
+def _strip_markdown_line(line: str) -> str:
+    if _MD_RULE.match(line) or _MD_LINKDEF.match(line):
+        return ""
+    if line.lstrip().startswith("#"):  # closing hashes of an ATX heading: "## Title ##"
+        line = line.rstrip().rstrip("#")
+    line = _MD_BLOCK.sub("", line)
+    line = _MD_IMAGE.sub(r"\1", line)
+    line = _MD_LINK.sub(r"\1", line)
+    line = _MD_REF_LINK.sub(r"\1", line)
+    line = _MD_CODE.sub(r"\1", line)
+    line = _MD_STRONG.sub(r"\2", line)
+    return _MD_EM.sub(r"\2", line)
+
+
+def _parse_markdown(text: str) -> tuple[str, str, str, str]:
+    """Return (text, title, published, url) of a Markdown article."""
+    lines = text.split("\n")
+    meta: dict[str, str] = {}
+    if lines and lines[0].strip() == "---" and "---" in (s.strip() for s in lines[1:]):
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+        for line in lines[1:end]:
+            key, sep, value = line.partition(":")
+            if sep:
+                meta[key.strip().lower()] = value.strip().strip("\"'")
+        lines = lines[end + 1 :]
+    title = meta.get("title", "")
+    first = next((i for i, s in enumerate(lines) if s.strip()), None)
+    if not title and first is not None and re.match(r"^\s{0,3}#\s+\S", lines[first]):
+        title = _strip_markdown_line(lines[first]).strip()
+        lines = lines[first + 1 :]
+    plain = "\n".join(_strip_markdown_line(s) for s in lines)
+    body, title, published, url = _parse_plain(plain, title=title)
+    published = published or parse_date(meta.get("published") or meta.get("date") or "")
+    return body, title, published, url or meta.get("url", "")
+
+
+# --------------------------------------------------------------------------- HTML
+
+_SKIP = frozenset(
+    {"script", "style", "noscript", "template", "svg", "math", "iframe", "object", "canvas",
+     "nav"}
+)
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+     "track", "wbr"}
+)
+_PARAGRAPH = frozenset(
+    {"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "ul", "ol", "table", "dl",
+     "figure", "section", "article", "header", "footer", "main", "aside", "address", "hr",
+     "div", "form", "fieldset", "details"}
+)
+_LINE = frozenset(
+    {"br", "li", "tr", "dt", "dd", "figcaption", "caption", "summary", "td", "th", "body"}
+)
+_LINE_MARK, _PARA_MARK = "\x01", "\x02"
+_BREAKS_RE = re.compile(r"[ \x01\x02]*[\x01\x02][ \x01\x02]*")
+_HEAD_TAGS = frozenset(
+    {"head", "title", "meta", "link", "style", "script", "base", "noscript", "template"}
+)
+_DATE_META = frozenset(
+    {"date", "article:published_time", "datepublished", "dc.date", "dc.date.issued",
+     "dcterms.date", "pubdate", "publishdate", "publish-date", "og:published_time",
+     "sailthru.date", "parsely-pub-date"}
+)
+
+
+class _TextParser(HTMLParser):
+    """Collects the readable text, title, date and URL of an HTML page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+        self.in_head = False
+        self.in_title = False
+        self.in_h1 = False
+        self.title = ""
+        self.h1 = ""
+        self.h1_done = False
+        self.meta_date = ""
+        self.time_date = ""
+        self.url = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k.lower(): v or "" for k, v in attrs}
+        if self.in_head and tag not in _HEAD_TAGS:  # body content in an unclosed <head>
+            self.in_head = False
+        if tag == "head":
+            self.in_head = True
+        elif tag == "body":
+            self.in_head = False
+        elif tag == "title" and not self.skip:  # <title> inside <svg> is not the page title
+            self.in_title = True
+        elif tag == "meta":
+            key = (a.get("name") or a.get("property") or a.get("itemprop") or "").lower()
+            if key in _DATE_META and not self.meta_date:
+                self.meta_date = a.get("content", "")
+            elif key == "og:url" and not self.url:
+                self.url = a.get("content", "")
+        elif tag == "link" and "canonical" in a.get("rel", "").lower().split():
+            self.url = a.get("href", "") or self.url
+        elif tag == "time" and not self.time_date:
+            self.time_date = a.get("datetime", "")
+        if tag in _SKIP and tag not in _VOID:
+            self.skip += 1
+        if tag == "h1" and not self.h1_done and not self.skip:
+            self.in_h1 = True
+        self._block(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "head":
+            self.in_head = False
+        elif tag == "title":
+            self.in_title = False
+        elif tag == "h1" and self.in_h1:
+            self.in_h1 = False
+            self.h1_done = bool(self.h1.strip())
+        if tag in _SKIP and self.skip:
+            self.skip -= 1
+        self._block(tag)
+
+    def _block(self, tag: str) -> None:
+        if tag in _PARAGRAPH:
+            self.parts.append(_PARA_MARK)
+        elif tag in _LINE:
+            self.parts.append(_LINE_MARK)
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title += data
+            return
+        if self.skip or self.in_head:
+            return
+        if self.in_h1:
+            self.h1 += data
+        self.parts.append(re.sub(r"[\s\x01\x02]+", " ", data))
+
+    def text(self) -> str:
+        # A run of break marks is one break: a paragraph break if any of them is one.
+        raw = _BREAKS_RE.sub(
+            lambda m: "\n\n" if _PARA_MARK in m[0] else "\n", "".join(self.parts)
+        )
+        return "\n".join(re.sub(r" {2,}", " ", s).strip() for s in raw.split("\n")).strip()
+
+
+def _parse_html(text: str) -> tuple[str, str, str, str]:
+    """Return (text, title, published, url) of an HTML page."""
+    parser = _TextParser()
+    parser.feed(text)
+    parser.close()
+    title = re.sub(r"\s+", " ", parser.h1 if parser.h1_done else parser.title).strip()
+    body = parser.text()
+    published = parse_date(parser.meta_date) or parse_date(parser.time_date)
+    return _compose(body, title) if body else "", title, published, parser.url.strip()
+
+
+# --------------------------------------------------------------------------- files
+
+_Parser = Callable[[str], tuple[str, str, str, str]]
+_PARSERS: dict[str, _Parser] = {
+    ".txt": _parse_plain,
+    ".md": _parse_markdown,
+    ".markdown": _parse_markdown,
+    ".html": _parse_html,
+    ".htm": _parse_html,
+}
+
+
+def _suffix(path: Path) -> str:
+    name = path.name.lower()
+    return next((s for s in SUFFIXES if name.endswith(s)), path.suffix.lower())
+
+
+def _decode(data: bytes, source: str) -> str:
+    if b"\x00" in data:
+        raise ArticleError(
+            source, "binary data (NUL bytes); articles must be UTF-8 text (convert UTF-16 first)"
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise ArticleError(
+            source, f"not valid UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start})"
+        ) from e
+    return unicodedata.normalize("NFC", text.lstrip("\ufeff")).replace("\r\n", "\n").replace(
+        "\r", "\n"
+    )
+
+
+def _too_large(size: int, max_bytes: int, *, exact: bool = True) -> str:
+    amount = f"{size:,} bytes" if exact else f"more than {max_bytes:,} bytes"
+    return f"too large ({amount}; the limit is {max_bytes:,} bytes per article)"
+
+
+def _from_bytes(data: bytes, suffix: str, source: str) -> Article:
+    text = _decode(data, source)
+    if not text.strip():
+        raise ArticleError(source, "empty")
+    body, title, published, url = _PARSERS[suffix](text)
+    if not body.strip():
+        what = "HTML page" if suffix in {".html", ".htm"} else "article"
+        raise ArticleError(source, f"{what} has no text")
+    return Article(id=content_id(body), text=body, title=title, url=url, published=published,
+                   source=source)
+
+
+def read_article(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Article:
+    """Read one .txt, .md or .html article.
+
+    Args:
+        path: the file.
+        max_bytes: files larger than this are refused.
+
+    Returns:
+        The article; its id is the content hash of its text.
+
+    Raises:
+        ArticleError: the file is missing, empty, binary, not UTF-8, too large, has no text,
+            is JSONL (use :func:`iter_articles`) or of an unsupported type.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
+        >>> _ = p.write_text("NATO summit\\nPublished: 9 July 2024\\n\\nNATO leaders met.\\n")
+        >>> a = read_article(p)
+        >>> a.title, a.published, a.text
+        ('NATO summit', '2024-07-09', 'NATO summit\\n\\nNATO leaders met.')
+    """
+    path = Path(path)
+    source = str(path)
+    suffix = _suffix(path)
+    if suffix in {".jsonl", ".jsonl.gz"}:
+        raise ArticleError(source, "a JSONL file holds many articles; read it with iter_articles")
+    if suffix not in _PARSERS:
+        raise ArticleError(source, _unsupported(suffix))
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise ArticleError(source, _too_large(size, max_bytes))
+        data = path.read_bytes()
+    except OSError as e:
+        raise ArticleError(source, _os_reason(e)) from e
+    return _from_bytes(data, suffix, source)
+
+
+def _unsupported(suffix: str) -> str:
+    return f"unsupported file type {suffix!r} (supported: {', '.join(SUFFIXES)})"
+
+
+def _os_reason(e: Exception) -> str:
+    reason = getattr(e, "strerror", None) or str(e) or type(e).__name__
+    return str(reason)
+
+
+def article_from_text(
+    text: str, *, title: str = "", url: str = "", published: str = "", source: str = ""
+) -> Article:
+    """Make an article from a string; the text is kept exactly as given.
+
+    Args:
+        text: the article text (evidence offsets will refer to it).
+        title: the headline; it is not prepended to ``text``.
+        url: where the article was published.
+        published: its date in any form :func:`parse_date` reads.
+        source: where the text came from, for messages.
+
+    Returns:
+        The article, with the content hash of ``text`` as its id.
+
+    Raises:
+        ArticleError: the text is empty.
+
+    Examples:
+        >>> a = article_from_text("ISIS fought al-Nusra.", published="Nov 16, 2014")
+        >>> a.published, a.id == content_id("ISIS fought al-Nusra.")
+        ('2014-11-16', True)
+    """
+    if not text.strip():
+        raise ArticleError(source or "<text>", "empty")
+    return Article(id=content_id(text), text=text, title=title.strip(), url=url.strip(),
+                   published=parse_date(published), source=source)
+
+
+def _record(line: bytes, source: str, max_bytes: int) -> Article | None:
+    """Read one JSON line; ``None`` for a blank line."""
+    if len(line) > max_bytes:
+        raise ArticleError(source, _too_large(len(line), max_bytes, exact=False))
+    try:
+        raw = line.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise ArticleError(source, f"not valid UTF-8 (byte 0x{line[e.start]:02x})") from e
+    if not raw.strip():
+        return None
+    try:
+        obj: Any = json.loads(raw)
+    except json.JSONDecodeError as e:
+        raise ArticleError(source, f"invalid JSON ({e.msg} at column {e.colno})") from e
+    if not isinstance(obj, dict):
+        raise ArticleError(source, f"not a JSON object but {type(obj).__name__}")
+    if "text" not in obj:
+        raise ArticleError(source, 'record has no "text" field')
+    fields: dict[str, str] = {}
+    for key in ("text", "title", "url", "published", "date"):
+        value = obj.get(key)
+        if value is not None and not isinstance(value, str):
+            raise ArticleError(source, f'"{key}" must be a string, not {type(value).__name__}')
+        fields[key] = value or ""
+    if not fields["text"].strip():
+        raise ArticleError(source, '"text" is empty')
+    given = obj.get("id")
+    if given is not None and (isinstance(given, bool) or not isinstance(given, str | int)):
+        raise ArticleError(
+            source, f'"id" must be a string or an integer, not {type(given).__name__}'
+        )
+    article = article_from_text(
+        fields["text"], title=fields["title"], url=fields["url"],
+        published=fields["published"] or fields["date"], source=source,
+    )
+    if given is not None and str(given).strip():
+        article = Article(id=str(given).strip(), text=article.text, title=article.title,
+                          url=article.url, published=article.published, source=source)
+    return article
+
+
+def _read_lines(f: _Binary, source: str, max_bytes: int) -> Iterator[bytes]:
+    """Yield the lines of ``f``, holding at most ``max_bytes + 1`` bytes of one line in memory.
+
+    A longer line is yielded cut at ``max_bytes + 1`` bytes (so that it is reported as too
+    large) and the rest of it is skipped. Read errors become an :class:`ArticleError`.
+    """
+    try:
+        while line := f.readline(max_bytes + 1):
+            tail = line
+            while not tail.endswith(b"\n") and len(tail) > max_bytes:
+                tail = f.readline(max_bytes + 1)
+            yield line
+    except (OSError, EOFError, zlib.error) as e:
+        raise ArticleError(source, f"cannot read: {_os_reason(e)}") from e
+
+
+def _jsonl(
+    lines: Iterator[bytes],
+    source: str,
+    max_bytes: int,
+    on_error: Callable[[ArticleError], None],
+) -> Iterator[Article]:
+    """Read JSON lines; a bad line is reported and skipped, a read error ends the file."""
+    n = 0
+    while True:
+        try:
+            line = next(lines)
+        except StopIteration:
+            break
+        except ArticleError as err:
+            on_error(err)
+            return
+        n += 1
+        if n == 1 and b"\x00" in line:
+            on_error(ArticleError(source, "binary data (NUL bytes); JSONL must be UTF-8 text"))
+            return
+        try:
+            article = _record(line, f"{source}:{n}", max_bytes)
+        except ArticleError as err:
+            on_error(err)
+            continue
+        if article is not None:
+            yield article
+    if n == 0:
+        on_error(ArticleError(source, "empty"))
+
+
+class _Binary(Protocol):
+    """What the readers need of a binary file: ``readline`` and ``read`` with a size."""
+
+    def readline(self, size: int = -1, /) -> bytes: ...
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
+def _open_binary(path: Path) -> io.BufferedIOBase:
+    if path.name.lower().endswith(".gz"):
+        return gzip.open(path, "rb")  # closed by the caller's ``with``
+    return path.open("rb")
+
+
+def _read_jsonl_file(
+    path: Path, max_bytes: int, on_error: Callable[[ArticleError], None]
+) -> Iterator[Article]:
+    source = str(path)
+    try:
+        f = _open_binary(path)
+    except OSError as e:
+        on_error(ArticleError(source, _os_reason(e)))
+        return
+    with f:
+        yield from _jsonl(_read_lines(f, source, max_bytes), source, max_bytes, on_error)
+
+
+def _stdin_bytes() -> _Binary:
+    buffer: _Binary | None = getattr(sys.stdin, "buffer", None)
+    if buffer is not None:
+        return buffer
+    return io.BytesIO(sys.stdin.read().encode("utf-8"))
+
+
+def _read_stdin(max_bytes: int, on_error: Callable[[ArticleError], None]) -> Iterator[Article]:
+    f = _stdin_bytes()
+    lines = _read_lines(f, _STDIN, max_bytes)
+    head: list[bytes] = []
+    try:
+        for line in lines:
+            head.append(line)
+            if line.strip():
+                break
+    except ArticleError as err:
+        on_error(err)
+        return
+    first = head[-1] if head else b""
+    try:
+        is_json = isinstance(json.loads(first.decode("utf-8")), dict)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        is_json = False
+    if is_json:
+        yield from _jsonl(itertools.chain(head, lines), _STDIN, max_bytes, on_error)
+        return
+    try:
+        data = b"".join(head) + f.read(max_bytes + 1 - sum(map(len, head)))
+        if len(data) > max_bytes:
+            raise ArticleError(_STDIN, _too_large(len(data), max_bytes, exact=False))
+        if not data.strip():
+            raise ArticleError(_STDIN, "empty")
+        yield _from_bytes(data, ".txt", _STDIN)
+    except ArticleError as err:
+        on_error(err)
+    except OSError as e:
+        on_error(ArticleError(_STDIN, f"cannot read: {_os_reason(e)}"))
+
+
+def _walk(root: Path, on_error: Callable[[ArticleError], None]) -> Iterator[Path]:
+    """Supported files under ``root``, sorted, without hidden files and READMEs."""
+
+    def report(e: OSError) -> None:
+        on_error(ArticleError(str(e.filename or root), _os_reason(e)))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=report):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith(".") or name.lower() in _READMES:
+                continue
+            path = Path(dirpath, name)
+            if _suffix(path) in SUFFIXES:
+                yield path
+
+
+def _log_error(err: ArticleError) -> None:
+    log.warning("skipped %s", err)
+
+
+def _read_path(
+    path: Path, max_bytes: int, on_error: Callable[[ArticleError], None]
+) -> Iterator[Article]:
+    if _suffix(path) in {".jsonl", ".jsonl.gz"}:
+        yield from _read_jsonl_file(path, max_bytes, on_error)
+        return
+    try:
+        article = read_article(path, max_bytes=max_bytes)
+    except ArticleError as err:
+        on_error(err)
+        return
+    yield article
+
+
+def iter_articles(
+    paths: Iterable[str | Path],
+    *,
+    on_error: Callable[[ArticleError], None] | None = None,
+    max_bytes: int = MAX_BYTES,
+    unique: bool = True,
+) -> Iterator[Article]:
+    """Read articles lazily from files, directories and stdin (``"-"``).
+
+    Directories are walked recursively in sorted order; hidden files and folders, README
+    files and files of other types are passed over. A file named explicitly is always read,
+    and an unsupported type is an error.
+
+    Args:
+        paths: files, directories, or ``"-"`` for standard input.
+        on_error: called with an :class:`ArticleError` for each file (or JSON line) that
+            cannot be read, after which reading goes on; by default the error is logged as a
+            warning on the ``kgraph.articles`` logger.
+        max_bytes: size limit of one article (a file, or one JSON line).
+        unique: skip an article already read (see :func:`dedupe`).
+
+    Yields:
+        Articles, in the order of ``paths``.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> d = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = (d / "a.txt").write_text("Hamas and Israel agreed a truce.")
+        >>> _ = (d / "b.md").write_text("Hamas and Israel agreed a truce.")
+        >>> [a.text for a in iter_articles([d])]
+        ['Hamas and Israel agreed a truce.']
+    """
+    report = on_error or _log_error
+
+    def read_all() -> Iterator[Article]:
+        for p in paths:
+            if str(p) == "-":
+                yield from _read_stdin(max_bytes, report)
+                continue
+            path = Path(p)
+            try:
+                is_dir = path.is_dir()
+            except OSError as e:
+                report(ArticleError(str(path), _os_reason(e)))
+                continue
+            if is_dir:
+                for f in _walk(path, report):
+                    yield from _read_path(f, max_bytes, report)
+            else:
+                yield from _read_path(path, max_bytes, report)
+
+    return dedupe(read_all()) if unique else read_all()
+
+
+def dedupe(articles: Iterable[Article]) -> Iterator[Article]:
+    """Skip articles already seen.
+
+    Two articles are the same when their texts have the same content hash and they carry the
+    same id. Articles read from files have the content hash as id, so a repeated text is
+    dropped; JSON records with ids of their own are kept under each id, because the caller
+    expects results for every id it sent.
+
+    Args:
+        articles: any iterable of articles.
+
+    Yields:
+        The articles, without repeats, in their order.
+
+    Examples:
+        >>> a = article_from_text("ISIS split from al-Qaeda.")
+        >>> len(list(dedupe([a, a])))
+        1
+    """
+    seen: set[tuple[str, str]] = set()
+    for article in articles:
+        h = content_id(article.text)
+        key = (h, "" if article.id == h else article.id)
+        if key in seen:
+            continue
+        seen.add(key)
+        yield article

@@ -1,0 +1,478 @@
+"""Tests of kgraph.articles: formats, ids, dedupe, bad input, dates and the sample corpus."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import logging
+import sys
+from pathlib import Path
+
+import pytest
+
+from kgraph.articles import (
+    article_from_text,
+    content_id,
+    dedupe,
+    iter_articles,
+    parse_date,
+    read_article,
+)
+from kgraph.errors import ArticleError
+from kgraph.model import Article
+
+CORPUS = Path(__file__).resolve().parent.parent / "data" / "articles"
+
+BODY = "The militia and the army agreed to fight the rebels near the border."
+
+
+def read_all(paths: list[str | Path], **kwargs: object) -> tuple[list[Article], list[ArticleError]]:
+    errors: list[ArticleError] = []
+    articles = list(iter_articles(paths, on_error=errors.append, **kwargs))  # type: ignore[arg-type]
+    return articles, errors
+
+
+def write(path: Path, content: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+# --------------------------------------------------------------------------- .txt
+
+
+def test_txt_header_convention(tmp_path: Path) -> None:
+    p = write(tmp_path / "a.txt", f"Rebels lose ground\nPublished: 2019-03-23\n\n{BODY}\n")
+    a = read_article(p)
+    assert a.title == "Rebels lose ground"
+    assert a.published == "2019-03-23"
+    assert a.text == f"Rebels lose ground\n\n{BODY}"
+    assert a.source == str(p)
+    assert a.id == content_id(a.text)
+
+
+def test_txt_title_followed_by_blank_line_only(tmp_path: Path) -> None:
+    a = read_article(write(tmp_path / "a.txt", f"Army advances\n\n{BODY}"))
+    assert (a.title, a.published) == ("Army advances", "")
+
+
+def test_txt_header_keys_and_url(tmp_path: Path) -> None:
+    text = f"Syria: the army advances\nDATE: Nov 16, 2014\nURL: https://example.org/x\n\n{BODY}"
+    a = read_article(write(tmp_path / "a.txt", text))
+    assert a.title == "Syria: the army advances"
+    assert a.published == "2014-11-16"
+    assert a.url == "https://example.org/x"
+
+
+def test_txt_header_without_title(tmp_path: Path) -> None:
+    a = read_article(write(tmp_path / "a.txt", f"Published: 16 November 2014\n\n{BODY}"))
+    assert (a.title, a.published, a.text) == ("", "2014-11-16", BODY)
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "The army said on Monday that the rebels had withdrawn.",  # ends with a full stop
+        "x" * 200,  # too long
+    ],
+)
+def test_txt_first_line_that_is_not_a_title(tmp_path: Path, first: str) -> None:
+    a = read_article(write(tmp_path / "a.txt", f"{first}\n\n{BODY}"))
+    assert a.title == ""
+    assert a.text == f"{first}\n\n{BODY}"
+
+
+def test_txt_first_line_not_followed_by_blank_line_is_body(tmp_path: Path) -> None:
+    text = f"The militia and the army\nagreed to fight the rebels\n\n{BODY}"
+    a = read_article(write(tmp_path / "a.txt", text))
+    assert a.title == ""
+    assert a.text == text
+
+
+def test_txt_unparsable_date_is_empty(tmp_path: Path) -> None:
+    a = read_article(write(tmp_path / "a.txt", f"Title\nPublished: last Tuesday\n\n{BODY}"))
+    assert a.title == "Title"
+    assert a.published == ""
+
+
+def test_txt_crlf_bom_and_nfc(tmp_path: Path) -> None:
+    data = "\ufeffTitle\r\nPublished: 2014-11-16\r\n\r\nCafe\u0301 talks.\r\n".encode()
+    a = read_article(write(tmp_path / "a.txt", data))
+    assert a.text == "Title\n\nCaf\u00e9 talks."
+    assert a.published == "2014-11-16"
+
+
+# --------------------------------------------------------------------------- .md
+
+
+def test_markdown(tmp_path: Path) -> None:
+    md = (
+        "# Rebels *lose* ground\n\n"
+        "Published: 2019-03-23\n\n"
+        "The **militia** and the [army](https://example.org) agreed to fight the `rebels`.\n\n"
+        "- ![map](map.png) Fighting spread.\n"
+        "> A quoted line.\n"
+    )
+    a = read_article(write(tmp_path / "a.md", md))
+    assert a.title == "Rebels lose ground"
+    assert a.published == "2019-03-23"
+    assert a.text == (
+        "Rebels lose ground\n\n"
+        "The militia and the army agreed to fight the rebels.\n\n"
+        "map Fighting spread.\nA quoted line."
+    )
+
+
+def test_markdown_front_matter(tmp_path: Path) -> None:
+    md = "---\ntitle: \"Talks resume\"\ndate: 2022-04-02\n---\n\nThe two sides met.\n"
+    a = read_article(write(tmp_path / "a.markdown", md))
+    assert (a.title, a.published, a.text) == ("Talks resume", "2022-04-02",
+                                               "Talks resume\n\nThe two sides met.")
+
+
+def test_markdown_keeps_underscores_inside_words(tmp_path: Path) -> None:
+    a = read_article(write(tmp_path / "a.md", "Group snake_case_name met _the_ others."))
+    assert a.text == "Group snake_case_name met the others."
+
+
+# --------------------------------------------------------------------------- .html
+
+HTML = """<!DOCTYPE html>
+<html><head><title>Rebels lose ground | Example News</title>
+<meta name="article:published_time" content="2019-03-23T08:00:00Z">
+<link rel="canonical" href="https://example.org/rebels">
+<style>p { color: red }</style><script>var secret = "SCRIPT-TEXT";</script>
+</head><body>
+<nav>Home | World | NAV-TEXT</nav>
+<h1>Rebels lose ground</h1>
+<p>The militia and the army<br>agreed to fight the rebels.</p>
+<noscript>NOSCRIPT-TEXT</noscript>
+<template>TEMPLATE-TEXT</template>
+<ul><li>First point</li><li>Second &amp; last point</li></ul>
+<script type="text/javascript">document.write("SCRIPT-TEXT-2")</script>
+</body></html>"""
+
+
+def test_html(tmp_path: Path) -> None:
+    a = read_article(write(tmp_path / "a.html", HTML))
+    assert a.title == "Rebels lose ground"
+    assert a.published == "2019-03-23"
+    assert a.url == "https://example.org/rebels"
+    assert a.text == (
+        "Rebels lose ground\n\nThe militia and the army\nagreed to fight the rebels.\n\n"
+        "First point\nSecond & last point"
+    )
+    for dropped in ("SCRIPT", "NAV-TEXT", "NOSCRIPT", "TEMPLATE", "color", "Example News"):
+        assert dropped not in a.text
+
+
+def test_html_title_falls_back_to_title_and_time(tmp_path: Path) -> None:
+    page = ("<html><head><title> Talks  resume </title></head><body>"
+            "<time datetime='2022-04-02'>2 April</time><p>The two sides met.</p></body></html>")
+    a = read_article(write(tmp_path / "a.htm", page))
+    assert (a.title, a.published) == ("Talks resume", "2022-04-02")
+    assert a.text == "Talks resume\n\n2 April\n\nThe two sides met."
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<p>Fighting <b>resumed <i>near</b> the city</p></div></span>",
+        "<html><head><title>T</title><p>Fighting resumed near the city",
+        "<div><p>Fighting resumed near the city<script>never closed",
+        "<<p>>Fighting resumed near the city<!-- unterminated comment",
+        "<svg><title>icon</title></svg><p>Fighting resumed near the city</p>",
+    ],
+)
+def test_html_malformed_does_not_crash(tmp_path: Path, page: str) -> None:
+    a = read_article(write(tmp_path / "a.html", page))
+    assert "Fighting" in a.text
+    assert "never closed" not in a.text
+    assert "icon" not in a.title
+
+
+# --------------------------------------------------------------------------- .jsonl
+
+
+def test_jsonl_keeps_given_ids_and_text(tmp_path: Path) -> None:
+    lines = [
+        {"id": "doc-1", "text": "  The army advanced.\r\n", "title": "T", "url": "u",
+         "published": "Nov 16, 2014"},
+        {"id": 7, "text": "Rebels retreated."},
+        {"text": "No id here."},
+    ]
+    p = write(tmp_path / "a.jsonl", "\n".join(json.dumps(x) for x in lines) + "\n\n")
+    articles, errors = read_all([p])
+    assert errors == []
+    assert [a.id for a in articles] == ["doc-1", "7", content_id("No id here.")]
+    first = articles[0]
+    assert first.text == "  The army advanced.\r\n"  # verbatim: offsets refer to it
+    assert (first.title, first.url, first.published) == ("T", "u", "2014-11-16")
+    assert first.source == f"{p}:1"
+
+
+def test_jsonl_gz(tmp_path: Path) -> None:
+    p = tmp_path / "a.jsonl.gz"
+    with gzip.open(p, "wt", encoding="utf-8") as f:
+        f.write(json.dumps({"id": "g1", "text": "Zipped."}) + "\n")
+    articles, errors = read_all([p])
+    assert [a.id for a in articles] == ["g1"] and errors == []
+
+
+def test_jsonl_bad_lines_are_reported_and_skipped(tmp_path: Path) -> None:
+    lines = [
+        json.dumps({"id": "ok1", "text": "Fine."}),
+        "[1, 2]",
+        json.dumps({"id": "x", "title": "no text"}),
+        "{not json",
+        json.dumps({"id": "y", "text": "   "}),
+        json.dumps({"id": "z", "text": 5}),
+        json.dumps({"id": "ok2", "text": "Also fine."}),
+    ]
+    p = write(tmp_path / "a.jsonl", "\n".join(lines))
+    articles, errors = read_all([p])
+    assert [a.id for a in articles] == ["ok1", "ok2"]
+    assert [e.path for e in errors] == [f"{p}:{n}" for n in (2, 3, 4, 5, 6)]
+    reasons = [e.reason for e in errors]
+    assert "not a JSON object" in reasons[0]
+    assert '"text"' in reasons[1]
+    assert "invalid JSON" in reasons[2]
+    assert "empty" in reasons[3]
+    assert "must be a string" in reasons[4]
+
+
+def test_jsonl_line_too_large(tmp_path: Path) -> None:
+    big = json.dumps({"id": "big", "text": "x" * 500})
+    p = write(tmp_path / "a.jsonl", big + "\n" + json.dumps({"id": "s", "text": "small"}) + "\n")
+    articles, errors = read_all([p], max_bytes=100)
+    assert [a.id for a in articles] == ["s"]
+    assert len(errors) == 1 and errors[0].path == f"{p}:1" and "too large" in errors[0].reason
+
+
+def test_jsonl_not_gzip(tmp_path: Path) -> None:
+    p = write(tmp_path / "a.jsonl.gz", b'{"text": "plain, not gzip"}\n')
+    articles, errors = read_all([p])
+    assert articles == [] and len(errors) == 1 and errors[0].path == str(p)
+
+
+def test_read_article_refuses_jsonl(tmp_path: Path) -> None:
+    with pytest.raises(ArticleError, match="iter_articles"):
+        read_article(write(tmp_path / "a.jsonl", '{"text": "x"}'))
+
+
+# --------------------------------------------------------------------------- ids and dedupe
+
+
+def test_same_text_from_txt_and_jsonl_has_one_id(tmp_path: Path) -> None:
+    txt = write(tmp_path / "a.txt", f"{BODY}\n")
+    jl = write(tmp_path / "b.jsonl", json.dumps({"text": BODY}) + "\n")
+    a, b = (next(iter_articles([p], unique=False)) for p in (txt, jl))
+    assert a.id == b.id == content_id(BODY)
+    articles, _ = read_all([txt, jl])
+    assert len(articles) == 1
+
+
+def test_ids_are_content_based(tmp_path: Path) -> None:
+    a = read_article(write(tmp_path / "a.txt", "One text."))
+    b = read_article(write(tmp_path / "sub" / "b.txt", "One text.\n\n"))
+    c = read_article(write(tmp_path / "c.txt", "Another text."))
+    assert a.id == b.id != c.id
+    assert len(a.id) == 16 and int(a.id, 16) >= 0
+
+
+def test_same_article_twice_is_read_once(tmp_path: Path) -> None:
+    p = write(tmp_path / "a.txt", BODY)
+    articles, _ = read_all([p, p, tmp_path])
+    assert len(articles) == 1
+    articles, _ = read_all([p, p], unique=False)
+    assert len(articles) == 2
+
+
+def test_dedupe_keeps_records_with_distinct_given_ids() -> None:
+    a = article_from_text("Same text.")
+    b = Article(id="doc-2", text="Same text.")
+    assert list(dedupe([a, b, a, b])) == [a, b]
+
+
+def test_article_from_text() -> None:
+    a = article_from_text(" Text.\r\n", title=" T ", url="u", published="16 Nov 2014", source="s")
+    assert (a.text, a.title, a.url, a.published, a.source) == (" Text.\r\n", "T", "u",
+                                                               "2014-11-16", "s")
+    assert a.id == content_id("Text.")
+    with pytest.raises(ArticleError, match="empty"):
+        article_from_text("  \n")
+
+
+# --------------------------------------------------------------------------- directories, stdin
+
+
+def test_directory_walk_sorted_recursive_skipping(tmp_path: Path) -> None:
+    write(tmp_path / "b.txt", "Bravo.")
+    write(tmp_path / "a.md", "Alpha.")
+    write(tmp_path / "sub" / "c.html", "<p>Charlie.</p>")
+    write(tmp_path / "sub" / "README.md", "Not an article.")
+    write(tmp_path / ".hidden.txt", "Hidden.")
+    write(tmp_path / ".git" / "x.txt", "Hidden folder.")
+    write(tmp_path / "notes.csv", "a,b")
+    write(tmp_path / "d.jsonl", json.dumps({"id": "d", "text": "Delta."}))
+    articles, errors = read_all([tmp_path])
+    assert [a.text for a in articles] == ["Alpha.", "Bravo.", "Delta.", "Charlie."]
+    assert errors == []
+
+
+def test_explicit_readme_is_read(tmp_path: Path) -> None:
+    p = write(tmp_path / "README.md", "Read me anyway.")
+    articles, _ = read_all([p])
+    assert [a.text for a in articles] == ["Read me anyway."]
+
+
+def stdin(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+
+
+def test_stdin_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    stdin(monkeypatch, f"\nTitle\nPublished: 2015-03-26\n\n{BODY}\n".encode())
+    articles, errors = read_all(["-"])
+    assert errors == []
+    assert [(a.title, a.published, a.text, a.source) for a in articles] == [
+        ("Title", "2015-03-26", f"Title\n\n{BODY}", "<stdin>")
+    ]
+
+
+def test_stdin_jsonl(monkeypatch: pytest.MonkeyPatch) -> None:
+    stdin(monkeypatch, b'\n{"id": "s1", "text": "One."}\n[]\n{"id": "s2", "text": "Two."}\n')
+    articles, errors = read_all(["-"])
+    assert [a.id for a in articles] == ["s1", "s2"]
+    assert [e.path for e in errors] == ["<stdin>:3"]
+
+
+def test_stdin_without_buffer(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("Plain text."))
+    articles, _ = read_all(["-"])
+    assert [a.text for a in articles] == ["Plain text."]
+
+
+def test_stdin_empty(monkeypatch: pytest.MonkeyPatch) -> None:
+    stdin(monkeypatch, b"  \n\n")
+    articles, errors = read_all(["-"])
+    assert articles == [] and [(e.path, e.reason) for e in errors] == [("<stdin>", "empty")]
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("empty.txt", b"", "empty"),
+        ("blank.md", b"  \n\n \t\n", "empty"),
+        ("binary.txt", b"GIF89a\x00\x01\x02", "binary"),
+        ("utf16.txt", "Hello".encode("utf-16"), "binary"),
+        ("latin1.txt", "Caf\u00e9 talks".encode("latin-1"), "not valid UTF-8"),
+        ("huge.txt", b"x" * 101, "too large"),
+        ("notext.html", b"<html><script>var x = 1;</script><p> </p></html>", "no text"),
+        ("doc.pdf", b"%PDF-1.4", "unsupported file type '.pdf'"),
+        ("missing.txt", None, "No such file"),
+        ("binary.jsonl", b'{"text": "a\x00"}\n', "binary"),
+        ("empty.jsonl", b"", "empty"),
+    ],
+)
+def test_bad_input_is_reported_and_batch_goes_on(
+    tmp_path: Path, name: str, content: bytes | None, reason: str
+) -> None:
+    bad = tmp_path / name
+    if content is not None:
+        write(bad, content)
+    before = write(tmp_path / "before.txt", "Before.")
+    after = write(tmp_path / "after.txt", "After.")
+    articles, errors = read_all([before, bad, after], max_bytes=100)
+    assert [a.text for a in articles] == ["Before.", "After."]
+    assert len(errors) == 1
+    assert errors[0].path == str(bad)
+    assert reason in errors[0].reason
+    assert str(bad) in str(errors[0])
+
+
+def test_read_article_raises(tmp_path: Path) -> None:
+    with pytest.raises(ArticleError, match="empty"):
+        read_article(write(tmp_path / "a.txt", ""))
+    with pytest.raises(ValueError, match="too large"):  # ArticleError is a ValueError
+        read_article(write(tmp_path / "b.txt", "x" * 20), max_bytes=10)
+
+
+def test_default_on_error_logs(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    p = write(tmp_path / "a.txt", b"")
+    with caplog.at_level(logging.WARNING, logger="kgraph.articles"):
+        assert [a.text for a in iter_articles([p, write(tmp_path / "b.txt", "Ok.")])] == ["Ok."]
+    assert [r.getMessage() for r in caplog.records] == [f"skipped {p}: empty"]
+
+
+def test_iter_articles_is_lazy(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", "A.")
+    it = iter_articles([tmp_path / "a.txt", tmp_path / "later.txt"])
+    assert next(it).text == "A."
+    write(tmp_path / "later.txt", "Written after the first article was read.")
+    assert next(it).text.startswith("Written after")
+
+
+# --------------------------------------------------------------------------- dates
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("2014-11-16", "2014-11-16"),
+        ("2014-11-16T08:30:00+00:00", "2014-11-16"),
+        ("2014/1/6", "2014-01-06"),
+        ("2014-11", "2014-11"),
+        ("2014", "2014"),
+        ("16 November 2014", "2014-11-16"),
+        ("16th Nov. 2014", "2014-11-16"),
+        ("Nov 16, 2014", "2014-11-16"),
+        ("November 16 2014", "2014-11-16"),
+        ("Sunday, 16 November 2014", "2014-11-16"),
+        ("Sun, 16 Nov 2014 08:30:00 GMT", "2014-11-16"),
+        ("Sept 3, 2017", "2017-09-03"),
+        ("March 2015", "2015-03"),
+        ("  ", ""),
+        ("2014-13-01", ""),
+        ("30 February 2014", ""),
+        ("11/16/2014", ""),
+        ("yesterday", ""),
+    ],
+)
+def test_parse_date(text: str, iso: str) -> None:
+    assert parse_date(text) == iso
+
+
+# --------------------------------------------------------------------------- the sample corpus
+
+
+def test_sample_corpus_reads_cleanly() -> None:
+    errors: list[ArticleError] = []
+    articles = list(iter_articles([CORPUS], on_error=errors.append))
+    assert errors == []
+    files = sorted(p for p in CORPUS.iterdir() if p.name != "README.md")
+    assert len(articles) == len(files) >= 16
+    dated = [a for a in articles if a.title and len(a.published) == 10]
+    assert len(dated) >= 15
+    for a in articles:
+        words = len(a.text.split())
+        assert 150 <= words <= 400, (a.source, words)
+
+
+def test_sample_corpus_readme_lists_every_file() -> None:
+    readme = (CORPUS / "README.md").read_text(encoding="utf-8")
+    for p in CORPUS.iterdir():
+        if p.name != "README.md":
+            assert f"`{p.name}`" in readme, p.name
+
+
+def test_sample_file_names_match_their_dates() -> None:
+    for p in CORPUS.glob("*.txt"):
+        a = read_article(p)
+        assert p.name.startswith(a.published[:7]), (p.name, a.published)

@@ -1,0 +1,111 @@
+"""Tests of the kgraph command line (kgraph/cli.py)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kgraph.cli import app
+
+ARTICLE = """Rebels and the army agree truce
+Published: 2021-05-04
+
+Hezbollah fighters fought alongside the Syrian army against ISIS near the border in 2017.
+Iran has backed Hezbollah for decades.
+"""
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("cli")
+    (root / "in").mkdir()
+    (root / "in" / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (root / "in" / "empty.txt").write_text("", encoding="utf-8")
+    assert app(["build", str(root / "in"), "--out", str(root / "out"), "--quiet"]) == 0
+    return root / "out"
+
+
+def test_help_runs_as_module() -> None:
+    out = subprocess.run([sys.executable, "-m", "kgraph", "--help"], capture_output=True,
+                         text=True, check=True)
+    for command in ("build", "extract", "query", "render", "explain"):
+        assert command in out.stdout
+
+
+@pytest.mark.slow
+def test_build_writes_every_output(built: Path) -> None:
+    for name in ("graph.trig", "graph.ttl", "triples.jsonl", "graph.graphml", "graph.html"):
+        assert (built / name).stat().st_size > 0, name
+    records = [json.loads(line) for line in (built / "triples.jsonl").read_text().splitlines()]
+    assert {"subject", "relation", "object", "sentence", "rule"} <= set(records[0])
+    assert ("iran", "backs") in {(r["object_id"], "backs") for r in records
+                                 if r["relation"] == "backed-by"}
+
+
+@pytest.mark.slow
+def test_build_summary_and_skips(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02binary")
+    assert app(["build", str(tmp_path), "--out", str(tmp_path / "out")]) == 0
+    captured = capsys.readouterr()
+    assert "articles read   1 (1 skipped)" in captured.out
+    assert "backed-by" in captured.out and "graph.html" in captured.out
+    assert "bin.txt" in captured.err and captured.err.count("\n") == 1
+
+
+@pytest.mark.slow
+def test_extract_prints_the_jsonl_contract(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "d1", "text": "Iran has backed Hezbollah for decades.",
+                                  "published": "2020-01-01"}) + "\n", encoding="utf-8")
+    assert app(["extract", str(source), "--format", "jsonl"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    keys = {"doc_id", "subject", "subject_id", "subject_text", "relation", "object", "object_id",
+            "object_text", "polarity", "modality", "time", "confidence", "sentence", "start",
+            "end", "rule"}
+    assert records and all(keys <= set(r) for r in records)
+    assert {(r["doc_id"], r["subject_id"], r["relation"], r["object_id"]) for r in records} == {
+        ("d1", "hezbollah", "backed-by", "iran")}
+
+
+@pytest.mark.slow
+def test_query_named_and_sparql(built: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert app(["query", str(built / "graph.trig"), "--list"]) == 0
+    listing = capsys.readouterr().out
+    for name in ("allies-of", "enemies-of", "backers-of", "relations-between", "actor-profile",
+                 "strongest-relations"):
+        assert name in listing
+    assert app(["query", str(built / "graph.trig"), "backers-of", "--bind", "actor=Hezbollah",
+                "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert any("Iran" in json.dumps(row) for row in rows)
+    assert app(["query", str(built / "graph.ttl"), "--format", "csv", "--sparql",
+                "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "n"
+
+
+@pytest.mark.slow
+def test_query_errors_are_one_line(built: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert app(["query", str(built / "graph.trig"), "no-such-query"]) == 2
+    assert "allies-of" in capsys.readouterr().err
+    assert app(["query", str(built / "graph.trig"), "--sparql", "SELECT WHERE {"]) == 2
+    assert "error" in capsys.readouterr().err
+    assert app(["query", str(built / "missing.trig"), "allies-of"]) == 2
+
+
+@pytest.mark.slow
+def test_render(built: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "page.html"
+    assert app(["render", str(built / "graph.trig"), "-o", str(page)]) == 0
+    assert page.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
+
+
+@pytest.mark.slow
+def test_explain(capsys: pytest.CaptureFixture[str]) -> None:
+    assert app(["explain", "Iran has backed Hezbollah for decades."]) == 0
+    out = capsys.readouterr().out
+    assert "Hezbollah" in out and "backed-by" in out
