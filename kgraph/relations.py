@@ -14,7 +14,19 @@ from pathlib import Path
 from kgraph._paths import data_path
 from kgraph.errors import DataFileError
 
-__all__ = ["FAMILIES", "Relation", "camel", "canonical", "load_relations"]
+__all__ = [
+    "CUE_CLASSES",
+    "FAMILIES",
+    "FRAMES",
+    "LEXICON_COLUMNS",
+    "LexiconEntry",
+    "Relation",
+    "camel",
+    "canonical",
+    "load_cues",
+    "load_lexicon",
+    "load_relations",
+]
 
 FAMILIES = (
     "alliance",
@@ -135,3 +147,208 @@ def canonical(name: str) -> tuple[str, bool]:
             return rel.name, True
     valid = sorted([*relations, *(r.inverse for r in relations.values() if r.inverse)])
     raise KeyError(f"unknown relation {name!r}; valid relations: {', '.join(valid)}")
+
+
+# --- the extraction lexicon: data/relations/lexicon.csv and data/relations/cues.csv -------------
+
+LEXICON_COLUMNS = ("lemma", "pos", "frame", "relation", "preps", "marker", "object_word", "voice",
+                   "reciprocal", "direction", "subject_types", "object_owner", "confidence", "note")
+FRAMES = {  # frame kind -> the parts of speech its trigger may have
+    "verb": ("verb",),
+    "noun": ("noun",),
+    "role": ("noun",),
+    "hyphen": ("verb", "adj"),
+    "agent-pp": ("noun",),
+}
+VOICES = ("active", "passive", "any")
+DIRECTIONS = ("forward", "reverse")
+CUE_CLASSES = (
+    "light-verb", "force-noun", "armed-noun", "non-ethnic", "group-head", "vague", "group-anaphor",
+    "state-anaphor", "person-pronoun", "thing-pronoun", "plural-pronoun", "pair-word",
+    "negation", "hedge", "intent", "past", "report", "reciprocal", "partitive", "threat",
+)
+_ACTOR_TYPES = ("State", "ArmedGroup", "PoliticalParty", "InternationalOrganization", "Person",
+                "Organization")
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconEntry:
+    """One row of the extraction lexicon: a trigger word and how it yields a relation.
+
+    ``relation`` is always a vocabulary name; a row written with an inverse name (``backs``)
+    is stored with the canonical name and ``direction`` flipped.
+    """
+
+    lemma: str
+    pos: str
+    frame: str
+    relation: str
+    preps: tuple[str, ...]
+    marker: str
+    object_word: str
+    voice: str
+    reciprocal: bool
+    direction: str
+    subject_types: tuple[str, ...]
+    object_owner: bool
+    confidence: float
+    line: int = 0
+
+    @property
+    def rule(self) -> str:
+        """The rule id recorded as evidence (``verb:fight``, ``noun:alliance``)."""
+        return f"{self.frame}:{self.lemma}"
+
+
+def _split_list(cell: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in cell.split(";") if v.strip())
+
+
+def _check_word(value: str, what: str, where: str, problems: list[str]) -> None:
+    if value and (value != value.lower() or " " in value):
+        problems.append(f"{where}: {what} {value!r} must be one lower-case word")
+
+
+@functools.cache
+def load_lexicon(path: Path | None = None) -> tuple[LexiconEntry, ...]:
+    """Load and validate the extraction lexicon; every problem is reported at once.
+
+    Args:
+        path: a CSV file with the columns of :data:`LEXICON_COLUMNS`; the packaged lexicon
+            (``data/relations/lexicon.csv``) if None.
+
+    Returns:
+        The rows in file order (more specific rows of a lemma come first).
+
+    Raises:
+        DataFileError: a row is malformed; the message lists each ``path:line: problem``
+            with the valid choices.
+
+    Examples:
+        >>> rows = load_lexicon()
+        >>> next(r for r in rows if r.lemma == "fight").relation
+        'fights'
+        >>> next(r for r in rows if r.lemma == "back").relation  # written as "backs"
+        'backed-by'
+    """
+    path = path or data_path("relations", "lexicon.csv")
+    relations = load_relations()
+    inverses = {r.inverse: r.name for r in relations.values() if r.inverse}
+    problems: list[str] = []
+    out: list[LexiconEntry] = []
+    seen: dict[tuple[str, ...], int] = {}
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        if tuple(reader.fieldnames or ()) != LEXICON_COLUMNS:
+            raise DataFileError(
+                str(path), [f"{path}:1: columns must be {', '.join(LEXICON_COLUMNS)}"])
+        for row in reader:
+            line = reader.line_num
+            where = f"{path}:{line}"
+            if None in row or any(v is None for v in row.values()):
+                problems.append(f"{where}: expected {len(LEXICON_COLUMNS)} fields")
+                continue
+            cell = {k: v.strip() for k, v in row.items()}
+            entry = _lexicon_row(cell, where, line, relations, inverses, problems)
+            if entry is None:
+                continue
+            key = (entry.lemma, entry.pos, entry.frame, ";".join(entry.preps), entry.marker,
+                   entry.object_word, entry.voice)
+            if key in seen:
+                problems.append(f"{where}: duplicate of the row on line {seen[key]}")
+            seen[key] = line
+            out.append(entry)
+    if problems:
+        raise DataFileError(str(path), problems)
+    return tuple(out)
+
+
+def _lexicon_row(cell: dict[str, str], where: str, line: int, relations: dict[str, Relation],
+                 inverses: dict[str, str], problems: list[str]) -> LexiconEntry | None:
+    before = len(problems)
+    lemma, pos, frame = cell["lemma"], cell["pos"], cell["frame"]
+    if not lemma:
+        problems.append(f"{where}: lemma is empty")
+    _check_word(lemma, "lemma", where, problems)
+    if frame not in FRAMES:
+        problems.append(f"{where}: frame {frame!r} is not one of {', '.join(FRAMES)}")
+    elif pos not in FRAMES[frame]:
+        problems.append(
+            f"{where}: pos {pos!r} does not fit frame {frame!r}; valid: {', '.join(FRAMES[frame])}")
+    relation, direction = cell["relation"], cell["direction"]
+    if direction not in DIRECTIONS:
+        problems.append(f"{where}: direction {direction!r} is not one of {', '.join(DIRECTIONS)}")
+    if relation in inverses:
+        relation = inverses[relation]
+        direction = "reverse" if direction == "forward" else "forward"
+    elif relation not in relations:
+        valid = sorted([*relations, *inverses])
+        problems.append(
+            f"{where}: unknown relation {cell['relation']!r}; valid relations: {', '.join(valid)}")
+    preps = _split_list(cell["preps"])
+    for prep in preps:  # a preposition, or "xcomp:<verb>" ("merged to form Y")
+        if prep != "xcomp:*":
+            _check_word(prep.removeprefix("xcomp:"), "preposition", where, problems)
+    if frame == "agent-pp" and not (preps and cell["marker"]):
+        problems.append(f"{where}: an agent-pp row needs preps (the agent's) and a marker "
+                        "(the governing preposition)")
+    for name in ("marker", "object_word"):
+        _check_word(cell[name], name.replace("_", " "), where, problems)
+    if cell["voice"] not in VOICES:
+        problems.append(f"{where}: voice {cell['voice']!r} is not one of {', '.join(VOICES)}")
+    for name in ("reciprocal", "object_owner"):
+        if cell[name] not in ("yes", "no"):
+            problems.append(f"{where}: {name} must be yes or no, not {cell[name]!r}")
+    types = _split_list(cell["subject_types"])
+    for t in types:
+        if t not in _ACTOR_TYPES:
+            problems.append(
+                f"{where}: subject type {t!r} is not one of {', '.join(_ACTOR_TYPES)}")
+    try:
+        confidence = float(cell["confidence"])
+    except ValueError:
+        confidence = -1.0
+    if not 0.0 < confidence <= 1.0:
+        problems.append(f"{where}: confidence {cell['confidence']!r} must be a number in (0, 1]")
+    if len(problems) > before:
+        return None
+    return LexiconEntry(
+        lemma=lemma, pos=pos, frame=frame, relation=relation, preps=preps,
+        marker=cell["marker"], object_word=cell["object_word"], voice=cell["voice"],
+        reciprocal=cell["reciprocal"] == "yes", direction=direction, subject_types=types,
+        object_owner=cell["object_owner"] == "yes", confidence=confidence, line=line)
+
+
+@functools.cache
+def load_cues(path: Path | None = None) -> dict[str, frozenset[str]]:
+    """Load and validate the cue words (``data/relations/cues.csv``): class -> words.
+
+    Raises:
+        DataFileError: a row is malformed; the message lists each ``path:line: problem``.
+
+    Examples:
+        >>> "might" in load_cues()["hedge"]
+        True
+    """
+    path = path or data_path("relations", "cues.csv")
+    problems: list[str] = []
+    words: dict[str, set[str]] = {c: set() for c in CUE_CLASSES}
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        if tuple(reader.fieldnames or ()) != ("class", "word"):
+            raise DataFileError(str(path), [f"{path}:1: columns must be class, word"])
+        for row in reader:
+            where = f"{path}:{reader.line_num}"
+            cls, word = (row.get("class") or "").strip(), (row.get("word") or "").strip()
+            if cls not in words:
+                problems.append(
+                    f"{where}: cue class {cls!r} is not one of {', '.join(CUE_CLASSES)}")
+                continue
+            if not word or word != word.lower() or " " in word:
+                problems.append(f"{where}: cue word {word!r} must be one lower-case word")
+            elif word in words[cls]:
+                problems.append(f"{where}: duplicate word {word!r} in class {cls!r}")
+            words[cls].add(word)
+    if problems:
+        raise DataFileError(str(path), problems)
+    return {c: frozenset(ws) for c, ws in words.items()}

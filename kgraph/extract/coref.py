@@ -1,0 +1,168 @@
+"""Rule-based resolution of pronouns and collective mentions ("the two groups", "it", "the group").
+
+The rules, applied in text order over one Doc (an article):
+
+* **Pairs** -- "the two groups", "both groups", "the two", "both" and the plural pronouns
+  "they"/"them"/"their" refer to two actors at once. A pair is taken from the most recent
+  coordination of two actor mentions ("X and Y", "between X and Y") in the current sentence
+  (before the anaphor) or the five sentences before it (captions and datelines count). The
+  same collective phrase used again ("the two groups" ... "the two groups") keeps its first
+  resolution: a story that
+  introduces a pair of protagonists keeps calling them that. A plural pronoun with no pair
+  falls back to the most recent group or state of its own or the previous sentence.
+* **Singles** -- "it"/"its" refer to the most recent non-person actor; "the group", "the
+  militants", "the organization" (``group-anaphor`` cues with "the"/"this") to the most recent
+  armed group, party or organisation; "the country", "the government" (``state-anaphor``) to
+  the most recent state; "he"/"his"/"him" to the most recent person. Candidates come from the
+  current sentence before the anaphor and the two sentences before it; the others are kept as
+  ``alternatives`` (best first) so that a frame can skip a candidate that is the other
+  argument itself or linked to it (see frames.py). Organisations that are not in the gazetteer
+  (mostly the newspapers and agencies a story quotes) are never antecedents.
+* Anything else stays unresolved and yields no triple.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from kgraph.extract.mentions import Mention, MentionIndex, resolve
+from kgraph.model import Actor
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["resolve_anaphors"]
+
+_GROUP_TYPES = frozenset({"ArmedGroup", "Organization", "PoliticalParty",
+                          "InternationalOrganization"})
+_NON_PERSON = _GROUP_TYPES | {"State"}
+_PAIR_WINDOW = 5  # sentences before the anaphor in which a pair is looked for
+_SINGLE_WINDOW = 2
+
+
+def _anaphor_kind(tok: Token, cues: Mapping[str, frozenset[str]]) -> str:
+    """Return "pair", "plural", "thing", "group", "state", "person" or "" for a token."""
+    low = tok.lower_
+    if tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$"):
+        if low in cues["plural-pronoun"]:
+            return "plural"
+        if low in cues["thing-pronoun"]:
+            return "thing"
+        if low in cues["person-pronoun"]:
+            return "person"
+    dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod", "predet")}
+    if low in cues["pair-word"] and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+        return "pair"  # "the two agreed", "both pledged"
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return ""
+    lemma = tok.lemma_.lower()
+    if any(c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN")
+           for c in tok.children):
+        return ""  # "ISIS's group", "Hamas militants": not a bare anaphor
+    if lemma in cues["group-anaphor"] or low in cues["group-anaphor"]:
+        if dets & cues["pair-word"]:
+            return "pair"
+        if dets & {"the", "this", "that"}:
+            return "group"
+    if lemma in cues["state-anaphor"] and dets & {"the", "this"} and tok.tag_ == "NN":
+        return "state"
+    return ""
+
+
+def _pairs(doc: Doc, index: MentionIndex) -> list[tuple[int, Mention, Mention]]:
+    """Coordinated actor pairs ("X and Y"), with the token index where each pair ends."""
+    out: list[tuple[int, Mention, Mention]] = []
+    for head_i, mentions in index.heads.items():
+        tok = doc[head_i]
+        conjs = [c for c in tok.children if c.dep_ == "conj"]
+        if not conjs:
+            continue
+        second = resolve(conjs[0], index)
+        if mentions and second and mentions[0].actor.id != second[0].actor.id:
+            out.append((second[0].end, mentions[0], second[0]))
+    return sorted(out, key=lambda p: p[0])
+
+
+def resolve_anaphors(doc: Doc, index: MentionIndex, *, cues: Mapping[str, frozenset[str]]
+                     ) -> MentionIndex:
+    """Return the index with resolved anaphors added under their head tokens.
+
+    Args:
+        doc: the parsed article.
+        index: the name mentions of :func:`kgraph.extract.mentions.find_mentions`.
+        cues: the cue words of :func:`kgraph.relations.load_cues`.
+
+    Returns:
+        A new index; the given one is not changed.
+    """
+    sent_of = {}
+    for n, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            sent_of[i] = n
+    names = index.ordered()
+    pairs = _pairs(doc, index)
+    chains: dict[str, tuple[Mention, ...]] = {}
+    heads = {k: tuple(v) for k, v in index.heads.items()}
+    for tok in doc:
+        if tok.i in heads or tok.i in index.inside:
+            continue
+        kind = _anaphor_kind(tok, cues)
+        if not kind:
+            continue
+        here = sent_of[tok.i]
+        found: tuple[Mention, ...] = ()
+        if kind in ("pair", "plural"):
+            # "the two (jihadist) groups" -> "two group"
+            key = " ".join([*sorted({c.lower_ for c in tok.children} & cues["pair-word"]),
+                            tok.lemma_.lower()])
+            if kind == "pair" and key in chains:
+                found = chains[key]
+            else:
+                found = _find_pair(tok, pairs, sent_of, here)
+                if found and kind == "pair":
+                    chains[key] = found
+            if not found and kind == "plural":
+                found = _find_single(tok, names, sent_of, here, _NON_PERSON, window=1)
+        elif kind == "thing":
+            found = _find_single(tok, names, sent_of, here, _NON_PERSON)
+        elif kind == "group":
+            found = _find_single(tok, names, sent_of, here, _GROUP_TYPES)
+        elif kind == "state":
+            found = _find_single(tok, names, sent_of, here, frozenset({"State"}))
+        elif kind == "person":
+            found = _find_single(tok, names, sent_of, here, frozenset({"Person"}))
+        if found:
+            heads[tok.i] = found
+    return MentionIndex(heads=heads, inside=index.inside)
+
+
+def _find_pair(tok: Token, pairs: list[tuple[int, Mention, Mention]], sent_of: dict[int, int],
+               here: int) -> tuple[Mention, ...]:
+    for end, a, b in reversed(pairs):
+        if end <= tok.i and here - sent_of[a.start] <= _PAIR_WINDOW:
+            return (_as_anaphor(tok, a.actor, ()), _as_anaphor(tok, b.actor, ()))
+    return ()
+
+
+def _find_single(tok: Token, names: list[Mention], sent_of: dict[int, int], here: int,
+                 types: frozenset[str], *, window: int = _SINGLE_WINDOW) -> tuple[Mention, ...]:
+    candidates: list[Mention] = []
+    for m in reversed(names):
+        if m.end > tok.i:
+            continue
+        if here - sent_of[m.start] > window:
+            break
+        if m.actor.minted and m.actor.type == "Organization":
+            continue  # newspapers and agencies quoted as sources, not protagonists
+        if m.actor.type in types and all(c.actor.id != m.actor.id for c in candidates):
+            candidates.append(m)
+    if not candidates:
+        return ()
+    best, rest = candidates[0], tuple(c.actor for c in candidates[1:4])
+    return (_as_anaphor(tok, best.actor, rest),)
+
+
+def _as_anaphor(tok: Token, actor: Actor, alternatives: tuple[Actor, ...]) -> Mention:
+    span = tok.doc[tok.left_edge.i: tok.i + 1] if tok.pos_ != "PRON" else tok.doc[tok.i: tok.i + 1]
+    return Mention(actor, span.start, span.end, span.text, "anaphor", alternatives)

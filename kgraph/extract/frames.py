@@ -1,0 +1,369 @@
+"""Relation frames: pure functions from a parsed sentence and its mentions to relation matches.
+
+Every frame is driven by rows of ``data/relations/lexicon.csv`` (see its README); the code here
+only knows *how* each frame kind reads the dependency tree:
+
+``verb``      X <verb> Y (``dobj``) or X <verb> <prep> Y; passive "Y was attacked by X"; the
+              subject is found up ``xcomp``/``conj``/``advcl``/"in order to" chains ("X and Y
+              agreed to fight Z"); coordination distributes over subjects and objects;
+              "X and Y fought (each other)" relates the coordinated subjects (``reciprocal``).
+``noun``      event nouns: "X's alliance with Y", "the alliance between X and Y", "US air
+              strikes on Y", "X and Y struck up an alliance" (``light-verb`` cues lend the
+              noun their subject), "their split".
+``role``      role nouns: "X's affiliate in Syria, Y", "Y, an affiliate of X", "X leader Y",
+              "Y is a member of X", "Y, a splinter group of X"; the role holder is the subject.
+``hyphen``    "X-backed Y", "X-led Y" (spaCy splits them into X - backed).
+``agent-pp``  "Y suffered setbacks at the hands of X", "Y fought with the support of X": the
+              prepositional object is the agent, the clause subject the patient.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+from typing import TYPE_CHECKING
+
+from kgraph.extract.mentions import Mention, MentionIndex, expand, resolve
+from kgraph.relations import LexiconEntry
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+__all__ = ["LexiconIndex", "Match", "clause_subjects", "index_lexicon", "sentence_matches"]
+
+LexiconIndex = Mapping[tuple[str, str], tuple[LexiconEntry, ...]]
+
+_CLIMB = frozenset({"xcomp", "conj", "advcl", "pcomp", "prep", "pobj", "acl", "dobj",
+                    "npadvmod", "attr", "oprd"})
+_COPULAS = frozenset({"be", "become", "remain"})
+_RECIPROCAL = frozenset({"other", "another"})
+# prepositions that give a verb a second party: "fought against Y" is not "X and Y fought"
+_PARTNER_PREPS = frozenset({"with", "against", "alongside", "on", "at", "for", "beside", "from",
+                            "into", "to"})
+_MEMBERSHIP = frozenset({"leader-of", "member-of", "affiliate-of"})
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One relation read from a sentence, before modality and time are attached."""
+
+    subject: Mention
+    relation: str
+    object: Mention
+    entry: LexiconEntry
+    trigger: int  # token index of the word that fired the frame
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Ctx:
+    index: MentionIndex
+    cues: Mapping[str, frozenset[str]]
+
+
+def index_lexicon(rows: Sequence[LexiconEntry]) -> dict[tuple[str, str], tuple[LexiconEntry, ...]]:
+    """Group lexicon rows by ``(lemma, pos)`` for constant-time lookup per token.
+
+    Examples:
+        >>> from kgraph.relations import load_lexicon
+        >>> idx = index_lexicon(load_lexicon())
+        >>> {e.relation for e in idx["fight", "verb"]} >= {"fights", "allied-with"}
+        True
+    """
+    out: dict[tuple[str, str], list[LexiconEntry]] = {}
+    for row in rows:
+        out.setdefault((row.lemma, row.pos), []).append(row)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _pos(tok: Token) -> str:
+    if tok.pos_ in ("VERB", "AUX"):
+        return "verb"
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return "noun"
+    if tok.pos_ == "ADJ":
+        return "adj"
+    return ""
+
+
+def _mentions(tokens: Sequence[Token], ctx: _Ctx) -> list[Mention]:
+    out: list[Mention] = []
+    for t in tokens:
+        for x in expand(t):
+            out.extend(resolve(x, ctx.index))
+    return out
+
+
+def clause_subjects(tok: Token, index: MentionIndex, *, limit: int = 8) -> list[Mention]:
+    """Return the actors that are the subject of the clause a word belongs to.
+
+    Climbs from the word through open complements, coordination, adverbial clauses and
+    "in order to" purpose clauses until a word with a subject is found.
+    """
+    t = tok
+    for _ in range(limit):
+        subj = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
+        if t.i != tok.i:
+            subj += [c for c in t.children if c.dep_ == "nsubjpass"]
+        if subj:
+            out: list[Mention] = []
+            for s in subj:
+                for x in expand(s):
+                    out.extend(resolve(x, index))
+            return out
+        if t.dep_ == "relcl":
+            return resolve(t.head, index)
+        if t.i != tok.i and t.pos_ == "NOUN":  # "the UK's commitment to defeating X"
+            owners = [m for c in t.children if c.dep_ == "poss" for m in resolve(c, index)]
+            if owners:
+                return owners
+        if t.dep_ == "acl" and t.tag_ == "VBG":  # "the group, fighting alongside X"
+            got = resolve(t.head, index)
+            if got:
+                return got
+        if t.dep_ not in _CLIMB or t.head.i == t.i:
+            return []
+        t = t.head
+    return []
+
+
+def _pairwise(ms: Sequence[Mention]) -> Iterator[tuple[Mention, Mention]]:
+    distinct = list({m.actor.id: m for m in ms}.values())
+    yield from combinations(distinct, 2)
+
+
+def _is_passive(tok: Token) -> bool:
+    if any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in tok.children):
+        return True
+    return tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod")
+
+
+def _prep_objects(tok: Token, preps: Sequence[str], ctx: _Ctx) -> tuple[list[Mention], bool]:
+    """Mentions introduced by the given prepositions; also whether "each other" was among them."""
+    objs: list[Token] = []
+    # "broke away from Y": the parser may hang the preposition on the particle
+    kids = [*tok.children, *(k for c in tok.children if c.dep_ in ("prt", "advmod")
+                             for k in c.children)]
+    for c in kids:
+        if c.dep_ in ("prep", "agent") and c.lower_ in preps:
+            objs.extend(p for p in c.children if p.dep_ in ("pobj", "pcomp"))
+        elif c.dep_ in ("xcomp", "advcl") and f"xcomp:{c.lemma_.lower()}" in preps:
+            objs.extend(p for p in c.children if p.dep_ == "dobj")  # "merged to form Y"
+        elif c.dep_ == "xcomp" and "xcomp:*" in preps:  # "threatened to cut ties with Y"
+            for w in [c, *(d for d in c.children if d.dep_ == "dobj")]:
+                objs.extend(d for d in w.children if d.dep_ == "dobj" and d.i != w.i)
+                objs.extend(p for pr in w.children if pr.dep_ == "prep"
+                            and pr.lower_ in _PARTNER_PREPS for p in pr.children
+                            if p.dep_ == "pobj")
+    reciprocal = any(o.lower_ in _RECIPROCAL for o in objs)
+    return _mentions(objs, ctx), reciprocal
+
+
+def _verb(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Mention, str]]:
+    children = list(tok.children)
+    if e.marker and not any(c.lower_ == e.marker and c.dep_ in ("prt", "advmod", "prep")
+                            for c in children):
+        return
+    dobjs = [c for c in children if c.dep_ == "dobj"]
+    if e.object_word:
+        if not any(c.lemma_.lower() == e.object_word for c in dobjs):
+            return
+        dobjs = []
+    passive = _is_passive(tok)
+    if (e.voice == "active" and passive) or (e.voice == "passive" and not passive):
+        return
+    reciprocal = False
+    if passive and not e.preps:
+        agents = [p for c in children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        subjects = _mentions(agents, ctx)
+        patients = [c for c in children if c.dep_ == "nsubjpass"]
+        objects = _mentions(patients, ctx)
+        if not patients and tok.dep_ in ("acl", "amod"):  # "Y, backed by X"
+            objects = resolve(tok.head, ctx.index)
+    else:
+        subjects = clause_subjects(tok, ctx.index)
+        if not subjects and passive and tok.dep_ in ("acl", "amod"):  # "Y, allied with X"
+            subjects = resolve(tok.head, ctx.index)
+        if e.preps:
+            objects, reciprocal = _prep_objects(tok, e.preps, ctx)
+        else:
+            objects = _mentions(dobjs, ctx)
+            reciprocal = any(d.lower_ in _RECIPROCAL or any(  # "attacked one another's men"
+                p.dep_ == "poss" and p.lower_ in _RECIPROCAL for p in d.children) for d in dobjs)
+            if not objects and e.object_owner:  # "criticized its brutality"
+                owners = [p for d in dobjs for p in d.children if p.dep_ == "poss"]
+                objects = _mentions(owners, ctx)
+    together = any(c.lower_ == "together" for c in children)
+    alone = not dobjs and not any(c.dep_ == "prep" and c.lower_ in _PARTNER_PREPS for c in children)
+    if e.reciprocal and (reciprocal or together or (alone and not objects)):
+        for a, b in _pairwise(subjects):
+            yield a, b, "verb"
+    for s in subjects:
+        for o in objects:
+            yield s, o, "verb"
+
+
+def _light_subjects(tok: Token, ctx: _Ctx) -> list[Mention]:
+    """The subject a light verb lends its object noun ("X struck up an alliance")."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.dep_ == "prep":  # "entered into an alliance", "agreed on"
+        head = head.head
+    elif tok.dep_ not in ("dobj", "attr", "nsubjpass", "conj"):
+        return []
+    if tok.dep_ == "conj":
+        return _light_subjects(head, ctx) if head.i != tok.i else []
+    if head.lemma_.lower() in ctx.cues["light-verb"] or head.lemma_.lower() in _COPULAS:
+        return clause_subjects(head, ctx.index)
+    return []
+
+
+def _noun(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Mention, str]]:
+    if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and not resolve(tok.head, ctx.index):
+        tok = tok.head  # "an alliance agreement with Y": the phrase's head carries the arguments
+    between: list[Mention] = []
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("between", "among"):
+            between = _mentions([p for p in c.children if p.dep_ == "pobj"], ctx)
+    subjects = list(ctx.index.heads.get(tok.i, ()))  # "US air strikes", "Russian jets"
+    for c in tok.children:
+        if c.dep_ == "poss" or (c.dep_ in ("compound", "nmod") and c.i < tok.i):
+            subjects.extend(m for m in resolve(c, ctx.index) if m not in subjects)
+    if not subjects and not between:
+        subjects = _light_subjects(tok, ctx)
+    objects, reciprocal = _prep_objects(tok, e.preps, ctx)
+    if e.reciprocal and (reciprocal or not objects):
+        for a, b in _pairwise(between or subjects):
+            yield a, b, "noun"
+    for s in subjects:
+        for o in objects:
+            yield s, o, "noun"
+
+
+def _role(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Mention, str]]:
+    np = tok
+    if tok.dep_ in ("compound", "amod") and tok.head.i not in ctx.index.inside \
+            and tok.head.i not in ctx.index.heads:
+        np = tok.head  # "a splinter group of X", "X's armed wing"
+    owners: list[Mention] = []
+    for word in [tok] if np is tok else [tok, np]:
+        for c in word.children:
+            if c.dep_ == "poss" or (c.dep_ in ("compound", "nmod") and c.i < tok.i):
+                owners.extend(resolve(c, ctx.index))
+            elif c.dep_ == "prep" and c.lower_ in e.preps:
+                owners.extend(_mentions([p for p in c.children if p.dep_ == "pobj"], ctx))
+    if not owners:
+        return
+    plural = np.tag_ in ("NNS", "NNPS")
+    holders: list[tuple[Mention, str]] = []
+    if np.dep_ == "appos":
+        holders += [(m, "appos") for m in resolve(np.head, ctx.index)]
+    for c in np.children:
+        if c.dep_ == "appos":
+            for x in (expand(c) if plural else [c]):
+                holders += [(m, "appos") for m in resolve(x, ctx.index)]
+    if np.dep_ == "compound":
+        holders += [(m, "compound") for m in resolve(np.head, ctx.index)]
+    if np.dep_ == "attr" and np.head.lemma_.lower() in _COPULAS:
+        holders += [(m, "copula") for m in clause_subjects(np.head, ctx.index)]
+    if np.dep_ == "pobj" and np.head.lower_ == "as":  # "X serves as the leader of Y"
+        holders += [(m, "copula") for m in clause_subjects(np.head.head, ctx.index)]
+    for h, route in holders:
+        for o in owners:
+            yield h, o, route
+
+
+def _hyphen(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Mention, str]]:
+    doc = tok.doc
+    if tok.i < 2 or doc[tok.i - 1].text != "-" or tok.dep_ not in ("amod", "compound", "acl"):
+        return
+    agents = resolve(doc[tok.i - 2], ctx.index)
+    targets = resolve(tok.head, ctx.index)
+    if not targets and tok.head.dep_ == "attr":
+        targets = clause_subjects(tok.head.head, ctx.index)
+    for a in agents:
+        for t in targets:
+            yield a, t, "adj"
+
+
+def _agent_pp(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Mention, str]]:
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ != e.marker or prep.head.i == prep.i:
+        return
+    agents, _ = _prep_objects(tok, e.preps, ctx)
+    patients = resolve(prep.head, ctx.index) or clause_subjects(prep.head, ctx.index)
+    for a in agents:
+        for p in patients:
+            yield a, p, "pp"
+
+
+_FRAMES = {"verb": _verb, "noun": _noun, "role": _role, "hyphen": _hyphen, "agent-pp": _agent_pp}
+
+
+def sentence_matches(sent: Span, *, index: MentionIndex, lexicon: LexiconIndex,
+                     cues: Mapping[str, frozenset[str]]) -> list[Match]:
+    """Return every relation the lexicon's frames read in one sentence.
+
+    Args:
+        sent: a sentence of a parsed Doc.
+        index: the Doc's mentions, anaphors resolved.
+        lexicon: :func:`index_lexicon` of the lexicon rows.
+        cues: the cue words of :func:`kgraph.relations.load_cues`.
+
+    Returns:
+        Matches with subject and object in the relation's direction, self-relations dropped,
+        anaphors re-pointed past candidates that are the other argument or linked to it.
+    """
+    ctx = _Ctx(index=index, cues=cues)
+    out: list[Match] = []
+    for tok in sent:
+        pos = _pos(tok)
+        if not pos or tok.i in index.inside:
+            continue
+        lemma = tok.lemma_.lower()
+        rows = lexicon.get((lemma, pos), ())
+        if pos == "adj":
+            rows = rows + lexicon.get((lemma, "verb"), ())
+        hyphenated = tok.i >= 2 and tok.doc[tok.i - 1].text == "-"
+        for e in rows:
+            if (e.frame == "hyphen" and not hyphenated) or (e.frame == "verb" and hyphenated):
+                continue
+            if e.frame != "hyphen" and pos != e.pos:
+                continue
+            for subj, obj, route in _FRAMES[e.frame](tok, e, ctx):
+                if e.direction == "reverse":
+                    subj, obj = obj, subj
+                if e.subject_types and subj.actor.type not in e.subject_types:
+                    continue
+                prefix = route if e.frame in ("role", "hyphen") else e.frame
+                out.append(Match(subj, e.relation, obj, e, tok.i, f"{prefix}:{e.lemma}"))
+    return _repoint(out)
+
+
+def _repoint(matches: list[Match]) -> list[Match]:
+    """Move an anaphor off a candidate that is the other argument or linked to it by a
+    membership or leadership match in the same sentence ("X's leader criticised its ...")."""
+    linked = {frozenset((m.subject.actor.id, m.object.actor.id)) for m in matches
+              if m.relation in _MEMBERSHIP}
+    out: list[Match] = []
+    for m in matches:
+        subj, obj = m.subject, m.object
+        if obj.kind == "anaphor":
+            obj = _next_ok(obj, subj, linked)
+        elif subj.kind == "anaphor":
+            subj = _next_ok(subj, obj, linked)
+        if subj.actor.id != obj.actor.id:
+            out.append(Match(subj, m.relation, obj, m.entry, m.trigger, m.rule))
+    return out
+
+
+def _next_ok(anaphor: Mention, other: Mention, linked: set[frozenset[str]]) -> Mention:
+    def ok(actor_id: str) -> bool:
+        return actor_id != other.actor.id and frozenset((actor_id, other.actor.id)) not in linked
+
+    if ok(anaphor.actor.id):
+        return anaphor
+    for alt in anaphor.alternatives:
+        if ok(alt.id):
+            return Mention(alt, anaphor.start, anaphor.end, anaphor.text, "anaphor")
+    return anaphor

@@ -1,0 +1,148 @@
+"""Polarity, modality and time of a relation, read from the words around its trigger.
+
+The trigger's *clause chain* is the trigger and the words it hangs from, up to and including
+the first clause head (ROOT, a ``ccomp``, a relative clause or a parenthetical): for "the two
+groups decided to put differences aside in order to fight X", the chain of "fight" is
+fight -> order -> in -> decided. Cue words (``data/relations/cues.csv``) found on that chain or
+among its auxiliaries, negations and adverbs decide:
+
+* polarity ``negated``: ``negation`` cues -- "not", "never", "n't" as ``neg``; "no" as the
+  trigger's determiner; "denied", "refused to", "failed to" up the chain;
+* the words of a governing clause count only along the chain: "after a year of fighting X"
+  puts the fighting in the past, while "after a year, X and Y reached an agreement to work
+  together" does not put the cooperation there; among the trigger's own modifiers,
+  auxiliaries, adverbs, adjectives ("former") and "until" count;
+* modality, the first that applies of ``hedged`` ("may", "might", "could", "reportedly",
+  "allegedly", "believed to", "is thought to"), ``intended`` ("agreed to", "plans to",
+  "decided to", "in order to", "vowed to", "will"), ``past`` ("formerly", "until", "used to",
+  "after a year of fighting", "former ally", "ended its alliance"), ``reported`` (the claim
+  rests on one side's word: "claimed", "boasted"); else ``actual``. Ordinary attribution
+  ("X says", "according to") is how news is written and leaves the modality ``actual``.
+
+Time: the date entity of the sentence nearest to the trigger that gives at least a year
+("in 2012" -> "2012", "in February 2014" -> "2014-02"); else the article's date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from kgraph.articles import parse_date
+from kgraph.model import Modality, Polarity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+__all__ = ["classify", "clause_chain", "sentence_time", "threatened"]
+
+_CLAUSE_HEADS = frozenset({"ROOT", "ccomp", "relcl", "parataxis"})
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_ORDER: tuple[Modality, ...] = ("hedged", "intended", "past", "reported")
+_GOVERNING: tuple[tuple[Modality, str], ...] = (
+    ("hedged", "hedge"), ("intended", "intent"), ("past", "past"), ("reported", "report"))
+
+
+def clause_chain(trigger: Token, *, limit: int = 8) -> list[Token]:
+    """Return the trigger and its heads up to the first clause head (inclusive).
+
+    Examples:
+        >>> from spacy.vocab import Vocab
+        >>> from spacy.tokens import Doc
+        >>> doc = Doc(Vocab(), words=["X", "agreed", "to", "fight", "Y"],
+        ...           heads=[1, 1, 3, 1, 3], deps=["nsubj", "ROOT", "aux", "xcomp", "dobj"])
+        >>> [t.text for t in clause_chain(doc[3])]
+        ['fight', 'agreed']
+    """
+    chain = [trigger]
+    tok = trigger
+    for _ in range(limit):
+        if tok.dep_ in _CLAUSE_HEADS or tok.head.i == tok.i:
+            break
+        tok = tok.head
+        chain.append(tok)
+    return chain
+
+
+def classify(trigger: Token, *, cues: Mapping[str, frozenset[str]], local: bool = False
+             ) -> tuple[Polarity, Modality]:
+    """Return ``(polarity, modality)`` of the relation whose trigger word is given.
+
+    Args:
+        trigger: the token that fired the frame (a verb, a noun, a participle).
+        cues: the cue words of :func:`kgraph.relations.load_cues`.
+        local: read only the trigger's own modifiers -- for relations stated inside a noun
+            phrase ("Y, a former ally of X", "X-backed Y"), which the clause around them
+            does not qualify.
+
+    Examples:
+        >>> from spacy.vocab import Vocab
+        >>> from spacy.tokens import Doc
+        >>> from kgraph.relations import load_cues
+        >>> doc = Doc(Vocab(), words=["X", "did", "not", "attack", "Y"],
+        ...           heads=[3, 3, 3, 3, 3], deps=["nsubj", "aux", "neg", "ROOT", "dobj"],
+        ...           lemmas=["X", "do", "not", "attack", "Y"])
+        >>> classify(doc[3], cues=load_cues())
+        ('negated', 'actual')
+    """
+    negated = False
+    found: set[Modality] = set()
+    chain = [trigger] if local else clause_chain(trigger)
+    for depth, tok in enumerate(chain):
+        lemma = tok.lemma_.lower()
+        if depth:  # governing words: "agreed to", "denied", "after (a year of)"
+            if lemma in cues["negation"]:
+                negated = True
+            for kind, cls in _GOVERNING:
+                if lemma in cues[cls]:
+                    found.add(kind)
+        for c in tok.children:
+            if c.i == trigger.i:
+                continue
+            word = c.lemma_.lower() or c.lower_
+            dep = c.dep_
+            if dep == "neg" or (dep == "det" and c.lower_ == "no" and depth == 0):
+                negated = True
+            elif dep == "prep" and depth == 0 and c.lower_ == "until":
+                found.add("past")  # "fought X until 2013"
+            elif dep in ("aux", "advmod", "amod"):
+                if c.lower_ in cues["negation"] and dep == "advmod":  # "never"
+                    negated = True
+                if word in cues["hedge"] or c.lower_ in cues["hedge"]:
+                    found.add("hedged")
+                elif word in cues["intent"] or c.lower_ in cues["intent"]:
+                    found.add("intended")
+                elif word in cues["past"] or c.lower_ in cues["past"]:
+                    found.add("past")
+    result: Modality = next((m for m in _ORDER if m in found), "actual")
+    polarity: Polarity = "negated" if negated else "asserted"
+    return polarity, result
+
+
+def threatened(trigger: Token, *, cues: Mapping[str, frozenset[str]]) -> bool:
+    """Whether the trigger is governed by a ``threat`` cue ("threatened to attack", "vowed to
+    fight")."""
+    return any(t.lemma_.lower() in cues["threat"] for t in clause_chain(trigger)[1:])
+
+
+def sentence_time(sent: Span, trigger: Token, *, default: str = "") -> str:
+    """Return the ISO date or year the sentence gives for a relation, else ``default``.
+
+    The date entity nearest to the trigger wins; one without a year is ignored.
+    """
+    best = ""
+    distance = 10**9
+    for ent in sent.ents:
+        if ent.label_ != "DATE":
+            continue
+        iso = parse_date(ent.text)
+        if not iso:
+            m = _YEAR.search(ent.text)
+            iso = m.group(1) if m else ""
+        if not iso:
+            continue
+        d = min(abs(ent.start - trigger.i), abs(ent.end - 1 - trigger.i))
+        if d < distance:
+            best, distance = iso, d
+    return best or default

@@ -1,0 +1,88 @@
+"""The extraction lexicon and cue words: shipped files are valid, bad files report every row."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kgraph.errors import DataFileError
+from kgraph.relations import (
+    CUE_CLASSES,
+    FRAMES,
+    LEXICON_COLUMNS,
+    load_cues,
+    load_lexicon,
+    load_relations,
+)
+
+HEADER = ",".join(LEXICON_COLUMNS) + "\n"
+
+
+def test_every_row_names_a_vocabulary_relation_and_a_frame() -> None:
+    relations = load_relations()
+    rows = load_lexicon()
+    assert rows
+    for row in rows:
+        assert row.relation in relations, row
+        assert row.frame in FRAMES and row.pos in FRAMES[row.frame], row
+        assert 0 < row.confidence <= 1
+
+
+def test_inverse_relation_names_are_flipped_at_load() -> None:
+    back = next(r for r in load_lexicon() if r.lemma == "back" and r.frame == "verb")
+    assert (back.relation, back.direction) == ("backed-by", "reverse")
+
+
+def test_lexicon_covers_the_relation_families() -> None:
+    families = {load_relations()[r.relation].family for r in load_lexicon()}
+    assert families == {r.family for r in load_relations().values()}
+
+
+def test_every_lexicon_problem_is_reported_at_once(tmp_path: Path) -> None:
+    bad = tmp_path / "lexicon.csv"
+    bad.write_text(
+        HEADER
+        + "fight,verb,verb,fights,,,,active,yes,forward,,no,0.8,ok\n"
+        + "Fight,verb,sideways,likes,,,,loud,maybe,up,Robot,perhaps,2,bad\n"
+        + "fight,verb,verb,fights,,,,active,yes,forward,,no,0.8,again\n"
+        + "hand,noun,agent-pp,attacks,,,,any,no,forward,,no,0.5,no preps\n",
+        encoding="utf-8")
+    with pytest.raises(DataFileError) as info:
+        load_lexicon(bad)
+    problems = info.value.problems
+    text = "\n".join(problems)
+    assert f"{bad}:3: lemma 'Fight'" in text
+    assert "frame 'sideways' is not one of verb, noun, role, hyphen, agent-pp" in text
+    assert "unknown relation 'likes'; valid relations: " in text
+    assert "voice 'loud'" in text and "direction 'up'" in text
+    assert "subject type 'Robot'" in text and "confidence '2'" in text
+    assert f"{bad}:4: duplicate of the row on line 2" in text
+    assert f"{bad}:5: an agent-pp row needs preps" in text
+    assert len(problems) >= 9
+
+
+def test_wrong_lexicon_columns(tmp_path: Path) -> None:
+    bad = tmp_path / "lexicon.csv"
+    bad.write_text("lemma,relation\nfight,fights\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="columns must be lemma, pos, frame"):
+        load_lexicon(bad)
+
+
+def test_cues_are_valid_and_complete() -> None:
+    cues = load_cues()
+    assert set(cues) == set(CUE_CLASSES)
+    assert all(cues[c] for c in CUE_CLASSES)
+    assert {"not", "never"} <= cues["negation"] and "forces" in cues["force-noun"]
+
+
+def test_every_cue_problem_is_reported_at_once(tmp_path: Path) -> None:
+    bad = tmp_path / "cues.csv"
+    bad.write_text("class,word\nhedge,may\nhedge,may\nmood,happy\nintent,Will\n",
+                   encoding="utf-8")
+    with pytest.raises(DataFileError) as info:
+        load_cues(bad)
+    text = "\n".join(info.value.problems)
+    assert f"{bad}:3: duplicate word 'may'" in text
+    assert f"{bad}:4: cue class 'mood' is not one of light-verb" in text
+    assert f"{bad}:5: cue word 'Will'" in text
