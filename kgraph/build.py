@@ -135,7 +135,9 @@ def build_outputs(
                         files=files, seconds=time.perf_counter() - started)
 
 
-def write_outputs(dataset: Dataset, out_dir: str | Path) -> tuple[tuple[Path, ...], int, dict[str, int]]:
+def write_outputs(
+    dataset: Dataset, out_dir: str | Path
+) -> tuple[tuple[Path, ...], int, dict[str, int]]:
     """Write the five output files of a build; return them, the actor count and relation counts."""
     from kgraph.graph import save_graph, statements
     from kgraph.network import to_networkx, write_graphml
@@ -150,7 +152,10 @@ def write_outputs(dataset: Dataset, out_dir: str | Path) -> tuple[tuple[Path, ..
         _write_jsonl(records, out / "triples.jsonl"),
     )
     network = to_networkx(dataset)
-    files += (write_graphml(network, out / "graph.graphml"), write_html(network, out / "graph.html"))
+    files += (
+        write_graphml(network, out / "graph.graphml"),
+        write_html(network, out / "graph.html"),
+    )
     relations = Counter(str(r["relation"]) for r in records)
     return files, network.number_of_nodes(), dict(sorted(relations.items()))
 

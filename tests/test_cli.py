@@ -58,7 +58,9 @@ def test_build_summary_and_skips(tmp_path: Path, capsys: pytest.CaptureFixture[s
 
 
 @pytest.mark.slow
-def test_extract_prints_the_jsonl_contract(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_extract_prints_the_jsonl_contract(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     source = tmp_path / "in.jsonl"
     source.write_text(json.dumps({"id": "d1", "text": "Iran has backed Hezbollah for decades.",
                                   "published": "2020-01-01"}) + "\n", encoding="utf-8")

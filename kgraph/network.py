@@ -1,0 +1,198 @@
+"""The networkx projection of a kgraph graph, and its GraphML export.
+
+:func:`to_networkx` turns the rdflib graph (the source of truth) into a ``MultiDiGraph``:
+
+- one node per actor, keyed by actor id, with ``label``, ``type``, ``aliases`` (list),
+  ``wikidata`` ("" if none) and ``iri``;
+- one edge ``(subject_id, object_id, key=relation)`` per relation read in at least one statement
+  that is not negated, aggregating those statements: ``relation``, ``family``, ``symmetric``,
+  ``count`` (statements), ``articles`` (distinct articles), ``first`` / ``last`` (ISO dates or
+  ""), ``confidence`` (the highest), ``modalities`` (sorted), ``truthy`` (the direct triple is in
+  the graph), ``evidence`` (statement IRIs) and ``sentences`` (one dict per statement with
+  ``sentence``, ``article_id``, ``title``, ``url``, ``date``, ``modality``, ``confidence``,
+  ``rule``; ``evidence[i]`` is the IRI of ``sentences[i]``, oldest first).
+
+A symmetric relation is one edge whichever way it was read, from the smaller actor id to the
+larger. ``backs`` never appears: it is ``backed-by`` from the client to the patron. A truthy
+triple with no statement behind it (a graph loaded from ``graph.ttl``) still gives an edge,
+with ``count`` 0 and empty evidence.
+
+Examples:
+    >>> from kgraph.graph import new_dataset
+    >>> to_networkx(new_dataset()).number_of_nodes()
+    0
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rdflib import Graph
+
+from kgraph.graph import actors_in, statement_records, truthy_triples
+from kgraph.model import Actor
+from kgraph.namespace import actor_iri
+from kgraph.relations import load_relations
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = ["to_networkx", "write_graphml"]
+
+
+def to_networkx(graph: Graph) -> nx.MultiDiGraph:
+    """Return the actor network of an rdflib graph or dataset; ``graph`` is not changed.
+
+    Args:
+        graph: a kgraph graph: a dataset from a build or :func:`kgraph.graph.load_graph`, or a
+            graph of truthy triples and actor descriptions.
+
+    Returns:
+        A new MultiDiGraph with the node and edge attributes described in the module docstring.
+
+    Examples:
+        >>> from kgraph.model import Actor, Article, Assertion, Evidence
+        >>> from kgraph.graph import build_graph
+        >>> iran = Actor("iran", "Iran", "State")
+        >>> hez = Actor("hezbollah", "Hezbollah", "ArmedGroup")
+        >>> ev = Evidence("a1", "Iran backs Hezbollah.", 0, 21, "demo")
+        >>> G = to_networkx(build_graph([(Article("a1", ev.sentence),
+        ...                               [Assertion(iran, "backs", hez, ev, confidence=0.8)])]))
+        >>> [(s, o, k, d["count"], d["truthy"]) for s, o, k, d in G.edges(keys=True, data=True)]
+        [('hezbollah', 'iran', 'backed-by', 1, True)]
+    """
+    import networkx as nx
+
+    relations = load_relations()
+    actors = actors_in(graph)
+    G = nx.MultiDiGraph()
+    for actor in sorted(actors.values(), key=lambda a: a.id):
+        _add_node(G, actor)
+
+    edges: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for record in statement_records(graph):
+        a = record.assertion
+        if a.polarity == "negated":
+            continue
+        for actor in (a.subject, a.object):
+            if actor.id not in G:
+                _add_node(G, actor)
+        key = _edge_key(a.subject.id, a.relation, a.object.id, relations[a.relation].symmetric)
+        edge = edges.get(key)
+        if edge is None:
+            edge = edges[key] = _new_edge()
+        edge["count"] += 1
+        edge["_articles"].add(record.article.id)
+        if a.time:
+            edge["_times"].append(a.time)
+        edge["confidence"] = max(edge["confidence"], a.confidence)
+        edge["_modalities"].add(a.modality)
+        date = record.article.published or a.time
+        edge["_sentences"].append((date, record.article.id, record.iri, {
+            "sentence": a.evidence.sentence,
+            "article_id": record.article.id,
+            "title": record.article.title,
+            "url": record.article.url,
+            "date": date,
+            "modality": a.modality,
+            "confidence": a.confidence,
+            "rule": a.evidence.rule,
+        }))
+
+    for subject_id, relation, object_id in truthy_triples(graph):
+        key = _edge_key(subject_id, relation, object_id, relations[relation].symmetric)
+        if key not in edges:
+            edges[key] = _new_edge()
+        edges[key]["truthy"] = True
+        for node in key[:2]:
+            if node not in G:
+                _add_node(G, Actor(id=node, label=node, type=""))
+
+    for (subject_id, object_id, relation), edge in sorted(edges.items()):
+        rel = relations[relation]
+        sentences = sorted(edge.pop("_sentences"), key=lambda s: s[:3])
+        times = sorted(edge.pop("_times"))
+        G.add_edge(
+            subject_id, object_id, key=relation,
+            relation=relation,
+            family=rel.family,
+            symmetric=rel.symmetric,
+            count=edge["count"],
+            articles=len(edge.pop("_articles")),
+            first=times[0] if times else "",
+            last=times[-1] if times else "",
+            confidence=edge["confidence"],
+            modalities=sorted(edge.pop("_modalities")),
+            truthy=edge["truthy"],
+            evidence=[s[2] for s in sentences],
+            sentences=[s[3] for s in sentences],
+        )
+    return G
+
+
+def write_graphml(G: nx.MultiDiGraph, path: str | Path) -> Path:
+    """Write a network as GraphML (for Gephi, yEd, Cytoscape) atomically; ``G`` is not changed.
+
+    GraphML takes scalar attributes only, so lists and dicts (``aliases``, ``modalities``,
+    ``evidence``, ``sentences``) are written as JSON strings.
+
+    Returns:
+        The path written.
+
+    Examples:
+        >>> import networkx as nx, tempfile, pathlib
+        >>> G = nx.MultiDiGraph()
+        >>> G.add_node("isis", label="ISIS", aliases=["Daesh"])
+        >>> out = write_graphml(G, pathlib.Path(tempfile.mkdtemp()) / "g.graphml")
+        >>> '["Daesh"]' in out.read_text(encoding="utf-8")
+        True
+    """
+    import networkx as nx
+
+    target = Path(path)
+    H = nx.MultiDiGraph()
+    H.graph.update({k: _scalar(v) for k, v in G.graph.items()})
+    H.add_nodes_from((n, {k: _scalar(v) for k, v in d.items()}) for n, d in G.nodes(data=True))
+    H.add_edges_from((s, o, key, {k: _scalar(v) for k, v in d.items()})
+                     for s, o, key, d in G.edges(keys=True, data=True))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    done = False
+    try:
+        with os.fdopen(fd, "wb") as f:
+            nx.write_graphml(H, f, encoding="utf-8")
+        Path(tmp).replace(target)
+        done = True
+    finally:
+        if not done:
+            Path(tmp).unlink(missing_ok=True)
+    return target
+
+
+def _add_node(G: nx.MultiDiGraph, actor: Actor) -> None:
+    G.add_node(actor.id, label=actor.label, type=actor.type, aliases=list(actor.aliases),
+               wikidata=actor.wikidata, iri=str(actor_iri(actor.id)))
+
+
+def _edge_key(subject_id: str, relation: str, object_id: str,
+              symmetric: bool) -> tuple[str, str, str]:
+    if symmetric and object_id < subject_id:
+        subject_id, object_id = object_id, subject_id
+    return subject_id, object_id, relation
+
+
+def _new_edge() -> dict[str, Any]:
+    return {"count": 0, "confidence": 0.0, "truthy": False, "_articles": set(), "_times": [],
+            "_modalities": set(), "_sentences": []}
+
+
+def _scalar(value: Any) -> Any:
+    if isinstance(value, list | tuple | dict | set):
+        return json.dumps(sorted(value) if isinstance(value, set) else value, ensure_ascii=False)
+    if value is None:
+        return ""
+    return value

@@ -1,0 +1,435 @@
+"""SPARQL over a kgraph graph: named queries (``kgraph/queries/*.rq``) and raw SPARQL.
+
+Named queries are prepared once and run with their parameters bound through ``initBindings``:
+a value given by the user is never pasted into query text. An ``actor`` parameter is resolved
+from a label, an alias or an id to the actor's IRI first (itself a prepared, bound query).
+
+Raw SPARQL runs as given, except that ``SERVICE`` and ``FROM`` / ``FROM NAMED`` are refused:
+rdflib would follow them to fetch URLs or read local files.
+
+Examples:
+    >>> from kgraph.graph import new_dataset
+    >>> "allies-of" in [q.name for q in list_queries()]
+    True
+    >>> result = query(new_dataset(), "SELECT (1 + 1 AS ?two) WHERE {}")
+    >>> result.columns, result.rows
+    (('two',), [{'two': 2}])
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import functools
+import io
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pyparsing import ParseException
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import SKOS
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.algebra import traverse
+from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.plugins.sparql.sparql import Query, SPARQLError
+from rdflib.query import Result
+from rdflib.term import Identifier, Node, Variable
+
+from kgraph.errors import DataFileError, QueryError
+from kgraph.graph import union_view
+from kgraph.namespace import KG, relation_property
+from kgraph.relations import load_relations
+
+__all__ = [
+    "FORMATS",
+    "NamedQuery",
+    "QueryParam",
+    "QueryResult",
+    "format_rows",
+    "list_queries",
+    "load_queries",
+    "query",
+]
+
+FORMATS = ("table", "csv", "json")
+"""The output formats of :func:`format_rows`."""
+
+PARAM_KINDS = ("actor", "relation", "text")
+"""Kinds of named-query parameters: an actor (label, alias or id), a relation name, a string."""
+
+_QUERIES = Path(__file__).resolve().parent / "queries"
+_NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+_SPARQL = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+_HEADER = re.compile(r"#\s*(?P<key>[a-z]+)\s*:\s*(?P<value>.*)")
+_PARAM = re.compile(r"(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*(?:\((?P<kind>[a-z]+)\))?\s*"
+                    r"(?:—|--|-)\s*(?P<doc>\S.*)")
+_PARSE_ERRORS = (ParseException, SPARQLError, ValueError, TypeError, KeyError, AttributeError)
+
+
+@dataclass(frozen=True, slots=True)
+class QueryParam:
+    """One parameter of a named query: bound to the SPARQL variable of the same name."""
+
+    name: str
+    kind: str
+    description: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True, slots=True)
+class NamedQuery:
+    """A query from ``kgraph/queries/<name>.rq`` with its header parsed."""
+
+    name: str
+    description: str
+    params: tuple[QueryParam, ...]
+    text: str
+    path: Path
+
+
+@dataclass(frozen=True, slots=True)
+class QueryResult:
+    """What a query returned: column names and one dict per row (None for unbound values).
+
+    ASK queries give one column ``ask``; CONSTRUCT and DESCRIBE give ``subject``, ``predicate``
+    and ``object`` in N3 notation.
+    """
+
+    columns: tuple[str, ...]
+    rows: list[dict[str, Any]]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return iter(self.rows)
+
+
+def load_queries(folder: Path | None = None) -> dict[str, NamedQuery]:
+    """Load and validate every ``.rq`` file of ``folder`` (the shipped queries by default).
+
+    Each file starts with comment lines: ``# description: one line`` (required) and one
+    ``# param: name (kind) — what it is`` per parameter, kind being one of
+    :data:`PARAM_KINDS`; kgraph/queries/README.md describes the format.
+
+    Raises:
+        DataFileError: a file is invalid; every problem is listed as ``path:line: message``.
+
+    Examples:
+        >>> [str(p) for p in load_queries()["relations-between"].params]
+        ['actor', 'other']
+    """
+    if folder is None:
+        return dict(_shipped())
+    return _load(folder)
+
+
+def list_queries() -> list[NamedQuery]:
+    """Return the named queries shipped with kgraph, sorted by name.
+
+    Examples:
+        >>> all(q.description for q in list_queries())
+        True
+    """
+    return sorted(_shipped().values(), key=lambda q: q.name)
+
+
+def query(graph: Graph, name_or_sparql: str, **bindings: str) -> QueryResult:
+    """Run a named query, or raw SPARQL, over ``graph`` and return its columns and rows.
+
+    Args:
+        graph: the graph or dataset (from :func:`kgraph.graph.load_graph` or a build).
+        name_or_sparql: a query name from :func:`list_queries`, or SPARQL text (SELECT, ASK,
+            CONSTRUCT or DESCRIBE).
+        bindings: the named query's parameters, as strings: an actor parameter takes a label,
+            an alias or an id (case-insensitive). For raw SPARQL each binding binds the
+            variable of that name to a plain string literal.
+
+    Returns:
+        The result; values are Python ints, floats, bools and strings (dates as ISO strings,
+        IRIs as strings), None when unbound.
+
+    Raises:
+        QueryError: unknown query name, missing or unknown binding, unknown or ambiguous actor,
+            malformed SPARQL, or SPARQL that would reach outside the graph (SERVICE, FROM).
+
+    Examples:
+        >>> from kgraph.graph import new_dataset
+        >>> query(new_dataset(), "allies-of")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        kgraph.errors.QueryError: query allies-of needs a value for: actor (the actor: ...)
+    """
+    graph = union_view(graph)
+    text = name_or_sparql.strip()
+    if _NAME.fullmatch(text):
+        named = _shipped().get(text)
+        if named is None:
+            valid = ", ".join(sorted(_shipped()))
+            raise QueryError(f"unknown query {text!r}; valid queries: {valid} (or give SPARQL)")
+        return _run_named(graph, named, bindings)
+    if not _SPARQL.search(text):
+        raise QueryError(f"{_clip(text)!r} is neither a query name nor a SELECT, ASK, CONSTRUCT or "
+                         f"DESCRIBE query; valid queries: {', '.join(sorted(_shipped()))}")
+    prepared = _prepare(text, where="SPARQL")
+    _refuse_remote(prepared)
+    return _run(graph, prepared, {k: Literal(v) for k, v in bindings.items()})
+
+
+def format_rows(result: QueryResult, fmt: str = "table", *, width: int = 60) -> str:
+    """Return a query result as an aligned text table, CSV or JSON (ending in a newline).
+
+    Args:
+        result: what :func:`query` returned.
+        fmt: ``table``, ``csv`` or ``json``.
+        width: in a table, cells longer than this are cut with an ellipsis.
+
+    Raises:
+        QueryError: unknown format.
+
+    Examples:
+        >>> print(format_rows(QueryResult(("actor", "n"), [{"actor": "ISIS", "n": 3}])), end="")
+        actor  n
+        -----  -
+        ISIS   3
+    """
+    if fmt == "json":
+        return json.dumps(result.rows, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(result.columns)
+        for row in result.rows:
+            writer.writerow([_cell(row.get(c)) for c in result.columns])
+        return out.getvalue()
+    if fmt != "table":
+        raise QueryError(f"unknown format {fmt!r}; valid formats: {', '.join(FORMATS)}")
+    if not result.columns:
+        return "(no columns)\n"
+    cells = [[_clip(_cell(row.get(c)), width) for c in result.columns] for row in result.rows]
+    widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(result.columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(result.columns, widths, strict=True)),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)) for r in cells]
+    if not cells:
+        lines.append("(no rows)")
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+# ---------------------------------------------------------------- loading
+
+
+@functools.cache
+def _shipped() -> dict[str, NamedQuery]:
+    return _load(_QUERIES)
+
+
+@functools.cache
+def _prepared(name: str) -> Query:
+    return _prepare(_shipped()[name].text, where=name)
+
+
+def _load(folder: Path) -> dict[str, NamedQuery]:
+    problems: list[str] = []
+    out: dict[str, NamedQuery] = {}
+    for path in sorted(folder.glob("*.rq")):
+        named = _parse_file(path, problems)
+        if named is not None:
+            out[named.name] = named
+    if not out and not problems:
+        problems.append(f"{folder}: no .rq files")
+    if problems:
+        raise DataFileError(str(folder), problems)
+    return out
+
+
+def _parse_file(path: Path, problems: list[str]) -> NamedQuery | None:
+    before = len(problems)
+    text = path.read_text(encoding="utf-8")
+    if not _NAME.fullmatch(path.stem):
+        problems.append(f"{path}:1: query name {path.stem!r} must be kebab-case")
+    description = ""
+    params: list[QueryParam] = []
+    for line_no, line in enumerate(text.splitlines(), start=1):
+        if not line.startswith("#"):
+            break  # the header is the leading block of comment lines
+        header = _HEADER.fullmatch(line.strip())
+        if header is None:
+            continue
+        key, value = header["key"], header["value"].strip()
+        if key == "description":
+            description = value
+        elif key == "param":
+            param = _PARAM.fullmatch(value)
+            if param is None:
+                problems.append(f"{path}:{line_no}: a param line reads "
+                                "'# param: name (kind) — description'")
+                continue
+            kind = param["kind"] or "text"
+            if kind not in PARAM_KINDS:
+                problems.append(f"{path}:{line_no}: param kind {kind!r} is not one of "
+                                f"{', '.join(PARAM_KINDS)}")
+            if not re.search(r"\?" + re.escape(param["name"]) + r"\b", text):
+                problems.append(f"{path}:{line_no}: param {param['name']!r} is not a variable "
+                                "of the query")
+            params.append(QueryParam(param["name"], kind, param["doc"].strip()))
+    if not description:
+        problems.append(f"{path}:1: missing '# description: ...' header line")
+    try:
+        _prepare(text, where=str(path))
+    except QueryError as e:
+        problems.append(f"{path}:1: {e}")
+    if len(problems) > before:
+        return None
+    return NamedQuery(name=path.stem, description=description, params=tuple(params), text=text,
+                      path=path)
+
+
+def _prepare(text: str, *, where: str) -> Query:
+    try:
+        return prepareQuery(text)
+    except _PARSE_ERRORS as e:
+        message = " ".join(str(e).split()) or type(e).__name__
+        raise QueryError(f"malformed SPARQL ({where}): {_clip(message, 300)}") from e
+
+
+def _refuse_remote(prepared: Query) -> None:
+    found: list[str] = []
+
+    def visit(node: Any) -> None:
+        if isinstance(node, CompValue):
+            if node.name == "ServiceGraphPattern":
+                found.append("SERVICE")
+            if dict.get(node, "datasetClause"):  # CompValue.get defaults to the key itself
+                found.append("FROM / FROM NAMED")
+
+    traverse(prepared.algebra, visitPost=visit)
+    if found:
+        raise QueryError(f"{' and '.join(sorted(set(found)))} not allowed: kgraph queries run "
+                         "over the loaded graph only")
+
+
+# ---------------------------------------------------------------- running
+
+
+def _run_named(graph: Graph, named: NamedQuery, bindings: dict[str, str]) -> QueryResult:
+    wanted = {p.name: p for p in named.params}
+    unknown = sorted(set(bindings) - set(wanted))
+    if unknown:
+        valid = ", ".join(wanted) or "none"
+        raise QueryError(f"query {named.name} has no parameter {', '.join(unknown)}; "
+                         f"its parameters: {valid}")
+    missing = [p for p in named.params if not str(bindings.get(p.name, "")).strip()]
+    if missing:
+        needed = ", ".join(f"{p.name} ({p.description})" for p in missing)
+        raise QueryError(f"query {named.name} needs a value for: {needed}")
+    init = {p.name: _resolve(graph, p, bindings[p.name]) for p in named.params}
+    return _run(graph, _prepared(named.name), init)
+
+
+def _run(graph: Graph, prepared: Query, init: dict[str, Identifier]) -> QueryResult:
+    try:
+        result = graph.query(prepared, initBindings=init)
+        return _result(result)
+    except SPARQLError as e:
+        raise QueryError(f"the query failed: {e}") from e
+
+
+def _result(result: Result) -> QueryResult:
+    if result.type == "ASK":
+        return QueryResult(("ask",), [{"ask": bool(result.askAnswer)}])
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        rows = [{"subject": s.n3(), "predicate": p.n3(), "object": o.n3()}
+                for s, p, o in sorted(result.graph or Graph(), key=str)]
+        return QueryResult(("subject", "predicate", "object"), rows)
+    variables: list[Variable] = list(result.vars or [])
+    columns = tuple(str(v) for v in variables)
+    rows = []
+    for binding in result.bindings:
+        rows.append({str(v): _python(binding.get(v)) for v in variables})
+    return QueryResult(columns, rows)
+
+
+def _python(node: Node | None) -> Any:
+    if node is None:
+        return None
+    if isinstance(node, Literal):
+        value = node.toPython()
+        if isinstance(value, bool | int | str):
+            return value
+        if isinstance(value, float | Decimal):
+            return float(value)
+        return str(node)  # dates, years and other typed values: their lexical form
+    return str(node)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return " ".join(str(value).split())
+
+
+def _clip(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+# ---------------------------------------------------------------- resolving parameters
+
+_ACTOR_LOOKUP = """
+    SELECT DISTINCT ?actor ?rank ?label ?id WHERE {
+      { ?actor kg:actorId ?value . BIND(0 AS ?rank) }
+      UNION { ?actor skos:prefLabel ?value . BIND(1 AS ?rank) }
+      UNION { ?actor skos:altLabel ?value . BIND(2 AS ?rank) }
+      FILTER(LCASE(STR(?value)) = ?key)
+      ?actor skos:prefLabel ?label .
+      OPTIONAL { ?actor kg:actorId ?id }
+    }
+"""
+
+
+@functools.cache
+def _actor_lookup() -> Query:
+    return prepareQuery(_ACTOR_LOOKUP, initNs={"kg": KG._NS, "skos": SKOS})
+
+
+def _resolve(graph: Graph, param: QueryParam, value: str) -> Identifier:
+    value = value.strip()
+    if param.kind == "actor":
+        return _resolve_actor(graph, value)
+    if param.kind == "relation":
+        relations = load_relations()
+        if value not in relations:
+            raise QueryError(f"unknown relation {value!r} for {param.name}; valid relations: "
+                             f"{', '.join(sorted(relations))}")
+        return relation_property(value)
+    return Literal(value)
+
+
+def _resolve_actor(graph: Graph, value: str) -> URIRef:
+    """Return the IRI of the actor whose id, label or alias is ``value`` (ignoring case)."""
+    found: dict[int, dict[str, str]] = {}
+    for row in graph.query(_actor_lookup(), initBindings={"key": Literal(value.lower())}):
+        rank = int(row.rank.toPython())  # type: ignore[union-attr]
+        label = f"{row.label} ({row.id or row.actor})"  # type: ignore[union-attr]
+        found.setdefault(rank, {})[str(row.actor)] = label  # type: ignore[union-attr]
+    if not found:
+        labels = {str(x) for x in graph.objects(None, SKOS.prefLabel)}
+        close = difflib.get_close_matches(value, sorted(labels), n=5, cutoff=0.6)
+        hint = f"; did you mean: {', '.join(close)}?" if close else ""
+        raise QueryError(f"no actor has the id, label or alias {value!r}{hint}")
+    best = found[min(found)]
+    if len(best) > 1:
+        raise QueryError(f"{value!r} names {len(best)} actors: {', '.join(sorted(best.values()))}; "
+                         "give an id")
+    return URIRef(next(iter(best)))

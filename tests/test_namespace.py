@@ -1,0 +1,133 @@
+"""Tests of kgraph.namespace and ontology/kgraph.ttl: the two agree with each other and with
+data/relations/relations.csv, and minted IRIs are deterministic."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import get_args
+
+import pytest
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
+
+from kgraph._paths import data_path
+from kgraph.model import ACTOR_TYPES, Actor, Assertion, Evidence, Modality, Polarity
+from kgraph.namespace import (
+    KG,
+    WDT,
+    actor_id_of,
+    actor_iri,
+    article_graph_iri,
+    article_iri,
+    relation_name,
+    relation_property,
+    statement_iri,
+)
+from kgraph.relations import load_relations
+
+NS = str(KG._NS)
+
+
+@pytest.fixture(scope="module")
+def ontology() -> Graph:
+    return Graph().parse(data_path("ontology", "kgraph.ttl"), format="turtle")
+
+
+def _local(node: object) -> str:
+    return str(node)[len(NS):]
+
+
+def test_namespace_lists_exactly_the_ontology_terms(ontology: Graph) -> None:
+    declared = {_local(s) for s in ontology.subjects() if str(s).startswith(NS)}
+    assert set(KG.__annotations__) == declared
+
+
+def test_namespace_fails_on_typos() -> None:
+    with pytest.raises(AttributeError):
+        _ = KG.alliedwith
+
+
+def test_every_relation_has_its_property_and_back(ontology: Graph) -> None:
+    relations = load_relations()
+    properties = {_local(p) for p in ontology.subjects(KG.family, None)}
+    assert properties == {r.rdf_name for r in relations.values()}
+    for rel in relations.values():
+        prop = relation_property(rel.name)
+        assert (prop, RDF.type, OWL.ObjectProperty) in ontology
+        assert ((prop, RDF.type, OWL.SymmetricProperty) in ontology) == rel.symmetric, rel.name
+        assert ontology.value(prop, KG.family) == Literal(rel.family)
+        assert ontology.value(prop, KG.layer) == Literal(rel.layer)
+        assert (prop, RDFS.subPropertyOf, URIRef(NS + rel.family)) in ontology
+        assert str(ontology.value(prop, SKOS.definition)) == rel.definition
+        assert {str(c) for c in ontology.objects(prop, KG.cameoCode)} == set(rel.cameo)
+        assert {str(c) for c in ontology.objects(prop, KG.ploverCategory)} == (
+            {rel.plover} if rel.plover else set())
+        wikidata = {str(m)[len(str(WDT)):] for m in ontology.objects(prop, SKOS.closeMatch)
+                    if str(m).startswith(str(WDT))}
+        assert wikidata == set(rel.wikidata), rel.name
+
+
+def test_families_sit_under_interacts_with(ontology: Graph) -> None:
+    families = {r.family for r in load_relations().values()}
+    for family in families:
+        assert (URIRef(NS + family), RDFS.subPropertyOf, KG.interactsWith) in ontology
+
+
+def test_backs_is_the_inverse_of_backed_by(ontology: Graph) -> None:
+    assert (KG.backs, OWL.inverseOf, KG.backedBy) in ontology
+    assert load_relations()["backed-by"].inverse == "backs"
+
+
+def test_actor_classes_and_qualifier_values_match_the_model(ontology: Graph) -> None:
+    classes = {_local(c) for c in ontology.subjects(RDFS.subClassOf, KG.Actor)}
+    assert classes == set(ACTOR_TYPES)
+    assert {_local(x) for x in ontology.subjects(RDF.type, KG.Polarity)} == set(get_args(Polarity))
+    assert {_local(x) for x in ontology.subjects(RDF.type, KG.Modality)} == set(get_args(Modality))
+
+
+def test_ontology_has_no_blank_nodes_and_every_term_is_documented(ontology: Graph) -> None:
+    assert not any(isinstance(t, BNode) for triple in ontology for t in triple)
+    for term in {s for s in ontology.subjects() if str(s).startswith(NS)}:
+        assert ontology.value(term, SKOS.definition) is not None, term
+        assert ontology.value(term, RDFS.label) is not None, term
+
+
+def test_iris() -> None:
+    assert str(actor_iri("al-qaeda")) == "https://kgraph.dev/id/actor/al-qaeda"
+    assert str(article_iri("abc")) == "https://kgraph.dev/id/article/abc"
+    assert str(article_graph_iri("abc")) == "https://kgraph.dev/id/graph/article/abc"
+    odd = "a b/c?d"
+    assert actor_id_of(str(actor_iri(odd))) == odd
+    assert " " not in str(actor_iri(odd))
+    assert actor_id_of("https://example.org/actor/x") is None
+
+
+def test_relation_property_and_name() -> None:
+    for name in load_relations():
+        assert relation_name(relation_property(name)) == name
+    assert relation_property("backs") == KG.backs
+    assert relation_name(KG.backs) == "backs"
+    assert relation_name(URIRef("https://example.org/x")) is None
+    with pytest.raises(KeyError, match="valid relations"):
+        relation_property("likes")
+
+
+def test_statement_iri_is_deterministic_and_distinguishes_claims() -> None:
+    a, b = Actor("a", "A", "State"), Actor("b", "B", "State")
+    ev = Evidence("doc", "A fights B.", 0, 11, "r1")
+    base = Assertion(a, "fights", b, ev)
+    iri = statement_iri("doc", base)
+    assert iri == statement_iri("doc", Assertion(a, "fights", b, ev))
+    assert iri == statement_iri("doc", replace(base, confidence=0.9))  # not part of the identity
+    variants = [
+        statement_iri("other", base),
+        statement_iri("doc", replace(base, relation="attacks")),
+        statement_iri("doc", replace(base, subject=b, object=a)),
+        statement_iri("doc", replace(base, polarity="negated")),
+        statement_iri("doc", replace(base, modality="hedged")),
+        statement_iri("doc", replace(base, evidence=replace(ev, start=1))),
+        statement_iri("doc", replace(base, evidence=replace(ev, rule="r2"))),
+    ]
+    assert len({iri, *variants}) == len(variants) + 1
+    backed = Assertion(b, "backed-by", a, ev)
+    assert statement_iri("doc", backed) == statement_iri("doc", Assertion(a, "backs", b, ev))
