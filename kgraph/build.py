@@ -146,13 +146,11 @@ def write_outputs(
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     records = sorted(statements(dataset), key=_record_order)
+    network = to_networkx(dataset)
     files = (
         save_graph(dataset, out / "graph.trig"),
         save_graph(dataset, out / "graph.ttl"),
         _write_jsonl(records, out / "triples.jsonl"),
-    )
-    network = to_networkx(dataset)
-    files += (
         write_graphml(network, out / "graph.graphml"),
         write_html(network, out / "graph.html"),
     )

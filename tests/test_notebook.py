@@ -21,5 +21,6 @@ def test_quickstart_notebook_executes() -> None:
     assert not [o for o in outputs if o.output_type == "error"]
     text = "".join(o.get("text", "") for o in outputs)
     assert "RDF triples" in text
-    html = [o for o in outputs if o.output_type == "display_data" and "text/html" in o.data]
+    html = [o for o in outputs
+            if o.output_type in ("display_data", "execute_result") and "text/html" in o.data]
     assert html and "<iframe" in html[-1].data["text/html"]
