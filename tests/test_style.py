@@ -15,6 +15,6 @@ def test_ruff_is_clean() -> None:
     ruff = shutil.which("ruff")
     if ruff is None:
         pytest.skip("ruff is not installed (pip install -e '.[test]')")
-    out = subprocess.run([ruff, "check", "kgraph", "tests", "benchmarks"], cwd=ROOT,
-                         capture_output=True, text=True)
+    folders = [name for name in ("kgraph", "tests", "benchmarks") if (ROOT / name).is_dir()]
+    out = subprocess.run([ruff, "check", *folders], cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 0, out.stdout + out.stderr
