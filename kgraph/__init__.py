@@ -32,12 +32,14 @@ __all__ = [
     "build",
     "extract",
     "extract_text",
+    "infer",
     "load_actors",
     "load_graph",
     "query",
     "save_graph",
     "show",
     "to_networkx",
+    "write_export",
     "write_html",
 ]
 
@@ -46,12 +48,14 @@ __version__ = "0.1.0"
 # public name -> the module that defines it, imported on first use
 _LAZY = {
     "build": "kgraph.build",
+    "infer": "kgraph.graph",
     "load_actors": "kgraph.actors",
     "load_graph": "kgraph.graph",
     "query": "kgraph.sparql",
     "save_graph": "kgraph.graph",
     "show": "kgraph.render",
     "to_networkx": "kgraph.network",
+    "write_export": "kgraph.export",
     "write_html": "kgraph.render",
 }
 

@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 
     from kgraph.actors import Gazetteer
 
-__all__ = ["OUTPUT_FILES", "BuildSummary", "build", "build_outputs", "write_outputs"]
+__all__ = ["OUTPUT_FILES", "BuildSummary", "StoreSummary", "build", "build_outputs", "build_store",
+           "write_outputs"]
 
 OUTPUT_FILES = ("graph.trig", "graph.ttl", "triples.jsonl", "graph.graphml", "graph.html")
 
@@ -82,16 +83,31 @@ def _ingest(
     nlp: Language | None,
     gazetteer: Gazetteer | None,
 ) -> tuple[Dataset, int]:
-    from kgraph.extract import extract_articles
+    from kgraph.extract import extract_articles, load_pipeline
     from kgraph.graph import add_article, new_dataset
 
     dataset = new_dataset() if into is None else into
+    pipe = nlp if nlp is not None else load_pipeline(model, gazetteer=gazetteer)
+    name = _pipeline_name(pipe)
     count = 0
-    for article, assertions in extract_articles(articles, nlp=nlp, model=model,
-                                                gazetteer=gazetteer):
-        add_article(dataset, article, assertions)
+    for article, assertions in extract_articles(articles, nlp=pipe, gazetteer=gazetteer):
+        add_article(dataset, article, assertions, model=name)
         count += 1
     return dataset, count
+
+
+def _pipeline_name(nlp: Language) -> str:
+    """Return the name and version of a spaCy pipeline, as the graph records it.
+
+    Examples:
+        >>> import spacy
+        >>> _pipeline_name(spacy.blank("en"))
+        'en_pipeline-0.0.0'
+    """
+    meta = nlp.meta
+    name = f"{meta.get('lang', '')}_{meta.get('name', '')}".strip("_")
+    version = str(meta.get("version", ""))
+    return f"{name}-{version}" if version else name
 
 
 def build_outputs(
@@ -133,6 +149,67 @@ def build_outputs(
     files, actors, relations = write_outputs(dataset, out_dir)
     return BuildSummary(articles=read, skipped=skipped, actors=actors, relations=relations,
                         files=files, seconds=time.perf_counter() - started)
+
+
+@dataclass(frozen=True, slots=True)
+class StoreSummary:
+    """What a build into an Oxigraph store did, article by article."""
+
+    articles: int
+    skipped: int
+    added: int
+    replaced: int
+    unchanged: int
+    seconds: float
+
+
+def build_store(
+    inputs: Iterable[str | Path],
+    store: str | Path,
+    *,
+    model: str | None = None,
+    nlp: Language | None = None,
+    gazetteer: Gazetteer | None = None,
+    on_error: Callable[[ArticleError], None] | None = None,
+) -> StoreSummary:
+    """Read articles and ingest each into the on-disk Oxigraph store ``store``, one transaction
+    per article (see :mod:`kgraph.store`): unchanged articles are skipped, changed ones replace
+    their named graph, and a build stopped half-way leaves every article fully in or fully out.
+
+    Args:
+        inputs: files or folders of articles, as for :func:`build`.
+        store: the store folder (created if missing).
+        model: the spaCy pipeline to parse with.
+        nlp: an already loaded pipeline, which takes precedence over ``model``.
+        gazetteer: the actors to recognise; the packaged gazetteer when None.
+        on_error: called with each input that is not a readable article.
+
+    Returns:
+        A summary: articles read, skipped, added, replaced and unchanged.
+    """
+    from kgraph.extract import extract_articles, load_pipeline
+    from kgraph.store import ingest_article, open_store
+
+    started = time.perf_counter()
+    skipped = 0
+
+    def skip(err: ArticleError) -> None:
+        nonlocal skipped
+        skipped += 1
+        if on_error is not None:
+            on_error(err)
+
+    target = open_store(store)
+    pipe = nlp if nlp is not None else load_pipeline(model, gazetteer=gazetteer)
+    name = _pipeline_name(pipe)
+    outcomes: Counter[str] = Counter()
+    for article, assertions in extract_articles(iter_articles(inputs, on_error=skip), nlp=pipe,
+                                                gazetteer=gazetteer):
+        outcomes[ingest_article(target, article, assertions, model=name)] += 1
+    target.flush()
+    return StoreSummary(articles=sum(outcomes.values()), skipped=skipped,
+                        added=outcomes["added"], replaced=outcomes["replaced"],
+                        unchanged=outcomes["unchanged"], seconds=time.perf_counter() - started)
 
 
 def write_outputs(

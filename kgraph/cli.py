@@ -23,6 +23,9 @@ def _report_skip(err: ArticleError) -> None:
 def _cmd_build(args: argparse.Namespace) -> int:
     from kgraph.build import build_outputs
 
+    if args.store:
+        return _build_store(args)
+
     out = Path(args.out) if args.out else (Path(args.into).parent if args.into else Path("out"))
     summary = build_outputs(args.inputs, out, into=args.into, model=args.model,
                             on_error=_report_skip)
@@ -38,6 +41,46 @@ def _cmd_build(args: argparse.Namespace) -> int:
             print(f"  {path}")
         print(f"time            {summary.seconds:.1f} s")
     return 0 if summary.articles or not summary.skipped else 1
+
+
+def _build_store(args: argparse.Namespace) -> int:
+    from kgraph.build import build_store, write_outputs
+    from kgraph.store import open_store, to_dataset
+
+    summary = build_store(args.inputs, args.store, model=args.model, on_error=_report_skip)
+    files: tuple[Path, ...] = ()
+    if args.out:
+        files, _, _ = write_outputs(to_dataset(open_store(args.store)), args.out)
+    if not args.quiet:
+        print(f"articles read   {summary.articles}" +
+              (f" ({summary.skipped} skipped)" if summary.skipped else ""))
+        print(f"  added         {summary.added}")
+        print(f"  replaced      {summary.replaced}")
+        print(f"  unchanged     {summary.unchanged}")
+        print(f"store           {args.store}")
+        for path in files:
+            print(f"  {path}")
+        print(f"time            {summary.seconds:.1f} s")
+    return 0 if summary.articles or not summary.skipped else 1
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from kgraph.server import ServerOptions, SparqlServer, serve
+
+    source = args.store or args.source
+    if not source:
+        raise KGraphError("give a graph file or a store folder (or --store DIR)")
+    options = ServerOptions(timeout=args.timeout, max_results=args.max_results,
+                            max_request_bytes=args.max_request_bytes, workers=args.workers,
+                            allow_update=args.allow_update,
+                            allow_federation=args.allow_federation, title=args.title)
+
+    def ready(server: SparqlServer) -> None:
+        print(f"kgraph: SPARQL endpoint at {server.url} (viewer at {server.url[:-7]}/); "
+              "Ctrl-C stops it", flush=True)
+
+    serve(source, host=args.host, port=args.port, options=options, on_ready=ready)
+    return 0
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
@@ -73,13 +116,21 @@ def _cmd_query(args: argparse.Namespace) -> int:
             params = " ".join(f"--bind {p}=..." for p in named.params)
             print(f"{named.name:<22}{named.description}" + (f"  [{params}]" if params else ""))
         return 0
-    if not args.graph or not (args.name or args.sparql):
-        raise KGraphError("give a graph file and a query name or --sparql (see --list)")
+    if args.store and args.name is None:  # kgraph query --store DIR NAME: no graph file
+        args.graph, args.name = None, args.graph
+    if not (args.graph or args.store) or not (args.name or args.sparql):
+        raise KGraphError("give a graph file (or --store DIR) and a query name or --sparql "
+                          "(see --list)")
     bindings = dict(_split_binding(b) for b in args.bind)
     sparql = args.sparql
     if sparql == "-":
         sparql = sys.stdin.read()
-    result = query(load_graph(args.graph), sparql or args.name, **bindings)
+    if args.store:
+        from kgraph.store import open_store
+
+        result = query(open_store(args.store, read_only=True), sparql or args.name, **bindings)
+    else:
+        result = query(load_graph(args.graph), sparql or args.name, **bindings)
     print(format_rows(result, args.format), end="")
     return 0
 
@@ -107,6 +158,56 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from kgraph.graph import load_graph
+    from kgraph.validate import check_consistency, format_report, validate
+
+    graph = load_graph(args.graph)
+    report = validate(graph, shapes=args.shapes)
+    print(format_report(report, name=args.graph))
+    status = 0 if report.conforms else 1
+    if args.owl:
+        problems = check_consistency(graph)
+        for problem in problems:
+            print(f"Inconsistent {problem}")
+        print(f"{args.graph}: OWL 2 RL: " +
+              ("consistent" if not problems else f"{len(problems)} inconsistencies"))
+        status = status or (1 if problems else 0)
+    return status
+
+
+def _cmd_infer(args: argparse.Namespace) -> int:
+    from kgraph.export import export, export_format, write_export
+    from kgraph.graph import infer, load_graph
+
+    graph = load_graph(args.graph)
+    added = infer(graph)
+    if args.output == "-":
+        fmt = args.format or export_format(args.graph)
+        sys.stdout.buffer.write(export(graph, format=fmt))
+        sys.stdout.buffer.flush()
+    else:
+        write_export(graph, args.output, format=args.format)
+    print(f"kgraph: inferred {added} triples", file=sys.stderr)
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from kgraph.export import export, export_format, write_export
+    from kgraph.graph import load_graph
+
+    graph = load_graph(args.graph)
+    if args.output == "-":
+        if not args.format:
+            raise KGraphError("give --format when writing to stdout")
+        sys.stdout.buffer.write(export(graph, format=args.format, truthy=args.truthy))
+        sys.stdout.buffer.flush()
+    else:
+        fmt = args.format or export_format(args.output)
+        print(write_export(graph, args.output, format=fmt, truthy=args.truthy))
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kgraph",
@@ -123,6 +224,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="output folder (default: out, or the folder of --into)")
     p.add_argument("--into", help="an existing graph.trig to add the articles to")
     p.add_argument("--quiet", action="store_true", help="print no summary")
+    p.add_argument("--store", metavar="DIR",
+                   help="ingest into this on-disk Oxigraph store instead of memory (one "
+                        "transaction per article; outputs only with --out)")
     model_option(p)
     p.set_defaults(func=_cmd_build)
 
@@ -140,7 +244,33 @@ def _parser() -> argparse.ArgumentParser:
                    help="a parameter of the named query, e.g. --bind actor=ISIS")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
     p.add_argument("--list", action="store_true", help="list the named queries")
+    p.add_argument("--store", metavar="DIR",
+                   help="query this Oxigraph store (from build --store) instead of a graph file")
     p.set_defaults(func=_cmd_query)
+
+    p = commands.add_parser("serve", help="serve a graph over the SPARQL 1.1 protocol, with "
+                            "the HTML viewer at /")
+    p.add_argument("source", nargs="?", metavar="GRAPH_OR_STORE",
+                   help="graph file (.trig, .ttl, .nq, .nt, .jsonld) or Oxigraph store folder")
+    p.add_argument("--store", metavar="DIR", help="serve this Oxigraph store")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to bind (default 127.0.0.1: this machine only)")
+    p.add_argument("--port", type=int, default=7878, help="port (default 7878; 0: any free)")
+    p.add_argument("--timeout", type=float, default=30.0,
+                   help="seconds a query may run before it is stopped with 503 (default 30)")
+    p.add_argument("--max-results", type=int, default=10_000,
+                   help="most rows or triples in a result; more gives 500 (default 10000)")
+    p.add_argument("--max-request-bytes", type=int, default=1_000_000,
+                   help="largest request accepted; larger gives 413 (default 1000000)")
+    p.add_argument("--workers", type=int, default=4,
+                   help="queries evaluated at once, each in its own process (default 4)")
+    p.add_argument("--allow-update", action="store_true",
+                   help="accept SPARQL Update (in-memory graphs only; the file is not changed)")
+    p.add_argument("--allow-federation", action="store_true",
+                   help="let queries use SERVICE, FROM and FROM NAMED (fetching URLs and "
+                        "reading files); off by default")
+    p.add_argument("--title", default="kgraph", help="title of the HTML viewer")
+    p.set_defaults(func=_cmd_serve)
 
     p = commands.add_parser("render", help="write the interactive HTML viewer of a graph")
     p.add_argument("graph", help="graph file")
@@ -152,6 +282,36 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("sentence")
     model_option(p)
     p.set_defaults(func=_cmd_explain)
+
+    p = commands.add_parser("validate", help="check a graph against the SHACL shapes "
+                            "(exit status 1 when invalid)")
+    p.add_argument("graph", help="graph file (.trig, .ttl, .nq, .nt, .jsonld)")
+    p.add_argument("--shapes", help="a Turtle file of SHACL shapes (default: ontology/shapes.ttl)")
+    p.add_argument("--owl", action="store_true",
+                   help="also check OWL 2 RL consistency with the ontology (slow on big graphs)")
+    p.set_defaults(func=_cmd_validate)
+
+    export_formats = ("turtle", "trig", "nt", "nquads", "jsonld", "graphml", "gexf", "csv",
+                      "cytoscape")
+    p = commands.add_parser("infer", help="add the reverse of symmetric relations and the "
+                            "inverse of backed-by (kg:backs) as direct triples")
+    p.add_argument("graph", help="graph file (.trig, .ttl, .nq, .nt, .jsonld)")
+    p.add_argument("-o", "--output", default="-",
+                   help="the file to write (format from its suffix); - for stdout (default)")
+    p.add_argument("--format", choices=export_formats[:5],
+                   help="output format (default: from the suffix of the output, or of GRAPH "
+                        "for stdout)")
+    p.set_defaults(func=_cmd_infer)
+
+    p = commands.add_parser("export", help="write a graph as RDF, GraphML, GEXF, a CSV edge "
+                            "list or Cytoscape JSON")
+    p.add_argument("graph", help="graph file (.trig, .ttl, .nq, .nt, .jsonld)")
+    p.add_argument("--format", choices=export_formats,
+                   help="export format (default: from the suffix of --output)")
+    p.add_argument("-o", "--output", default="-", help="the file to write; - for stdout (default)")
+    p.add_argument("--truthy", action="store_true",
+                   help="RDF formats: only actor descriptions and truthy triples")
+    p.set_defaults(func=_cmd_export)
     return parser
 
 

@@ -4,9 +4,10 @@ Layout of the dataset (ontology/README.md has the full model):
 
 - one named graph per article, ``kgr:graph/article/<id>``: the article node
   (``schema:NewsArticle``), one ``kg:Statement`` node per assertion (``rdf:subject``,
-  ``rdf:predicate``, ``rdf:object``, qualifiers, evidence, ``prov:wasDerivedFrom`` the article),
-  and the direct "truthy" triple ``actor kg:relation actor`` of each statement that
-  :func:`is_truthy`;
+  ``rdf:predicate``, ``rdf:object``, qualifiers, ``prov:wasDerivedFrom`` the article and a
+  ``kg:Mention`` node with the sentence, offsets and rule, ``prov:wasGeneratedBy`` a
+  ``kg:Extraction`` naming the kgraph version and the spaCy pipeline), and the direct "truthy"
+  triple ``actor kg:relation actor`` of each statement that :func:`is_truthy`;
 - the actors graph ``kgr:graph/actors``: one description per actor (types, labels, Wikidata id).
 
 Every IRI is deterministic (:mod:`kgraph.namespace`) and no blank node is ever written, so the
@@ -45,6 +46,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
+from kgraph import __version__
 from kgraph.errors import GraphError
 from kgraph.model import ACTOR_TYPES, Actor, Article, Assertion, Evidence, Modality, Polarity
 from kgraph.namespace import (
@@ -58,7 +60,11 @@ from kgraph.namespace import (
     actor_iri,
     article_graph_iri,
     article_iri,
+    extraction_iri,
+    mention_iri,
+    pipeline_iri,
     relation_name,
+    software_iri,
     statement_iri,
 )
 from kgraph.relations import camel, canonical, load_relations
@@ -70,6 +76,7 @@ __all__ = [
     "actors_in",
     "add_article",
     "build_graph",
+    "infer",
     "is_truthy",
     "load_graph",
     "new_dataset",
@@ -93,7 +100,8 @@ _QUAD_FORMATS = ("trig", "nquads", "json-ld")
 _PREFIXES = {"kg": KG._NS, "kgr": KGR, "prov": PROV, "skos": SKOS, "schema": SCHEMA, "owl": OWL,
              "org": ORG, "wd": WD, "rdf": RDF, "rdfs": RDFS, "xsd": XSD,
              # short forms for the data IRIs, so that serialisations read actor:isis
-             "actor": KGR["actor/"], "article": KGR["article/"], "statement": KGR["statement/"]}
+             "actor": KGR["actor/"], "article": KGR["article/"], "statement": KGR["statement/"],
+             "mention": KGR["mention/"]}
 _POLARITIES: dict[str, URIRef] = {p: KG[p] for p in get_args(Polarity)}
 _MODALITIES: dict[str, URIRef] = {m: KG[m] for m in get_args(Modality)}
 _WIKIDATA_ID = re.compile(r"Q[1-9][0-9]*")
@@ -136,6 +144,7 @@ def add_article(
     assertions: Iterable[Assertion],
     *,
     actors: Iterable[Actor] = (),
+    model: str = "",
 ) -> None:
     """Put an article and its assertions into ``ds``, replacing what an earlier read left.
 
@@ -151,6 +160,9 @@ def add_article(
         article: the article; its text is not stored.
         assertions: the assertions read in it; ``backs`` is stored as ``backed-by``.
         actors: more actors to describe (e.g. actors mentioned without a relation).
+        model: the spaCy pipeline the assertions were read with, as ``name-version``
+            (``en_core_web_sm-3.8.0``); the statements' extraction activity names it together
+            with the kgraph version. "" when unknown.
 
     Raises:
         GraphError: an assertion is inconsistent (another article's evidence, an unknown
@@ -174,12 +186,15 @@ def add_article(
     ds.remove_graph(graph_iri)
     graph = ds.graph(graph_iri)
     triples = _article_triples(article)
+    activity = extraction_iri(__version__, model)
     seen: set[URIRef] = set()
     for assertion in items:
         node = statement_iri(article.id, assertion)
         if node not in seen:
             seen.add(node)
-            triples.extend(_statement_triples(node, article, assertion))
+            triples.extend(_statement_triples(node, article, assertion, activity))
+    if seen:
+        triples.extend(_extraction_triples(activity, model))
     graph.addN((s, p, o, graph) for s, p, o in triples)
 
     actors_graph = ds.graph(ACTORS_GRAPH)
@@ -209,6 +224,7 @@ def build_graph(
     *,
     into: Dataset | None = None,
     actors: Iterable[Actor] = (),
+    model: str = "",
 ) -> Dataset:
     """Return a dataset holding every ``(article, assertions)`` pair, added in order.
 
@@ -216,13 +232,14 @@ def build_graph(
         items: articles with the assertions read in each.
         into: a dataset to add to (it is changed and returned); a new one when None.
         actors: more actors to describe in the actors graph.
+        model: the spaCy pipeline the assertions were read with (see :func:`add_article`).
 
     Raises:
         GraphError: an assertion is inconsistent (see :func:`add_article`).
     """
     ds = new_dataset() if into is None else into
     for article, assertions in items:
-        add_article(ds, article, assertions)
+        add_article(ds, article, assertions, model=model)
     extra = list(actors)
     if extra:
         actors_graph = ds.graph(ACTORS_GRAPH)
@@ -278,6 +295,53 @@ def truthy_triples(graph: Graph) -> Iterator[tuple[str, str, str]]:
             yield subject_id, relation, object_id
 
 
+def infer(graph: Graph) -> int:
+    """Materialise the symmetric and inverse relations of the truthy triples, in place.
+
+    Plain SPARQL then sees both directions: ``b kg:fights a`` next to ``a kg:fights b``, and
+    ``iran kg:backs hezbollah`` next to ``hezbollah kg:backedBy iran`` (and the other way round
+    for ``kg:backs`` triples from other tools). Each new triple goes into the named graph of the
+    triple it comes from, so re-reading an article still replaces everything it gave. Statements
+    are not changed. Inferring twice adds nothing the second time.
+
+    Args:
+        graph: the dataset or graph to complete; it is the target and is changed.
+
+    Returns:
+        The number of triples added (counted once per named graph).
+
+    Examples:
+        >>> from kgraph.model import Actor, Article, Assertion, Evidence
+        >>> iran = Actor("iran", "Iran", "State")
+        >>> hez = Actor("hezbollah", "Hezbollah", "ArmedGroup")
+        >>> ev = Evidence("a1", "Iran backs Hezbollah.", 0, 21, "demo")
+        >>> ds = build_graph([(Article("a1", ev.sentence),
+        ...                    [Assertion(iran, "backs", hez, ev, confidence=0.8)])])
+        >>> infer(ds), infer(ds)
+        (1, 0)
+        >>> (actor_iri("iran"), KG.backs, actor_iri("hezbollah")) in ds
+        True
+    """
+    twins: dict[URIRef, URIRef] = {}
+    for rel in load_relations().values():
+        prop = URIRef(KG._NS[rel.rdf_name])
+        if rel.symmetric:
+            twins[prop] = prop
+        if rel.inverse:
+            inverse = URIRef(KG._NS[camel(rel.inverse)])
+            twins[prop], twins[inverse] = inverse, prop
+    graphs = list(graph.graphs()) if isinstance(graph, Dataset) else [graph]
+    added = 0
+    for g in graphs:
+        new = {(o, twin, s) for prop, twin in twins.items() for s, o in g.subject_objects(prop)
+               if actor_id_of(str(s)) is not None and actor_id_of(str(o)) is not None}
+        new = {t for t in new if t not in g}
+        for triple in sorted(new):
+            g.add(triple)
+        added += len(new)
+    return added
+
+
 def save_graph(ds: Graph, path: str | Path, *, format: str | None = None,
                full: bool = False) -> Path:
     """Write a graph to ``path`` atomically (a temporary file in the same folder, then renamed).
@@ -320,9 +384,10 @@ def save_graph(ds: Graph, path: str | Path, *, format: str | None = None,
     try:
         with os.fdopen(fd, "wb") as f:
             if fmt == "json-ld":
-                context = {prefix: str(ns) for prefix, ns in _PREFIXES.items()}
-                data.serialize(destination=f, format=fmt, encoding="utf-8", context=context,
-                               auto_compact=True)
+                from kgraph.export import load_context  # kgraph.export imports this module
+
+                data.serialize(destination=f, format=fmt, encoding="utf-8",
+                               context=load_context(), auto_compact=True)
             else:
                 data.serialize(destination=f, format=fmt, encoding="utf-8")
         Path(tmp).replace(target)
@@ -421,17 +486,23 @@ def statement_records(graph: Graph) -> list[StatementRecord]:
     """
     source = union_view(graph)
     nodes = set(source.subjects(RDF.type, KG.Statement))
-    fields: dict[Node, dict[Node, Node]] = {n: {} for n in nodes}
-    for prop in _STATEMENT_FIELDS:
-        for s, o in source.subject_objects(prop):
-            row = fields.get(s)
-            if row is not None and (prop not in row or str(o) < str(row[prop])):
-                row[prop] = o
+    mentions = set(source.subjects(RDF.type, KG.Mention))
+    fields = _fields(source, nodes, (*_STATEMENT_FIELDS, *_EVIDENCE_FIELDS))
+    evidence = _fields(source, mentions, _EVIDENCE_FIELDS)
+    derived: dict[Node, list[Node]] = {n: [] for n in nodes}
+    for s, o in source.subject_objects(PROV.wasDerivedFrom):
+        if s in derived:
+            derived[s].append(o)
     actors = actors_in(source)
     articles: dict[Node, Article] = {}
     out: list[StatementRecord] = []
     for node, row in fields.items():
-        record = _record(source, node, row, actors, articles)
+        sources = sorted(derived[node], key=str)
+        mention = next((m for m in sources if m in mentions), None)
+        article = next((a for a in sources if a not in mentions), None)
+        if mention is not None:  # graphs before kg:Mention kept the evidence on the statement
+            row = {**row, **evidence[mention]}
+        record = _record(source, node, row, article, actors, articles)
         if record is not None:
             out.append(record)
     out.sort(key=lambda r: (r.article.id, r.assertion.evidence.start, r.assertion.evidence.end,
@@ -452,8 +523,20 @@ def statements(graph: Graph) -> Iterator[dict[str, Any]]:
 # ---------------------------------------------------------------- internals
 
 _STATEMENT_FIELDS = (RDF.subject, RDF.predicate, RDF.object, KG.polarity, KG.modality, KG.time,
-                     KG.confidence, KG.rule, KG.sentence, KG.startOffset, KG.endOffset,
-                     KG.subjectText, KG.objectText, PROV.wasDerivedFrom)
+                     KG.confidence, KG.subjectText, KG.objectText)
+_EVIDENCE_FIELDS = (KG.sentence, KG.startOffset, KG.endOffset, KG.rule)
+
+
+def _fields(source: Graph, nodes: set[Node],
+            props: Iterable[URIRef]) -> dict[Node, dict[Node, Node]]:
+    """Read ``props`` of ``nodes`` with one pass per property; the smallest value wins."""
+    fields: dict[Node, dict[Node, Node]] = {n: {} for n in nodes}
+    for prop in props:
+        for s, o in source.subject_objects(prop):
+            row = fields.get(s)
+            if row is not None and (prop not in row or str(o) < str(row[prop])):
+                row[prop] = o
+    return fields
 
 
 def union_view(graph: Graph) -> Graph:
@@ -540,13 +623,51 @@ def _article_triples(article: Article) -> list[_Triple]:
     return out
 
 
-def _statement_triples(node: URIRef, article: Article, a: Assertion) -> list[_Triple]:
+def _extraction_triples(activity: URIRef, model: str) -> list[_Triple]:
+    software = software_iri(__version__)
+    label = f"kgraph {__version__}" + (f" with {model}" if model else "")
+    out: list[_Triple] = [
+        (activity, RDF.type, KG.Extraction),
+        (activity, RDF.type, PROV.Activity),
+        (activity, RDFS.label, Literal(label)),
+        (activity, PROV.wasAssociatedWith, software),
+        (software, RDF.type, PROV.SoftwareAgent),
+        (software, RDF.type, SCHEMA.SoftwareApplication),
+        (software, SCHEMA.name, Literal("kgraph")),
+        (software, SCHEMA.softwareVersion, Literal(__version__)),
+    ]
+    if model:
+        pipeline = pipeline_iri(model)
+        out.extend([(activity, PROV.used, pipeline),
+                    (pipeline, RDF.type, KG.Pipeline),
+                    (pipeline, RDF.type, PROV.Entity),
+                    (pipeline, SCHEMA.name, Literal(model))])
+    return out
+
+
+def _mention_triples(node: URIRef, article: Article, ev: Evidence) -> list[_Triple]:
+    out: list[_Triple] = [
+        (node, RDF.type, KG.Mention),
+        (node, PROV.wasQuotedFrom, article_iri(article.id)),
+        (node, KG.startOffset, Literal(ev.start)),
+        (node, KG.endOffset, Literal(ev.end)),
+    ]
+    if ev.sentence:
+        out.append((node, KG.sentence, Literal(ev.sentence)))
+    if ev.rule:
+        out.append((node, KG.rule, Literal(ev.rule)))
+    return out
+
+
+def _statement_triples(node: URIRef, article: Article, a: Assertion,
+                       activity: URIRef) -> list[_Triple]:
     relation, swapped = canonical(a.relation)
     subject, obj = (a.object, a.subject) if swapped else (a.subject, a.object)
     ev = a.evidence
     subject_text, object_text = ((ev.object_text, ev.subject_text) if swapped
                                  else (ev.subject_text, ev.object_text))
     s, o, p = actor_iri(subject.id), actor_iri(obj.id), KG._NS[camel(relation)]
+    mention = mention_iri(article.id, ev)
     out: list[_Triple] = [
         (node, RDF.type, KG.Statement),
         (node, RDF.subject, s),
@@ -555,14 +676,13 @@ def _statement_triples(node: URIRef, article: Article, a: Assertion) -> list[_Tr
         (node, KG.polarity, _POLARITIES[a.polarity]),
         (node, KG.modality, _MODALITIES[a.modality]),
         (node, KG.confidence, Literal(Decimal(str(round(a.confidence, 3))))),
-        (node, KG.startOffset, Literal(ev.start)),
-        (node, KG.endOffset, Literal(ev.end)),
         (node, PROV.wasDerivedFrom, article_iri(article.id)),
+        (node, PROV.wasDerivedFrom, mention),
+        (node, PROV.wasGeneratedBy, activity),
+        *_mention_triples(mention, article, ev),
     ]
     time = a.time or article.published
     optional = ((KG.time, _date_literal(time) if time else None),
-                (KG.rule, Literal(ev.rule) if ev.rule else None),
-                (KG.sentence, Literal(ev.sentence) if ev.sentence else None),
                 (KG.subjectText, Literal(subject_text) if subject_text else None),
                 (KG.objectText, Literal(object_text) if object_text else None))
     out.extend((node, prop, value) for prop, value in optional if value is not None)
@@ -622,8 +742,8 @@ def _article(source: Graph, node: Node, cache: dict[Node, Article]) -> Article:
     return article
 
 
-def _record(source: Graph, node: Node, row: dict[Node, Node], actors: dict[str, Actor],
-            articles: dict[Node, Article]) -> StatementRecord | None:
+def _record(source: Graph, node: Node, row: dict[Node, Node], article_node: Node | None,
+            actors: dict[str, Actor], articles: dict[Node, Article]) -> StatementRecord | None:
     relation = relation_name(str(row.get(RDF.predicate, "")))
     subject_id = actor_id_of(str(row.get(RDF.subject, "")))
     object_id = actor_id_of(str(row.get(RDF.object, "")))
@@ -646,8 +766,8 @@ def _record(source: Graph, node: Node, row: dict[Node, Node], actors: dict[str, 
     modality = _local(row.get(KG.modality), str(KG._NS)) or "actual"
     if polarity not in _POLARITIES or modality not in _MODALITIES:
         return None
-    article = _article(source, row[PROV.wasDerivedFrom], articles) \
-        if PROV.wasDerivedFrom in row else Article(id="", text="")
+    article = _article(source, article_node, articles) \
+        if article_node is not None else Article(id="", text="")
     subject_text, object_text = text(KG.subjectText), text(KG.objectText)
     if swapped:
         subject_text, object_text = object_text, subject_text

@@ -69,6 +69,7 @@ class Evidence:
     rule: str
     subject_text: str = ""
     object_text: str = ""
+    reported_by: str = ""  # who the sentence attributes the claim to ("Reuters", "officials")
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,4 +111,5 @@ class Assertion:
             "start": ev.start,
             "end": ev.end,
             "rule": ev.rule,
+            "reported_by": ev.reported_by,
         }

@@ -1,8 +1,8 @@
 """The RDF namespaces of kgraph and the IRIs it mints.
 
 ``KG`` holds the ontology terms (``ontology/kgraph.ttl``) and fails on a typo; ``KGR`` holds the
-data: actors, articles, statements and named graphs, all with deterministic IRIs so that building
-the same input twice gives the same graph.
+data: actors, articles, statements, mentions, extraction activities and named graphs, all with
+deterministic IRIs so that building the same input twice gives the same graph.
 
 Examples:
     >>> str(actor_iri("al-qaeda"))
@@ -20,7 +20,7 @@ from urllib.parse import quote, unquote
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-from kgraph.model import Assertion
+from kgraph.model import Assertion, Evidence
 from kgraph.relations import camel, canonical, load_relations
 
 __all__ = [
@@ -35,8 +35,12 @@ __all__ = [
     "actor_iri",
     "article_graph_iri",
     "article_iri",
+    "extraction_iri",
+    "mention_iri",
+    "pipeline_iri",
     "relation_name",
     "relation_property",
+    "software_iri",
     "statement_iri",
 ]
 
@@ -80,7 +84,11 @@ class KG(DefinedNamespace):
     endOffset: URIRef
     subjectText: URIRef
     objectText: URIRef
+    # provenance: where a statement was read, and by what
+    Mention: URIRef
     contentId: URIRef
+    Extraction: URIRef
+    Pipeline: URIRef
     # relation annotations
     family: URIRef
     layer: URIRef
@@ -201,6 +209,60 @@ def statement_iri(article_id: str, assertion: Assertion) -> URIRef:
              assertion.polarity, assertion.modality)
     digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:24]
     return URIRef(KGR["statement/" + digest])
+
+
+def mention_iri(article_id: str, evidence: Evidence) -> URIRef:
+    """Return the IRI of the mention node of ``evidence``: the sentence span and rule.
+
+    Statements read by one rule in one sentence share the mention.
+
+    Examples:
+        >>> from kgraph.model import Evidence
+        >>> ev = Evidence("doc", "B backs A.", 0, 10, "r1")
+        >>> mention_iri("doc", ev) == mention_iri("doc", ev)
+        True
+        >>> str(mention_iri("doc", ev)).startswith("https://kgraph.dev/id/mention/")
+        True
+    """
+    parts = (article_id, str(evidence.start), str(evidence.end), evidence.rule)
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:24]
+    return URIRef(KGR["mention/" + digest])
+
+
+def software_iri(version: str) -> URIRef:
+    """Return the IRI of a kgraph release, the software agent of extractions.
+
+    Examples:
+        >>> str(software_iri("0.1.0"))
+        'https://kgraph.dev/id/software/kgraph-0.1.0'
+    """
+    return URIRef(KGR["software/kgraph-" + _segment(version)])
+
+
+def pipeline_iri(model: str) -> URIRef:
+    """Return the IRI of a spaCy pipeline named with its version (``en_core_web_sm-3.8.0``).
+
+    Examples:
+        >>> str(pipeline_iri("en_core_web_sm-3.8.0"))
+        'https://kgraph.dev/id/pipeline/en_core_web_sm-3.8.0'
+    """
+    return URIRef(KGR["pipeline/" + _segment(model)])
+
+
+def extraction_iri(version: str, model: str = "") -> URIRef:
+    """Return the IRI of the extraction activity of a kgraph version with a spaCy pipeline.
+
+    The IRI depends on the two names only (no time stamp), so rebuilding the same articles with
+    the same software gives the same graph.
+
+    Examples:
+        >>> str(extraction_iri("0.1.0", "en_core_web_sm-3.8.0"))
+        'https://kgraph.dev/id/extraction/kgraph-0.1.0/en_core_web_sm-3.8.0'
+        >>> str(extraction_iri("0.1.0"))
+        'https://kgraph.dev/id/extraction/kgraph-0.1.0'
+    """
+    tail = "/" + _segment(model) if model else ""
+    return URIRef(KGR["extraction/kgraph-" + _segment(version) + tail])
 
 
 def relation_property(name: str) -> URIRef:

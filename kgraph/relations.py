@@ -153,20 +153,25 @@ def canonical(name: str) -> tuple[str, bool]:
 # --- the extraction lexicon: data/relations/lexicon.csv and data/relations/cues.csv -------------
 
 LEXICON_COLUMNS = ("lemma", "pos", "frame", "relation", "preps", "marker", "object_word", "voice",
-                   "reciprocal", "direction", "subject_types", "object_owner", "confidence", "note")
+                   "reciprocal", "direction", "subject_types", "object_types", "object_owner",
+                   "exclusive", "confidence", "note")
 FRAMES = {  # frame kind -> the parts of speech its trigger may have
-    "verb": ("verb",),
+    "verb": ("verb", "adj"),
     "noun": ("noun",),
     "role": ("noun",),
     "hyphen": ("verb", "adj"),
     "agent-pp": ("noun",),
+    "modifier": ("adj",),
 }
+RECIPROCAL = ("yes", "no", "explicit")
 VOICES = ("active", "passive", "any")
 DIRECTIONS = ("forward", "reverse")
 CUE_CLASSES = (
     "light-verb", "force-noun", "armed-noun", "non-ethnic", "group-head", "vague", "group-anaphor",
     "state-anaphor", "person-pronoun", "thing-pronoun", "plural-pronoun", "pair-word",
     "negation", "hedge", "intent", "past", "report", "reciprocal", "partitive", "threat",
+    "non-state", "regime-noun", "contrast", "source-verb", "people-noun", "title",
+    "place-noun",
 )
 _ACTOR_TYPES = ("State", "ArmedGroup", "PoliticalParty", "InternationalOrganization", "Person",
                 "Organization")
@@ -194,6 +199,9 @@ class LexiconEntry:
     object_owner: bool
     confidence: float
     line: int = 0
+    object_types: tuple[str, ...] = ()
+    exclusive: bool = False
+    explicit: bool = False  # reciprocal only with "each other", "one another", "together"
 
     @property
     def rule(self) -> str:
@@ -287,9 +295,10 @@ def _lexicon_row(cell: dict[str, str], where: str, line: int, relations: dict[st
         problems.append(
             f"{where}: unknown relation {cell['relation']!r}; valid relations: {', '.join(valid)}")
     preps = _split_list(cell["preps"])
-    for prep in preps:  # a preposition, or "xcomp:<verb>" ("merged to form Y")
+    for prep in preps:  # a preposition, "xcomp:<verb>" ("merged to form Y"), "if:<conjunction>"
         if prep != "xcomp:*":
-            _check_word(prep.removeprefix("xcomp:"), "preposition", where, problems)
+            _check_word(prep.removeprefix("xcomp:").removeprefix("if:"), "preposition", where,
+                        problems)
     if frame == "agent-pp" and not (preps and cell["marker"]):
         problems.append(f"{where}: an agent-pp row needs preps (the agent's) and a marker "
                         "(the governing preposition)")
@@ -297,14 +306,19 @@ def _lexicon_row(cell: dict[str, str], where: str, line: int, relations: dict[st
         _check_word(cell[name], name.replace("_", " "), where, problems)
     if cell["voice"] not in VOICES:
         problems.append(f"{where}: voice {cell['voice']!r} is not one of {', '.join(VOICES)}")
-    for name in ("reciprocal", "object_owner"):
+    for name in ("object_owner", "exclusive"):
         if cell[name] not in ("yes", "no"):
             problems.append(f"{where}: {name} must be yes or no, not {cell[name]!r}")
+    if cell["reciprocal"] not in RECIPROCAL:
+        problems.append(f"{where}: reciprocal must be one of {', '.join(RECIPROCAL)}, "
+                        f"not {cell['reciprocal']!r}")
     types = _split_list(cell["subject_types"])
-    for t in types:
-        if t not in _ACTOR_TYPES:
-            problems.append(
-                f"{where}: subject type {t!r} is not one of {', '.join(_ACTOR_TYPES)}")
+    object_types = _split_list(cell["object_types"])
+    for side, values in (("subject", types), ("object", object_types)):
+        for t in values:
+            if t not in _ACTOR_TYPES:
+                problems.append(
+                    f"{where}: {side} type {t!r} is not one of {', '.join(_ACTOR_TYPES)}")
     try:
         confidence = float(cell["confidence"])
     except ValueError:
@@ -316,8 +330,10 @@ def _lexicon_row(cell: dict[str, str], where: str, line: int, relations: dict[st
     return LexiconEntry(
         lemma=lemma, pos=pos, frame=frame, relation=relation, preps=preps,
         marker=cell["marker"], object_word=cell["object_word"], voice=cell["voice"],
-        reciprocal=cell["reciprocal"] == "yes", direction=direction, subject_types=types,
-        object_owner=cell["object_owner"] == "yes", confidence=confidence, line=line)
+        reciprocal=cell["reciprocal"] != "no", direction=direction, subject_types=types,
+        object_owner=cell["object_owner"] == "yes", confidence=confidence, line=line,
+        object_types=object_types, exclusive=cell["exclusive"] == "yes",
+        explicit=cell["reciprocal"] == "explicit")
 
 
 @functools.cache

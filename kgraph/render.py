@@ -242,24 +242,26 @@ def _payload(G: nx.MultiDiGraph) -> dict[str, Any]:
         k = parallel[pair]
         parallel[pair] += 1
         articles = _int(attrs.get("articles"))
-        edges.append({
-            "id": f"e{i}",
-            "from": ids[u],
-            "to": ids[v],
-            "relation": _text(attrs.get("relation")) or _text(key),
-            "family": _text(attrs.get("family")),
-            "symmetric": bool(attrs.get("symmetric", False)),
-            "count": _int(attrs.get("count", 1)),
-            "articles": articles,
-            "first": _text(attrs.get("first")),
-            "last": _text(attrs.get("last")),
-            "confidence": _float(attrs.get("confidence")),
-            "modalities": _texts(attrs.get("modalities")),
-            "truthy": bool(attrs.get("truthy", True)),
-            "sentences": [_sentence(s) for s in attrs.get("sentences") or ()],
-            "width": round(min(8.0, 1.0 + 1.5 * math.log2(max(1, articles))), 2),
-            "smooth": False if k == 0 else {"type": "curvedCW", "roundness": round(0.2 * k, 2)},
-        })
+        edges.append(
+            {
+                "id": f"e{i}",
+                "from": ids[u],
+                "to": ids[v],
+                "relation": _text(attrs.get("relation")) or _text(key),
+                "family": _text(attrs.get("family")),
+                "symmetric": bool(attrs.get("symmetric", False)),
+                "count": _int(attrs.get("count", 1)),
+                "articles": articles,
+                "first": _text(attrs.get("first")),
+                "last": _text(attrs.get("last")),
+                "confidence": _float(attrs.get("confidence")),
+                "modalities": _texts(attrs.get("modalities")),
+                "truthy": bool(attrs.get("truthy", True)),
+                "sentences": [_sentence(s) for s in attrs.get("sentences") or ()],
+                "width": round(min(8.0, 1.0 + 1.5 * math.log2(max(1, articles))), 2),
+                "smooth": False if k == 0 else {"type": "curvedCW", "roundness": round(0.2 * k, 2)},
+            }
+        )
     relations_by_family: dict[str, list[str]] = {family: [] for family in FAMILIES}
     for relation in load_relations().values():
         relations_by_family.setdefault(relation.family, []).append(relation.name)
@@ -357,9 +359,19 @@ def _positions(G: nx.MultiDiGraph) -> dict[Hashable, tuple[float, float]]:
     order = sorted(U, key=lambda n: (-U.degree(n), str(n)))
     core = order[:_LAYOUT_CORE]
     raw = nx.spring_layout(U.subgraph(core), seed=_LAYOUT_SEED, iterations=50, method="force")
+    # spring_layout packs a dense core into a small blob and flings weakly tied hubs far out;
+    # spreading the radii evenly over the unit disc (keeping angles and radial order) keeps both
+    # readable.
+    cx = sum(float(xy[0]) for xy in raw.values()) / max(1, len(raw))
+    cy = sum(float(xy[1]) for xy in raw.values()) / max(1, len(raw))
+    polar = sorted(
+        (math.hypot(float(x) - cx, float(y) - cy), math.atan2(float(y) - cy, float(x) - cx), i, n)
+        for i, (n, (x, y)) in enumerate(raw.items())
+    )
     pos: dict[Hashable, tuple[float, float]] = {}
-    for node, (x, y) in raw.items():
-        pos[node] = (float(x), float(y))
+    for rank, (_r, angle, _i, node) in enumerate(polar):
+        r = math.sqrt((rank + 0.5) / len(polar))
+        pos[node] = (r * math.cos(angle), r * math.sin(angle))
     scale = 30.0 * math.sqrt(len(U))  # pixels per layout unit
     step = 24.0 / scale  # distance of a first child from its parent
     children: Counter[Hashable] = Counter()

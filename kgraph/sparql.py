@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pyparsing import ParseException
 from rdflib import Graph, Literal, URIRef
@@ -44,6 +44,9 @@ from kgraph.errors import DataFileError, QueryError
 from kgraph.graph import union_view
 from kgraph.namespace import KG, relation_property
 from kgraph.relations import load_relations
+
+if TYPE_CHECKING:
+    from pyoxigraph import Store
 
 __all__ = [
     "FORMATS",
@@ -141,11 +144,13 @@ def list_queries() -> list[NamedQuery]:
     return sorted(_shipped().values(), key=lambda q: q.name)
 
 
-def query(graph: Graph, name_or_sparql: str, **bindings: str) -> QueryResult:
+def query(graph: Graph | Store, name_or_sparql: str, **bindings: str) -> QueryResult:
     """Run a named query, or raw SPARQL, over ``graph`` and return its columns and rows.
 
     Args:
-        graph: the graph or dataset (from :func:`kgraph.graph.load_graph` or a build).
+        graph: the graph or dataset (from :func:`kgraph.graph.load_graph` or a build), or an
+            Oxigraph store (from :func:`kgraph.store.open_store`; see
+            :func:`kgraph.store.query_store`).
         name_or_sparql: a query name from :func:`list_queries`, or SPARQL text (SELECT, ASK,
             CONSTRUCT or DESCRIBE).
         bindings: the named query's parameters, as strings: an actor parameter takes a label,
@@ -167,6 +172,10 @@ def query(graph: Graph, name_or_sparql: str, **bindings: str) -> QueryResult:
         ...
         kgraph.errors.QueryError: query allies-of needs a value for: actor (the actor: ...)
     """
+    if not isinstance(graph, Graph):
+        from kgraph.store import query_store
+
+        return query_store(graph, name_or_sparql, **bindings)
     graph = union_view(graph)
     text = name_or_sparql.strip()
     if _NAME.fullmatch(text):
@@ -320,6 +329,12 @@ def _refuse_remote(prepared: Query) -> None:
 
 
 def _run_named(graph: Graph, named: NamedQuery, bindings: dict[str, str]) -> QueryResult:
+    _check_bindings(named, bindings)
+    init = {p.name: _resolve(graph, p, bindings[p.name]) for p in named.params}
+    return _run(graph, _prepared(named.name), init)
+
+
+def _check_bindings(named: NamedQuery, bindings: dict[str, str]) -> None:
     wanted = {p.name: p for p in named.params}
     unknown = sorted(set(bindings) - set(wanted))
     if unknown:
@@ -330,8 +345,6 @@ def _run_named(graph: Graph, named: NamedQuery, bindings: dict[str, str]) -> Que
     if missing:
         needed = ", ".join(f"{p.name} ({p.description})" for p in missing)
         raise QueryError(f"query {named.name} needs a value for: {needed}")
-    init = {p.name: _resolve(graph, p, bindings[p.name]) for p in named.params}
-    return _run(graph, _prepared(named.name), init)
 
 
 def _run(graph: Graph, prepared: Query, init: dict[str, Identifier]) -> QueryResult:

@@ -132,9 +132,21 @@ def sample_items() -> list[tuple[Article, list[Assertion]]]:
     return sample()
 
 
+@pytest.fixture(scope="session")
+def sample_conforms() -> bool:
+    """The sample's dataset passes the SHACL shapes of ontology/shapes.ttl (checked once)."""
+    from kgraph.graph import build_graph
+    from kgraph.validate import format_report, validate
+
+    report = validate(build_graph(sample(), model="en_sample-1.0.0"))
+    assert report.conforms and not report.results, format_report(report)
+    return True
+
+
 @pytest.fixture
-def sample_dataset(sample_items: list[tuple[Article, list[Assertion]]]) -> Dataset:
-    """The dataset built from ``sample_items`` (a new one for each test)."""
+def sample_dataset(sample_items: list[tuple[Article, list[Assertion]]],
+                   sample_conforms: bool) -> Dataset:
+    """The dataset built from ``sample_items`` (a new one for each test); it is valid."""
     from kgraph.graph import build_graph
 
     return build_graph(sample_items)

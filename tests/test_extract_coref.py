@@ -8,7 +8,7 @@ from extract_docs import run, triples
 def test_the_two_groups_is_the_last_coordinated_pair() -> None:
     found = run("""
         ISIS 1 nsubj PROPN - B-ORG
-        met 1 ROOT VERB meet
+        praised 1 ROOT VERB praise
         Nusra 1 dobj PROPN - B-ORG
         and 1 cc CCONJ
         Qaeda 2 conj PROPN - B-ORG

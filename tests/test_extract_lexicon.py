@@ -43,20 +43,22 @@ def test_every_lexicon_problem_is_reported_at_once(tmp_path: Path) -> None:
     bad = tmp_path / "lexicon.csv"
     bad.write_text(
         HEADER
-        + "fight,verb,verb,fights,,,,active,yes,forward,,no,0.8,ok\n"
-        + "Fight,verb,sideways,likes,,,,loud,maybe,up,Robot,perhaps,2,bad\n"
-        + "fight,verb,verb,fights,,,,active,yes,forward,,no,0.8,again\n"
-        + "hand,noun,agent-pp,attacks,,,,any,no,forward,,no,0.5,no preps\n",
+        + "fight,verb,verb,fights,,,,active,yes,forward,,,no,no,0.8,ok\n"
+        + "Fight,verb,sideways,likes,,,,loud,maybe,up,Robot,Ghost,perhaps,often,2,bad\n"
+        + "fight,verb,verb,fights,,,,active,yes,forward,,,no,no,0.8,again\n"
+        + "hand,noun,agent-pp,attacks,,,,any,no,forward,,,no,no,0.5,no preps\n",
         encoding="utf-8")
     with pytest.raises(DataFileError) as info:
         load_lexicon(bad)
     problems = info.value.problems
     text = "\n".join(problems)
     assert f"{bad}:3: lemma 'Fight'" in text
-    assert "frame 'sideways' is not one of verb, noun, role, hyphen, agent-pp" in text
+    assert "frame 'sideways' is not one of verb, noun, role, hyphen, agent-pp, modifier" in text
     assert "unknown relation 'likes'; valid relations: " in text
     assert "voice 'loud'" in text and "direction 'up'" in text
     assert "subject type 'Robot'" in text and "confidence '2'" in text
+    assert "object type 'Ghost'" in text and "exclusive must be yes or no" in text
+    assert "reciprocal must be one of yes, no, explicit" in text
     assert f"{bad}:4: duplicate of the row on line 2" in text
     assert f"{bad}:5: an agent-pp row needs preps" in text
     assert len(problems) >= 9

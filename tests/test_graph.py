@@ -13,12 +13,14 @@ from rdflib.compare import isomorphic
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import OWL, PROV, RDF, SKOS, XSD
 
+from kgraph import __version__
 from kgraph.errors import GraphError
 from kgraph.graph import (
     TRUTHY_MIN_CONFIDENCE,
     actors_in,
     add_article,
     build_graph,
+    infer,
     is_truthy,
     load_graph,
     new_dataset,
@@ -38,6 +40,10 @@ from kgraph.namespace import (
     actor_iri,
     article_graph_iri,
     article_iri,
+    extraction_iri,
+    mention_iri,
+    pipeline_iri,
+    software_iri,
     statement_iri,
 )
 
@@ -100,13 +106,71 @@ def test_statement_nodes_carry_qualifiers_and_evidence(sample_dataset: Dataset,
     assert (node, KG.modality, KG.actual) in g
     assert g.value(node, KG.time) == Literal("2014", datatype=XSD.gYear)
     assert float(g.value(node, KG.confidence).toPython()) == 0.8  # type: ignore[union-attr]
-    assert g.value(node, KG.rule) == Literal("split-verb")
-    assert g.value(node, KG.sentence) == Literal(split.evidence.sentence)
-    assert g.value(node, KG.startOffset) == Literal(split.evidence.start)
-    assert g.value(node, KG.endOffset) == Literal(split.evidence.end)
     assert g.value(node, KG.subjectText) == Literal("ISIS")
     assert (node, PROV.wasDerivedFrom, article_iri(article.id)) in g
+    # the evidence is on the mention node, derived from as well
+    mention = mention_iri(article.id, split.evidence)
+    assert (node, PROV.wasDerivedFrom, mention) in g
+    assert set(g.objects(node, PROV.wasDerivedFrom)) == {article_iri(article.id), mention}
+    assert (mention, RDF.type, KG.Mention) in g
+    assert (mention, PROV.wasQuotedFrom, article_iri(article.id)) in g
+    assert g.value(mention, KG.rule) == Literal("split-verb")
+    assert g.value(mention, KG.sentence) == Literal(split.evidence.sentence)
+    assert g.value(mention, KG.startOffset) == Literal(split.evidence.start)
+    assert g.value(mention, KG.endOffset) == Literal(split.evidence.end)
+    assert (node, KG.sentence, None) not in g
     assert article.text[split.evidence.start:split.evidence.end] == split.evidence.sentence
+
+
+def test_statements_are_generated_by_an_extraction_naming_kgraph_and_the_model(
+        sample_items: Items) -> None:
+    ds = build_graph(sample_items, model="en_test_pipeline-1.2.3")
+    activity = extraction_iri(__version__, "en_test_pipeline-1.2.3")
+    statements_ = set(ds.subjects(RDF.type, KG.Statement))
+    assert statements_ and all(ds.value(s, PROV.wasGeneratedBy) == activity for s in statements_)
+    assert (activity, RDF.type, KG.Extraction) in ds and (activity, RDF.type, PROV.Activity) in ds
+    software = ds.value(activity, PROV.wasAssociatedWith)
+    assert software == software_iri(__version__)
+    assert (software, RDF.type, PROV.SoftwareAgent) in ds
+    assert ds.value(software, SCHEMA.softwareVersion) == Literal(__version__)
+    pipeline = ds.value(activity, PROV.used)
+    assert pipeline == pipeline_iri("en_test_pipeline-1.2.3")
+    assert ds.value(pipeline, SCHEMA.name) == Literal("en_test_pipeline-1.2.3")
+    assert (pipeline, RDF.type, KG.Pipeline) in ds
+    # every article graph describes its own extraction, so it stands alone
+    for article, _ in sample_items:
+        assert (activity, RDF.type, KG.Extraction) in ds.graph(article_graph_iri(article.id))
+
+
+def test_without_a_model_the_extraction_names_kgraph_only(sample_dataset: Dataset) -> None:
+    activity = extraction_iri(__version__)
+    assert (None, PROV.wasGeneratedBy, activity) in sample_dataset
+    assert (activity, PROV.used, None) not in sample_dataset
+    assert (None, RDF.type, KG.Pipeline) not in sample_dataset
+
+
+def test_statements_sharing_a_sentence_and_rule_share_the_mention() -> None:
+    a, b, c = (Actor(x, x.upper(), "State") for x in ("a", "b", "c"))
+    ev = Evidence("d", "A and B fight C.", 0, 16, "verb:fight")
+    ds = build_graph([(Article("d", ev.sentence), [Assertion(a, "fights", c, ev),
+                                                   Assertion(b, "fights", c, ev)])])
+    assert len(set(ds.subjects(RDF.type, KG.Mention))) == 1
+    assert len(set(ds.subjects(RDF.type, KG.Statement))) == 2
+
+
+def test_reading_back_a_graph_with_evidence_on_the_statement(sample_dataset: Dataset) -> None:
+    # graphs written before mention nodes kept sentence, offsets and rule on the statement
+    old = new_dataset()
+    for s, p, o, g in sample_dataset.quads((None, None, None, None)):
+        if (s, RDF.type, KG.Mention) in sample_dataset:
+            continue
+        if p == PROV.wasDerivedFrom and (o, RDF.type, KG.Mention) in sample_dataset:
+            for prop in (KG.sentence, KG.startOffset, KG.endOffset, KG.rule):
+                for value in sample_dataset.objects(o, prop):
+                    old.add((s, prop, value, g))
+            continue
+        old.add((s, p, o, g))
+    assert list(statements(old)) == list(statements(sample_dataset))
 
 
 def test_article_node(sample_dataset: Dataset, sample_items: Items) -> None:
@@ -368,3 +432,55 @@ def test_works_on_a_plain_dataset_without_default_union(sample_dataset: Dataset)
         plain.add((s, p, o, URIRef(str(g))))  # type: ignore[arg-type]
     assert len(statement_records(plain)) == 13
     assert {(r, s, o) for s, r, o in truthy_triples(plain)} == SAMPLE_TRUTHY
+
+
+# ---------------------------------------------------------------- infer
+
+
+def test_infer_adds_both_directions_in_the_source_graph(sample_dataset: Dataset,
+                                                        sample_items: Items) -> None:
+    isis, nusra = actor_iri("isis"), actor_iri("al-nusra-front")
+    hez, iran = actor_iri("hezbollah"), actor_iri("iran")
+    assert (nusra, KG.alliedWith, isis) not in sample_dataset
+    added = infer(sample_dataset)
+    # two symmetric truthy triples (allied-with, fights) and one backed-by
+    assert added == 3
+    art1, art2 = (article_graph_iri(a.id) for a, _ in sample_items[:2])
+    assert (nusra, KG.alliedWith, isis) in sample_dataset.graph(art1)
+    assert (iran, KG.backs, hez) in sample_dataset.graph(art2)
+    assert (actor_iri("isis"), KG.fights, actor_iri("northern-brigade")) in sample_dataset
+    # not symmetric, not inverse: unchanged
+    assert (actor_iri("isis"), KG.attacks, actor_iri("united-states")) not in sample_dataset
+    assert infer(sample_dataset) == 0
+
+
+def test_infer_changes_no_statement_or_projection(sample_dataset: Dataset) -> None:
+    from kgraph.network import to_networkx
+
+    records = list(statements(sample_dataset))
+    edges = sorted(to_networkx(sample_dataset).edges(keys=True, data="truthy"))
+    infer(sample_dataset)
+    assert list(statements(sample_dataset)) == records
+    assert sorted(to_networkx(sample_dataset).edges(keys=True, data="truthy")) == edges
+    assert sorted(truthy_triples(sample_dataset)) != []
+
+
+def test_rereading_an_article_drops_what_was_inferred_from_it(sample_dataset: Dataset,
+                                                              sample_items: Items) -> None:
+    infer(sample_dataset)
+    article, assertions = sample_items[1]
+    add_article(sample_dataset, article, assertions)
+    assert (actor_iri("iran"), KG.backs, actor_iri("hezbollah")) not in sample_dataset
+    remove_article(sample_dataset, sample_items[0][0].id)
+    assert (actor_iri("al-nusra-front"), KG.alliedWith, actor_iri("isis")) not in sample_dataset
+
+
+def test_infer_on_a_truthy_graph_and_on_kg_backs(sample_dataset: Dataset, tmp_path: Path) -> None:
+    ttl = load_graph(save_graph(sample_dataset, tmp_path / "g.ttl"))  # the default graph
+    assert infer(ttl) == 3
+    assert (actor_iri("iran"), KG.backs, actor_iri("hezbollah")) in ttl
+    plain = Graph()
+    plain.add((actor_iri("iran"), KG.backs, actor_iri("hamas")))
+    plain.add((actor_iri("iran"), KG.backs, URIRef("https://example.org/not-an-actor")))
+    assert infer(plain) == 1
+    assert (actor_iri("hamas"), KG.backedBy, actor_iri("iran")) in plain

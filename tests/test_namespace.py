@@ -19,8 +19,12 @@ from kgraph.namespace import (
     actor_iri,
     article_graph_iri,
     article_iri,
+    extraction_iri,
+    mention_iri,
+    pipeline_iri,
     relation_name,
     relation_property,
+    software_iri,
     statement_iri,
 )
 from kgraph.relations import load_relations
@@ -131,3 +135,21 @@ def test_statement_iri_is_deterministic_and_distinguishes_claims() -> None:
     assert len({iri, *variants}) == len(variants) + 1
     backed = Assertion(b, "backed-by", a, ev)
     assert statement_iri("doc", backed) == statement_iri("doc", Assertion(a, "backs", b, ev))
+
+
+def test_mention_iri_is_the_sentence_span_and_rule() -> None:
+    ev = Evidence("doc", "A fights B.", 0, 11, "r1", subject_text="A")
+    iri = mention_iri("doc", ev)
+    assert str(iri).startswith("https://kgraph.dev/id/mention/")
+    assert iri == mention_iri("doc", replace(ev, subject_text="B"))  # per sentence, not actor
+    variants = [mention_iri("other", ev), mention_iri("doc", replace(ev, start=1)),
+                mention_iri("doc", replace(ev, end=12)), mention_iri("doc", replace(ev, rule="r2"))]
+    assert len({iri, *variants}) == len(variants) + 1
+
+
+def test_provenance_iris_depend_on_the_versions_only() -> None:
+    assert extraction_iri("1.0", "en_x-2.0") == extraction_iri("1.0", "en_x-2.0")
+    assert extraction_iri("1.0", "en_x-2.0") != extraction_iri("1.0", "en_x-2.1")
+    assert extraction_iri("1.0") != extraction_iri("1.1")
+    assert str(software_iri("1.0")) == "https://kgraph.dev/id/software/kgraph-1.0"
+    assert " " not in str(pipeline_iri("/models/my model"))

@@ -40,8 +40,14 @@ def _sentence(text: str, **extra: Any) -> dict[str, Any]:
     return record
 
 
-def _edge(relation: str, family: str, *, symmetric: bool, truthy: bool = True,
-          sentences: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+def _edge(
+    relation: str,
+    family: str,
+    *,
+    symmetric: bool,
+    truthy: bool = True,
+    sentences: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
     sentences = sentences or [_sentence(f"The two sides agreed to {relation} in the north.")]
     return {
         "relation": relation,
@@ -62,36 +68,68 @@ def _edge(relation: str, family: str, *, symmetric: bool, truthy: bool = True,
 def sample_graph() -> nx.MultiDiGraph:
     """Three actors, four relations of several families, one of them not an actual claim."""
     G = nx.MultiDiGraph()
-    G.add_node("isis", label="ISIS", type="ArmedGroup", aliases=["IS", "Daesh"],
-               wikidata="Q2429253", iri="https://kgraph.example/actor/isis")
-    G.add_node("al-nusra-front", label="al-Nusra Front", type="ArmedGroup",
-               aliases=["Nusra"], wikidata="Q1128577", iri="https://kgraph.example/actor/n")
+    G.add_node(
+        "isis",
+        label="ISIS",
+        type="ArmedGroup",
+        aliases=["IS", "Daesh"],
+        wikidata="Q2429253",
+        iri="https://kgraph.example/actor/isis",
+    )
+    G.add_node(
+        "al-nusra-front",
+        label="al-Nusra Front",
+        type="ArmedGroup",
+        aliases=["Nusra"],
+        wikidata="Q1128577",
+        iri="https://kgraph.example/actor/n",
+    )
     G.add_node("syria", label="Syria", type="State", aliases=[], wikidata="Q858", iri="")
-    G.add_edge("isis", "al-nusra-front", key="allied-with",
-               **_edge("allied-with", "alliance", symmetric=True))
-    G.add_edge("isis", "al-nusra-front", key="fights",
-               **_edge("fights", "conflict", symmetric=True, truthy=False))
-    G.add_edge("al-nusra-front", "syria", key="attacks",
-               **_edge("attacks", "conflict", symmetric=False))
-    G.add_edge("isis", "syria", key="threatens",
-               **_edge("threatens", "hostility", symmetric=False))
+    G.add_edge(
+        "isis",
+        "al-nusra-front",
+        key="allied-with",
+        **_edge("allied-with", "alliance", symmetric=True),
+    )
+    G.add_edge(
+        "isis",
+        "al-nusra-front",
+        key="fights",
+        **_edge("fights", "conflict", symmetric=True, truthy=False),
+    )
+    G.add_edge(
+        "al-nusra-front", "syria", key="attacks", **_edge("attacks", "conflict", symmetric=False)
+    )
+    G.add_edge("isis", "syria", key="threatens", **_edge("threatens", "hostility", symmetric=False))
     return G
 
 
 def xss_graph() -> nx.MultiDiGraph:
     """Every string a hostile article could plant in the page."""
     G = nx.MultiDiGraph()
-    G.add_node("evil", label=SCRIPT_BREAK, type="ArmedGroup", aliases=[IMG, QUOTES],
-               wikidata=JS_URL, iri="", minted=True)
-    G.add_node("other", label=IMG, type="Person", aliases=[JS_URL], wikidata="Q1' onclick='x",
-               iri="")
+    G.add_node(
+        "evil",
+        label=SCRIPT_BREAK,
+        type="ArmedGroup",
+        aliases=[IMG, QUOTES],
+        wikidata=JS_URL,
+        iri="",
+        minted=True,
+    )
+    G.add_node(
+        "other", label=IMG, type="Person", aliases=[JS_URL], wikidata="Q1' onclick='x", iri=""
+    )
     sentences = [
         _sentence(SCRIPT_BREAK, title=IMG, url=JS_URL),
         _sentence(QUOTES, title=SCRIPT_BREAK, url="data:text/html,<script>alert(1)</script>"),
         _sentence(IMG, title=QUOTES, rule=SCRIPT_BREAK, modality=IMG),
     ]
-    G.add_edge("evil", "other", key="attacks",
-               **_edge("attacks", "conflict", symmetric=False, sentences=sentences))
+    G.add_edge(
+        "evil",
+        "other",
+        key="attacks",
+        **_edge("attacks", "conflict", symmetric=False, sentences=sentences),
+    )
     return G
 
 
@@ -103,8 +141,11 @@ def data_of(page: str) -> dict[str, Any]:
 
 
 def snapshot(G: nx.MultiDiGraph) -> Any:
-    return (copy.deepcopy(dict(G.graph)), copy.deepcopy(list(G.nodes(data=True))),
-            copy.deepcopy(list(G.edges(keys=True, data=True))))
+    return (
+        copy.deepcopy(dict(G.graph)),
+        copy.deepcopy(list(G.nodes(data=True))),
+        copy.deepcopy(list(G.edges(keys=True, data=True))),
+    )
 
 
 def test_page_loads_nothing_from_the_network() -> None:
@@ -134,11 +175,17 @@ def test_blob_holds_every_node_and_edge() -> None:
     assert {n["id"] for n in data["nodes"]} == set(G.nodes)
     assert len(data["edges"]) == G.number_of_edges()
     assert Counter((e["from"], e["to"], e["relation"]) for e in data["edges"]) == Counter(
-        list(G.edges(keys=True)))
+        list(G.edges(keys=True))
+    )
     assert len({e["id"] for e in data["edges"]}) == len(data["edges"])
     isis = next(n for n in data["nodes"] if n["id"] == "isis")
     assert (isis["label"], isis["type"], isis["aliases"], isis["wikidata"], isis["degree"]) == (
-        "ISIS", "ArmedGroup", ["IS", "Daesh"], "Q2429253", 3)
+        "ISIS",
+        "ArmedGroup",
+        ["IS", "Daesh"],
+        "Q2429253",
+        3,
+    )
     fights = next(e for e in data["edges"] if e["relation"] == "fights")
     assert fights["truthy"] is False and fights["symmetric"] is True
     assert fights["sentences"][0]["sentence"] == "The two sides agreed to fights in the north."
@@ -184,8 +231,14 @@ def test_hostile_text_cannot_break_out() -> None:
 def test_page_script_uses_no_html_sinks() -> None:
     page = render_html(nx.MultiDiGraph())
     own = page.split('id="kgraph-data">', 1)[1].rsplit("<script>", 1)[1]
-    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
-                 "new Function"):
+    for sink in (
+        "innerHTML",
+        "outerHTML",
+        "insertAdjacentHTML",
+        "document.write",
+        "eval(",
+        "new Function",
+    ):
         assert sink not in own
 
 
@@ -244,12 +297,25 @@ def test_write_html_rejects_other_objects(tmp_path: Path) -> None:
 
 
 def test_write_html_projects_an_rdflib_graph(tmp_path: Path) -> None:
-    pytest.importorskip("kgraph.network")
-    import rdflib
+    graph_module = pytest.importorskip("kgraph.graph")
+    from kgraph.model import Actor, Article, Assertion, Evidence
 
-    target = write_html(rdflib.Dataset(), tmp_path / "g.html")
-    data = data_of(target.read_text("utf-8"))
-    assert data["nodes"] == [] and data["edges"] == []
+    iran = Actor("iran", "Iran", "State", wikidata="Q794")
+    group = Actor("evil", SCRIPT_BREAK, "ArmedGroup", aliases=(IMG,), minted=True)
+    text = f"Iran backs {SCRIPT_BREAK}. {QUOTES}"
+    ev = Evidence("a1", text, 0, len(text), "demo")
+    article = Article("a1", text, title=IMG, url=JS_URL, published="2016-05-01")
+    ds = graph_module.build_graph([(article, [Assertion(iran, "backs", group, ev)])])
+    target = write_html(ds, tmp_path / "g.html")
+    assert [p.name for p in tmp_path.iterdir()] == ["g.html"]
+    page = target.read_text("utf-8")
+    assert "<script>alert" not in page and "<img src=x" not in page
+    data = data_of(page)
+    assert {n["id"] for n in data["nodes"]} == {"iran", "evil"}
+    (edge,) = data["edges"]
+    assert (edge["from"], edge["to"], edge["relation"]) == ("evil", "iran", "backed-by")
+    assert edge["sentences"][0]["sentence"] == text
+    assert edge["sentences"][0]["title"] == IMG
 
 
 def test_large_graphs_get_fixed_positions() -> None:

@@ -9,7 +9,7 @@ The rules, applied in text order over one Doc (an article):
   same collective phrase used again ("the two groups" ... "the two groups") keeps its first
   resolution: a story that
   introduces a pair of protagonists keeps calling them that. A plural pronoun with no pair
-  falls back to the most recent group or state of its own or the previous sentence.
+  falls back to the most recent group (not a state) of its own or the previous sentence.
 * **Singles** -- "it"/"its" refer to the most recent non-person actor; "the group", "the
   militants", "the organization" (``group-anaphor`` cues with "the"/"this") to the most recent
   armed group, party or organisation; "the country", "the government" (``state-anaphor``) to
@@ -58,12 +58,17 @@ def _anaphor_kind(tok: Token, cues: Mapping[str, frozenset[str]]) -> str:
         return ""
     lemma = tok.lemma_.lower()
     if any(c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN")
+           or (c.dep_ == "prep" and c.lower_ in ("of", "in", "from", "for", "at"))
+           or (c.dep_ in ("amod", "compound") and c.lower_ in cues["contrast"])
            for c in tok.children):
-        return ""  # "ISIS's group", "Hamas militants": not a bare anaphor
+        return ""  # "ISIS's group", "Hamas militants", "the government of Iraq", "the main group"
+    if tok.dep_ == "appos" or any(c.dep_ == "appos" for c in tok.children):
+        return ""  # "al-Mourabitoun, the group founded by X": the apposition names it
     if lemma in cues["group-anaphor"] or low in cues["group-anaphor"]:
         if dets & cues["pair-word"]:
             return "pair"
-        if dets & {"the", "this", "that"}:
+        # "the groups" is several actors, "the militants" usually the one group of the story
+        if dets & {"the", "this", "that"} and (tok.tag_ != "NNS" or lemma not in cues["group-head"]):
             return "group"
     if lemma in cues["state-anaphor"] and dets & {"the", "this"} and tok.tag_ == "NN":
         return "state"
@@ -122,8 +127,9 @@ def resolve_anaphors(doc: Doc, index: MentionIndex, *, cues: Mapping[str, frozen
                 found = _find_pair(tok, pairs, sent_of, here)
                 if found and kind == "pair":
                     chains[key] = found
-            if not found and kind == "plural":
-                found = _find_single(tok, names, sent_of, here, _NON_PERSON, window=1)
+            if not found and kind == "plural" and tok.dep_ != "dobj":
+                # "the Taliban ... they": a group is spoken of in the plural, a state rarely
+                found = _find_single(tok, names, sent_of, here, _GROUP_TYPES, window=1)
         elif kind == "thing":
             found = _find_single(tok, names, sent_of, here, _NON_PERSON)
         elif kind == "group":
@@ -134,7 +140,7 @@ def resolve_anaphors(doc: Doc, index: MentionIndex, *, cues: Mapping[str, frozen
             found = _find_single(tok, names, sent_of, here, frozenset({"Person"}))
         if found:
             heads[tok.i] = found
-    return MentionIndex(heads=heads, inside=index.inside)
+    return MentionIndex(heads=heads, inside=index.inside, partitive=index.partitive)
 
 
 def _find_pair(tok: Token, pairs: list[tuple[int, Mention, Mention]], sent_of: dict[int, int],
@@ -153,7 +159,7 @@ def _find_single(tok: Token, names: list[Mention], sent_of: dict[int, int], here
             continue
         if here - sent_of[m.start] > window:
             break
-        if m.actor.minted and m.actor.type == "Organization":
+        if m.actor.minted and m.actor.type == "Organization" or m.kind == "population":
             continue  # newspapers and agencies quoted as sources, not protagonists
         if m.actor.type in types and all(c.actor.id != m.actor.id for c in candidates):
             candidates.append(m)

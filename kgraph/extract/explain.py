@@ -1,16 +1,56 @@
-"""A readable account of what the extractor sees in a text: parse, actors, frames, assertions."""
+"""A readable account of what the extractor sees in a text: parse, actors, frames, assertions.
+
+For every lexicon word that fired no frame, the report says why (the first condition of the
+row that failed: a missing particle or object word, the voice, no actor as subject or object,
+an actor of the wrong type); a sentence with no lexicon word or fewer than two actors says so.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
 from kgraph.extract.assertions import _lexicon, _local, extract_doc
 from kgraph.extract.coref import resolve_anaphors
-from kgraph.extract.frames import sentence_matches
-from kgraph.extract.mentions import find_mentions
+from kgraph.extract.frames import sentence_matches, why_not
+from kgraph.extract.mentions import MentionIndex, find_mentions
 from kgraph.extract.modality import classify
 from kgraph.model import Article
 from kgraph.relations import load_cues
 
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
 __all__ = ["explain"]
+
+
+def _silent(sent: Span, fired: set[int], index: MentionIndex,
+            cues: Mapping[str, frozenset[str]]) -> list[str]:
+    """Why the lexicon words of a sentence that fired no frame stayed silent."""
+    lexicon = _lexicon()
+    out: list[str] = []
+    for tok in sent:
+        if tok.i in fired or tok.i in index.inside:
+            continue
+        pos = {"VERB": "verb", "AUX": "verb", "NOUN": "noun", "PROPN": "noun",
+               "ADJ": "adj"}.get(tok.pos_, "")
+        rows = lexicon.get((tok.lemma_.lower(), pos), ())
+        if pos == "adj":
+            rows = rows + lexicon.get((tok.lemma_.lower(), "verb"), ())
+        for e in rows:
+            reason = why_not(tok, e, index=index, cues=cues)
+            if reason:
+                out.append(f"  no frame: [{tok.i}] {tok.text!r} {e.frame}:{e.lemma} -> "
+                           f"{e.relation} (lexicon line {e.line}): {reason}")
+    mentions = {m.actor.id for i in range(sent.start, sent.end)
+                for m in index.heads.get(i, ())}
+    if not out and not fired:
+        if len(mentions) < 2:
+            out.append(f"  no frame in {sent.text.strip()[:40]!r}...: fewer than two actors")
+        else:
+            out.append(f"  no frame in {sent.text.strip()[:40]!r}...: no lexicon word "
+                       "(see data/relations/lexicon.csv)")
+    return out
 
 
 def explain(text: str, *, model: str | None = None) -> str:
@@ -48,12 +88,15 @@ def explain(text: str, *, model: str | None = None) -> str:
             lines.append(f"  [{head}] {mention.text!r} -> {mention.actor.id} "
                          f"({mention.actor.type}, {mention.kind}){alt}")
     lines.append("frames:")
+    lexicon = _lexicon()
     for sent in doc.sents:
-        for m in sentence_matches(sent, index=index, lexicon=_lexicon(), cues=cues):
+        matches = sentence_matches(sent, index=index, lexicon=lexicon, cues=cues)
+        for m in matches:
             polarity, modality = classify(doc[m.trigger], cues=cues, local=_local(m.rule))
             lines.append(f"  {m.rule:<22} [{m.trigger}] {m.subject.actor.id} {m.relation} "
                          f"{m.object.actor.id}  ({polarity}, {modality}; lexicon line "
                          f"{m.entry.line})")
+        lines.extend(_silent(sent, {m.trigger for m in matches}, index, cues))
     lines.append("assertions:")
     article = Article(id="text", text=text)
     for a in extract_doc(doc, article, gazetteer=gaz):

@@ -30,18 +30,21 @@ from kgraph.relations import LexiconEntry
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["LexiconIndex", "Match", "clause_subjects", "index_lexicon", "sentence_matches"]
+__all__ = ["LexiconIndex", "Match", "clause_subjects", "index_lexicon", "sentence_matches",
+           "why_not"]
 
 LexiconIndex = Mapping[tuple[str, str], tuple[LexiconEntry, ...]]
 
 _CLIMB = frozenset({"xcomp", "conj", "advcl", "pcomp", "prep", "pobj", "acl", "dobj",
-                    "npadvmod", "attr", "oprd"})
+                    "npadvmod", "attr", "oprd", "acomp"})
 _COPULAS = frozenset({"be", "become", "remain"})
 _RECIPROCAL = frozenset({"other", "another"})
 # prepositions that give a verb a second party: "fought against Y" is not "X and Y fought"
 _PARTNER_PREPS = frozenset({"with", "against", "alongside", "on", "at", "for", "beside", "from",
                             "into", "to"})
 _MEMBERSHIP = frozenset({"leader-of", "member-of", "affiliate-of"})
+_CONFLICT = frozenset({"attacks", "fights"})
+_CONTROL_PREPS = frozenset({"from", "of", "for", "into"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +105,13 @@ def clause_subjects(tok: Token, index: MentionIndex, *, limit: int = 8) -> list[
     "in order to" purpose clauses until a word with a subject is found.
     """
     t = tok
+    via = ""  # the preposition last climbed through
     for _ in range(limit):
+        if via in _CONTROL_PREPS and t.pos_ in ("VERB", "AUX"):
+            # "X prevented Y from attacking Z", "X accused Y of negotiating with Z": Y acts
+            controllers = [c for c in t.children if c.dep_ == "dobj"]
+            if controllers:
+                return _mentions_of(controllers, index)
         subj = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
         if t.i != tok.i:
             subj += [c for c in t.children if c.dep_ == "nsubjpass"]
@@ -124,8 +133,16 @@ def clause_subjects(tok: Token, index: MentionIndex, *, limit: int = 8) -> list[
                 return got
         if t.dep_ not in _CLIMB or t.head.i == t.i:
             return []
+        if t.dep_ == "pcomp":
+            via = t.head.lower_
+        elif t.dep_ != "prep":
+            via = ""
         t = t.head
     return []
+
+
+def _mentions_of(tokens: Sequence[Token], index: MentionIndex) -> list[Mention]:
+    return [m for t in tokens for x in expand(t) for m in resolve(x, index)]
 
 
 def _pairwise(ms: Sequence[Mention]) -> Iterator[tuple[Mention, Mention]]:
@@ -145,9 +162,16 @@ def _prep_objects(tok: Token, preps: Sequence[str], ctx: _Ctx) -> tuple[list[Men
     # "broke away from Y": the parser may hang the preposition on the particle
     kids = [*tok.children, *(k for c in tok.children if c.dep_ in ("prt", "advmod")
                              for k in c.children)]
+    # "threatened action against Y", "sent arms to Y": the preposition may hang on the object
+    kids += [k for c in tok.children if c.dep_ == "dobj" and c.i not in ctx.index.inside
+             and c.i not in ctx.index.heads for k in c.children if k.dep_ == "prep"]
     for c in kids:
         if c.dep_ in ("prep", "agent") and c.lower_ in preps:
             objs.extend(p for p in c.children if p.dep_ in ("pobj", "pcomp"))
+        elif c.dep_ in ("advcl", "xcomp") and any(f"if:{m.lower_}" in preps for m in c.children
+                                                  if m.dep_ == "mark"):
+            # "threatened to strike unless Y withdrew": Y is the one threatened
+            objs.extend(d for d in c.children if d.dep_ in ("nsubj", "nsubjpass"))
         elif c.dep_ in ("xcomp", "advcl") and f"xcomp:{c.lemma_.lower()}" in preps:
             objs.extend(p for p in c.children if p.dep_ == "dobj")  # "merged to form Y"
         elif c.dep_ == "xcomp" and "xcomp:*" in preps:  # "threatened to cut ties with Y"
@@ -156,6 +180,9 @@ def _prep_objects(tok: Token, preps: Sequence[str], ctx: _Ctx) -> tuple[list[Men
                 objs.extend(p for pr in w.children if pr.dep_ == "prep"
                             and pr.lower_ in _PARTNER_PREPS for p in pr.children
                             if p.dep_ == "pobj")
+                objs.extend(d for a in w.children if a.dep_ == "advcl" and any(
+                    f"if:{m.lower_}" in preps for m in a.children if m.dep_ == "mark")
+                    for d in a.children if d.dep_ in ("nsubj", "nsubjpass"))
     reciprocal = any(o.lower_ in _RECIPROCAL for o in objs)
     return _mentions(objs, ctx), reciprocal
 
@@ -165,7 +192,7 @@ def _verb(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
     if e.marker and not any(c.lower_ == e.marker and c.dep_ in ("prt", "advmod", "prep")
                             for c in children):
         return
-    dobjs = [c for c in children if c.dep_ == "dobj"]
+    dobjs = [c for c in children if c.dep_ in ("dobj", "dative")]
     if e.object_word:
         if not any(c.lemma_.lower() == e.object_word for c in dobjs):
             return
@@ -194,9 +221,14 @@ def _verb(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
             if not objects and e.object_owner:  # "criticized its brutality"
                 owners = [p for d in dobjs for p in d.children if p.dep_ == "poss"]
                 objects = _mentions(owners, ctx)
+        if not objects and e.object_owner and e.preps:  # "took part in Y's offensive"
+            owners = [o for c in children if c.dep_ == "prep" and c.lower_ in e.preps
+                      for p in c.children if p.dep_ == "pobj"
+                      for o in p.children if o.dep_ == "poss"]
+            objects = _mentions(owners, ctx)
     together = any(c.lower_ == "together" for c in children)
     alone = not dobjs and not any(c.dep_ == "prep" and c.lower_ in _PARTNER_PREPS for c in children)
-    if e.reciprocal and (reciprocal or together or (alone and not objects)):
+    if e.reciprocal and (reciprocal or together or (alone and not objects and not e.explicit)):
         for a, b in _pairwise(subjects):
             yield a, b, "verb"
     for s in subjects:
@@ -267,7 +299,10 @@ def _role(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
     if np.dep_ == "attr" and np.head.lemma_.lower() in _COPULAS:
         holders += [(m, "copula") for m in clause_subjects(np.head, ctx.index)]
     if np.dep_ == "pobj" and np.head.lower_ == "as":  # "X serves as the leader of Y"
-        holders += [(m, "copula") for m in clause_subjects(np.head.head, ctx.index)]
+        verb = np.head.head
+        seen = [c for c in verb.children if c.dep_ == "dobj"]  # "Z regards X as part of Y"
+        holders += [(m, "copula") for m in (_mentions(seen, ctx) if seen
+                                            else clause_subjects(verb, ctx.index))]
     for h, route in holders:
         for o in owners:
             yield h, o, route
@@ -297,7 +332,17 @@ def _agent_pp(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention,
             yield a, p, "pp"
 
 
-_FRAMES = {"verb": _verb, "noun": _noun, "role": _role, "hyphen": _hyphen, "agent-pp": _agent_pp}
+def _modifier(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Mention, str]]:
+    """"X and Y launched a joint offensive", "X's joint operation with Y": the adjective's noun
+    is read as an event noun of the row's relation."""
+    if tok.dep_ != "amod" or tok.head.pos_ not in ("NOUN", "PROPN"):
+        return
+    for s, o, _ in _noun(tok.head, e, ctx):
+        yield s, o, "adj"
+
+
+_FRAMES = {"verb": _verb, "noun": _noun, "role": _role, "hyphen": _hyphen, "agent-pp": _agent_pp,
+           "modifier": _modifier}
 
 
 def sentence_matches(sent: Span, *, index: MentionIndex, lexicon: LexiconIndex,
@@ -330,13 +375,22 @@ def sentence_matches(sent: Span, *, index: MentionIndex, lexicon: LexiconIndex,
                 continue
             if e.frame != "hyphen" and pos != e.pos:
                 continue
+            fired = False
             for subj, obj, route in _FRAMES[e.frame](tok, e, ctx):
                 if e.direction == "reverse":
                     subj, obj = obj, subj
                 if e.subject_types and subj.actor.type not in e.subject_types:
                     continue
+                if e.object_types and obj.actor.type not in e.object_types:
+                    continue
+                if subj.kind == "population" or (obj.kind == "population"
+                                                 and e.relation not in _CONFLICT):
+                    continue  # people are the target of violence, not a party to ties
                 prefix = route if e.frame in ("role", "hyphen") else e.frame
                 out.append(Match(subj, e.relation, obj, e, tok.i, f"{prefix}:{e.lemma}"))
+                fired = True
+            if fired and e.exclusive:
+                break  # a more specific reading of this word won: skip its general rows
     return _repoint(out)
 
 
@@ -367,3 +421,52 @@ def _next_ok(anaphor: Mention, other: Mention, linked: set[frozenset[str]]) -> M
         if ok(alt.id):
             return Mention(alt, anaphor.start, anaphor.end, anaphor.text, "anaphor")
     return anaphor
+
+
+def why_not(tok: Token, e: LexiconEntry, *, index: MentionIndex,
+            cues: Mapping[str, frozenset[str]]) -> str:
+    """Say why a lexicon row gave no relation for a word, for ``kgraph explain``.
+
+    Returns ``""`` when the row does give a relation.
+    """
+    ctx = _Ctx(index=index, cues=cues)
+    if e.frame == "hyphen" and not (tok.i >= 2 and tok.doc[tok.i - 1].text == "-"):
+        return "not written X-<word>"
+    if e.frame == "verb":
+        children = list(tok.children)
+        if e.marker and not any(c.lower_ == e.marker for c in children):
+            return f"needs the particle or preposition {e.marker!r}"
+        if e.object_word and not any(c.lemma_.lower() == e.object_word for c in children
+                                     if c.dep_ in ("dobj", "dative")):
+            return f"needs the object word {e.object_word!r}"
+        passive = _is_passive(tok)
+        if (e.voice == "active" and passive) or (e.voice == "passive" and not passive):
+            return f"the row is for the {e.voice} voice"
+        found = list(_verb(tok, e, ctx))
+        if not found and passive and not e.preps:
+            if not any(c.dep_ == "agent" for c in children):
+                return "a passive with no 'by' agent"
+            return "no actor as the 'by' agent or the passive subject"
+        if not found and not clause_subjects(tok, index):
+            return "no actor as its subject (up the clause chain)"
+        if not found and e.preps:
+            return f"no actor after {'/'.join(e.preps)}"
+        if not found:
+            return "no actor as its direct object"
+    else:
+        found = list(_FRAMES[e.frame](tok, e, ctx))
+    if not found:
+        return "no actor in the places this frame reads (subject, object, owner, holder)"
+    kept = [(a, b) for a, b, _ in found if a.actor.id != b.actor.id]
+    if not kept:
+        return "both arguments are the same actor"
+    for a, b in kept:
+        subj, obj = (b, a) if e.direction == "reverse" else (a, b)
+        if e.subject_types and subj.actor.type not in e.subject_types:
+            return f"subject {subj.actor.id} is a {subj.actor.type}, not {'/'.join(e.subject_types)}"
+        if e.object_types and obj.actor.type not in e.object_types:
+            return f"object {obj.actor.id} is a {obj.actor.type}, not {'/'.join(e.object_types)}"
+        if subj.kind == "population" or (obj.kind == "population"
+                                         and e.relation not in _CONFLICT):
+            return "people named by origin are only the target of violence"
+    return ""

@@ -25,9 +25,10 @@ actors on their own.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from kgraph.actors import Gazetteer, mint_actor, normalize_name
@@ -40,6 +41,8 @@ __all__ = ["Mention", "MentionIndex", "antecedent", "expand", "find_mentions", "
 
 _ENT_LABELS = ("ORG", "GPE", "PERSON", "NORP")
 _RELATIVE = frozenset({"which", "who", "that", "whom"})
+_ONE_OF = frozenset({"one", "some", "part", "member"})
+_WHOLE = frozenset({"government", "people", "regime", "administration", "population"})
 _SKIP_BACK = frozenset({",", "-", "(", ")", "'s", "’s"})
 
 
@@ -48,7 +51,9 @@ class Mention:
     """An actor named (or referred to) by tokens ``start:end`` of a Doc.
 
     ``kind`` is ``name`` (gazetteer), ``minted`` (named entity not in the gazetteer),
-    ``demonym`` ("Iraqi forces") or ``anaphor`` (a pronoun or "the group", see coref.py);
+    ``demonym`` ("Iraqi forces"), ``population`` (people named by origin, "Palestinian
+    detainees": only ever the target of a conflict relation) or ``anaphor`` (a pronoun or "the
+    group", see coref.py);
     an anaphor carries the other candidate antecedents, best first, in ``alternatives``.
     """
 
@@ -87,17 +92,25 @@ def _entity_actor(ent: Span, gazetteer: Gazetteer, cues: Mapping[str, frozenset[
             return known
     if ent.label_ not in _ENT_LABELS:
         return None
-    name = normalize_name(ent.doc[_name_start(ent):ent.end].text)
+    start = _name_start(ent)
+    name = normalize_name(ent.doc[start:_name_end(ent, start)].text)
     known = gazetteer.lookup(name)
     if known is not None:
         return known
     if ent.label_ == "NORP" or len(name) < 2 or not any(c.isupper() for c in name):
         return None
+    described = _described_state(name, gazetteer, cues)
+    if described is not None:
+        return described
     words = [w.lower() for w in name.replace("-", " ").split()]
     if not words or " ".join(words) in cues["vague"] or all(w in cues["vague"] for w in words):
         return None
     if ent.label_ == "GPE":
         return None  # every state is in the gazetteer: an unknown GPE is a town or a region
+    if all(w in cues["title"] for w in words):
+        return None  # "Foreign Secretary", "Prime Minister": a title, not a name
+    if _described_as_place(ent, cues):
+        return None  # "Sabboura, an area outside Damascus"
     if ent.label_ == "PERSON":
         kind = "ArmedGroup" if words[-1] in cues["group-head"] else "Person"
     else:
@@ -106,6 +119,47 @@ def _entity_actor(ent: Span, gazetteer: Gazetteer, cues: Mapping[str, frozenset[
         return mint_actor(name, kind)
     except ValueError:  # a name without letters or digits
         return None
+
+
+def _described_state(name: str, gazetteer: Gazetteer, cues: Mapping[str, frozenset[str]]
+                     ) -> Actor | None:
+    """A state named by its institutions: "Government of Iraq", "Syrian Army", "Iraqi Government".
+
+    Examples:
+        >>> from kgraph.actors import load_actors
+        >>> from kgraph.relations import load_cues
+        >>> _described_state("Federal Government of Iraq", load_actors(), load_cues()).id
+        'iraq'
+        >>> _described_state("Syrian Opposition Forces", load_actors(), load_cues()) is None
+        True
+    """
+    words = name.split()
+    lowered = [w.lower() for w in words]
+    if any(w in cues["non-state"] for w in lowered):
+        return None
+    if "of" in lowered:
+        cut = len(lowered) - 1 - lowered[::-1].index("of")
+        owner = gazetteer.lookup(" ".join(words[cut + 1:]))
+        if (owner is not None and owner.type == "State" and cut > 0
+                and lowered[cut - 1] in cues["force-noun"] | cues["regime-noun"]):
+            return owner
+        return None
+    if len(words) >= 2 and lowered[-1] in cues["force-noun"] | cues["regime-noun"]:
+        state = gazetteer.demonym(words[0])
+        if state is not None and state.type == "State":
+            return state
+    return None
+
+
+def _described_as_place(ent: Span, cues: Mapping[str, frozenset[str]]) -> bool:
+    """Whether an apposition calls the name a place ("X, a town near Y"; "the city of X")."""
+    root = ent.root
+    described = [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "appos":
+        described.append(root.head)
+    if root.dep_ == "pobj" and root.head.lower_ == "of":
+        described.append(root.head.head)  # "the town of X"
+    return any(d.lemma_.lower() in cues["place-noun"] for d in described)
 
 
 def _name_start(ent: Span) -> int:
@@ -134,38 +188,153 @@ def find_mentions(doc: Doc, *, gazetteer: Gazetteer, cues: Mapping[str, frozense
     """
     heads: dict[int, list[Mention]] = defaultdict(list)
     inside: dict[int, Mention] = {}
-    force = cues["force-noun"]
+    names: list[Mention] = []
     for ent in doc.ents:
         actor = _entity_actor(ent, gazetteer, cues)
         if actor is None:
             continue
         start = _name_start(ent)
-        m = Mention(actor, start, ent.end, _mention_text(doc, start, ent.end),
+        end = _name_end(ent, start)
+        m = Mention(actor, start, end, _mention_text(doc, start, end),
                     "minted" if actor.minted else "name")
-        for i in range(ent.start, ent.end):
+        names.append(m)
+        for i in range(start, end):
             inside[i] = m
-        root = ent.root
+    for tok in doc:
+        if tok.pos_ == "PROPN" and tok.i not in inside and tok.dep_ not in ("compound", "flat"):
+            got = _proper_noun_mention(tok, gazetteer, cues, inside)
+            if got is not None:
+                names.append(got)
+    names = _link_acronyms(doc, sorted(names, key=lambda m: m.start), inside)
+    force = cues["force-noun"]
+    for m in names:
+        root = doc[m.start:m.end].root
+        text = _person_text(doc, m, inside) if m.actor.type == "Person" else m.text
+        if text != m.text:
+            m = replace(m, text=text)
+            for i in range(m.start, m.end):
+                inside[i] = m
         heads[root.i].append(m)
         # "ISIS fighters", "US air strikes", "Syria's army": the noun phrase stands for the actor
         head = root.head
-        if (root.dep_ in ("compound", "poss", "nmod") and head.i >= ent.end
+        if (root.dep_ in ("compound", "poss", "nmod") and head.i >= m.end
                 and (head.lower_ in force or head.lemma_.lower() in cues["group-head"])
-                and head.i not in inside):
-            heads[head.i].append(Mention(actor, start, head.i + 1,
-                                         _mention_text(doc, start, head.i + 1), m.kind))
+                and head.i not in inside and not _non_state(head, cues)):
+            actor: Actor | None = m.actor
+            if m.actor.type == "Person":
+                # "the Trump administration" is the state; "Haftar's forces" stay the person's
+                actor = (_state_of(gazetteer, m.actor.country)
+                         if head.lemma_.lower() in cues["regime-noun"] else m.actor)
+            if actor is not None:
+                heads[head.i].append(Mention(actor, m.start, head.i + 1,
+                                             _mention_text(doc, m.start, head.i + 1), m.kind))
     partitive: set[int] = set()
     for tok in doc:
-        if tok.lower_ in cues["partitive"] and tok.pos_ == "NOUN":
+        if tok.lower_ in cues["partitive"] and tok.pos_ in ("NOUN", "PROPN"):
             partitive.add(tok.i)
         if tok.i in inside or not tok.text[:1].isupper() or tok.pos_ not in ("ADJ", "PROPN",
                                                                              "NOUN"):
             continue
         _demonym_mention(tok, gazetteer, cues, heads, inside)
-    for tok in doc:
-        if tok.pos_ == "PROPN" and tok.i not in inside and tok.dep_ not in ("compound", "flat"):
-            _proper_noun_mention(tok, gazetteer, cues, heads, inside)
     return MentionIndex(heads={k: tuple(v) for k, v in heads.items()}, inside=inside,
                         partitive=frozenset(partitive))
+
+
+def _name_end(ent: Span, start: int) -> int:
+    """Where a name ends: before a bracket the recogniser swallowed ("Front (ANF")."""
+    for i in range(start + 1, ent.end):
+        if ent.doc[i].text in ("(", "[", ",", ";"):
+            return i
+    return ent.end
+
+
+def _person_text(doc: Doc, m: Mention, inside: Mapping[int, Mention]) -> str:
+    """A person's words with the titles before the name: "President Obama"."""
+    start = m.start
+    root = doc[m.start:m.end].root
+    while start > 0:
+        t = doc[start - 1]
+        if (t.i in inside or not t.text[:1].isupper() or t.dep_ not in ("compound", "amod")
+                or not (m.start <= t.head.i < m.end or t.head.i == root.i)
+                or t.is_sent_start):
+            break
+        start -= 1
+    return m.text if start == m.start else _mention_text(doc, start, m.end)
+
+
+@functools.lru_cache(maxsize=8)
+def _states(gazetteer: Gazetteer) -> dict[str, Actor]:
+    return {a.country: a for a in gazetteer if a.type == "State" and a.country}
+
+
+def _state_of(gazetteer: Gazetteer, country: str) -> Actor | None:
+    """The state of an ISO 3166 alpha-3 code, or None."""
+    return _states(gazetteer).get(country) if country else None
+
+
+def _non_state(noun: Token, cues: Mapping[str, frozenset[str]]) -> bool:
+    """Whether a noun phrase names a non-state force ("rebel commanders", "opposition forces")."""
+    if noun.lower_ in cues["non-state"] or noun.lemma_.lower() in cues["non-state"]:
+        return True
+    return any(c.dep_ in ("amod", "compound") and (c.lower_ in cues["non-state"]
+                                                    or c.lemma_.lower() in cues["non-state"])
+               for c in noun.children)
+
+
+def _acronym_like(span: Span) -> bool:
+    text = span.text
+    return (1 <= len(span) <= 3 and text[:1].isupper()
+            and sum(c.isupper() for c in text) >= 2 and len(text) <= 20)
+
+
+def _link_acronyms(doc: Doc, names: list[Mention], inside: dict[int, Mention]) -> list[Mention]:
+    """Tie "Name (ACRONYM)" together and let later uses of the acronym name the same actor.
+
+    A minted name followed by a known acronym takes the acronym's actor ("Jaysh Rijal ... (JRTN)");
+    otherwise the bracketed acronym names the actor of the name before it, also later in the
+    text ("the Union of Communist Combatants (UdCC) ... the UdCC").
+    """
+    aliases: dict[str, Actor] = {}
+    made: set[int] = set()
+    by_start = {m.start: m for m in names}
+    out: dict[int, Mention] = {m.start: m for m in names}
+    for m in names:
+        if m.end + 2 >= len(doc) or doc[m.end].text != "(":
+            continue
+        close = next((i for i in range(m.end + 2, min(m.end + 5, len(doc)))
+                      if doc[i].text == ")"), None)
+        if close is None or not _acronym_like(doc[m.end + 1:close]):
+            continue
+        inner = by_start.get(m.end + 1)
+        if inner is not None and inner.end != close:
+            continue
+        actor = m.actor
+        if inner is not None and inner.actor.id != actor.id:
+            if not m.actor.minted and not inner.actor.minted:
+                continue  # two known actors: trust the gazetteer
+            if m.actor.minted:
+                actor = inner.actor
+                out[m.start] = replace(m, actor=actor, kind=inner.kind)
+        new = Mention(actor, m.end + 1, close, doc[m.end + 1:close].text,
+                      "minted" if actor.minted else "name")
+        out[new.start] = new
+        made.add(new.start)
+        aliases[new.text] = actor
+    if aliases:
+        for tok in doc:
+            got = aliases.get(tok.text)
+            if got is None or tok.i in made:
+                continue
+            prev = inside.get(tok.i)
+            if prev is None or (prev.actor.minted and prev.start == prev.end - 1
+                                and prev.actor.id != got.id):
+                out[tok.i] = Mention(got, tok.i, tok.i + 1, tok.text,
+                                     "minted" if got.minted else "name")
+    final = sorted(out.values(), key=lambda m: m.start)
+    for m in final:
+        for i in range(m.start, m.end):
+            inside[i] = m
+    return final
 
 
 _NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY",
@@ -174,7 +343,7 @@ _NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT
 
 
 def _proper_noun_mention(tok: Token, gazetteer: Gazetteer, cues: Mapping[str, frozenset[str]],
-                         heads: dict[int, list[Mention]], inside: dict[int, Mention]) -> None:
+                         inside: dict[int, Mention]) -> Mention | None:
     """A proper-noun phrase the entity recogniser missed ("Nucleus of Communists") -> minted.
 
     Only phrases of two or more capitalised words qualify (a lone acronym is as often a
@@ -197,9 +366,9 @@ def _proper_noun_mention(tok: Token, gazetteer: Gazetteer, cues: Mapping[str, fr
     words = [t for t in span if t.is_alpha]
     if len(words) < 2 or not all(w.text[:1].isupper() or w.lower_ in ("of", "for", "an", "the",
                                                                         "a") for w in words):
-        return
+        return None
     if any(t.ent_type_ in _NOT_NAMES or t.i in inside for t in span):
-        return
+        return None
     actor = gazetteer.lookup(span.text)
     if actor is None:
         lowered = [t.lower_ for t in span]
@@ -207,11 +376,11 @@ def _proper_noun_mention(tok: Token, gazetteer: Gazetteer, cues: Mapping[str, fr
         try:
             actor = mint_actor(span.text, kind)
         except ValueError:
-            return
+            return None
     m = Mention(actor, start, end, span.text, "minted" if actor.minted else "name")
     for i in range(start, end):
         inside[i] = m
-    heads[tok.i].append(m)
+    return m
 
 
 def _demonym_mention(tok: Token, gazetteer: Gazetteer, cues: Mapping[str, frozenset[str]],
@@ -231,16 +400,41 @@ def _demonym_mention(tok: Token, gazetteer: Gazetteer, cues: Mapping[str, frozen
                 and not any(c.dep_ in ("nummod", "amod", "det") for c in tok.children)):
             # "Iraqis rallied", but not "three ethnic Albanians" (people, not the state)
             heads[tok.i].append(Mention(state, tok.i, tok.i + 1, tok.text, "demonym"))  # "Iraqis"
+        elif tok.tag_ in ("NNPS", "NNS") and (state is not None or tok.ent_type_ == "NORP"):
+            first = min([tok.i, *(c.i for c in tok.lefts if c.dep_ == "amod")])
+            _population(doc, first, tok.i, tok.text, heads)  # "three ethnic Albanians"
         return
     word = noun.lower_
-    if state is not None and word in cues["force-noun"]:
-        heads[noun.i].append(Mention(state, tok.i, noun.i + 1, f"{tok.text} {noun.text}",
-                                     "demonym"))
-    elif (state is None and tok.ent_type_ == "NORP" and word in cues["armed-noun"]
-          and tok.lower_ not in cues["non-ethnic"]):
-        actor = mint_actor(f"{tok.text} forces", "ArmedGroup")
-        heads[noun.i].append(Mention(actor, tok.i, noun.i + 1, f"{tok.text} {noun.text}",
-                                     "minted"))
+    if noun.lemma_.lower() in cues["people-noun"] and tok.lower_ not in cues["non-ethnic"] | {
+            "islamic", "jihadist", "islamist"}:
+        _population(doc, tok.i, noun.i, f"{tok.text} {noun.lemma_.lower()}", heads)
+        return
+    last = max(t.i for t in modifier.subtree)  # "Iraqi and Kurdish (intelligence) forces"
+    middle = [c.text for c in noun.lefts if c.dep_ in ("amod", "compound") and c.i > last]
+    text = normalize_name(" ".join([tok.text, *middle, noun.text]))
+    non_state = _non_state(noun, cues)
+    if state is not None and word in cues["force-noun"] and not non_state:
+        heads[noun.i].append(Mention(state, tok.i, noun.i + 1, text, "demonym"))
+    elif (tok.ent_type_ == "NORP" or state is not None) and (
+            word in cues["armed-noun"] or (non_state and word in cues["force-noun"])) \
+            and tok.lower_ not in cues["non-ethnic"]:
+        # "Kurdish fighters", "Syrian rebels", "Sudanese rebel commanders": a minted armed group
+        kind = "forces" if state is None else (
+            noun.lower_ if noun.lower_ in cues["non-state"] else "rebels")
+        actor = mint_actor(f"{tok.text} {kind}", "ArmedGroup")
+        heads[noun.i].append(Mention(actor, tok.i, noun.i + 1, text, "minted"))
+
+
+def _population(doc: Doc, start: int, head: int, label: str,
+                heads: dict[int, list[Mention]]) -> None:
+    """People named by origin ("Palestinian detainees", "ethnic Albanians"): a target, not an
+    actor that acts -- frames accept them only as the object of a conflict relation."""
+    try:
+        actor = mint_actor(label, "Organization")
+    except ValueError:
+        return
+    heads[head].append(Mention(actor, start, head + 1, _mention_text(doc, start, head + 1),
+                               "population"))
 
 
 def expand(tok: Token) -> list[Token]:
@@ -311,10 +505,22 @@ def resolve(tok: Token, index: MentionIndex, *, follow_relative: bool = True) ->
             for p in c.children:
                 if p.dep_ == "pobj":
                     got = _at(p.i, index)
-                    if got:
+                    if got and tok.lemma_.lower() not in _WHOLE:
                         return got
+                    if got:  # the words of the whole phrase: "the people of Iraq"
+                        first = min([tok.i, *(x.i for x in tok.lefts
+                                              if x.dep_ in ("amod", "compound"))])
+                        return [replace(m, text=_mention_text(tok.doc, first, m.end))
+                                if m.end > tok.i else m for m in got]
     if tok.dep_ == "appos":
         return _at(tok.head.i, index)
+    of = tok.head
+    if tok.dep_ == "pobj" and of.lower_ == "of" and of.head.lower_ in _ONE_OF:
+        one = of.head  # "X, one of the US-backed factions": the factions include X
+        if one.dep_ == "appos":
+            return _at(one.head.i, index)
+        if one.dep_ == "attr":
+            return [m for c in one.head.children if c.dep_ == "nsubj" for m in _at(c.i, index)]
     return []
 
 

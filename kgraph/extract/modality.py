@@ -20,13 +20,20 @@ among its auxiliaries, negations and adverbs decide:
   ("X says", "according to") is how news is written and leaves the modality ``actual``.
 
 Time: the date entity of the sentence nearest to the trigger that gives at least a year
-("in 2012" -> "2012", "in February 2014" -> "2014-02"); else the article's date.
+("in 2012" -> "2012", "in February 2014" -> "2014-02") or can be read against the publication
+date ("last month", "last year", "two years ago", "yesterday", "in February"); else the
+article's date.
+
+Reported speech: :func:`reported_by` names the source a claim is attributed to -- the subject
+of a ``source-verb`` cue ("The Telegraph says ...", "..., officials said") governing the
+trigger's clause, or the object of "according to" -- so that the evidence keeps who said it.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from kgraph.articles import parse_date
@@ -35,10 +42,16 @@ from kgraph.model import Modality, Polarity
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["classify", "clause_chain", "sentence_time", "threatened"]
+__all__ = ["classify", "clause_chain", "relative_date", "reported_by", "sentence_time",
+           "threatened"]
 
 _CLAUSE_HEADS = frozenset({"ROOT", "ccomp", "relcl", "parataxis"})
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_PUBLISHED = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
+                "september", "october", "november", "december")
+_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9, "ten": 10, "1": 1, "2": 2, "3": 3, "4": 4, "5": 5}
 _ORDER: tuple[Modality, ...] = ("hedged", "intended", "past", "reported")
 _GOVERNING: tuple[tuple[Modality, str], ...] = (
     ("hedged", "hedge"), ("intended", "intent"), ("past", "past"), ("reported", "report"))
@@ -91,11 +104,13 @@ def classify(trigger: Token, *, cues: Mapping[str, frozenset[str]], local: bool 
     chain = [trigger] if local else clause_chain(trigger)
     for depth, tok in enumerate(chain):
         lemma = tok.lemma_.lower()
+        # a noun's own light verb is no intention: "pledged allegiance", "agreed a truce"
+        light = depth == 1 and trigger.dep_ in ("dobj", "attr") and trigger.pos_ == "NOUN"
         if depth:  # governing words: "agreed to", "denied", "after (a year of)"
             if lemma in cues["negation"]:
                 negated = True
             for kind, cls in _GOVERNING:
-                if lemma in cues[cls]:
+                if lemma in cues[cls] and not (light and kind == "intended"):
                     found.add(kind)
         for c in tok.children:
             if c.i == trigger.i:
@@ -104,8 +119,8 @@ def classify(trigger: Token, *, cues: Mapping[str, frozenset[str]], local: bool 
             dep = c.dep_
             if dep == "neg" or (dep == "det" and c.lower_ == "no" and depth == 0):
                 negated = True
-            elif dep == "prep" and depth == 0 and c.lower_ == "until":
-                found.add("past")  # "fought X until 2013"
+            elif dep == "prep" and c.lower_ == "until":
+                found.add("past")  # "fought X until 2013", "remained part of X until 1995"
             elif dep in ("aux", "advmod", "amod"):
                 if c.lower_ in cues["negation"] and dep == "advmod":  # "never"
                     negated = True
@@ -126,10 +141,50 @@ def threatened(trigger: Token, *, cues: Mapping[str, frozenset[str]]) -> bool:
     return any(t.lemma_.lower() in cues["threat"] for t in clause_chain(trigger)[1:])
 
 
+def relative_date(text: str, published: str) -> str:
+    """Resolve a date expression against the publication date: "last month", "in February".
+
+    Returns the ISO year, month or day it names, or ``""`` (also when ``published`` is unknown).
+
+    Examples:
+        >>> relative_date("last month", "2014-01-20"), relative_date("last year", "2014-01-20")
+        ('2013-12', '2013')
+        >>> relative_date("in February", "2014-06-01"), relative_date("yesterday", "2014-03-01")
+        ('2014-02', '2014-02-28')
+        >>> relative_date("two years ago", "2014-06-01"), relative_date("last month", "")
+        ('2012', '')
+    """
+    m = _PUBLISHED.match(published or "")
+    if not m:
+        return ""
+    year, month = int(m.group(1)), int(m.group(2) or 0)
+    low = " ".join(text.lower().split())
+    if month and re.search(r"\b(last|previous|past) month\b", low):
+        return f"{year - (month == 1)}-{(month - 2) % 12 + 1:02d}"
+    if month and re.search(r"\bthis month\b", low):
+        return f"{year}-{month:02d}"
+    if re.search(r"\b(last|previous|past) year\b", low):
+        return str(year - 1)
+    if re.search(r"\bthis year\b", low):
+        return str(year)
+    ago = re.search(r"\b(\w+) years? ago\b", low)
+    if ago and ago.group(1) in _NUMBERS:
+        return str(year - _NUMBERS[ago.group(1)])
+    if m.group(3) and low in ("yesterday", "today"):
+        day = date(year, month, int(m.group(3))) - timedelta(days=low == "yesterday")
+        return day.isoformat()
+    named = re.search(r"\b(" + "|".join(_MONTH_NAMES) + r")\b", low)
+    if month and named and not re.search(r"\d", low):
+        at = _MONTH_NAMES.index(named.group(1)) + 1
+        return f"{year - (at > month)}-{at:02d}"  # a month after publication is last year's
+    return ""
+
+
 def sentence_time(sent: Span, trigger: Token, *, default: str = "") -> str:
     """Return the ISO date or year the sentence gives for a relation, else ``default``.
 
-    The date entity nearest to the trigger wins; one without a year is ignored.
+    The date entity nearest to the trigger wins; one without a year is read against the
+    publication date ``default`` ("last month", "in February"), else ignored.
     """
     best = ""
     distance = 10**9
@@ -139,10 +194,56 @@ def sentence_time(sent: Span, trigger: Token, *, default: str = "") -> str:
         iso = parse_date(ent.text)
         if not iso:
             m = _YEAR.search(ent.text)
-            iso = m.group(1) if m else ""
+            iso = m.group(1) if m else relative_date(ent.text, default)
         if not iso:
             continue
         d = min(abs(ent.start - trigger.i), abs(ent.end - 1 - trigger.i))
         if d < distance:
             best, distance = iso, d
     return best or default
+
+
+def reported_by(trigger: Token, *, cues: Mapping[str, frozenset[str]]) -> str:
+    """Return the words naming who a claim is attributed to, or ``""``.
+
+    Examples:
+        >>> from spacy.vocab import Vocab
+        >>> from spacy.tokens import Doc
+        >>> from kgraph.relations import load_cues
+        >>> doc = Doc(Vocab(), words=["Reuters", "said", "X", "attacked", "Y"],
+        ...           heads=[1, 1, 3, 1, 3], deps=["nsubj", "ROOT", "nsubj", "ccomp", "dobj"],
+        ...           lemmas=["Reuters", "say", "X", "attack", "Y"])
+        >>> reported_by(doc[3], cues=load_cues())
+        'Reuters'
+    """
+    tok = trigger
+    for _ in range(12):
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "according":
+                to = [p for t in c.children for p in t.children if p.dep_ == "pobj"]
+                if to:
+                    return _phrase(to[0])
+        head = tok.head
+        attributed = (tok.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in cues["source-verb"]
+                      ) or (tok.dep_ == "ROOT" and any(
+                          c.dep_ in ("parataxis", "ccomp") and c.lemma_.lower() in cues["source-verb"]
+                          and c.i > tok.i for c in tok.children))
+        if attributed:
+            verb = head if tok.dep_ != "ROOT" else next(
+                c for c in tok.children if c.dep_ in ("parataxis", "ccomp")
+                and c.lemma_.lower() in cues["source-verb"] and c.i > tok.i)
+            subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subj and subj[0].pos_ != "PRON":
+                return _phrase(subj[0])
+        if head.i == tok.i:
+            break
+        tok = head
+    return ""
+
+
+def _phrase(tok: Token) -> str:
+    """The noun phrase a token heads, without a leading article and trailing clauses."""
+    words = [t for t in tok.subtree if t.i <= tok.i or t.dep_ in ("compound", "flat")]
+    while len(words) > 1 and words[0].lower_ in ("the", "a", "an"):
+        words = words[1:]
+    return tok.doc[words[0].i: words[-1].i + 1].text

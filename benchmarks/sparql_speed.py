@@ -1,0 +1,198 @@
+"""Time loading and every named query on rdflib in memory vs the Oxigraph store.
+
+Builds a synthetic corpus of N actors and M assertions with full provenance (statement nodes,
+mentions, articles; the same RDF a real build writes, through kgraph.graph.add_article), writes
+it once as N-Quads, then for each backend, in a fresh subprocess (so that peak memory is its
+own): loads it, runs every named query (actor parameters bound to a busy actor and a partner)
+and reports the time of each and the peak resident memory.
+
+    .venv/bin/python benchmarks/sparql_speed.py                     # 10k actors, 100k assertions
+    .venv/bin/python benchmarks/sparql_speed.py --actors 1000 --assertions 10000 --backends rdflib
+    .venv/bin/python benchmarks/sparql_speed.py --assertions 1000000   # a bigger machine
+
+rdflib needs minutes per query at the default size (see DESIGN.md, known traps): give it a
+smaller corpus with --rdflib-assertions (the default runs it at a tenth of the size).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+RELATIONS = ("allied-with", "cooperates-with", "truce-with", "negotiates-with", "fights",
+             "attacks", "threatens", "criticizes", "sanctions", "backed-by", "member-of",
+             "affiliate-of", "pledges-allegiance-to", "merged-into", "split-from", "leader-of")
+TYPES = ("State", "ArmedGroup", "PoliticalParty", "InternationalOrganization", "Person",
+         "Organization")
+MODALITIES = ("actual",) * 6 + ("past", "intended", "hedged", "reported")
+
+
+def generate(path: Path, *, actors: int, assertions: int, per_article: int, seed: int) -> int:
+    """Write the synthetic corpus to ``path`` as N-Quads; return the number of quads."""
+    from kgraph.graph import add_article, new_dataset
+    from kgraph.model import Actor, Article, Assertion, Evidence
+
+    rng = random.Random(seed)
+    people = [Actor(f"actor-{i:06d}", f"Actor {i}", TYPES[i % len(TYPES)],
+                    aliases=(f"A{i}", f"The {i} group"),
+                    wikidata=f"Q{100000 + i}" if i % 3 == 0 else "")
+              for i in range(actors)]
+    # a few actors appear in many articles, most in few (as in the news)
+    weights = [1.0 / (i + 1) ** 0.8 for i in range(actors)]
+    quads = 0
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("w", encoding="utf-8") as out:
+        done = 0
+        n = 0
+        while done < assertions:
+            article_id = f"art-{n:07d}"
+            count = min(per_article, assertions - done)
+            text = " ".join(f"Sentence {k} of article {n}." for k in range(count))
+            items = []
+            offset = 0
+            for k in range(count):
+                sentence = f"Sentence {k} of article {n}."
+                s, o = rng.choices(people, weights, k=2)
+                if s.id == o.id:
+                    o = people[(int(o.id[6:]) + 1) % actors]
+                ev = Evidence(article_id, sentence, offset, offset + len(sentence), "synthetic")
+                offset += len(sentence) + 1
+                items.append(Assertion(
+                    s, rng.choice(RELATIONS), o, ev,
+                    polarity="negated" if rng.random() < 0.05 else "asserted",
+                    modality=rng.choice(MODALITIES),  # type: ignore[arg-type]
+                    confidence=round(rng.uniform(0.3, 1.0), 2),
+                    time=f"{rng.randint(2000, 2024)}-{rng.randint(1, 12):02d}-01"))
+            ds = new_dataset()
+            add_article(ds, Article(article_id, text, title=f"Report {n}",
+                                    url=f"https://news.example/{n}",
+                                    published=f"{rng.randint(2000, 2024)}-01-15"),
+                        items, model="synthetic-0")
+            data = ds.serialize(format="nquads")
+            quads += data.count("\n")
+            out.write(data)
+            done += count
+            n += 1
+    tmp.replace(path)
+    return quads
+
+
+def _bindings() -> dict[str, str]:
+    return {"actor": "actor-000000", "other": "actor-000001"}
+
+
+def run_backend(backend: str, data: Path, limit: float) -> dict[str, object]:
+    """Load ``data`` into one backend and time every named query (in this process)."""
+    from kgraph.sparql import list_queries, query
+
+    started = time.perf_counter()
+    if backend == "oxigraph":
+        from kgraph.store import load_file, open_store
+
+        folder = Path(tempfile.mkdtemp(prefix="kgraph-bench-"))
+        graph: object = open_store(folder / "store")
+        load_file(graph, data)  # type: ignore[arg-type]
+    else:
+        from kgraph.graph import new_dataset
+
+        graph = new_dataset()
+        graph.parse(data, format="nquads")  # type: ignore[attr-defined]
+    load = time.perf_counter() - started
+    times: dict[str, float | None] = {}
+    rows: dict[str, int] = {}
+    args = _bindings()
+
+    def stop(signum: int, frame: object) -> None:
+        raise TimeoutError
+
+    signal.signal(signal.SIGALRM, stop)
+    for named in list_queries():
+        started = time.perf_counter()
+        signal.setitimer(signal.ITIMER_REAL, limit)  # rdflib runs in Python: an alarm stops it
+        try:
+            result = query(graph, named.name,  # type: ignore[arg-type]
+                           **{p.name: args[p.name] for p in named.params})
+            times[named.name] = time.perf_counter() - started
+            rows[named.name] = len(result)
+        except TimeoutError:
+            times[named.name] = None
+            rows[named.name] = -1
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        print(f"{backend} {named.name}: {times[named.name]}", file=sys.stderr, flush=True)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"backend": backend, "load": load, "times": times, "rows": rows, "peak_mb": peak}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--actors", type=int, default=10_000)
+    parser.add_argument("--assertions", type=int, default=100_000)
+    parser.add_argument("--per-article", type=int, default=10, help="assertions per article")
+    parser.add_argument("--rdflib-assertions", type=int, default=None,
+                        help="corpus size for rdflib (default: a tenth of --assertions)")
+    parser.add_argument("--backends", default="oxigraph,rdflib")
+    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "kgraph-bench",
+                        help="folder for the generated N-Quads files (reused)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--query-limit", type=float, default=120.0,
+                        help="seconds after which a query is stopped and reported as such")
+    parser.add_argument("--run", nargs=2, metavar=("BACKEND", "FILE"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.run:
+        print(json.dumps(run_backend(args.run[0], Path(args.run[1]), args.query_limit)))
+        return
+
+    args.cache.mkdir(parents=True, exist_ok=True)
+    results = []
+    for backend in args.backends.split(","):
+        size = args.assertions if backend == "oxigraph" else (
+            args.rdflib_assertions or max(args.assertions // 10, 1))
+        actors = args.actors if size == args.assertions else max(args.actors * size
+                                                                  // args.assertions, 10)
+        data = args.cache / f"synthetic-{actors}-{size}-{args.per_article}-{args.seed}.nq"
+        if not data.exists():
+            started = time.perf_counter()
+            quads = generate(data, actors=actors, assertions=size, per_article=args.per_article,
+                             seed=args.seed)
+            print(f"generated {data} ({quads:,} quads) in {time.perf_counter() - started:.0f} s",
+                  file=sys.stderr)
+        quads = sum(1 for _ in data.open(encoding="utf-8"))
+        done = subprocess.run([sys.executable, __file__, "--run", backend, str(data),
+                               "--query-limit", str(args.query_limit)],
+                              check=True, stdout=subprocess.PIPE, text=True)
+        result = json.loads(done.stdout)
+        result.update(actors=actors, assertions=size, quads=quads)
+        results.append(result)
+    _table(results)
+
+
+def _cell(seconds: float | None, rows: int) -> str:
+    return "stopped" if seconds is None else f"{seconds:.3f} s ({rows} rows)"
+
+
+def _table(results: list[dict[str, object]]) -> None:
+    head = ["", *(f"{r['backend']} {r['actors']:,}/{r['assertions']:,} ({r['quads']:,} quads)"
+                  for r in results)]
+    lines = [head, ["load", *(f"{r['load']:.2f} s" for r in results)]]
+    names = list(results[0]["times"])  # type: ignore[call-overload]
+    for name in names:
+        lines.append([name, *(_cell(r["times"][name], r["rows"][name])  # type: ignore[index]
+                              for r in results)])
+    lines.append(["peak memory", *(f"{r['peak_mb']:.0f} MB" for r in results)])
+    widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
+    for line in lines:
+        print("  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,492 @@
+"""The on-disk Oxigraph store: ingest articles transactionally, run named queries on it.
+
+For corpora that outgrow memory, kgraph keeps its dataset in an Oxigraph store (``pyoxigraph``,
+RocksDB on disk) instead of an rdflib Dataset in memory. The layout is the same as
+:mod:`kgraph.graph`'s (one named graph per article, the actors graph), built by the same code:
+:func:`ingest_article` adds an article to a scratch rdflib Dataset with
+:func:`kgraph.graph.add_article` and copies the resulting quads into the store.
+
+- **Transactions.** Each article goes in as one SPARQL Update request (Oxigraph applies an
+  update atomically): drop the article's named graph, write the new one, replace the actor
+  descriptions it changes and record its digest. A process killed mid-ingest leaves every
+  article fully in or fully out. (pyoxigraph 0.5 has no other way to remove and add in one
+  transaction; the update text holds terms serialised by Oxigraph's own N-Triples writer, never
+  text pasted from an article or a user.)
+- **Digests.** The SHA-256 of an article's quads (and of the actor descriptions it brings) is
+  kept in the store graph ``kgr:graph/store`` as ``<article graph> kgr:store/digest "hex"``;
+  ingesting an article whose digest is unchanged writes nothing.
+- **Queries.** Oxigraph's default graph is not the union of the named graphs, so every query
+  runs with ``use_default_graph_as_union=True``; named-query parameters are bound with
+  ``substitutions``, never formatted into the text.
+
+Examples:
+    >>> from kgraph.model import Actor, Article, Assertion, Evidence
+    >>> store = open_store(None)  # in memory; give a folder to keep it on disk
+    >>> isis, nusra = Actor("isis", "ISIS", "ArmedGroup"), Actor("al-nusra", "Nusra", "ArmedGroup")
+    >>> ev = Evidence("a1", "ISIS and Nusra are allies.", 0, 26, "demo")
+    >>> items = [Assertion(isis, "allied-with", nusra, ev, confidence=0.9)]
+    >>> ingest_article(store, Article("a1", "ISIS and Nusra are allies."), items)
+    'added'
+    >>> ingest_article(store, Article("a1", "ISIS and Nusra are allies."), items)
+    'unchanged'
+    >>> query_store(store, "allies-of", actor="isis").rows[0]["ally_id"]
+    'al-nusra'
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, URIRef
+from rdflib import Literal as RdfLiteral
+from rdflib.namespace import SKOS, XSD
+from rdflib.term import Identifier, Node
+
+from kgraph.errors import GraphError, QueryError
+from kgraph.model import Actor, Article, Assertion
+from kgraph.namespace import ACTORS_GRAPH, KG, KGR, article_graph_iri, relation_property
+from kgraph.relations import load_relations
+
+if TYPE_CHECKING:
+    from kgraph.sparql import QueryResult
+
+__all__ = [
+    "DIGEST",
+    "STORE_GRAPH",
+    "IngestOutcome",
+    "article_digests",
+    "from_oxigraph",
+    "ingest_article",
+    "is_store",
+    "load_file",
+    "open_store",
+    "query_store",
+    "remove_article",
+    "to_dataset",
+    "to_oxigraph",
+]
+
+STORE_GRAPH = URIRef(KGR["graph/store"])
+"""The named graph holding the store's own bookkeeping (article digests)."""
+
+DIGEST = URIRef(KGR["store/digest"])
+"""The property linking an article's named graph to the digest of its content."""
+
+IngestOutcome = Literal["added", "replaced", "unchanged"]
+
+_XSD_STRING = str(XSD.string)
+# As kgraph.sparql's lookup, projecting ?key: Oxigraph substitutes projected variables only.
+_ACTOR_LOOKUP = f"""
+    PREFIX kg: <{KG._NS}>
+    PREFIX skos: <{SKOS}>
+    SELECT DISTINCT ?actor ?rank ?label ?id ?key WHERE {{
+      {{ ?actor kg:actorId ?value . BIND(0 AS ?rank) }}
+      UNION {{ ?actor skos:prefLabel ?value . BIND(1 AS ?rank) }}
+      UNION {{ ?actor skos:altLabel ?value . BIND(2 AS ?rank) }}
+      FILTER(LCASE(STR(?value)) = ?key)
+      ?actor skos:prefLabel ?label .
+      OPTIONAL {{ ?actor kg:actorId ?id }}
+    }}
+"""
+_FILE_FORMATS = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS,
+                 ".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES,
+                 ".jsonld": ox.RdfFormat.JSON_LD, ".json-ld": ox.RdfFormat.JSON_LD}
+
+
+def open_store(path: str | Path | None, *, read_only: bool = False) -> ox.Store:
+    """Open (or create) the Oxigraph store in the folder ``path``; in memory when None.
+
+    Args:
+        path: the store folder; created when missing (unless ``read_only``).
+        read_only: open without write access (several processes may then read one store, as
+            long as none writes to it).
+
+    Raises:
+        GraphError: the folder cannot be opened as a store (not a store, or locked by another
+            process that writes to it).
+    """
+    if path is None:
+        return ox.Store()
+    folder = Path(path)
+    if read_only and not is_store(folder):
+        raise GraphError(f"{folder}: not an Oxigraph store")
+    try:
+        return ox.Store.read_only(str(folder)) if read_only else ox.Store(str(folder))
+    except OSError as e:
+        raise GraphError(f"{folder}: cannot open the store: {e}") from e
+
+
+def is_store(path: str | Path) -> bool:
+    """Return whether ``path`` is a folder holding an Oxigraph (RocksDB) store.
+
+    Examples:
+        >>> is_store("/nonexistent")
+        False
+    """
+    folder = Path(path)
+    return folder.is_dir() and (folder / "CURRENT").is_file()
+
+
+def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """Return the pyoxigraph term equal to an rdflib term.
+
+    Examples:
+        >>> to_oxigraph(RdfLiteral(3))
+        <Literal value=3 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#integer>>
+    """
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, RdfLiteral):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    raise GraphError(f"cannot store the term {term!r}")
+
+
+def from_oxigraph(term: Any) -> Identifier:
+    """Return the rdflib term equal to a pyoxigraph term (plain strings stay plain).
+
+    Examples:
+        >>> from_oxigraph(ox.Literal("x")) == RdfLiteral("x")
+        True
+    """
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return RdfLiteral(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return RdfLiteral(term.value, datatype=None if datatype == _XSD_STRING else datatype)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    raise GraphError(f"cannot read the term {term!r}")
+
+
+# ---------------------------------------------------------------- ingesting
+
+
+def ingest_article(
+    store: ox.Store,
+    article: Article,
+    assertions: Iterable[Assertion],
+    *,
+    actors: Iterable[Actor] = (),
+    model: str = "",
+) -> IngestOutcome:
+    """Put an article into the store in one transaction, unless it is there unchanged.
+
+    The quads are those :func:`kgraph.graph.add_article` writes; the article's named graph
+    replaces the one an earlier ingest left, and actor descriptions follow the same rule as in
+    memory (a minted actor never replaces a gazetteer actor).
+
+    Args:
+        store: the store (from :func:`open_store`).
+        article: the article.
+        assertions: the assertions read in it.
+        actors: more actors to describe.
+        model: the spaCy pipeline the assertions were read with (``name-version``).
+
+    Returns:
+        ``"added"``, ``"replaced"`` or ``"unchanged"`` (nothing was written).
+
+    Raises:
+        GraphError: an assertion is inconsistent (see :func:`kgraph.graph.add_article`).
+    """
+    from kgraph.graph import add_article, new_dataset
+
+    scratch = new_dataset()
+    add_article(scratch, article, assertions, actors=actors, model=model)
+    graph_iri = article_graph_iri(article.id)
+    graph_node = ox.NamedNode(str(graph_iri))
+    article_triples = sorted(_triples(scratch, graph_iri))
+    actors_node = ox.NamedNode(str(ACTORS_GRAPH))
+    described: dict[str, list[str]] = {}
+    for s, p, o in _oxigraph_triples(scratch, ACTORS_GRAPH):
+        described.setdefault(str(s), []).append(f"{s} {p} {o}")
+    changed = {s: sorted(lines) for s, lines in described.items()
+               if _replaces(store, s, set(lines), actors_node)}
+
+    digest = hashlib.sha256("\n".join(
+        article_triples + [line for s in sorted(described) for line in sorted(described[s])]
+    ).encode("utf-8")).hexdigest()
+    old = _digest(store, graph_node)
+    if old == digest:
+        return "unchanged"
+    digest_node, store_node = ox.NamedNode(str(DIGEST)), ox.NamedNode(str(STORE_GRAPH))
+    steps = [f"DROP SILENT GRAPH {graph_node}",
+             f"DELETE WHERE {{ GRAPH {store_node} {{ {graph_node} {digest_node} ?d }} }}"]
+    steps += [f"DELETE WHERE {{ GRAPH {actors_node} {{ {s} ?p ?o }} }}" for s in changed]
+    insert = [f"GRAPH {graph_node} {{\n" + " .\n".join(article_triples) + " }"]
+    if changed:
+        insert.append(f"GRAPH {actors_node} {{\n"
+                      + " .\n".join(line for lines in changed.values() for line in lines) + " }")
+    insert.append(f"GRAPH {store_node} {{ {graph_node} {digest_node} {ox.Literal(digest)} }}")
+    steps.append("INSERT DATA {\n" + "\n".join(insert) + "\n}")
+    try:
+        store.update(" ;\n".join(steps))
+    except (SyntaxError, OSError) as e:
+        raise GraphError(f"article {article.id}: the store refused it: {e}") from e
+    return "added" if old is None else "replaced"
+
+
+def remove_article(store: ox.Store, article_id: str) -> bool:
+    """Remove an article's named graph and digest from the store; return whether it was there.
+
+    Examples:
+        >>> remove_article(open_store(None), "a1")
+        False
+    """
+    graph_node = ox.NamedNode(str(article_graph_iri(article_id)))
+    if _digest(store, graph_node) is None and not store.contains_named_graph(graph_node):
+        return False
+    store_node, digest_node = ox.NamedNode(str(STORE_GRAPH)), ox.NamedNode(str(DIGEST))
+    store.update(f"DROP SILENT GRAPH {graph_node} ;\n"
+                 f"DELETE WHERE {{ GRAPH {store_node} {{ {graph_node} {digest_node} ?d }} }}")
+    return True
+
+
+def article_digests(store: ox.Store) -> dict[str, str]:
+    """Return the digest of every article graph in the store, by graph IRI.
+
+    Examples:
+        >>> article_digests(open_store(None))
+        {}
+    """
+    quads = store.quads_for_pattern(None, ox.NamedNode(str(DIGEST)), None,
+                                    ox.NamedNode(str(STORE_GRAPH)))
+    return {q.subject.value: q.object.value for q in quads
+            if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.Literal)}
+
+
+def load_file(store: ox.Store, path: str | Path) -> int:
+    """Bulk-load a graph file (.trig, .nq, .ttl, .nt, .jsonld) into the store; return its size.
+
+    Triple formats go into the default graph. This is the fast path for a whole graph
+    written by a build; it keeps no digests, so articles ingested later replace their graphs.
+
+    Raises:
+        GraphError: unknown suffix, missing file or invalid content.
+    """
+    source = Path(path)
+    fmt = _FILE_FORMATS.get(source.suffix.lower())
+    if fmt is None:
+        raise GraphError(f"{source}: unknown graph file suffix {source.suffix!r}; "
+                         f"valid suffixes: {', '.join(_FILE_FORMATS)}")
+    if not source.is_file():
+        raise GraphError(f"{source}: no such graph file")
+    try:
+        store.bulk_load(path=str(source), format=fmt)
+    except (SyntaxError, ValueError, OSError) as e:
+        raise GraphError(f"{source}: cannot load it into the store: {e}") from e
+    store.optimize()
+    return len(store)
+
+
+def to_dataset(store: ox.Store) -> Dataset:
+    """Return the store's content as a new rdflib dataset (see :func:`kgraph.graph.new_dataset`).
+
+    Only for stores that fit in memory: the projections (networkx, HTML) read rdflib graphs.
+
+    Examples:
+        >>> len(to_dataset(open_store(None)))
+        0
+    """
+    from kgraph.graph import new_dataset
+
+    ds = new_dataset()
+    data = store.dump(format=ox.RdfFormat.N_QUADS)
+    if data:
+        ds.parse(data=data, format="nquads")
+    return ds
+
+
+def _triples(ds: Dataset, graph_iri: URIRef) -> Iterator[str]:
+    for s, p, o in _oxigraph_triples(ds, graph_iri):
+        yield f"{s} {p} {o}"
+
+
+def _oxigraph_triples(ds: Dataset, graph_iri: URIRef) -> Iterator[tuple[Any, Any, Any]]:
+    for s, p, o in ds.graph(graph_iri).triples((None, None, None)):
+        yield to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)
+
+
+def _digest(store: ox.Store, graph_node: ox.NamedNode) -> str | None:
+    for quad in store.quads_for_pattern(graph_node, ox.NamedNode(str(DIGEST)), None,
+                                        ox.NamedNode(str(STORE_GRAPH))):
+        if isinstance(quad.object, ox.Literal):
+            return quad.object.value
+    return None
+
+
+def _replaces(store: ox.Store, subject: str, new: set[str], actors_node: ox.NamedNode) -> bool:
+    """Whether a new actor description must replace the stored one (as kgraph.graph does)."""
+    node = ox.NamedNode(subject[1:-1])
+    old = {f"{q.subject} {q.predicate} {q.object}"
+           for q in store.quads_for_pattern(node, None, None, actors_node)}
+    if old == new:
+        return False
+    minted = f"{node} {ox.NamedNode(str(KG.minted))} {ox.Literal(True)}"
+    return not (old and minted in new and minted not in old)
+
+
+# ---------------------------------------------------------------- querying
+
+
+def query_store(store: ox.Store, name_or_sparql: str, **bindings: str) -> QueryResult:
+    """Run a named query, or raw SPARQL, on the store; as :func:`kgraph.sparql.query`.
+
+    The default graph is the union of the named graphs, as in memory. Parameters are bound
+    with Oxigraph's ``substitutions``; raw SPARQL naming ``SERVICE`` or ``FROM`` is refused.
+
+    Raises:
+        QueryError: unknown query name, missing or unknown binding, unknown or ambiguous actor,
+            malformed SPARQL, or SPARQL that would reach outside the store.
+    """
+    from kgraph import sparql
+
+    text = name_or_sparql.strip()
+    if sparql._NAME.fullmatch(text):
+        named = sparql._shipped().get(text)
+        if named is None:
+            valid = ", ".join(sorted(sparql._shipped()))
+            raise QueryError(f"unknown query {text!r}; valid queries: {valid} (or give SPARQL)")
+        sparql._check_bindings(named, bindings)
+        subs = {ox.Variable(p.name): to_oxigraph(_resolve(store, p.kind, p.name, bindings[p.name]))
+                for p in named.params}
+        result = _run(store, _projected(named.name), subs)
+        if not named.params:
+            return result
+        hidden = {p.name for p in named.params} - set(_columns(named.text))
+        columns = tuple(c for c in result.columns if c not in hidden)
+        return type(result)(columns, [{c: row[c] for c in columns} for row in result.rows])
+    if not sparql._SPARQL.search(text):
+        raise QueryError(f"{sparql._clip(text)!r} is neither a query name nor a SELECT, ASK, "
+                         f"CONSTRUCT or DESCRIBE query")
+    sparql._refuse_remote(sparql._prepare(text, where="SPARQL"))
+    subs = {ox.Variable(k): ox.Literal(v) for k, v in bindings.items()}
+    return _run(store, text, subs)
+
+
+@functools.cache
+def _projected(name: str) -> str:
+    """The text of a named query, with its parameters added to the outer SELECT (and GROUP BY).
+
+    Oxigraph substitutes only variables the query projects, so the store runs this variant of
+    the shipped file; the added columns are dropped from the result. Only the shipped query text
+    is rewritten here: parameter values are always passed as ``substitutions``.
+    """
+    from kgraph.sparql import _shipped
+
+    named = _shipped()[name]
+    extra = [p.name for p in named.params if p.name not in _columns(named.text)]
+    if not extra:
+        return named.text
+    added = " " + " ".join(f"?{v}" for v in extra)
+    outer = _outer_keywords(named.text)
+    select = outer.get("SELECT")
+    if select is None:
+        raise QueryError(f"query {name}: no outer SELECT to project its parameters")
+    group = outer.get("GROUP BY")
+    text = named.text
+    if group is not None:
+        text = text[:group] + added + text[group:]
+    return text[:select] + added + text[select:]
+
+
+def _columns(text: str) -> list[str]:
+    """The variables projected by the outer SELECT of ``text`` (plain ``?v`` and ``AS ?v``)."""
+    outer = _outer_keywords(text)
+    start = outer.get("SELECT")
+    end = outer.get("WHERE")
+    if start is None or end is None:
+        return []
+    head = text[start:end]
+    names = []
+    depth = 0
+    for word in re.findall(r"\(|\)|AS\s+\?\w+|\?\w+", head):
+        if word in "()":
+            depth += 1 if word == "(" else -1
+        elif word.startswith("AS"):
+            names.append(word.split("?")[1])
+        elif depth == 0:
+            names.append(word[1:])
+    return names
+
+
+def _outer_keywords(text: str) -> dict[str, int]:
+    """Offsets just after SELECT [DISTINCT|REDUCED], WHERE and GROUP BY outside any braces."""
+    out: dict[str, int] = {}
+    depth = 0
+    pattern = re.compile(r'"(?:[^"\\\n]|\\.)*"|#[^\n]*|[{}]'
+                         r"|\bSELECT(?:\s+(?:DISTINCT|REDUCED))?\b|\bWHERE\b|\bGROUP\s+BY\b",
+                         re.IGNORECASE)
+    for m in pattern.finditer(text):
+        word = m.group(0)
+        if word in "{}":
+            depth += 1 if word == "{" else -1
+        elif word[0] in "\"#" or depth:
+            continue
+        else:
+            key = " ".join(word.upper().split()[:2 if word.upper().startswith("GROUP") else 1])
+            out.setdefault(key, m.end())
+    return out
+
+
+def _run(store: ox.Store, text: str, subs: dict[ox.Variable, Any]) -> QueryResult:
+    from kgraph.sparql import QueryResult, _python
+
+    try:
+        result = store.query(text, use_default_graph_as_union=True, substitutions=subs or None)
+    except (SyntaxError, OSError, ValueError, RuntimeError) as e:
+        raise QueryError(f"the query failed: {' '.join(str(e).split())}") from e
+    if isinstance(result, ox.QueryBoolean):
+        return QueryResult(("ask",), [{"ask": bool(result)}])
+    if isinstance(result, ox.QueryTriples):
+        triples = sorted(((from_oxigraph(t.subject), from_oxigraph(t.predicate),
+                           from_oxigraph(t.object)) for t in result), key=str)
+        return QueryResult(("subject", "predicate", "object"),
+                           [{"subject": s.n3(), "predicate": p.n3(), "object": o.n3()}
+                            for s, p, o in triples])
+    names = [v.value for v in result.variables]
+    rows = []
+    for solution in result:
+        row = {}
+        for name in names:
+            value = solution[name]
+            row[name] = None if value is None else _python(from_oxigraph(value))
+        rows.append(row)
+    return QueryResult(tuple(names), rows)
+
+
+def _resolve(store: ox.Store, kind: str, name: str, value: str) -> Identifier:
+    value = value.strip()
+    if kind == "relation":
+        relations = load_relations()
+        if value not in relations:
+            raise QueryError(f"unknown relation {value!r} for {name}; valid relations: "
+                             f"{', '.join(sorted(relations))}")
+        return relation_property(value)
+    if kind != "actor":
+        return RdfLiteral(value)
+    result = _run(store, _ACTOR_LOOKUP, {ox.Variable("key"): ox.Literal(value.lower())})
+    found: dict[int, dict[str, str]] = {}
+    for row in result.rows:
+        found.setdefault(int(row["rank"]), {})[row["actor"]] = \
+            f"{row['label']} ({row['id'] or row['actor']})"
+    if not found:
+        raise QueryError(f"no actor has the id, label or alias {value!r}")
+    best = found[min(found)]
+    if len(best) > 1:
+        raise QueryError(f"{value!r} names {len(best)} actors: {', '.join(sorted(best.values()))}; "
+                         "give an id")
+    return URIRef(next(iter(best)))

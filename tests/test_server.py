@@ -1,0 +1,366 @@
+"""Tests of kgraph.server with real clients: SPARQLWrapper, rdflib's SPARQLStore, urllib.
+
+The servers listen on free loopback ports; their worker processes are forked, so each server is
+made in the main thread (the fixtures) and served from a background thread.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+from rdflib import Graph
+from rdflib.plugins.stores.sparqlstore import SPARQLStore
+from SPARQLWrapper import CSV, JSON, TSV, TURTLE, XML, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
+
+from kgraph.graph import build_graph
+from kgraph.server import ServerOptions, SparqlServer, make_server, negotiate
+from kgraph.store import ingest_article, open_store
+
+ACTORS = "SELECT ?a WHERE { ?a a <https://kgraph.dev/ontology#Actor> } ORDER BY ?a"
+SLOW = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . "
+        "?m ?n0 ?o }")
+
+
+def _start(server: SparqlServer) -> SparqlServer:
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def _stop(server: SparqlServer) -> None:
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[SparqlServer]:
+    from conftest import sample
+
+    srv = _start(make_server(build_graph(sample()), port=0,
+                             options=ServerOptions(timeout=20, workers=3, max_results=100,
+                                                   max_request_bytes=20_000)))
+    yield srv
+    _stop(srv)
+
+
+def _http(url: str, *, data: bytes | None = None, headers: dict[str, str] | None = None,
+          method: str | None = None) -> tuple[int, str, bytes]:
+    request = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, response.headers.get("Content-Type", ""), response.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers.get("Content-Type", ""), e.read()
+
+
+def _get(server: SparqlServer, query: str, accept: str = "") -> tuple[int, str, bytes]:
+    url = server.url + "?" + urllib.parse.urlencode({"query": query})
+    return _http(url, headers={"Accept": accept} if accept else {})
+
+
+def _actors(server: SparqlServer) -> list[str]:
+    status, _, body = _get(server, ACTORS, "application/sparql-results+json")
+    assert status == 200
+    return [b["a"]["value"] for b in json.loads(body)["results"]["bindings"]]
+
+
+# ---------------------------------------------------------------- protocol and formats
+
+
+def test_sparqlwrapper_select_in_every_results_format(server: SparqlServer) -> None:
+    client = SPARQLWrapper(server.url)
+    client.setQuery(ACTORS)
+    client.setReturnFormat(JSON)
+    rows = client.query().convert()["results"]["bindings"]  # type: ignore[index]
+    assert len(rows) == 10
+    assert rows[0]["a"] == {"type": "uri", "value": "https://kgraph.dev/id/actor/abu-bakr-al-baghdadi"}
+    client.setReturnFormat(XML)
+    assert len(client.query().convert().getElementsByTagName("result")) == 10  # type: ignore[union-attr]
+    client.setReturnFormat(CSV)
+    lines = client.query().convert().decode().splitlines()  # type: ignore[union-attr]
+    assert lines[0] == "a" and len(lines) == 11
+    client.setReturnFormat(TSV)
+    lines = client.query().convert().decode().splitlines()  # type: ignore[union-attr]
+    assert lines[0] == "?a" and lines[1] == "<https://kgraph.dev/id/actor/abu-bakr-al-baghdadi>"
+
+
+def test_sparqlwrapper_post_and_construct(server: SparqlServer) -> None:
+    client = SPARQLWrapper(server.url)
+    client.setMethod("POST")
+    client.setQuery("CONSTRUCT { ?a a <https://kgraph.dev/ontology#Actor> } "
+                    "WHERE { ?a a <https://kgraph.dev/ontology#Actor> }")
+    client.setReturnFormat(TURTLE)
+    graph = Graph().parse(data=client.query().convert(), format="turtle")  # type: ignore[arg-type]
+    assert len(graph) == 10
+
+
+def test_rdflib_sparqlstore(server: SparqlServer) -> None:
+    store = SPARQLStore(server.url)
+    assert len(list(store.query(ACTORS))) == 10
+    assert store.query("ASK { ?s ?p ?o }").askAnswer is True
+    construct = store.query("CONSTRUCT WHERE { ?a a <https://kgraph.dev/ontology#State> }")
+    assert len(construct.graph) == 3  # type: ignore[arg-type]
+    store.close()
+
+
+def test_post_bodies_and_content_negotiation(server: SparqlServer) -> None:
+    status, media, body = _http(server.url, data=ACTORS.encode(),
+                                headers={"Content-Type": "application/sparql-query",
+                                         "Accept": "text/csv"})
+    assert (status, media) == (200, "text/csv; charset=utf-8")
+    assert body.decode().splitlines()[0] == "a"
+    form = urllib.parse.urlencode({"query": "DESCRIBE <https://kgraph.dev/id/actor/iran>"})
+    status, media, body = _http(server.url, data=form.encode(),
+                                headers={"Content-Type": "application/x-www-form-urlencoded",
+                                         "Accept": "application/ld+json"})
+    assert status == 200 and media.startswith("application/ld+json")
+    assert "https://kgraph.dev/id/actor/iran" in body.decode()
+    status, _, body = _get(server, ACTORS, "text/turtle")
+    assert status == 406 and b"available" in body
+    status, _, _ = _get(server, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 5",
+                         "application/n-triples")
+    assert status == 200
+    status, _, _ = _http(server.url, data=b"x", headers={"Content-Type": "text/plain"})
+    assert status == 415
+    assert _http(server.url.replace("/sparql", "/nowhere"))[0] == 404
+
+
+def test_viewer_at_root(server: SparqlServer) -> None:
+    status, media, body = _http(server.url.replace("/sparql", "/"))
+    assert status == 200 and media.startswith("text/html")
+    assert b'id="kgraph-data"' in body
+
+
+def test_negotiate() -> None:
+    assert negotiate("", "SELECT") == "application/sparql-results+json"
+    assert negotiate("*/*", "CONSTRUCT") == "text/turtle"
+    assert negotiate("text/*;q=0.9, application/ld+json", "DESCRIBE") == "application/ld+json"
+    assert negotiate("text/csv;q=0", "ASK") is None
+
+
+# ---------------------------------------------------------------- refusing and limiting
+
+
+def test_malformed_queries_get_400_and_the_server_keeps_answering(server: SparqlServer) -> None:
+    client = SPARQLWrapper(server.url)
+    client.setReturnFormat(JSON)
+    for text in ("SELECT ?x WHERE { ?x", "SELECT ?x WHERE { FILTER( }", "ASK { ?s <a b> ?o }",
+                 "SELECT (COUNT(*) ?n) WHERE { ?s ?p ?o }"):
+        client.setQuery(text)
+        with pytest.raises((QueryBadFormed, SPARQLWrapperException)):
+            client.query()
+    for text in ("SELEC ?x WHERE {}", "\x00\x01", "", "PREFIX", "SELECT * WHERE { ?s ?p }"):
+        status, _, body = _get(server, text)
+        assert status == 400 and body.startswith(b"malformed query"), text
+    assert len(_actors(server)) == 10
+
+
+def test_oversized_requests_get_413(server: SparqlServer) -> None:
+    big = "SELECT * WHERE { ?s ?p ?o } #" + "x" * 30_000
+    status, _, _ = _http(server.url, data=big.encode(),
+                         headers={"Content-Type": "application/sparql-query"})
+    assert status == 413
+    assert _get(server, big)[0] in (413, 414)
+    assert len(_actors(server)) == 10
+
+
+def test_update_is_refused(server: SparqlServer) -> None:
+    insert = "INSERT DATA { <urn:a> <urn:b> <urn:c> }"
+    status, _, body = _http(server.url, data=insert.encode(),
+                            headers={"Content-Type": "application/sparql-update"})
+    assert status == 403 and b"Update" in body
+    form = urllib.parse.urlencode({"update": insert}).encode()
+    status, _, _ = _http(server.url, data=form,
+                         headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 403
+    assert _get(server, "ASK { <urn:a> ?p ?o }", "application/sparql-results+json")[2] \
+        == b'{"head": {}, "boolean": false}'
+
+
+def test_result_limit_gives_an_error_not_a_truncated_answer(server: SparqlServer) -> None:
+    status, _, body = _get(server, "SELECT * WHERE { ?s ?p ?o }")
+    assert status == 500 and b"more than 100 rows" in body
+    status, _, body = _get(server, "SELECT * WHERE { ?s ?p ?o } LIMIT 100")
+    assert status == 200 and len(json.loads(body)["results"]["bindings"]) == 100
+
+
+class _Witness(BaseHTTPRequestHandler):
+    """A second local server that counts every request it gets."""
+
+    hits: ClassVar[list[str]] = []
+
+    def do_GET(self) -> None:
+        type(self).hits.append(self.path)
+        body = b"<urn:fetched> <urn:p> <urn:o> .\n"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/turtle")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_POST = do_GET
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def witness() -> Iterator[tuple[str, list[str]]]:
+    _Witness.hits = []
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Witness)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}", _Witness.hits
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def _federated_queries(base: str, secret: Path) -> list[str]:
+    return [
+        f"SELECT * WHERE {{ SERVICE <{base}/sparql> {{ ?s ?p ?o }} }}",
+        f"SELECT * FROM <{base}/data.ttl> WHERE {{ ?s ?p ?o }}",
+        f"SELECT * FROM NAMED <{secret.as_uri()}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
+        f"SELECT * FROM NAMED <{base}/named.ttl> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
+    ]
+
+
+def test_federation_is_refused(server: SparqlServer, witness, tmp_path: Path) -> None:
+    base, hits = witness
+    secret = tmp_path / "secret.ttl"
+    secret.write_text("<urn:secret> <urn:p> <urn:local-file-was-read> .\n")
+    for text in _federated_queries(base, secret):
+        status, _, body = _get(server, text)
+        assert status == 403, text
+        assert b"not allowed" in body and b"local-file-was-read" not in body
+    url = server.url + "?" + urllib.parse.urlencode({"query": "SELECT * WHERE { ?s ?p ?o }",
+                                                     "default-graph-uri": f"{base}/g.ttl"})
+    assert _http(url)[0] == 403
+    assert hits == []
+
+
+@pytest.mark.slow
+def test_the_witness_would_see_a_fetch_when_federation_is_allowed(witness) -> None:
+    from conftest import sample
+
+    base, hits = witness
+    srv = _start(make_server(build_graph(sample()), port=0,
+                             options=ServerOptions(allow_federation=True, workers=1)))
+    try:
+        status, _, body = _get(srv, f"SELECT * FROM <{base}/data.ttl> WHERE {{ ?s ?p ?o }}")
+    finally:
+        _stop(srv)
+    assert status == 200 and b"urn:fetched" in body
+    assert hits
+
+
+@pytest.mark.slow
+def test_a_slow_query_times_out_without_blocking_others() -> None:
+    from conftest import sample
+
+    srv = _start(make_server(build_graph(sample()), port=0,
+                             options=ServerOptions(timeout=4, workers=2)))
+    try:
+        slow: dict[str, object] = {}
+
+        def run_slow() -> None:
+            slow["reply"] = _get(srv, SLOW)
+
+        thread = threading.Thread(target=run_slow)
+        thread.start()
+        fast = [_actors(srv) for _ in range(5)]  # answered while the slow query runs
+        assert "reply" not in slow
+        thread.join(120)
+        status, _, body = slow["reply"]  # type: ignore[misc]
+        assert status == 503 and b"time limit" in body
+        assert all(len(a) == 10 for a in fast)
+        assert len(_actors(srv)) == 10  # the killed worker was replaced
+    finally:
+        _stop(srv)
+
+
+@pytest.mark.slow
+def test_twenty_concurrent_clients(server: SparqlServer) -> None:
+    def ask(i: int) -> int:
+        client = SPARQLWrapper(server.url)
+        client.setQuery(ACTORS if i % 2 else "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        client.setReturnFormat(JSON)
+        return len(client.query().convert()["results"]["bindings"])  # type: ignore[index]
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        results = list(pool.map(ask, range(60)))
+    assert results == [1 if i % 2 == 0 else 10 for i in range(60)]
+    assert len(_actors(server)) == 10
+
+
+def test_allowed_update_is_seen_by_later_queries() -> None:
+    from conftest import sample
+
+    srv = _start(make_server(build_graph(sample()), port=0,
+                             options=ServerOptions(allow_update=True, workers=2)))
+    try:
+        status, _, _ = _http(srv.url, data=b"INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+                             headers={"Content-Type": "application/sparql-update"})
+        assert status == 204
+        for _ in range(3):  # whichever worker answers
+            assert _get(srv, "ASK { <urn:a> <urn:b> <urn:c> }")[2] == \
+                b'{"head": {}, "boolean": true}'
+        load = b"LOAD <http://127.0.0.1:9/x.ttl>"
+        status, _, _ = _http(srv.url, data=load,
+                             headers={"Content-Type": "application/sparql-update"})
+        assert status == 403
+    finally:
+        _stop(srv)
+
+
+def test_store_is_served_and_refuses_service(tmp_path: Path, witness) -> None:
+    from conftest import sample
+
+    folder = tmp_path / "store"
+    store = open_store(folder)
+    for article, assertions in sample():
+        ingest_article(store, article, assertions)
+    del store
+    base, hits = witness
+    srv = _start(make_server(folder, port=0, options=ServerOptions(workers=2)))
+    try:
+        assert len(_actors(srv)) == 10
+        status, _, _ = _get(srv, f"SELECT * WHERE {{ SERVICE <{base}/sparql> {{ ?s ?p ?o }} }}")
+        assert status == 403 and hits == []
+        status, _, body = _http(srv.url.replace("/sparql", "/"))
+        assert status == 200 and b"kgraph-data" in body
+    finally:
+        _stop(srv)
+
+
+@pytest.mark.slow
+def test_cli_serve(tmp_path: Path) -> None:
+    from conftest import sample
+
+    from kgraph.graph import save_graph
+
+    path = save_graph(build_graph(sample()), tmp_path / "graph.trig")
+    proc = subprocess.Popen([sys.executable, "-m", "kgraph", "serve", str(path), "--port", "0",
+                             "--workers", "1"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        assert "SPARQL endpoint at http://127.0.0.1:" in line
+        url = line.split(" at ")[1].split(" ")[0]
+        status, _, body = _http(url + "?" + urllib.parse.urlencode({"query": ACTORS}))
+        assert status == 200 and len(json.loads(body)["results"]["bindings"]) == 10
+    finally:
+        proc.terminate()
+        proc.wait(30)
+        if proc.stdout is not None:
+            proc.stdout.close()
