@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
     from kgraph.actors import Gazetteer
+    from kgraph.parallel import RunOptions
 
 __all__ = ["OUTPUT_FILES", "BuildSummary", "StoreSummary", "build", "build_outputs", "build_store",
            "write_outputs"]
@@ -56,6 +57,7 @@ def build(
     nlp: Language | None = None,
     gazetteer: Gazetteer | None = None,
     on_error: Callable[[ArticleError], None] | None = None,
+    options: RunOptions | None = None,
 ) -> Dataset:
     """Read articles from files or folders, extract their assertions and merge them into a graph.
 
@@ -66,12 +68,14 @@ def build(
         nlp: an already loaded pipeline, which takes precedence over ``model``.
         gazetteer: the actors to recognise; the packaged gazetteer when None.
         on_error: called with each input that is not a readable article (it is skipped).
+        options: worker processes or Dask, batch size and progress (see
+            :class:`kgraph.parallel.RunOptions`); the result is the same for any of them.
 
     Returns:
         The rdflib Dataset: one named graph per article plus the actors graph.
     """
     dataset, _ = _ingest(iter_articles(inputs, on_error=on_error), into=into, model=model,
-                         nlp=nlp, gazetteer=gazetteer)
+                         nlp=nlp, gazetteer=gazetteer, options=options)
     return dataset
 
 
@@ -82,15 +86,16 @@ def _ingest(
     model: str | None,
     nlp: Language | None,
     gazetteer: Gazetteer | None,
+    options: RunOptions | None = None,
 ) -> tuple[Dataset, int]:
-    from kgraph.extract import extract_articles, load_pipeline
     from kgraph.graph import add_article, new_dataset
+    from kgraph.parallel import extract_stream
 
     dataset = new_dataset() if into is None else into
-    pipe = nlp if nlp is not None else load_pipeline(model, gazetteer=gazetteer)
-    name = _pipeline_name(pipe)
     count = 0
-    for article, assertions in extract_articles(articles, nlp=pipe, gazetteer=gazetteer):
+    # articles are read, parsed and added as they come: memory holds the graph, not the corpus
+    for article, assertions, name in extract_stream(articles, options=options, model=model,
+                                                    nlp=nlp, gazetteer=gazetteer):
         add_article(dataset, article, assertions, model=name)
         count += 1
     return dataset, count
@@ -117,6 +122,7 @@ def build_outputs(
     into: str | Path | None = None,
     model: str | None = None,
     on_error: Callable[[ArticleError], None] | None = None,
+    options: RunOptions | None = None,
 ) -> BuildSummary:
     """Build the graph of ``inputs`` and write every output file into ``out_dir``.
 
@@ -128,6 +134,7 @@ def build_outputs(
             changed articles change.
         model: the spaCy pipeline to parse with.
         on_error: called with each input that is not a readable article.
+        options: worker processes or Dask, batch size and progress (see :func:`build`).
 
     Returns:
         A summary of the build.
@@ -145,7 +152,7 @@ def build_outputs(
 
     dataset = load_graph(into) if into is not None else None
     dataset, read = _ingest(iter_articles(inputs, on_error=skip), into=dataset, model=model,
-                            nlp=None, gazetteer=None)
+                            nlp=None, gazetteer=None, options=options)
     files, actors, relations = write_outputs(dataset, out_dir)
     return BuildSummary(articles=read, skipped=skipped, actors=actors, relations=relations,
                         files=files, seconds=time.perf_counter() - started)
@@ -171,6 +178,8 @@ def build_store(
     nlp: Language | None = None,
     gazetteer: Gazetteer | None = None,
     on_error: Callable[[ArticleError], None] | None = None,
+    options: RunOptions | None = None,
+    resume: bool = True,
 ) -> StoreSummary:
     """Read articles and ingest each into the on-disk Oxigraph store ``store``, one transaction
     per article (see :mod:`kgraph.store`): unchanged articles are skipped, changed ones replace
@@ -178,18 +187,28 @@ def build_store(
 
     Args:
         inputs: files or folders of articles, as for :func:`build`.
-        store: the store folder (created if missing).
+        store: the store folder (created if missing), or a SPARQL 1.1 store server
+            ``sparql+http://HOST:PORT/PATH`` (see :mod:`kgraph.remote`).
         model: the spaCy pipeline to parse with.
         nlp: an already loaded pipeline, which takes precedence over ``model``.
         gazetteer: the actors to recognise; the packaged gazetteer when None.
         on_error: called with each input that is not a readable article.
+        options: worker processes or Dask, batch size and progress (see :func:`build`).
+        resume: skip, before parsing, the articles the store already holds from the same text
+            (see :mod:`kgraph.resume`); they count as unchanged. False parses every article
+            again (after a change of model or gazetteer).
 
     Returns:
         A summary: articles read, skipped, added, replaced and unchanged.
     """
-    from kgraph.extract import extract_articles, load_pipeline
+    from kgraph.parallel import extract_stream
+    from kgraph.remote import build_remote, is_remote
+    from kgraph.resume import mark_done, pending
     from kgraph.store import ingest_article, open_store
 
+    if is_remote(store):
+        return build_remote(inputs, str(store), model=model, gazetteer=gazetteer,
+                            options=options, resume=resume, on_error=on_error)
     started = time.perf_counter()
     skipped = 0
 
@@ -200,12 +219,18 @@ def build_store(
             on_error(err)
 
     target = open_store(store)
-    pipe = nlp if nlp is not None else load_pipeline(model, gazetteer=gazetteer)
-    name = _pipeline_name(pipe)
     outcomes: Counter[str] = Counter()
-    for article, assertions in extract_articles(iter_articles(inputs, on_error=skip), nlp=pipe,
-                                                gazetteer=gazetteer):
+
+    def resumed(article: Article) -> None:
+        outcomes["unchanged"] += 1
+
+    articles: Iterable[Article] = iter_articles(inputs, on_error=skip)
+    if resume:
+        articles = pending(articles, target, on_skip=resumed)
+    for article, assertions, name in extract_stream(articles, options=options, model=model,
+                                                    nlp=nlp, gazetteer=gazetteer):
         outcomes[ingest_article(target, article, assertions, model=name)] += 1
+        mark_done(target, article)
     target.flush()
     return StoreSummary(articles=sum(outcomes.values()), skipped=skipped,
                         added=outcomes["added"], replaced=outcomes["replaced"],

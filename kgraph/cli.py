@@ -10,14 +10,41 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kgraph.errors import ArticleError, KGraphError
+
+if TYPE_CHECKING:
+    from kgraph.parallel import RunOptions
+    from kgraph.progress import Tally
 
 __all__ = ["app"]
 
 
 def _report_skip(err: ArticleError) -> None:
     print(f"kgraph: skipped {err.path}: {err.reason}", file=sys.stderr)
+
+
+def _run_options(args: argparse.Namespace) -> tuple[RunOptions, Tally]:
+    """Jobs, engine and batch size from the command line, with a progress tally that draws on
+    stderr when it is a terminal (and not --quiet)."""
+    from kgraph.parallel import RunOptions
+    from kgraph.progress import Tally, count_articles
+
+    live = not args.quiet and sys.stderr.isatty()
+    tally = Tally(total=count_articles(args.inputs) if live else None,
+                  stream=sys.stderr if live else None)
+    jobs = args.jobs or (2 if args.engine == "dask" else 1)
+    options = RunOptions(jobs=jobs, engine=args.engine, scheduler=args.scheduler,
+                         batch_size=args.batch_size, on_article=tally.add)
+    return options, tally
+
+
+def _print_speed(tally: Tally, seconds: float) -> None:
+    from kgraph.progress import summary_line
+
+    tally.close()
+    print(f"extracted       {summary_line(tally, seconds=seconds)}")
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
@@ -27,9 +54,14 @@ def _cmd_build(args: argparse.Namespace) -> int:
         return _build_store(args)
 
     out = Path(args.out) if args.out else (Path(args.into).parent if args.into else Path("out"))
-    summary = build_outputs(args.inputs, out, into=args.into, model=args.model,
-                            on_error=_report_skip)
+    options, tally = _run_options(args)
+    try:
+        summary = build_outputs(args.inputs, out, into=args.into, model=args.model,
+                                on_error=_report_skip, options=options)
+    finally:
+        tally.close()
     if not args.quiet:
+        _print_speed(tally, summary.seconds)
         print(f"articles read   {summary.articles}" +
               (f" ({summary.skipped} skipped)" if summary.skipped else ""))
         print(f"actors          {summary.actors}")
@@ -44,14 +76,23 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _build_store(args: argparse.Namespace) -> int:
+    from kgraph import remote
     from kgraph.build import build_store, write_outputs
     from kgraph.store import open_store, to_dataset
 
-    summary = build_store(args.inputs, args.store, model=args.model, on_error=_report_skip)
+    options, tally = _run_options(args)
+    try:
+        summary = build_store(args.inputs, args.store, model=args.model, on_error=_report_skip,
+                              options=options, resume=not args.no_resume)
+    finally:
+        tally.close()
     files: tuple[Path, ...] = ()
     if args.out:
-        files, _, _ = write_outputs(to_dataset(open_store(args.store)), args.out)
+        dataset = (remote.to_dataset(remote.parse_remote(args.store))
+                   if remote.is_remote(args.store) else to_dataset(open_store(args.store)))
+        files, _, _ = write_outputs(dataset, args.out)
     if not args.quiet:
+        _print_speed(tally, summary.seconds)
         print(f"articles read   {summary.articles}" +
               (f" ({summary.skipped} skipped)" if summary.skipped else ""))
         print(f"  added         {summary.added}")
@@ -144,9 +185,15 @@ def _split_binding(text: str) -> tuple[str, str]:
 
 def _cmd_render(args: argparse.Namespace) -> int:
     from kgraph.graph import load_graph
-    from kgraph.render import write_html
+    from kgraph.network import to_networkx
+    from kgraph.render import subgraph, write_html
 
-    path = write_html(load_graph(args.graph), args.output, title=args.title)
+    network = to_networkx(load_graph(args.graph))
+    relations = [r.strip() for value in args.relation for r in value.split(",") if r.strip()]
+    if relations or args.actor or args.since or args.until or args.min_confidence:
+        network = subgraph(network, relations=relations, actors=args.actor, since=args.since,
+                           until=args.until, min_confidence=args.min_confidence)
+    path = write_html(network, args.output, title=args.title)
     print(path)
     return 0
 
@@ -227,6 +274,18 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--store", metavar="DIR",
                    help="ingest into this on-disk Oxigraph store instead of memory (one "
                         "transaction per article; outputs only with --out)")
+    p.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
+                   help="worker processes that parse articles (default 1); with --engine dask, "
+                        "the workers of the local cluster (default 2)")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="run extraction here (local, default) or on a Dask cluster")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: start a local "
+                        "cluster)")
+    p.add_argument("--batch-size", type=int, default=32, metavar="N",
+                   help="articles per parsing batch and per task (default 32)")
+    p.add_argument("--no-resume", action="store_true",
+                   help="with --store: parse every article again, even those the store holds")
     model_option(p)
     p.set_defaults(func=_cmd_build)
 
@@ -276,6 +335,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("graph", help="graph file")
     p.add_argument("-o", "--output", default="graph.html", help="the HTML file to write")
     p.add_argument("--title", default="kgraph", help="the page title")
+    p.add_argument("--relation", action="append", default=[], metavar="NAME",
+                   help="keep only this relation or family (repeat, or separate with commas)")
+    p.add_argument("--actor", action="append", default=[], metavar="NAME",
+                   help="keep only this actor (id, label or alias) and its neighbours (repeat)")
+    p.add_argument("--since", default="", metavar="DATE",
+                   help="keep evidence from this date on (YYYY, YYYY-MM or YYYY-MM-DD)")
+    p.add_argument("--until", default="", metavar="DATE",
+                   help="keep evidence up to this date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    p.add_argument("--min-confidence", type=float, default=0.0, metavar="X",
+                   help="keep evidence at least this confident (0..1)")
     p.set_defaults(func=_cmd_render)
 
     p = commands.add_parser("explain", help="show how a sentence is parsed and which frames fire")

@@ -12,6 +12,11 @@
   ``sentence``, ``article_id``, ``title``, ``url``, ``date``, ``modality``, ``confidence``,
   ``rule``; ``evidence[i]`` is the IRI of ``sentences[i]``, oldest first).
 
+The graph itself (``G.graph``) carries three tables the viewer uses: ``articles`` (article id
+-> ``{"title", "url", "date"}``, so evidence need not repeat them), ``times`` (statement IRI ->
+the time the claim is about when the text gave one, else absent) and ``minted`` (sorted ids of
+actors that are not in the gazetteer).
+
 A symmetric relation is one edge whichever way it was read, from the smaller actor id to the
 larger. ``backs`` never appears: it is ``backed-by`` from the client to the patron. A truthy
 triple with no statement behind it (a graph loaded from ``graph.ttl``) still gives an edge,
@@ -70,6 +75,9 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     relations = load_relations()
     actors = actors_in(graph)
     G = nx.MultiDiGraph()
+    articles: dict[str, dict[str, str]] = {}
+    claim_times: dict[str, str] = {}
+    minted = {actor.id for actor in actors.values() if actor.minted}
     for actor in sorted(actors.values(), key=lambda a: a.id):
         _add_node(G, actor)
 
@@ -81,6 +89,13 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
         for actor in (a.subject, a.object):
             if actor.id not in G:
                 _add_node(G, actor)
+                if actor.minted:
+                    minted.add(actor.id)
+        articles.setdefault(record.article.id, {"title": record.article.title,
+                                                "url": record.article.url,
+                                                "date": record.article.published})
+        if a.time:
+            claim_times[record.iri] = a.time
         key = _edge_key(a.subject.id, a.relation, a.object.id, relations[a.relation].symmetric)
         edge = edges.get(key)
         if edge is None:
@@ -131,6 +146,8 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
             evidence=[s[2] for s in sentences],
             sentences=[s[3] for s in sentences],
         )
+    G.graph.update(articles=dict(sorted(articles.items())), times=dict(sorted(claim_times.items())),
+                   minted=sorted(minted))
     return G
 
 

@@ -94,6 +94,9 @@ def load_relations(path: Path | None = None) -> dict[str, Relation]:
             raise DataFileError(str(path), [f"{path}:1: columns must be {', '.join(_COLUMNS)}"])
         for line, row in enumerate(reader, start=2):
             where = f"{path}:{line}"
+            if None in row:  # an unquoted comma in a cell shifts every later column
+                problems.append(f"{where}: more cells than columns (quote cells with commas)")
+                continue
             name = row["name"].strip()
             if not name or name != name.lower() or " " in name:
                 problems.append(f"{where}: relation name {name!r} must be kebab-case")

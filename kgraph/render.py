@@ -23,6 +23,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kgraph.errors import QueryError
 from kgraph.model import ACTOR_TYPES
 from kgraph.relations import FAMILIES, load_relations
 
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     import networkx as nx
     import rdflib
 
-__all__ = ["LAYOUT_THRESHOLD", "Viewer", "render_html", "show", "write_html"]
+__all__ = ["LAYOUT_THRESHOLD", "Viewer", "render_html", "show", "subgraph", "write_html"]
 
 #: Above this many nodes the positions are computed in Python and the browser runs no physics.
 LAYOUT_THRESHOLD = 1500
@@ -60,6 +61,7 @@ _LAYOUT_SEED = 7
 _LAYOUT_CORE = 400  # hubs placed by spring_layout; networkx needs scipy from 500 nodes on
 _GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 _VIS_DIR = ("templates", "lib", "vis-9.1.2")
+_ISO_DATE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
 _PLACEHOLDER = re.compile(r"@@(TITLE|VIS_CSS|VIS_JS|DATA)@@")
 # Characters that could end the <script> element or a JavaScript line if left raw in the blob.
 _JSON_ESCAPES = (
@@ -211,37 +213,291 @@ def show(
     return Viewer(render_html(network, title=title), height=height)
 
 
+# --- subgraphs ------------------------------------------------------------------------------
+
+
+def subgraph(
+    G: nx.MultiDiGraph,
+    *,
+    relations: Iterable[str] = (),
+    actors: Iterable[str] = (),
+    since: str = "",
+    until: str = "",
+    min_confidence: float = 0.0,
+) -> nx.MultiDiGraph:
+    """Return the part of a network asked for, as a new graph; ``G`` is not changed.
+
+    Each edge keeps only the evidence dated within ``since`` .. ``until`` (a claim's own time
+    when the text gave one, else its article's date; partial dates such as ``2014`` count when
+    they overlap the period) and at least ``min_confidence`` confident; an edge with no
+    evidence left is dropped, and the ``count``, ``articles``, ``first``, ``last``,
+    ``confidence``, ``modalities``, ``evidence`` and ``sentences`` of the others describe what
+    is left. An edge with no recorded evidence at all (read from truthy triples alone) stays
+    only when no period is given and its own confidence is high enough. When any filter is
+    given, actors left with no relation are dropped, except those named in ``actors``.
+
+    Args:
+        G: a network from :func:`kgraph.network.to_networkx`.
+        relations: relation names (``fights``) or family names (``conflict``) to keep; all when
+            empty.
+        actors: actor ids, labels or aliases (any case); keeps these actors, their neighbours
+            and the relations among them. All actors when empty.
+        since: the first day of the period: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+        until: the last day of the period, in the same forms.
+        min_confidence: the lowest confidence (0..1) of the evidence kept.
+
+    Returns:
+        A new MultiDiGraph with the same attributes as ``G`` (copied, never shared).
+
+    Raises:
+        QueryError: an unknown relation or family, an actor no node matches, a malformed date,
+            ``since`` after ``until``, or a confidence outside 0..1.
+
+    Examples:
+        >>> import networkx as nx
+        >>> G = nx.MultiDiGraph()
+        >>> def ev(date):
+        ...     return {"sentence": "...", "article_id": date, "date": date, "confidence": 0.9}
+        >>> G.add_edge("isis", "nusra", key="fights", relation="fights", sentences=[ev("2014-02")])
+        'fights'
+        >>> G.add_edge("isis", "nusra", key="allied-with", relation="allied-with",
+        ...            sentences=[ev("2014-11-13")])
+        'allied-with'
+        >>> sorted(subgraph(G, since="2014-09").edges(keys=True))
+        [('isis', 'nusra', 'allied-with')]
+        >>> sorted(subgraph(G, relations=["conflict"], actors=["ISIS"]).edges(keys=True))
+        [('isis', 'nusra', 'fights')]
+    """
+    import copy
+
+    import networkx as nx
+
+    wanted = _relation_names(relations)
+    start, end = _period(since, until)
+    if not 0.0 <= min_confidence <= 1.0:
+        raise QueryError(f"the minimum confidence must be between 0 and 1, not {min_confidence}")
+    timed = bool(start or end)
+    filtered = bool(wanted) or timed or min_confidence > 0
+    claim_times = G.graph.get("times")
+    claim_times = claim_times if isinstance(claim_times, dict) else {}
+
+    H = nx.MultiDiGraph()
+    H.graph.update(copy.deepcopy(G.graph))
+    H.add_nodes_from((n, copy.deepcopy(d)) for n, d in G.nodes(data=True))
+    for u, v, key, attrs in G.edges(keys=True, data=True):
+        relation = _text(attrs.get("relation")) or _text(key)
+        if wanted and relation not in wanted:
+            continue
+        kept = _kept_evidence(attrs, claim_times, start, end, min_confidence)
+        if kept is None:
+            continue
+        H.add_edge(u, v, key=key, **kept)
+
+    queries = list(actors)
+    if queries:
+        focus = _match_actors(H, queries)
+        near = set(focus)
+        for node in focus:
+            near.update(H.successors(node))
+            near.update(H.predecessors(node))
+        H.remove_nodes_from([n for n in list(H) if n not in near])
+    else:
+        focus = set()
+    if filtered:
+        H.remove_nodes_from([n for n in list(H) if H.degree(n) == 0 and n not in focus])
+    return H
+
+
+def _relation_names(names: Iterable[str]) -> set[str]:
+    """Return the relations named, expanding family names; every unknown name is reported."""
+    vocabulary = load_relations()
+    out: set[str] = set()
+    unknown = []
+    for name in names:
+        if name in vocabulary:
+            out.add(name)
+        elif name in FAMILIES:
+            out.update(r.name for r in vocabulary.values() if r.family == name)
+        else:
+            unknown.append(name)
+    if unknown:
+        raise QueryError(
+            f"unknown relation or family: {', '.join(map(repr, unknown))}; "
+            f"relations: {', '.join(sorted(vocabulary))}; families: {', '.join(FAMILIES)}"
+        )
+    return out
+
+
+def _period(since: str, until: str) -> tuple[str, str]:
+    """Return the period's first and last day as ``YYYY-MM-DD`` ("" where open)."""
+    for name, value in (("since", since), ("until", until)):
+        if value and _ISO_DATE.fullmatch(value) is None:
+            raise QueryError(f"{name} must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
+    start = _first_day(since) if since else ""
+    end = _last_day(until) if until else ""
+    if start and end and start > end:
+        raise QueryError(f"since ({since}) is after until ({until})")
+    return start, end
+
+
+def _kept_evidence(
+    attrs: dict[str, Any],
+    claim_times: dict[Any, Any],
+    start: str,
+    end: str,
+    min_confidence: float,
+) -> dict[str, Any] | None:
+    """Return an edge's attributes restricted to the evidence that passes, None if none does."""
+    import copy
+
+    sentences = list(attrs.get("sentences") or ())
+    if not sentences:
+        if start or end or _float(attrs.get("confidence")) < min_confidence:
+            return None
+        return copy.deepcopy(attrs)
+    statements = _texts(attrs.get("evidence"))
+    keep: list[int] = []
+    dates: list[str] = []
+    for i, value in enumerate(sentences):
+        s = value if isinstance(value, dict) else {"sentence": value}
+        iri = statements[i] if i < len(statements) else ""
+        date = _iso_date(claim_times.get(iri)) or _iso_date(s.get("date"))
+        if (start or end) and not _in_period(date, start, end):
+            continue
+        if _float(s.get("confidence")) < min_confidence:
+            continue
+        keep.append(i)
+        if date:
+            dates.append(date)
+    if not keep:
+        return None
+    out = copy.deepcopy(attrs)
+    if len(keep) == len(sentences):
+        return out
+    chosen = [out["sentences"][i] for i in keep]
+    chosen_dicts = [s for s in chosen if isinstance(s, dict)]
+    out["sentences"] = chosen
+    if statements:
+        out["evidence"] = [statements[i] for i in keep if i < len(statements)]
+    out["count"] = len(keep)
+    out["articles"] = len({_text(s.get("article_id")) for s in chosen_dicts}) or 1
+    out["first"], out["last"] = (min(dates), max(dates)) if dates else ("", "")
+    out["confidence"] = max((_float(s.get("confidence")) for s in chosen_dicts), default=0.0)
+    out["modalities"] = sorted({_text(s.get("modality")) for s in chosen_dicts} - {""})
+    return out
+
+
+def _match_actors(G: nx.MultiDiGraph, queries: Iterable[str]) -> set[Hashable]:
+    """Return the nodes named by ids, labels or aliases (any case); report every miss."""
+    import difflib
+
+    index: dict[str, set[Hashable]] = {}
+    for node, attrs in G.nodes(data=True):
+        for name in (str(node), _text(attrs.get("label")), *_texts(attrs.get("aliases"))):
+            if name:
+                index.setdefault(name.casefold(), set()).add(node)
+    found: set[Hashable] = set()
+    missing = []
+    for query in queries:
+        nodes = index.get(query.strip().casefold())
+        if nodes:
+            found.update(nodes)
+        else:
+            close = difflib.get_close_matches(query.casefold(), list(index), n=3)
+            hint = f" (did you mean {', '.join(close)}?)" if close else ""
+            missing.append(f"{query!r}{hint}")
+    if missing:
+        raise QueryError(f"no actor matches {'; '.join(missing)}")
+    return found
+
+
+def _iso_date(value: Any) -> str:
+    """Return the ``YYYY[-MM[-DD]]`` start of a date value, or "" when it has none.
+
+    Examples:
+        >>> _iso_date("2014-06-01T10:00:00"), _iso_date("2014"), _iso_date("last spring")
+        ('2014-06-01', '2014', '')
+    """
+    match = _ISO_DATE.match(_text(value))
+    return match.group(0) if match else ""
+
+
+def _in_period(date: str, start: str, end: str) -> bool:
+    """Whether a (possibly partial) date overlaps the period from ``start`` to ``end``."""
+    if not date:
+        return False
+    return not (start and _last_day(date) < start) and not (end and _first_day(date) > end)
+
+
+def _first_day(date: str) -> str:
+    return date + "-01-01"[len(date) - 4 :] if len(date) < 10 else date
+
+
+def _last_day(date: str) -> str:
+    return date + "-12-31"[len(date) - 4 :] if len(date) < 10 else date
+
+
 # --- the data blob --------------------------------------------------------------------------
 
 
 def _payload(G: nx.MultiDiGraph) -> dict[str, Any]:
-    """Return the JSON-ready description of the network and its styles."""
+    """Return the JSON-ready description of the network, its articles and its styles.
+
+    Evidence sentences name their article by id; titles, links and dates are in one table.
+    """
     ids = {node: str(node) for node in G.nodes}
     fixed = len(G) > LAYOUT_THRESHOLD
     positions = _positions(G) if fixed else {}
+    minted = set(_texts(G.graph.get("minted")))
+    claim_times = G.graph.get("times")
+    claim_times = claim_times if isinstance(claim_times, dict) else {}
+    articles = _article_table(G.graph.get("articles"))
+    by_source: dict[tuple[str, str, str], str] = {}  # evidence that names no article id
     nodes = []
     for node, attrs in G.nodes(data=True):
-        degree = int(G.degree(node))
         record: dict[str, Any] = {
             "id": ids[node],
             "label": _text(attrs.get("label")) or ids[node],
             "type": _text(attrs.get("type")),
             "aliases": _texts(attrs.get("aliases")),
             "wikidata": _text(attrs.get("wikidata")),
-            "minted": bool(attrs.get("minted", False)),
-            "degree": degree,
-            "size": round(min(45.0, 10.0 + 3.0 * math.sqrt(degree)), 1),
+            "minted": bool(attrs.get("minted", False)) or node in minted,
+            "degree": int(G.degree(node)),
         }
         if fixed:
             record["x"], record["y"] = positions[node]
         nodes.append(record)
     parallel: Counter[tuple[str, str]] = Counter()
     edges = []
+    dates: set[str] = set()
     for i, (u, v, key, attrs) in enumerate(G.edges(keys=True, data=True)):
         pair = (min(ids[u], ids[v]), max(ids[u], ids[v]))
         k = parallel[pair]
         parallel[pair] += 1
-        articles = _int(attrs.get("articles"))
+        statements = _texts(attrs.get("evidence"))
+        sentences = []
+        for j, value in enumerate(attrs.get("sentences") or ()):
+            s = value if isinstance(value, dict) else {"sentence": value}
+            article = _text(s.get("article_id"))
+            source = (_text(s.get("title")), _text(s.get("url")), _text(s.get("date")))
+            if not article:
+                article = by_source.setdefault(source, f"~{len(by_source)}")
+            if article not in articles:
+                articles[article] = {"title": source[0], "url": source[1], "date": source[2]}
+            iri = statements[j] if j < len(statements) else ""
+            date = _iso_date(claim_times.get(iri)) or _iso_date(s.get("date"))
+            if date:
+                dates.add(date)
+            sentences.append(
+                {
+                    "text": _text(s.get("sentence")),
+                    "article": article,
+                    "date": date,
+                    "modality": _text(s.get("modality")),
+                    "confidence": _float(s.get("confidence")),
+                    "rule": _text(s.get("rule")),
+                }
+            )
         edges.append(
             {
                 "id": f"e{i}",
@@ -250,15 +506,14 @@ def _payload(G: nx.MultiDiGraph) -> dict[str, Any]:
                 "relation": _text(attrs.get("relation")) or _text(key),
                 "family": _text(attrs.get("family")),
                 "symmetric": bool(attrs.get("symmetric", False)),
-                "count": _int(attrs.get("count", 1)),
-                "articles": articles,
+                "count": _int(attrs.get("count", len(sentences) or 1)),
+                "articles": _int(attrs.get("articles", 1)),
                 "first": _text(attrs.get("first")),
                 "last": _text(attrs.get("last")),
                 "confidence": _float(attrs.get("confidence")),
                 "modalities": _texts(attrs.get("modalities")),
                 "truthy": bool(attrs.get("truthy", True)),
-                "sentences": [_sentence(s) for s in attrs.get("sentences") or ()],
-                "width": round(min(8.0, 1.0 + 1.5 * math.log2(max(1, articles))), 2),
+                "sentences": sentences,
                 "smooth": False if k == 0 else {"type": "curvedCW", "roundness": round(0.2 * k, 2)},
             }
         )
@@ -268,6 +523,8 @@ def _payload(G: nx.MultiDiGraph) -> dict[str, Any]:
     return {
         "nodes": nodes,
         "edges": edges,
+        "articles": articles,
+        "dates": sorted(dates),
         "fixed": fixed,
         # bounded: a browser spends about 1 s per 100 iterations on 1,000 actors
         "stabilization_iterations": 400 if len(G) <= 300 else 200,
@@ -281,23 +538,23 @@ def _payload(G: nx.MultiDiGraph) -> dict[str, Any]:
     }
 
 
+def _article_table(value: Any) -> dict[str, dict[str, str]]:
+    """Return a copy of a network's article table (id -> title, url, date), tolerating junk."""
+    table: dict[str, dict[str, str]] = {}
+    if isinstance(value, dict):
+        for article, row in value.items():
+            if isinstance(row, dict):
+                table[str(article)] = {
+                    "title": _text(row.get("title")),
+                    "url": _text(row.get("url")),
+                    "date": _text(row.get("date")),
+                }
+    return table
+
+
 def _type_style(style: tuple[str, str, str, str]) -> dict[str, str]:
     color, border, shape, glyph = style
     return {"color": color, "border": border, "shape": shape, "glyph": glyph}
-
-
-def _sentence(value: Any) -> dict[str, Any]:
-    s = value if isinstance(value, dict) else {"sentence": value}
-    return {
-        "sentence": _text(s.get("sentence")),
-        "article_id": _text(s.get("article_id")),
-        "title": _text(s.get("title")),
-        "url": _text(s.get("url")),
-        "date": _text(s.get("date")),
-        "modality": _text(s.get("modality")),
-        "confidence": _float(s.get("confidence")),
-        "rule": _text(s.get("rule")),
-    }
 
 
 def _text(value: Any) -> str:

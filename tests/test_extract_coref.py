@@ -84,3 +84,40 @@ def test_unresolved_anaphor_yields_nothing() -> None:
         attacked 1 ROOT VERB attack
         Syria 1 dobj PROPN - B-GPE
     """) == set()
+
+
+def test_it_skips_a_name_coordinated_with_other_nouns() -> None:
+    # "Syria and other states said ISIS attacked it": "it" is not Syria (Syria is in a plural)
+    assert triples("""
+        Syria 5 nsubj PROPN - B-GPE
+        and 0 cc CCONJ
+        other 3 amod ADJ
+        states 0 conj NOUN/NNS state
+        . 5 punct PUNCT
+        said 5 ROOT VERB say
+        ISIS 7 nsubj PROPN - B-ORG
+        attacked 5 ccomp VERB attack
+        it 7 dobj PRON/PRP
+    """) == set()
+
+
+def test_contrasted_or_modified_group_nouns_are_no_anaphors() -> None:
+    # "ISIS fought. The main group attacked Syria." / "The government of Iraq attacked ISIS."
+    assert triples("""
+        ISIS 1 nsubj PROPN - B-ORG
+        fought 1 ROOT VERB fight
+        . 1 punct PUNCT
+        The 5 det DET
+        main 5 amod ADJ
+        group 6 nsubj NOUN group
+        attacked 6 ROOT VERB attack
+        Syria 6 dobj PROPN - B-GPE
+    """) == set()
+    assert triples("""
+        The 1 det DET
+        government 4 nsubj NOUN government
+        of 1 prep ADP
+        Iraq 2 pobj PROPN - B-GPE
+        attacked 4 ROOT VERB attack
+        ISIS 4 dobj PROPN - B-ORG
+    """) == {("iraq", "attacks", "isis")}

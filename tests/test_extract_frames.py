@@ -252,3 +252,135 @@ def test_evidence_offsets_and_record() -> None:
     assert record["subject_text"] == "ISIS" and record["object_text"] == "Nusra"
     assert record["time"] == "2014-11-16"
     assert 0 < record["confidence"] <= 1
+
+
+def test_conditional_threat_targets_the_subject_of_unless() -> None:
+    # "ISIS threatened to strike unless Syria withdrew"
+    assert ("isis", "threatens", "syria") in triples("""
+        ISIS 1 nsubj PROPN - B-ORG
+        threatened 1 ROOT VERB threaten
+        to 3 aux PART
+        strike 1 xcomp VERB strike
+        unless 6 mark SCONJ
+        Syria 6 nsubj PROPN - B-GPE
+        withdrew 3 advcl VERB withdraw
+    """)
+
+
+def test_object_control_makes_the_object_act_and_prevent_negates() -> None:
+    # "the US prevented Nusra from attacking Syria"
+    found = run("""
+        US 1 nsubj PROPN - B-GPE
+        prevented 1 ROOT VERB prevent
+        Nusra 1 dobj PROPN - B-ORG
+        from 1 prep ADP
+        attacking 3 pcomp VERB attack
+        Syria 4 dobj PROPN - B-GPE
+    """)
+    assert [(a.subject.id, a.relation, a.object.id, a.polarity) for a in found] == [
+        ("al-nusra-front", "attacks", "syria", "negated")]
+
+
+def test_joining_a_state_in_an_action_is_no_membership() -> None:
+    # "Iraq joined Syria in backing the SRF"
+    assert triples("""
+        Iraq 1 nsubj PROPN - B-GPE
+        joined 1 ROOT VERB join
+        Syria 1 dobj PROPN - B-GPE
+        in 1 prep ADP
+        backing 3 pcomp VERB back
+        SRF 4 dobj PROPN - B-ORG
+    """) == {("iraq", "cooperates-with", "syria"), ("srf", "backed-by", "iraq")}
+    # "Iraq joined Syria": a state is no organisation one becomes a member of
+    assert triples("""
+        Iraq 1 nsubj PROPN - B-GPE
+        joined 1 ROOT VERB join
+        Syria 1 dobj PROPN - B-GPE
+    """) == set()
+
+
+def test_joint_operation_relates_the_coordinated_subjects() -> None:
+    # "ISIS and Nusra launched a joint attack on Syria"
+    assert triples("""
+        ISIS 3 nsubj PROPN - B-ORG
+        and 0 cc CCONJ
+        Nusra 0 conj PROPN - B-ORG
+        launched 3 ROOT VERB launch
+        a 6 det DET
+        joint 6 amod ADJ joint
+        attack 3 dobj NOUN attack
+        on 6 prep ADP
+        Syria 7 pobj PROPN - B-GPE
+    """) == {("isis", "cooperates-with", "al-nusra-front"), ("isis", "attacks", "syria"),
+             ("al-nusra-front", "attacks", "syria")}
+
+
+def test_split_to_form_a_new_group_reverses() -> None:
+    # "members of Nusra split to form the Tawhid Brigade"
+    assert triples("""
+        members 3 nsubj NOUN/NNS member
+        of 0 prep ADP
+        Nusra 1 pobj PROPN - B-ORG
+        split 3 ROOT VERB split
+        to 5 aux PART
+        form 3 advcl VERB form
+        the 8 det DET
+        Tawhid 8 compound PROPN - B-ORG
+        Brigade 5 dobj PROPN - I-ORG
+    """) == {("tawhid-brigade", "split-from", "al-nusra-front")}
+
+
+def test_regards_x_as_part_of_y_makes_x_the_member() -> None:
+    # "Syria regards the SRF as part of al-Qaeda"
+    assert triples("""
+        Syria 1 nsubj PROPN - B-GPE
+        regards 1 ROOT VERB regard
+        the 3 det DET
+        SRF 1 dobj PROPN - B-ORG
+        as 1 prep ADP
+        part 4 pobj NOUN part
+        of 5 prep ADP
+        Qaeda 6 pobj PROPN - B-ORG
+    """) == {("srf", "member-of", "al-qaeda")}
+
+
+def test_population_is_only_a_target_of_violence() -> None:
+    # "ISIS attacked Syrian civilians" / "ISIS backed Syrian civilians"
+    spec = """
+        ISIS 1 nsubj PROPN - B-ORG
+        {verb} 1 ROOT VERB {lemma}
+        Syrian 3 amod ADJ - B-NORP
+        civilians 1 dobj NOUN/NNS civilian
+    """
+    assert triples(spec.format(verb="attacked", lemma="attack")) == {
+        ("isis", "attacks", "syrian-civilian")}
+    assert triples(spec.format(verb="backed", lemma="back")) == set()
+
+
+def test_one_claim_per_sentence_for_verb_and_noun_readings() -> None:
+    # "Nusra pledged allegiance to al-Qaeda": one assertion, actual (not intended)
+    found = run("""
+        Nusra 1 nsubj PROPN - B-ORG
+        pledged 1 ROOT VERB pledge
+        allegiance 1 dobj NOUN allegiance
+        to 1 prep ADP
+        Qaeda 3 pobj PROPN - B-ORG
+    """)
+    assert [(a.relation, a.modality) for a in found] == [("pledges-allegiance-to", "actual")]
+
+
+def test_why_not_names_the_failing_condition() -> None:
+    from extract_docs import LEXICON, doc, gazetteer
+
+    from kgraph.extract.frames import why_not
+    from kgraph.extract.mentions import find_mentions
+    from kgraph.relations import load_cues
+
+    d = doc("""
+        Syria 2 nsubjpass PROPN - B-GPE
+        was 2 auxpass AUX be
+        attacked 2 ROOT VERB/VBN attack
+    """)
+    index = find_mentions(d, gazetteer=gazetteer(), cues=load_cues())
+    (row,) = [e for e in LEXICON["attack", "verb"]]
+    assert why_not(d[2], row, index=index, cues=load_cues()) == "a passive with no 'by' agent"

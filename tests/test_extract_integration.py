@@ -39,6 +39,25 @@ CASES = [
     ("Iraqi forces and the Peshmerga clashed with ISIS fighters near Mosul.",
      {("iraq", "fights", "isis"), ("peshmerga", "fights", "isis")}),
     ("Hamas did not attack Israel, the spokesman said.", set()),
+    # constructions added for analysts: joint action, capture from, conditional threat,
+    # object control, institutions of a state, administrations, acronyms in brackets
+    ("Hamas and Palestinian Islamic Jihad carried out a joint attack on Israeli soldiers.",
+     {("hamas", "cooperates-with", "palestinian-islamic-jihad"), ("hamas", "attacks", "israel")}),
+    ("Kurdish fighters recaptured the town from ISIS after a week of clashes.",
+     {("kurdish-forces", "attacks", "isis")}),
+    ("Iran threatened to close the strait unless the United States lifted its embargo.",
+     {("iran", "threatens", "united-states")}),
+    ("Iran and the Government of Iraq agreed to fight ISIS together.",
+     {("iraq", "fights", "isis"), ("iran", "fights", "isis")}),
+    ("The Obama administration sent weapons to the Syrian Democratic Forces.",
+     {("sdf", "backed-by", "united-states")}),
+    ("The Army of Free Men (AFM) broke away from al-Nusra. Later the AFM attacked ISIS.",
+     {("army-of-free-men", "split-from", "al-nusra-front"),
+      ("army-of-free-men", "attacks", "isis")}),
+    ("Turkey joined Qatar in backing the Free Syrian Army.",
+     {("turkey", "cooperates-with", "qatar"), ("free-syrian-army", "backed-by", "turkey")}),
+    ("Syrian rebel commanders accused Russia of bombing hospitals.",
+     {("syrian-rebels", "criticizes", "russia")}),
 ]
 
 
@@ -107,3 +126,31 @@ def test_explain_reports_tokens_actors_and_frames() -> None:
     report = explain("ISIS attacked Iraq.")
     assert "tokens:" in report and "actors:" in report and "frames:" in report
     assert "verb:attack" in report
+
+
+def test_no_absurd_memberships() -> None:
+    from kgraph.extract import extract_text
+
+    found = extract_text("Russia joins Iran and Hezbollah in backing Assad. "
+                         "Mosul will become part of a federal Iraq. "
+                         "Ankara regards the YPG as part of the PKK.")
+    got = {(a.subject.id, a.relation, a.object.id) for a in found}
+    assert not {t for t in got if t[1] == "member-of" and t[0] in ("russia", "turkey")}
+    assert ("ypg", "member-of", "pkk") in got
+
+
+def test_reported_speech_and_relative_time() -> None:
+    from kgraph.extract import extract_text
+
+    (a,) = [a for a in extract_text("Hezbollah shelled Israeli positions last month, "
+                                    "Lebanese officials said.", published="2016-03-10")
+            if a.relation == "attacks"]
+    assert (a.subject.id, a.object.id, a.time) == ("hezbollah", "israel", "2016-02")
+    assert a.evidence.reported_by == "Lebanese officials"
+
+
+def test_explain_says_why_no_frame_fired() -> None:
+    from kgraph.extract import explain
+
+    report = explain("Syria was attacked.")
+    assert "no frame" in report and "no 'by' agent" in report

@@ -75,3 +75,75 @@ def test_apposition_resolves_both_ways() -> None:
     """)
     index = find_mentions(d, gazetteer=gazetteer(), cues=load_cues())
     assert [m.actor.id for m in resolve(d[4], index)] == ["srf"]
+
+
+def test_bracketed_acronym_names_the_same_actor_later_too() -> None:
+    found = _actors("""
+        the 1 det DET - B-ORG
+        Tawhid 2 compound PROPN - I-ORG
+        Brigade 6 nsubj PROPN - I-ORG
+        ( 4 punct PUNCT
+        TB 2 appos PROPN - B-ORG
+        ) 4 punct PUNCT
+        left 6 ROOT VERB leave
+        . 6 punct PUNCT
+        TB 9 nsubj PROPN - B-ORG
+        fought 9 ROOT VERB fight
+    """)
+    assert found["Tawhid Brigade"][0] == "tawhid-brigade"
+    assert found["TB"][0] == "tawhid-brigade"
+
+
+def test_minted_name_takes_the_known_acronym_s_actor() -> None:
+    found = _actors("""
+        Syrian 2 compound PROPN - B-ORG
+        Revolution 2 compound PROPN - I-ORG
+        Front 2 ROOT PROPN - I-ORG
+        ( 4 punct PUNCT
+        SRF 2 appos PROPN - B-ORG
+        ) 4 punct PUNCT
+    """)
+    assert found["Syrian Revolution Front"][0] == "srf"
+
+
+def test_rebels_of_a_state_are_not_the_state() -> None:
+    found = _actors("""
+        Syrian 2 amod ADJ - B-NORP
+        rebel 2 compound NOUN
+        commanders 3 nsubj NOUN/NNS commander
+        spoke 3 ROOT VERB speak
+    """)
+    assert found == {"Syrian rebel commanders": ("syrian-rebels", "ArmedGroup", "minted")}
+
+
+def test_institutions_of_a_state_name_the_state() -> None:
+    found = _actors("""
+        the 1 det DET - B-ORG
+        Government 1 nsubj PROPN - I-ORG
+        of 1 prep ADP - I-ORG
+        Iraq 2 pobj PROPN - I-ORG
+        spoke 1 ROOT VERB speak
+    """)
+    assert found["Government of Iraq"][:2] == ("iraq", "State")
+
+
+def test_a_title_alone_is_no_person_and_a_place_is_no_actor() -> None:
+    found = _actors("""
+        Foreign 1 compound PROPN - B-PERSON
+        Secretary 2 nsubj PROPN - I-PERSON
+        visited 2 ROOT VERB visit
+        Sabra 2 dobj PROPN - B-ORG
+        , 3 punct PUNCT
+        a 6 det DET
+        town 3 appos NOUN
+    """)
+    assert found == {}
+
+
+def test_people_named_by_origin_are_a_population() -> None:
+    found = _actors("""
+        Iraqi 1 amod ADJ - B-NORP
+        civilians 2 nsubj NOUN/NNS civilian
+        fled 2 ROOT VERB flee
+    """)
+    assert found == {"Iraqi civilians": ("iraqi-civilian", "Organization", "population")}

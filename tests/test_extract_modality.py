@@ -79,9 +79,9 @@ def test_threatened_attack_is_a_threat() -> None:
         attack 1 xcomp VERB attack
         Syria 3 dobj PROPN - B-GPE
     """)
-    assert {(a.subject.id, a.relation, a.object.id) for a in found} == {
-        ("isis", "threatens", "syria")}
-    assert "intended" in {a.modality for a in found}
+    # one claim: the threat itself happened, whatever comes of the attack
+    assert [(a.subject.id, a.relation, a.object.id, a.modality) for a in found] == [
+        ("isis", "threatens", "syria", "actual")]
 
 
 def test_time_from_the_sentence_else_the_article() -> None:
@@ -98,3 +98,72 @@ def test_time_from_the_sentence_else_the_article() -> None:
         attacked 1 ROOT VERB attack
         Syria 1 dobj PROPN - B-GPE
     """)[2] == "2014-11-16"
+
+
+def test_relative_dates_are_read_against_the_publication_date() -> None:
+    from kgraph.extract.modality import relative_date
+
+    assert relative_date("last month", "2014-01-05") == "2013-12"
+    assert relative_date("in November", "2014-03-01") == "2013-11"
+    assert relative_date("three years ago", "2014-03-01") == "2011"
+    assert relative_date("next Tuesday", "2014-03-01") == ""
+
+
+def test_time_from_last_month() -> None:
+    found = run("""
+        ISIS 1 nsubj PROPN - B-ORG
+        attacked 1 ROOT VERB attack
+        Syria 1 dobj PROPN - B-GPE
+        last 4 amod ADJ - B-DATE
+        month 1 npadvmod NOUN - I-DATE
+    """, published="2015-07-20")
+    assert [a.time for a in found] == ["2015-06"]
+
+
+def test_reported_speech_keeps_the_source() -> None:
+    (a,) = run("""
+        the 1 det DET
+        Telegraph 2 nsubj PROPN - B-ORG
+        says 2 ROOT VERB say
+        ISIS 4 nsubj PROPN - B-ORG
+        attacked 2 ccomp VERB attack
+        Syria 4 dobj PROPN - B-GPE
+    """)
+    assert (a.relation, a.modality, a.evidence.reported_by) == ("attacks", "actual", "Telegraph")
+    assert a.to_json()["reported_by"] == "Telegraph"
+
+
+def test_until_on_the_copula_puts_membership_in_the_past() -> None:
+    # "the SRF remained part of Nusra until 2013"
+    assert _one("""
+        the 1 det DET
+        SRF 2 nsubj PROPN - B-ORG
+        remained 2 ROOT VERB remain
+        part 2 attr NOUN part
+        of 3 prep ADP
+        Nusra 4 pobj PROPN - B-ORG
+        until 2 prep ADP
+        2013 6 pobj NUM - B-DATE
+    """)[:3] == ("asserted", "past", "2013")
+
+
+def test_confidence_ranks_clauses_above_noun_phrases_and_hedges_below() -> None:
+    clause = run("""
+        ISIS 1 nsubj PROPN - B-ORG
+        attacked 1 ROOT VERB attack
+        Syria 1 dobj PROPN - B-GPE
+    """)[0].confidence
+    hedged = run("""
+        ISIS 2 nsubj PROPN - B-ORG
+        reportedly 2 advmod ADV reportedly
+        attacked 2 ROOT VERB attack
+        Syria 2 dobj PROPN - B-GPE
+    """)[0].confidence
+    noun = run("""
+        ISIS 2 poss PROPN - B-ORG
+        's 0 case PART
+        attack 2 ROOT NOUN attack
+        on 2 prep ADP
+        Syria 3 pobj PROPN - B-GPE
+    """)[0].confidence
+    assert clause > noun and clause > hedged

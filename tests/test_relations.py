@@ -59,6 +59,14 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
     assert any(":4: duplicate relation 'fights'" in p for p in problems)
 
 
+def test_unquoted_comma_is_reported(tmp_path: Path) -> None:
+    bad = tmp_path / "relations.csv"
+    bad.write_text(HEADER + "fights,event,yes,,conflict,,,,armed, and hostile\n",
+                   encoding="utf-8")
+    with pytest.raises(DataFileError, match=":2: more cells than columns"):
+        load_relations(bad)
+
+
 def test_wrong_columns(tmp_path: Path) -> None:
     bad = tmp_path / "relations.csv"
     bad.write_text("name,family\nfights,conflict\n", encoding="utf-8")

@@ -14,9 +14,10 @@ from typing import Any
 import networkx as nx
 import pytest
 
+from kgraph.errors import QueryError
 from kgraph.model import ACTOR_TYPES
 from kgraph.relations import FAMILIES
-from kgraph.render import LAYOUT_THRESHOLD, render_html, show, write_html
+from kgraph.render import LAYOUT_THRESHOLD, render_html, show, subgraph, write_html
 
 SCRIPT_BREAK = "</script><script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
@@ -25,13 +26,23 @@ QUOTES = "quotes \"double\" and 'single' \u2028 and \u2029 & more"
 DATA_BLOB = re.compile(r'<script type="application/json" id="kgraph-data">(.*?)</script>', re.S)
 
 
-def _sentence(text: str, **extra: Any) -> dict[str, Any]:
+ARTICLES = {
+    "a1": ("Rival factions clash near the border", "https://example.org/a1", "2014-02-03"),
+    "a2": ("Front lines shift in the north", "https://example.org/a2", "2014-07-15"),
+    "a3": ("Old rivals announce a pact", "https://example.org/a3", "2014-11-13"),
+}
+
+
+def _sentence(text: str, article_id: str = "a1", **extra: Any) -> dict[str, Any]:
+    title, url, date = ARTICLES.get(
+        article_id, ("Border talks collapse", "https://example.org/x", "2015-03-02")
+    )
     record = {
         "sentence": text,
-        "article_id": "a1",
-        "title": "Border talks collapse",
-        "url": "https://example.org/a1",
-        "date": "2015-03-02",
+        "article_id": article_id,
+        "title": title,
+        "url": url,
+        "date": date,
         "modality": "actual",
         "confidence": 0.8,
         "rule": "verb-frame",
@@ -47,26 +58,35 @@ def _edge(
     symmetric: bool,
     truthy: bool = True,
     sentences: list[dict[str, Any]] | None = None,
+    articles: tuple[str, ...] = ("a1",),
 ) -> dict[str, Any]:
-    sentences = sentences or [_sentence(f"The two sides agreed to {relation} in the north.")]
+    sentences = sentences or [
+        _sentence(f"The two sides agreed to {relation} in the north.", a) for a in articles
+    ]
+    dates = sorted(s["date"] for s in sentences)
     return {
         "relation": relation,
         "family": family,
         "symmetric": symmetric,
         "count": len(sentences),
         "articles": len({s["article_id"] for s in sentences}),
-        "first": "2015-03-02",
-        "last": "2016-01-09",
-        "confidence": 0.8,
+        "first": dates[0],
+        "last": dates[-1],
+        "confidence": max(s["confidence"] for s in sentences),
         "modalities": ["actual"] if truthy else ["reported"],
         "truthy": truthy,
-        "evidence": [f"https://kgraph.example/statement/{relation}"],
+        "evidence": [
+            f"https://kgraph.example/statement/{relation}/{i}" for i in range(len(sentences))
+        ],
         "sentences": sentences,
     }
 
 
 def sample_graph() -> nx.MultiDiGraph:
-    """Three actors, four relations of several families, one of them not an actual claim."""
+    """Three actors, four relations of several families, one of them not an actual claim.
+
+    ISIS and al-Nusra fight in February and July 2014 and are allied from November 2014.
+    """
     G = nx.MultiDiGraph()
     G.add_node(
         "isis",
@@ -89,16 +109,19 @@ def sample_graph() -> nx.MultiDiGraph:
         "isis",
         "al-nusra-front",
         key="allied-with",
-        **_edge("allied-with", "alliance", symmetric=True),
+        **_edge("allied-with", "alliance", symmetric=True, articles=("a3",)),
     )
     G.add_edge(
         "isis",
         "al-nusra-front",
         key="fights",
-        **_edge("fights", "conflict", symmetric=True, truthy=False),
+        **_edge("fights", "conflict", symmetric=True, truthy=False, articles=("a1", "a2")),
     )
     G.add_edge(
-        "al-nusra-front", "syria", key="attacks", **_edge("attacks", "conflict", symmetric=False)
+        "al-nusra-front",
+        "syria",
+        key="attacks",
+        **_edge("attacks", "conflict", symmetric=False, articles=("a2",)),
     )
     G.add_edge("isis", "syria", key="threatens", **_edge("threatens", "hostility", symmetric=False))
     return G
@@ -120,9 +143,9 @@ def xss_graph() -> nx.MultiDiGraph:
         "other", label=IMG, type="Person", aliases=[JS_URL], wikidata="Q1' onclick='x", iri=""
     )
     sentences = [
-        _sentence(SCRIPT_BREAK, title=IMG, url=JS_URL),
-        _sentence(QUOTES, title=SCRIPT_BREAK, url="data:text/html,<script>alert(1)</script>"),
-        _sentence(IMG, title=QUOTES, rule=SCRIPT_BREAK, modality=IMG),
+        _sentence(SCRIPT_BREAK, "x1", title=IMG, url=JS_URL),
+        _sentence(QUOTES, "x2", title=SCRIPT_BREAK, url="data:text/html,<script>alert(1)</script>"),
+        _sentence(IMG, SCRIPT_BREAK, title=QUOTES, rule=SCRIPT_BREAK, modality=IMG, date=IMG),
     ]
     G.add_edge(
         "evil",
@@ -188,8 +211,57 @@ def test_blob_holds_every_node_and_edge() -> None:
     )
     fights = next(e for e in data["edges"] if e["relation"] == "fights")
     assert fights["truthy"] is False and fights["symmetric"] is True
-    assert fights["sentences"][0]["sentence"] == "The two sides agreed to fights in the north."
+    assert [s["text"] for s in fights["sentences"]] == [
+        "The two sides agreed to fights in the north."
+    ] * 2
+    assert [(s["article"], s["date"]) for s in fights["sentences"]] == [
+        ("a1", "2014-02-03"),
+        ("a2", "2014-07-15"),
+    ]
     assert data["fixed"] is False
+    assert data["dates"] == ["2014-02-03", "2014-07-15", "2014-11-13"]
+
+
+def test_articles_are_listed_once() -> None:
+    data = data_of(render_html(sample_graph()))
+    assert data["articles"] == {
+        key: {"title": title, "url": url, "date": date}
+        for key, (title, url, date) in ARTICLES.items()
+    }
+    for edge in data["edges"]:
+        for s in edge["sentences"]:
+            assert set(s) == {"text", "article", "date", "modality", "confidence", "rule"}
+
+
+def test_the_network_article_table_and_claim_times_are_used() -> None:
+    G = sample_graph()
+    G.graph["articles"] = {"a1": {"title": "Renamed", "url": "https://example.org/r", "date": ""}}
+    threatens = G.edges["isis", "syria", "threatens"]
+    G.graph["times"] = {threatens["evidence"][0]: "2013-06"}
+    G.graph["minted"] = ["syria"]
+    data = data_of(render_html(G))
+    assert data["articles"]["a1"]["title"] == "Renamed"
+    assert data["articles"]["a2"]["title"] == ARTICLES["a2"][0]
+    edge = next(e for e in data["edges"] if e["relation"] == "threatens")
+    assert edge["sentences"][0]["date"] == "2013-06"
+    assert "2013-06" in data["dates"]
+    assert next(n for n in data["nodes"] if n["id"] == "syria")["minted"] is True
+
+
+def test_evidence_without_article_ids_still_has_one_table_row_per_article() -> None:
+    G = nx.MultiDiGraph()
+    sentences = [
+        {"sentence": "One.", "title": "T", "url": "https://example.org/t", "date": "2020"},
+        {"sentence": "Two.", "title": "T", "url": "https://example.org/t", "date": "2020"},
+        {"sentence": "Three.", "title": "U", "url": "", "date": "not a date"},
+    ]
+    G.add_edge("a", "b", key="fights", sentences=sentences)
+    data = data_of(render_html(G))
+    keys = [s["article"] for s in data["edges"][0]["sentences"]]
+    assert keys[0] == keys[1] != keys[2]
+    assert data["articles"][keys[2]]["title"] == "U"
+    assert data["dates"] == ["2020"]
+    assert data["edges"][0]["sentences"][2]["date"] == ""
 
 
 def test_parallel_edges_are_told_apart() -> None:
@@ -222,9 +294,10 @@ def test_hostile_text_cannot_break_out() -> None:
     assert evil["minted"] is True
     sentences = data["edges"][0]["sentences"]
     original = G.edges["evil", "other", "attacks"]["sentences"]
-    assert [s["sentence"] for s in sentences] == [s["sentence"] for s in original]
-    assert [s["title"] for s in sentences] == [s["title"] for s in original]
-    assert [s["url"] for s in sentences] == [s["url"] for s in original]
+    assert [s["text"] for s in sentences] == [s["sentence"] for s in original]
+    articles = data["articles"]
+    assert [articles[s["article"]]["title"] for s in sentences] == [s["title"] for s in original]
+    assert [articles[s["article"]]["url"] for s in sentences] == [s["url"] for s in original]
     assert sentences[2]["rule"] == SCRIPT_BREAK
 
 
@@ -314,8 +387,9 @@ def test_write_html_projects_an_rdflib_graph(tmp_path: Path) -> None:
     assert {n["id"] for n in data["nodes"]} == {"iran", "evil"}
     (edge,) = data["edges"]
     assert (edge["from"], edge["to"], edge["relation"]) == ("evil", "iran", "backed-by")
-    assert edge["sentences"][0]["sentence"] == text
-    assert edge["sentences"][0]["title"] == IMG
+    assert edge["sentences"][0]["text"] == text
+    assert data["articles"][edge["sentences"][0]["article"]]["title"] == IMG
+    assert edge["sentences"][0]["date"] == "2016-05-01"
 
 
 def test_large_graphs_get_fixed_positions() -> None:
@@ -345,3 +419,160 @@ def test_show_embeds_the_page_in_a_sandboxed_frame() -> None:
     srcdoc = frame.split('srcdoc="', 1)[1].split('" style=', 1)[0]
     assert "<" not in srcdoc and '"' not in srcdoc
     assert str(viewer).startswith("<!DOCTYPE html>")
+
+
+# --- subgraphs ------------------------------------------------------------------------------
+
+
+def edge_keys(G: nx.MultiDiGraph) -> list[tuple[str, str, str]]:
+    return sorted(G.edges(keys=True))
+
+
+def test_subgraph_of_a_period_keeps_the_evidence_inside_it() -> None:
+    G = sample_graph()
+    before = snapshot(G)
+    late = subgraph(G, since="2014-09")
+    assert edge_keys(late) == [("isis", "al-nusra-front", "allied-with")]
+    assert sorted(late) == ["al-nusra-front", "isis"]  # Syria has no relation left
+    early = subgraph(G, until="2014-08-31")
+    assert [k for _, _, k in edge_keys(early)] == ["attacks", "fights", "threatens"]
+    july = subgraph(G, since="2014-07", until="2014-07")
+    fights = july.edges["isis", "al-nusra-front", "fights"]
+    assert (fights["count"], fights["articles"], fights["first"], fights["last"]) == (
+        1,
+        1,
+        "2014-07-15",
+        "2014-07-15",
+    )
+    assert [s["article_id"] for s in fights["sentences"]] == ["a2"]
+    assert fights["evidence"] == ["https://kgraph.example/statement/fights/1"]
+    assert edge_keys(subgraph(G, since="2014", until="2014")) == edge_keys(G)
+    assert snapshot(G) == before
+
+
+def test_subgraph_uses_the_time_of_the_claim() -> None:
+    G = sample_graph()
+    threatens = G.edges["isis", "syria", "threatens"]
+    G.graph["times"] = {threatens["evidence"][0]: "2013"}
+    assert [k for _, _, k in edge_keys(subgraph(G, until="2013-12"))] == ["threatens"]
+    assert "threatens" not in {k for _, _, k in edge_keys(subgraph(G, since="2014"))}
+
+
+def test_subgraph_by_relation_and_family() -> None:
+    G = sample_graph()
+    assert [k for _, _, k in edge_keys(subgraph(G, relations=["conflict"]))] == [
+        "attacks",
+        "fights",
+    ]
+    kept = subgraph(G, relations=["threatens", "alliance"])
+    assert [k for _, _, k in edge_keys(kept)] == ["allied-with", "threatens"]
+
+
+def test_subgraph_around_actors() -> None:
+    G = sample_graph()
+    G.add_node("iraq", label="Iraq", type="State", aliases=["Republic of Iraq"])
+    G.add_node("kurds", label="Kurds", type="ArmedGroup")
+    G.add_edge("iraq", "kurds", key="allied-with", relation="allied-with")
+    G.add_edge("iraq", "syria", key="allied-with", relation="allied-with")
+    around = subgraph(G, actors=["REPUBLIC OF IRAQ"])
+    assert sorted(around) == ["iraq", "kurds", "syria"]
+    assert edge_keys(around) == [("iraq", "kurds", "allied-with"), ("iraq", "syria", "allied-with")]
+    both = subgraph(G, actors=["daesh", "kurds"])  # neighbours and the relations among them
+    assert sorted(both) == ["al-nusra-front", "iraq", "isis", "kurds", "syria"]
+    assert ("al-nusra-front", "syria", "attacks") in both.edges(keys=True)
+    alone = subgraph(G, actors=["kurds"], relations=["fights"])
+    assert list(alone) == ["kurds"]  # an actor asked for stays, even with no relation left
+
+
+def test_subgraph_by_confidence() -> None:
+    G = sample_graph()
+    G.edges["isis", "al-nusra-front", "fights"]["sentences"][0]["confidence"] = 0.95
+    strong = subgraph(G, min_confidence=0.9)
+    assert edge_keys(strong) == [("isis", "al-nusra-front", "fights")]
+    fights = strong.edges["isis", "al-nusra-front", "fights"]
+    assert (fights["count"], fights["confidence"], fights["modalities"]) == (1, 0.95, ["actual"])
+    assert edge_keys(subgraph(G, min_confidence=0.8)) == edge_keys(G)
+
+
+def test_subgraph_of_edges_without_evidence() -> None:
+    G = nx.MultiDiGraph()
+    G.add_edge("a", "b", key="fights", relation="fights", confidence=0.0, sentences=[])
+    assert edge_keys(subgraph(G, relations=["fights"])) == [("a", "b", "fights")]
+    assert edge_keys(subgraph(G, since="2000")) == []
+    assert edge_keys(subgraph(G, min_confidence=0.5)) == []
+
+
+def test_subgraph_copies_everything() -> None:
+    G = sample_graph()
+    G.graph["articles"] = {"a1": {"title": "T", "url": "", "date": ""}}
+    before = snapshot(G)
+    H = subgraph(G)
+    assert snapshot(H) == before
+    H.graph["articles"]["a1"]["title"] = "changed"
+    H.nodes["isis"]["aliases"].append("changed")
+    H.edges["isis", "syria", "threatens"]["sentences"][0]["sentence"] = "changed"
+    assert snapshot(G) == before
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"relations": ["conflicts"]}, "unknown relation or family: 'conflicts'"),
+        ({"actors": ["Daeshh"]}, "no actor matches 'Daeshh' (did you mean daesh"),
+        ({"since": "2014-13"}, "since must be YYYY, YYYY-MM or YYYY-MM-DD"),
+        ({"until": "14 July 2014"}, "until must be YYYY"),
+        ({"since": "2015", "until": "2014"}, "since (2015) is after until (2014)"),
+        ({"min_confidence": 1.5}, "between 0 and 1"),
+    ],
+)
+def test_subgraph_rejects_bad_filters(options: dict[str, Any], message: str) -> None:
+    with pytest.raises(QueryError) as info:
+        subgraph(sample_graph(), **options)
+    assert message in str(info.value)
+
+
+def test_render_command_writes_a_subgraph(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    graph_module = pytest.importorskip("kgraph.graph")
+    from kgraph.cli import app
+    from kgraph.model import Actor, Article, Assertion, Evidence
+
+    isis = Actor("isis", "ISIS", "ArmedGroup", aliases=("Daesh",))
+    nusra = Actor("al-nusra-front", "al-Nusra Front", "ArmedGroup")
+    iran = Actor("iran", "Iran", "State")
+    pairs = []
+    for i, (date, relation, other) in enumerate(
+        [
+            ("2014-02-03", "fights", nusra),
+            ("2014-11-13", "allied-with", nusra),
+            ("2014-12-01", "threatens", iran),
+        ]
+    ):
+        text = f"Sentence number {i} about two rivals."
+        ev = Evidence(f"a{i}", text, 0, len(text), "demo")
+        article = Article(f"a{i}", text, title=f"Article {i}", published=date)
+        pairs.append((article, [Assertion(isis, relation, other, ev, confidence=0.9)]))
+    source = graph_module.save_graph(graph_module.build_graph(pairs), tmp_path / "g.trig")
+    page = tmp_path / "page.html"
+    argv = [
+        "render",
+        str(source),
+        "-o",
+        str(page),
+        "--actor",
+        "daesh",
+        "--since",
+        "2014-09",
+        "--relation",
+        "alliance,fights",
+    ]
+    assert app(argv) == 0
+    assert capsys.readouterr().out.strip() == str(page)
+    data = data_of(page.read_text("utf-8"))
+    assert [(e["relation"], e["sentences"][0]["date"]) for e in data["edges"]] == [
+        ("allied-with", "2014-11-13")
+    ]
+    assert sorted(n["id"] for n in data["nodes"]) == ["al-nusra-front", "isis"]
+    assert app(["render", str(source), "-o", str(page), "--since", "autumn"]) == 2
+    assert "since must be" in capsys.readouterr().err

@@ -81,17 +81,57 @@ def visit(browser: Any, tmp_path: Path) -> Iterator[Any]:
         context.close()
 
 
-def click_node(page: Any, node_id: str) -> None:
+def screen_point(page: Any, node_ids: list[str]) -> tuple[float, float]:
+    """Return the page coordinates of a node, or of the middle point between two nodes."""
     x, y = page.evaluate(
-        """(id) => {
+        """(ids) => {
             const net = window.kgraph.network;
-            const p = net.canvasToDOM(net.getPositions([id])[id]);
+            const pos = net.getPositions(ids);
+            const xs = ids.map((id) => pos[id].x), ys = ids.map((id) => pos[id].y);
+            const mean = (v) => v.reduce((a, b) => a + b, 0) / v.length;
+            const p = net.canvasToDOM({ x: mean(xs), y: mean(ys) });
             const box = document.getElementById("kg-network").getBoundingClientRect();
             return [box.left + p.x, box.top + p.y];
         }""",
-        node_id,
+        node_ids,
     )
-    page.mouse.click(x, y)
+    return x, y
+
+
+def click_node(page: Any, node_id: str) -> None:
+    page.mouse.click(*screen_point(page, [node_id]))
+
+
+def set_range(page: Any, selector: str, value: float) -> None:
+    page.eval_on_selector(
+        selector,
+        """(input, value) => {
+            input.value = String(value);
+            input.dispatchEvent(new Event("input", { bubbles: true }));
+        }""",
+        value,
+    )
+    page.wait_for_function("() => window.kgraph.pending === false")  # filtered on the next frame
+
+
+def shown_relations(page: Any) -> list[str]:
+    """The relations vis-network draws now (hidden edges are not drawn)."""
+    relations: list[str] = page.evaluate(
+        """() => {
+            const k = window.kgraph;
+            const byId = new Map(k.data.edges.map((e) => [e.id, e.relation]));
+            return k.network.body.edgeIndices.map((id) => byId.get(id)).sort();
+        }"""
+    )
+    return relations
+
+
+def drawn_counts(page: Any) -> list[int]:
+    counts: list[int] = page.evaluate(
+        """() => [window.kgraph.network.body.nodeIndices.length,
+                  window.kgraph.network.body.edgeIndices.length]"""
+    )
+    return counts
 
 
 def test_draws_every_node_and_edge_offline(visit: Any) -> None:
@@ -99,6 +139,8 @@ def test_draws_every_node_and_edge_offline(visit: Any) -> None:
     v = visit(G)
     counts = v.page.evaluate("[window.kgraph.nodes.length, window.kgraph.edges.length]")
     assert counts == [G.number_of_nodes(), G.number_of_edges()]
+    assert drawn_counts(v.page) == [G.number_of_nodes(), G.number_of_edges()]
+    assert v.page.locator("#kg-counts").inner_text() == "3 of 3 actors · 4 of 4 relations"
     assert v.page.evaluate("window.kgraph.network.physics.physicsEnabled") is False
     assert v.page.title() == "Test graph"
     assert any(u.startswith("file:") for u in v.requests)
@@ -111,12 +153,37 @@ def test_clicking_a_node_shows_its_evidence(visit: Any) -> None:
     details = v.page.locator("#kg-details")
     details.get_by_text("The two sides agreed to threatens in the north.").wait_for()
     assert "ISIS" in details.locator("h2").inner_text()
+    assert details.locator("h3.kg-group").all_inner_texts() == [
+        "allied-with (1)",
+        "fights (1)",
+        "threatens (1)",
+    ]
     link = details.locator("a[href^='https://www.wikidata.org/wiki/']")
     assert link.get_attribute("href") == "https://www.wikidata.org/wiki/Q2429253"
     assert link.get_attribute("rel") == "noopener noreferrer"
+    article = details.get_by_role("link", name="Old rivals announce a pact")
+    assert article.get_attribute("href") == "https://example.org/a3"
     # a relation in the node's list opens the relation with all of its evidence
     details.get_by_role("button", name="ISIS allied-with al-Nusra Front").click()
     assert details.locator("h2").inner_text() == "ISIS allied-with al-Nusra Front"
+    v.assert_clean()
+
+
+def test_clicking_an_edge_shows_its_evidence(visit: Any) -> None:
+    v = visit(sample_graph())
+    v.page.mouse.click(*screen_point(v.page, ["isis", "syria"]))  # a straight edge's middle
+    details = v.page.locator("#kg-details")
+    details.locator("h2").wait_for()
+    assert details.locator("h2").inner_text() == "ISIS threatens Syria"
+    threatens = v.page.evaluate(
+        "window.kgraph.data.edges.filter((e) => e.relation === 'threatens').map((e) => e.id)"
+    )
+    assert v.page.evaluate("window.kgraph.network.getSelectedEdges()") == threatens
+    text = details.inner_text()
+    assert "The two sides agreed to threatens in the north." in text
+    assert "2014-02-03" in text and "hostility" in text
+    link = details.get_by_role("link", name="Rival factions clash near the border")
+    assert link.get_attribute("href") == "https://example.org/a1"
     v.assert_clean()
 
 
@@ -134,20 +201,112 @@ def test_tooltips_are_elements(visit: Any) -> None:
     v.assert_clean()
 
 
-def test_search_and_family_filter(visit: Any) -> None:
-    v = visit(sample_graph())
+def test_search_focuses_the_actor(visit: Any) -> None:
+    G = sample_graph()
+    G.add_node("iraq", label="Iraq", type="State", aliases=["Republic of Iraq"])
+    G.add_edge("iraq", "syria", key="allied-with", relation="allied-with", family="alliance")
+    v = visit(G)
     search = v.page.locator("#kg-search")
     search.fill("daesh")
     search.press("Enter")
     v.page.locator("#kg-details h2", has_text="ISIS").wait_for()
-    assert v.page.evaluate("window.kgraph.network.getSelectedNodes()") == ["isis"]
-    v.page.get_by_label("show conflict").uncheck()
-    hidden = v.page.evaluate(
-        "window.kgraph.edges.get().filter((e) => e.hidden).map((e) => e.id).length"
+    selected = v.page.evaluate("window.kgraph.network.getSelection()")
+    assert sorted(selected["nodes"]) == ["al-nusra-front", "isis", "syria"]  # with its neighbours
+    assert len(selected["edges"]) == 3 and "iraq" not in selected["nodes"]
+    # the camera moves onto the actor
+    v.page.wait_for_function(
+        """() => {
+            const net = window.kgraph.network;
+            const p = net.getPositions(["isis"]).isis, c = net.getViewPosition();
+            return Math.hypot(p.x - c.x, p.y - c.y) < 1;
+        }"""
     )
-    assert hidden == 2  # fights and attacks
-    v.page.get_by_label("show conflict").check()
-    assert v.page.evaluate("window.kgraph.edges.get().filter((e) => e.hidden).length") == 0
+    search.fill("republic of")
+    search.press("Enter")
+    v.page.locator("#kg-details h2", has_text="Iraq").wait_for()
+    assert sorted(v.page.evaluate("window.kgraph.network.getSelectedNodes()")) == ["iraq", "syria"]
+    search.fill("nobody at all")
+    search.press("Enter")
+    assert v.page.locator("#kg-status").inner_text() == "no actor matches"
+    v.assert_clean()
+
+
+def test_relation_and_family_filters(visit: Any) -> None:
+    v = visit(sample_graph())
+    page = v.page
+    page.get_by_label("show conflict").uncheck()
+    assert shown_relations(page) == ["allied-with", "threatens"]  # fights and attacks hidden
+    page.get_by_label("show conflict").check()
+    assert shown_relations(page) == ["allied-with", "attacks", "fights", "threatens"]
+    page.get_by_label("show relation fights").uncheck()
+    assert shown_relations(page) == ["allied-with", "attacks", "threatens"]
+    assert page.get_by_label("show conflict").evaluate("(box) => box.indeterminate") is True
+    page.get_by_label("show relation allied-with").uncheck()
+    page.get_by_label("show relation threatens").uncheck()
+    assert shown_relations(page) == ["attacks"]
+    assert drawn_counts(page) == [2, 1]  # ISIS has no relation left and is hidden
+    page.get_by_label("hide actors left without relations").uncheck()
+    assert drawn_counts(page) == [3, 1]
+    assert page.locator("#kg-counts").inner_text() == "3 of 3 actors · 1 of 4 relations"
+    v.assert_clean()
+
+
+def test_time_range_shows_the_graph_of_a_period(visit: Any) -> None:
+    v = visit(sample_graph())
+    page = v.page
+    dates = page.evaluate("window.kgraph.data.dates")
+    assert dates == ["2014-02-03", "2014-07-15", "2014-11-13"]
+    # from late 2014 on, ISIS and al-Nusra are allies and no longer fight
+    set_range(page, "#kg-from", dates.index("2014-11-13"))
+    assert shown_relations(page) == ["allied-with"]
+    assert drawn_counts(page) == [2, 1]
+    assert "2014-11-13" in page.locator("#kg-time").inner_text()
+    # up to summer 2014 they fight
+    set_range(page, "#kg-from", 0)
+    set_range(page, "#kg-until", dates.index("2014-07-15"))
+    assert shown_relations(page) == ["attacks", "fights", "threatens"]
+    # a period keeps only the evidence inside it
+    set_range(page, "#kg-from", dates.index("2014-07-15"))
+    assert shown_relations(page) == ["attacks", "fights"]
+    page.mouse.click(*screen_point(page, ["isis"]))
+    details = page.locator("#kg-details")
+    details.get_by_role("button", name="ISIS fights al-Nusra Front").click()
+    text = details.inner_text()
+    assert text.count("The two sides agreed to fights") == 1 and "2014-07-15" in text
+    assert "1 statement outside the filters" in text
+    # "as of" a date: everything up to it
+    page.get_by_label("as of the date (everything before it)").check()
+    assert page.locator("#kg-from").is_disabled()
+    assert shown_relations(page) == ["attacks", "fights", "threatens"]
+    page.get_by_role("button", name="all time").click()
+    assert shown_relations(page) == ["allied-with", "attacks", "fights", "threatens"]
+    v.assert_clean()
+
+
+def test_evidence_type_and_size_controls(visit: Any) -> None:
+    G = sample_graph()
+    G.edges["isis", "syria", "threatens"]["sentences"][0]["confidence"] = 0.3
+    v = visit(G)
+    page = v.page
+    set_range(page, "#kg-min-evidence", 2)
+    assert shown_relations(page) == ["fights"]
+    set_range(page, "#kg-min-evidence", 1)
+    set_range(page, "#kg-min-confidence", 0.5)
+    assert shown_relations(page) == ["allied-with", "attacks", "fights"]
+    set_range(page, "#kg-min-confidence", 0)
+    page.get_by_label("show type State").uncheck()
+    assert shown_relations(page) == ["allied-with", "fights"]
+    assert drawn_counts(page) == [2, 2]
+    page.get_by_label("show type State").check()
+
+    def size(node: str) -> float:
+        value: float = page.evaluate("(id) => window.kgraph.nodes.get(id).size", node)
+        return value
+
+    by_degree = size("isis")
+    page.get_by_label("size by statements").check()
+    assert size("isis") > by_degree  # 3 relations, 4 statements
+    assert size("syria") < size("isis")
     v.assert_clean()
 
 
@@ -159,13 +318,43 @@ def test_hostile_text_stays_text(visit: Any) -> None:
     details = page.locator("#kg-details")
     details.locator("h2").wait_for()
     assert details.locator("h2").inner_text() == SCRIPT_BREAK
-    page.evaluate("window.kgraph.network.selectEdges(['e0'])")
     details.get_by_role("button").first.click()
     text = details.inner_text()
     assert SCRIPT_BREAK in text and IMG in text
     click_node(page, "other")
     assert details.locator("h2").inner_text() == IMG
-    # hover tooltips are built from the same text
+    page.mouse.click(*screen_point(page, ["evil", "other"]))
+    assert details.locator("h2").inner_text() == f"{SCRIPT_BREAK} attacks {IMG}"
+    search = page.locator("#kg-search")
+    search.fill(IMG)
+    search.press("Enter")
+    assert_no_injected_markup(page)
+    v.assert_clean()
+
+
+def test_hostile_article_from_a_built_graph(visit: Any) -> None:
+    graph_module = pytest.importorskip("kgraph.graph")
+    from kgraph.model import Actor, Article, Assertion, Evidence
+    from kgraph.network import to_networkx
+
+    iran = Actor("iran", "Iran", "State", wikidata="Q794")
+    group = Actor("evil", SCRIPT_BREAK, "ArmedGroup", aliases=(IMG, JS_URL), minted=True)
+    text = f"Iran backs {SCRIPT_BREAK} and {IMG}."
+    ev = Evidence("a1", text, 0, len(text), "demo")
+    article = Article("a1", text, title=IMG, url=JS_URL, published="2016-05-01")
+    G = to_networkx(graph_module.build_graph([(article, [Assertion(iran, "backs", group, ev)])]))
+    v = visit(G)
+    page = v.page
+    click_node(page, "evil")
+    details = page.locator("#kg-details")
+    details.get_by_text(text).wait_for()
+    assert "not in the gazetteer" in details.inner_text()
+    assert details.get_by_text(IMG, exact=True).count() >= 1  # the title, as text, not a link
+    assert_no_injected_markup(page)
+    v.assert_clean()
+
+
+def assert_no_injected_markup(page: Any) -> None:
     for selector in (
         "img",
         "[onerror]",
@@ -177,9 +366,8 @@ def test_hostile_text_stays_text(visit: Any) -> None:
         assert page.locator(selector).count() == 0, selector
     assert page.locator("#kg-details a[href*='wikidata']").count() == 0  # ids failed ^Q\d+$
     hrefs = page.eval_on_selector_all("a", "(links) => links.map((a) => a.getAttribute('href'))")
-    assert hrefs and all(h.startswith("https://") for h in hrefs) and JS_URL not in hrefs
+    assert all(h.startswith("https://") for h in hrefs) and JS_URL not in hrefs
     page.wait_for_timeout(200)  # let any injected handler fire, if one had got in
-    v.assert_clean()
 
 
 def test_large_graph_uses_fixed_positions(visit: Any) -> None:
@@ -193,5 +381,8 @@ def test_large_graph_uses_fixed_positions(visit: Any) -> None:
     v = visit(G)
     counts = v.page.evaluate("[window.kgraph.nodes.length, window.kgraph.edges.length]")
     assert counts == [G.number_of_nodes(), G.number_of_edges()]
+    assert drawn_counts(v.page) == counts
     assert v.page.evaluate("window.kgraph.data.fixed") is True
+    v.page.get_by_label("show membership").uncheck()
+    assert drawn_counts(v.page) == [0, 0]
     v.assert_clean()

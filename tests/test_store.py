@@ -202,3 +202,20 @@ def test_killed_ingest_leaves_each_article_fully_in_or_out(tmp_path: Path) -> No
     """).rows}
     assert set(counts) == set(digests)  # no article graph without its digest, and vice versa
     assert set(counts.values()) == {40}  # and none half written
+
+
+@pytest.mark.slow
+def test_build_store_skips_unchanged_articles(tmp_path: Path) -> None:
+    from kgraph.build import build_store
+
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "a.txt").write_text("Iran backs Hezbollah.\n\nIran funds Hezbollah.\n")
+    (articles / "b.txt").write_text("Turkey is a member of NATO.\n")
+    first = build_store([articles], tmp_path / "store")
+    assert (first.articles, first.added, first.unchanged) == (2, 2, 0)
+    again = build_store([articles], tmp_path / "store")
+    assert (again.added, again.replaced, again.unchanged) == (0, 0, 2)
+    (articles / "b.txt").write_text("Turkey left NATO.\n")
+    third = build_store([articles], tmp_path / "store")
+    assert (third.added, third.unchanged) == (1, 1)  # a changed text is a new article id

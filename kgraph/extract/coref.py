@@ -10,7 +10,8 @@ The rules, applied in text order over one Doc (an article):
   resolution: a story that
   introduces a pair of protagonists keeps calling them that. A plural pronoun with no pair
   falls back to the most recent group (not a state) of its own or the previous sentence.
-* **Singles** -- "it"/"its" refer to the most recent non-person actor; "the group", "the
+* **Singles** -- "it"/"its" refer to the most recent non-person actor that is not part of a
+  coordination ("X and Y" are "they"); "the group", "the
   militants", "the organization" (``group-anaphor`` cues with "the"/"this") to the most recent
   armed group, party or organisation; "the country", "the government" (``state-anaphor``) to
   the most recent state; "he"/"his"/"him" to the most recent person. Candidates come from the
@@ -18,6 +19,11 @@ The rules, applied in text order over one Doc (an article):
   ``alternatives`` (best first) so that a frame can skip a candidate that is the other
   argument itself or linked to it (see frames.py). Organisations that are not in the gazetteer
   (mostly the newspapers and agencies a story quotes) are never antecedents.
+* Not anaphors: a noun with a possessor, a name, a prepositional modifier ("the government
+  of Iraq", "the government in Kiev"), a ``contrast`` adjective ("the main group", "the other
+  faction") or an apposition ("al-Mourabitoun, the group founded by X"); plural group words
+  ("the rebel groups") without "two"/"both". Plural pronouns as direct objects ("expelled
+  them") do not fall back to a single group; populations are never antecedents.
 * Anything else stays unresolved and yields no triple.
 """
 
@@ -68,7 +74,8 @@ def _anaphor_kind(tok: Token, cues: Mapping[str, frozenset[str]]) -> str:
         if dets & cues["pair-word"]:
             return "pair"
         # "the groups" is several actors, "the militants" usually the one group of the story
-        if dets & {"the", "this", "that"} and (tok.tag_ != "NNS" or lemma not in cues["group-head"]):
+        plural_group = tok.tag_ == "NNS" and lemma in cues["group-head"]
+        if dets & {"the", "this", "that"} and not plural_group:
             return "group"
     if lemma in cues["state-anaphor"] and dets & {"the", "this"} and tok.tag_ == "NN":
         return "state"
@@ -109,9 +116,13 @@ def resolve_anaphors(doc: Doc, index: MentionIndex, *, cues: Mapping[str, frozen
     pairs = _pairs(doc, index)
     chains: dict[str, tuple[Mention, ...]] = {}
     heads = {k: tuple(v) for k, v in index.heads.items()}
+    words = (cues["plural-pronoun"] | cues["thing-pronoun"] | cues["person-pronoun"]
+             | cues["pair-word"] | cues["group-anaphor"] | cues["state-anaphor"])
     for tok in doc:
         if tok.i in heads or tok.i in index.inside:
             continue
+        if tok.lower_ not in words and tok.lemma_.lower() not in words:
+            continue  # cheap test first: most words are no anaphor
         kind = _anaphor_kind(tok, cues)
         if not kind:
             continue
@@ -131,7 +142,7 @@ def resolve_anaphors(doc: Doc, index: MentionIndex, *, cues: Mapping[str, frozen
                 # "the Taliban ... they": a group is spoken of in the plural, a state rarely
                 found = _find_single(tok, names, sent_of, here, _GROUP_TYPES, window=1)
         elif kind == "thing":
-            found = _find_single(tok, names, sent_of, here, _NON_PERSON)
+            found = _find_single(tok, names, sent_of, here, _NON_PERSON, singular=True)
         elif kind == "group":
             found = _find_single(tok, names, sent_of, here, _GROUP_TYPES)
         elif kind == "state":
@@ -152,14 +163,18 @@ def _find_pair(tok: Token, pairs: list[tuple[int, Mention, Mention]], sent_of: d
 
 
 def _find_single(tok: Token, names: list[Mention], sent_of: dict[int, int], here: int,
-                 types: frozenset[str], *, window: int = _SINGLE_WINDOW) -> tuple[Mention, ...]:
+                 types: frozenset[str], *, window: int = _SINGLE_WINDOW,
+                 singular: bool = False) -> tuple[Mention, ...]:
     candidates: list[Mention] = []
+    doc = tok.doc
     for m in reversed(names):
         if m.end > tok.i:
             continue
+        if singular and _in_plural_group(doc[m.start:m.end].root, names):
+            continue  # "France and 14 other countries" are "they", not "it"
         if here - sent_of[m.start] > window:
             break
-        if m.actor.minted and m.actor.type == "Organization" or m.kind == "population":
+        if (m.actor.minted and m.actor.type == "Organization") or m.kind == "population":
             continue  # newspapers and agencies quoted as sources, not protagonists
         if m.actor.type in types and all(c.actor.id != m.actor.id for c in candidates):
             candidates.append(m)
@@ -167,6 +182,18 @@ def _find_single(tok: Token, names: list[Mention], sent_of: dict[int, int], here
         return ()
     best, rest = candidates[0], tuple(c.actor for c in candidates[1:4])
     return (_as_anaphor(tok, best.actor, rest),)
+
+
+def _in_plural_group(head: Token, names: list[Mention]) -> bool:
+    """Whether a name is coordinated with a noun that is no actor ("X and other countries")."""
+    first = head
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    members = [t for t in first.subtree if t.i == first.i or t.dep_ == "conj"]
+    if len(members) < 2:
+        return False
+    named = {i for m in names for i in range(m.start, m.end)}
+    return any(t.i not in named and t.pos_ == "NOUN" for t in members)
 
 
 def _as_anaphor(tok: Token, actor: Actor, alternatives: tuple[Actor, ...]) -> Mention:

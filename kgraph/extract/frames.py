@@ -15,6 +15,15 @@ only knows *how* each frame kind reads the dependency tree:
 ``hyphen``    "X-backed Y", "X-led Y" (spaCy splits them into X - backed).
 ``agent-pp``  "Y suffered setbacks at the hands of X", "Y fought with the support of X": the
               prepositional object is the agent, the clause subject the patient.
+``modifier``  "X and Y launched a joint offensive": the adjective reads its noun as an event
+              noun of the row's relation.
+
+Rows filter their arguments by actor type (``subject_types``, ``object_types``); an
+``exclusive`` row that fires stops the later rows of the same word; people named by origin
+(``population`` mentions) are only ever the object of ``attacks``/``fights``. Conditional
+threats take their target from "if"/"unless" clauses (``if:<conjunction>`` preps), and an
+object-control verb makes its object the actor of the clause below it ("prevented Y from
+attacking Z"). :func:`why_not` explains why a row gave nothing, for ``kgraph explain``.
 """
 
 from __future__ import annotations
@@ -122,7 +131,11 @@ def clause_subjects(tok: Token, index: MentionIndex, *, limit: int = 8) -> list[
                     out.extend(resolve(x, index))
             return out
         if t.dep_ == "relcl":
-            return resolve(t.head, index)
+            got = resolve(t.head, index)
+            if got or not any(c.lower_ == "to" and c.dep_ == "aux" for c in t.children):
+                return got
+            t = t.head  # "X's strategy to defeat Y": the owner of the plan acts
+            continue
         if t.i != tok.i and t.pos_ == "NOUN":  # "the UK's commitment to defeating X"
             owners = [m for c in t.children if c.dep_ == "poss" for m in resolve(c, index)]
             if owners:
@@ -166,7 +179,7 @@ def _prep_objects(tok: Token, preps: Sequence[str], ctx: _Ctx) -> tuple[list[Men
     kids += [k for c in tok.children if c.dep_ == "dobj" and c.i not in ctx.index.inside
              and c.i not in ctx.index.heads for k in c.children if k.dep_ == "prep"]
     for c in kids:
-        if c.dep_ in ("prep", "agent") and c.lower_ in preps:
+        if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
             objs.extend(p for p in c.children if p.dep_ in ("pobj", "pcomp"))
         elif c.dep_ in ("advcl", "xcomp") and any(f"if:{m.lower_}" in preps for m in c.children
                                                   if m.dep_ == "mark"):
@@ -397,11 +410,12 @@ def sentence_matches(sent: Span, *, index: MentionIndex, lexicon: LexiconIndex,
 def _repoint(matches: list[Match]) -> list[Match]:
     """Move an anaphor off a candidate that is the other argument or linked to it by a
     membership or leadership match in the same sentence ("X's leader criticised its ...")."""
-    linked = {frozenset((m.subject.actor.id, m.object.actor.id)) for m in matches
-              if m.relation in _MEMBERSHIP}
+    ties = [(frozenset((m.subject.actor.id, m.object.actor.id)), m.trigger) for m in matches
+            if m.relation in _MEMBERSHIP]
     out: list[Match] = []
     for m in matches:
         subj, obj = m.subject, m.object
+        linked = {pair for pair, trigger in ties if trigger != m.trigger}  # not the match itself
         if obj.kind == "anaphor":
             obj = _next_ok(obj, subj, linked)
         elif subj.kind == "anaphor":
@@ -463,9 +477,11 @@ def why_not(tok: Token, e: LexiconEntry, *, index: MentionIndex,
     for a, b in kept:
         subj, obj = (b, a) if e.direction == "reverse" else (a, b)
         if e.subject_types and subj.actor.type not in e.subject_types:
-            return f"subject {subj.actor.id} is a {subj.actor.type}, not {'/'.join(e.subject_types)}"
+            wanted = "/".join(e.subject_types)
+            return f"subject {subj.actor.id} is a {subj.actor.type}, not {wanted}"
         if e.object_types and obj.actor.type not in e.object_types:
-            return f"object {obj.actor.id} is a {obj.actor.type}, not {'/'.join(e.object_types)}"
+            wanted = "/".join(e.object_types)
+            return f"object {obj.actor.id} is a {obj.actor.type}, not {wanted}"
         if subj.kind == "population" or (obj.kind == "population"
                                          and e.relation not in _CONFLICT):
             return "people named by origin are only the target of violence"

@@ -20,7 +20,23 @@ Resolution order, cheapest and surest first:
    ("Kurdish fighters") -> a minted armed group "Kurdish forces".
 
 Bare NORP words ("Islamic", "Muslims") and vague nouns ("militants", "officials") are never
-actors on their own.
+actors on their own. Further rules:
+
+* a name is cut at a bracket the recogniser swallowed; "Name (ACRONYM)" ties the two, and a
+  later "ACRONYM" names the same actor (a minted name takes a known acronym's actor:
+  "Jaysh ... (JRTN)" is the gazetteer's JRTN) -- when the acronym's first letter is an initial
+  of the name before it;
+* a state named by its institutions ("Government of Iraq", "Syrian Army", "Iraqi Government")
+  is the state; "the people/government of X" (``partitive``) stands for X, with the whole
+  phrase as its words; "the Trump administration" (a person with a ``regime-noun``) is the
+  person's state;
+* a demonym phrase with a ``non-state`` word ("Syrian rebel commanders", "Sudanese rebels") is
+  a minted armed group ("Syrian rebels"), never the state;
+* people named by origin ("Palestinian detainees", "three ethnic Albanians") are a minted
+  population (kind ``population``), which frames accept only as the target of an attack;
+* a name made only of ``title`` words ("Foreign Secretary") and a name an apposition calls a
+  place ("Sabboura, an area outside Damascus") are not actors;
+* a person's words include the titles before the name ("President Obama").
 """
 
 from __future__ import annotations
@@ -220,13 +236,13 @@ def find_mentions(doc: Doc, *, gazetteer: Gazetteer, cues: Mapping[str, frozense
         if (root.dep_ in ("compound", "poss", "nmod") and head.i >= m.end
                 and (head.lower_ in force or head.lemma_.lower() in cues["group-head"])
                 and head.i not in inside and not _non_state(head, cues)):
-            actor: Actor | None = m.actor
+            owner: Actor | None = m.actor
             if m.actor.type == "Person":
                 # "the Trump administration" is the state; "Haftar's forces" stay the person's
-                actor = (_state_of(gazetteer, m.actor.country)
+                owner = (_state_of(gazetteer, m.actor.country)
                          if head.lemma_.lower() in cues["regime-noun"] else m.actor)
-            if actor is not None:
-                heads[head.i].append(Mention(actor, m.start, head.i + 1,
+            if owner is not None:
+                heads[head.i].append(Mention(owner, m.start, head.i + 1,
                                              _mention_text(doc, m.start, head.i + 1), m.kind))
     partitive: set[int] = set()
     for tok in doc:
@@ -260,6 +276,11 @@ def _person_text(doc: Doc, m: Mention, inside: Mapping[int, Mention]) -> str:
             break
         start -= 1
     return m.text if start == m.start else _mention_text(doc, start, m.end)
+
+
+@functools.lru_cache(maxsize=4096)
+def _demonym(gazetteer: Gazetteer, word: str) -> Actor | None:
+    return gazetteer.demonym(word)
 
 
 @functools.lru_cache(maxsize=8)
@@ -308,11 +329,14 @@ def _link_acronyms(doc: Doc, names: list[Mention], inside: dict[int, Mention]) -
         inner = by_start.get(m.end + 1)
         if inner is not None and inner.end != close:
             continue
+        initials = {w[:1].upper() for w in m.text.replace("-", " ").split()}
+        if doc[m.end + 1].text[:1].upper() not in initials:
+            continue  # "Free Syria (FFS)" abbreviates a longer name than the one before it
         actor = m.actor
         if inner is not None and inner.actor.id != actor.id:
             if not m.actor.minted and not inner.actor.minted:
                 continue  # two known actors: trust the gazetteer
-            if m.actor.minted:
+            if m.actor.minted and not inner.actor.minted:
                 actor = inner.actor
                 out[m.start] = replace(m, actor=actor, kind=inner.kind)
         new = Mention(actor, m.end + 1, close, doc[m.end + 1:close].text,
@@ -369,6 +393,8 @@ def _proper_noun_mention(tok: Token, gazetteer: Gazetteer, cues: Mapping[str, fr
         return None
     if any(t.ent_type_ in _NOT_NAMES or t.i in inside for t in span):
         return None
+    if all(w.lower_ in cues["title"] for w in words):
+        return None  # "Foreign Secretary"
     actor = gazetteer.lookup(span.text)
     if actor is None:
         lowered = [t.lower_ for t in span]
@@ -385,12 +411,14 @@ def _proper_noun_mention(tok: Token, gazetteer: Gazetteer, cues: Mapping[str, fr
 
 def _demonym_mention(tok: Token, gazetteer: Gazetteer, cues: Mapping[str, frozenset[str]],
                      heads: dict[int, list[Mention]], inside: dict[int, Mention]) -> None:
+    state = _demonym(gazetteer, tok.text)
+    if state is None and tok.ent_type_ != "NORP":
+        return  # neither a state's demonym nor an ethnic word: the common case, decided fast
     doc = tok.doc
     modifier = tok
     while modifier.dep_ == "conj" and modifier.head.i != modifier.i:  # "Iraqi and Kurdish forces"
         modifier = modifier.head
     noun = modifier.head
-    state = gazetteer.demonym(tok.text)
     if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and state is not None:
         # "Saudi-led", "Iranian-backed": the hyphen frames read it through ``inside``
         inside[tok.i] = Mention(state, tok.i, tok.i + 1, tok.text, "demonym")

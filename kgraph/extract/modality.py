@@ -104,13 +104,11 @@ def classify(trigger: Token, *, cues: Mapping[str, frozenset[str]], local: bool 
     chain = [trigger] if local else clause_chain(trigger)
     for depth, tok in enumerate(chain):
         lemma = tok.lemma_.lower()
-        # a noun's own light verb is no intention: "pledged allegiance", "agreed a truce"
-        light = depth == 1 and trigger.dep_ in ("dobj", "attr") and trigger.pos_ == "NOUN"
         if depth:  # governing words: "agreed to", "denied", "after (a year of)"
             if lemma in cues["negation"]:
                 negated = True
             for kind, cls in _GOVERNING:
-                if lemma in cues[cls] and not (light and kind == "intended"):
+                if lemma in cues[cls]:
                     found.add(kind)
         for c in tok.children:
             if c.i == trigger.i:
@@ -224,14 +222,14 @@ def reported_by(trigger: Token, *, cues: Mapping[str, frozenset[str]]) -> str:
                 if to:
                     return _phrase(to[0])
         head = tok.head
-        attributed = (tok.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in cues["source-verb"]
-                      ) or (tok.dep_ == "ROOT" and any(
-                          c.dep_ in ("parataxis", "ccomp") and c.lemma_.lower() in cues["source-verb"]
-                          and c.i > tok.i for c in tok.children))
-        if attributed:
-            verb = head if tok.dep_ != "ROOT" else next(
-                c for c in tok.children if c.dep_ in ("parataxis", "ccomp")
-                and c.lemma_.lower() in cues["source-verb"] and c.i > tok.i)
+        sources = cues["source-verb"]
+        verb = None
+        if tok.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in sources:
+            verb = head  # "X says (that) Y attacked Z"
+        elif tok.dep_ == "ROOT":  # "Y attacked Z, X said"
+            verb = next((c for c in tok.children if c.dep_ in ("parataxis", "ccomp")
+                         and c.lemma_.lower() in sources and c.i > tok.i), None)
+        if verb is not None:
             subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subj and subj[0].pos_ != "PRON":
                 return _phrase(subj[0])

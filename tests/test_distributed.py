@@ -1,0 +1,50 @@
+"""Tests of kgraph.distributed: a Dask LocalCluster on loopback builds the single-process graph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from scale_corpus import assert_same_graphs, write_corpus
+
+from kgraph.build import build, build_store
+from kgraph.parallel import RunOptions
+from kgraph.store import open_store, to_dataset
+
+pytest.importorskip("distributed")
+
+from kgraph.distributed import connect, extract_dask
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_corpus(tmp_path_factory.mktemp("corpus"), 8)
+
+
+@pytest.mark.slow
+def test_dask_builds_the_single_process_graph(corpus: Path, tmp_path: Path) -> None:
+    from kgraph.articles import iter_articles
+
+    single = build([corpus])
+    with connect(workers=1, processes=False) as client:
+        items = list(extract_dask(iter_articles([corpus]), client=client, batch_size=3))
+        assert [a.id for a, _, _ in items] == [a.id for a in iter_articles([corpus])]
+        assert client.status != "closed"  # a given client is left open
+
+    from kgraph.graph import add_article, new_dataset
+
+    merged = new_dataset()
+    for article, assertions, name in items:
+        add_article(merged, article, assertions, model=name)
+    assert_same_graphs(single, merged)
+
+
+@pytest.mark.slow
+def test_engine_dask_with_a_local_cluster_of_processes(corpus: Path, tmp_path: Path) -> None:
+    local = tmp_path / "local"
+    build_store([corpus], local)
+    on_dask = tmp_path / "dask"
+    summary = build_store([corpus], on_dask,
+                          options=RunOptions(engine="dask", jobs=2, batch_size=3))
+    assert summary.added == 10
+    assert_same_graphs(to_dataset(open_store(local)), to_dataset(open_store(on_dask)))

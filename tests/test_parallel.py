@@ -1,0 +1,74 @@
+"""Tests of kgraph.parallel: batching, options, and --jobs N giving the --jobs 1 graph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from scale_corpus import assert_same_graphs, write_corpus
+
+from kgraph.build import build
+from kgraph.cli import app
+from kgraph.errors import KGraphError, ModelError
+from kgraph.graph import load_graph
+from kgraph.model import Article
+from kgraph.parallel import RunOptions, batches, extract_stream
+
+
+def test_batches_keep_order_and_are_lazy() -> None:
+    consumed = []
+
+    def stream():  # type: ignore[no-untyped-def]
+        for i in range(7):
+            consumed.append(i)
+            yield Article(str(i), "x")
+
+    chunks = batches(stream(), 3)
+    assert [a.id for a in next(chunks)] == ["0", "1", "2"]
+    assert consumed == [0, 1, 2]
+    assert [[a.id for a in b] for b in chunks] == [["3", "4", "5"], ["6"]]
+
+
+@pytest.mark.parametrize("options", [RunOptions(jobs=0), RunOptions(batch_size=0),
+                                     RunOptions(engine="spark")])  # type: ignore[arg-type]
+def test_bad_options_are_refused(options: RunOptions) -> None:
+    with pytest.raises(KGraphError):
+        list(extract_stream([Article("a", "x")], options=options))
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_corpus(tmp_path_factory.mktemp("corpus"), 10)
+
+
+@pytest.fixture(scope="module")
+def one_process(corpus: Path) -> object:
+    return build([corpus], options=RunOptions(batch_size=4))
+
+
+@pytest.mark.slow
+def test_two_jobs_build_the_same_graph(corpus: Path, one_process: object) -> None:
+    seen: list[str] = []
+    options = RunOptions(jobs=2, batch_size=4, on_article=lambda a, n: seen.append(a.id))
+    two = build([corpus], options=options)
+    assert_same_graphs(one_process, two)  # type: ignore[arg-type]
+    assert len(seen) == 12 and seen[0].startswith("synthetic-")  # input order, all articles
+
+
+@pytest.mark.slow
+def test_a_model_that_does_not_load_fails_in_the_worker_with_its_reason() -> None:
+    stream = extract_stream([Article("a", "Iran backs Hezbollah.")],
+                            options=RunOptions(jobs=2), model="no_such_model_xyz")
+    with pytest.raises(ModelError, match="no_such_model_xyz"):
+        list(stream)
+
+
+@pytest.mark.slow
+def test_cli_jobs(corpus: Path, one_process: object, tmp_path: Path,
+                  capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    assert app(["build", str(corpus), "--out", str(out), "--jobs", "2", "--batch-size", "4"]) == 0
+    printed = capsys.readouterr()
+    assert "12 articles" in printed.out and "words/s" in printed.out
+    assert "\r" not in printed.err  # not a terminal: no progress bar
+    assert_same_graphs(one_process, load_graph(out / "graph.trig"))  # type: ignore[arg-type]
