@@ -121,3 +121,18 @@ def test_contrasted_or_modified_group_nouns_are_no_anaphors() -> None:
         attacked 4 ROOT VERB attack
         ISIS 4 dobj PROPN - B-ORG
     """) == {("iraq", "attacks", "isis")}
+
+
+def test_they_of_an_unnamed_plural_speaker_stays_unresolved() -> None:
+    # "Nusra condemned Syria; rebels said they attacked Iraq": "they" are the rebels
+    assert triples("""
+        Nusra 1 nsubj PROPN - B-ORG
+        condemned 1 ROOT VERB condemn
+        Syria 1 dobj PROPN - B-GPE
+        ; 1 punct PUNCT
+        rebels 5 nsubj NOUN/NNS rebel
+        said 1 conj VERB say
+        they 7 nsubj PRON/PRP
+        attacked 5 ccomp VERB attack
+        Iraq 7 dobj PROPN - B-GPE
+    """) == {("al-nusra-front", "criticizes", "syria")}

@@ -384,3 +384,63 @@ def test_why_not_names_the_failing_condition() -> None:
     index = find_mentions(d, gazetteer=gazetteer(), cues=load_cues())
     (row,) = [e for e in LEXICON["attack", "verb"]]
     assert why_not(d[2], row, index=index, cues=load_cues()) == "a passive with no 'by' agent"
+
+
+def test_participle_takes_the_noun_it_modifies_as_subject() -> None:
+    # "ISIS struck gunmen shooting at Nusra": the gunmen shoot, not ISIS
+    assert triples("""
+        ISIS 1 nsubj PROPN - B-ORG
+        struck 1 ROOT VERB strike
+        gunmen 1 dobj NOUN gunman
+        firing 2 acl VERB/VBG fire
+        at 3 prep ADP
+        Nusra 4 pobj PROPN - B-ORG
+    """) == set()
+
+
+def test_object_control_makes_the_object_the_actor() -> None:
+    # "the US helped Iraq to defeat ISIS": Iraq fights ISIS, the US backs Iraq
+    assert triples("""
+        US 1 nsubj PROPN - B-GPE
+        helped 1 ROOT VERB help
+        Iraq 1 dobj PROPN - B-GPE
+        to 4 aux PART
+        defeat 1 xcomp VERB defeat
+        ISIS 4 dobj PROPN - B-ORG
+    """) == {("iraq", "backed-by", "united-states"), ("iraq", "fights", "isis")}
+
+
+def test_fronted_phrase_misparsed_as_subject_is_dropped() -> None:
+    # "Outside Syria, two raids hit ISIS": the parser made "Syria" a second subject
+    assert triples("""
+        Outside 1 compound PROPN
+        Syria 5 nsubj PROPN - B-GPE
+        , 5 punct PUNCT
+        two 4 nummod NUM
+        raids 5 nsubj NOUN raid
+        hit 5 ROOT VERB strike
+        ISIS 5 dobj PROPN - B-ORG
+    """) == set()
+
+
+def test_hyphenated_pair_before_an_event_noun() -> None:
+    # "the Syria-Iraq war": the parser hangs Syria on Iraq
+    found = triples("""
+        the 4 det DET
+        Syria 3 compound PROPN - B-GPE
+        - 3 punct PUNCT
+        Iraq 4 compound PROPN - B-GPE
+        war 4 ROOT NOUN
+    """)
+    assert {frozenset((s, o)) for s, r, o in found if r == "fights"} == {
+        frozenset(("syria", "iraq"))}
+
+
+def test_received_fire_reads_the_source_as_attacker() -> None:
+    assert triples("""
+        Nusra 1 nsubj PROPN - B-ORG
+        received 1 ROOT VERB receive
+        fire 1 dobj NOUN
+        from 1 prep ADP
+        ISIS 3 pobj PROPN - B-ORG
+    """) == {("isis", "attacks", "al-nusra-front")}

@@ -23,7 +23,9 @@ The rules, applied in text order over one Doc (an article):
   of Iraq", "the government in Kiev"), a ``contrast`` adjective ("the main group", "the other
   faction") or an apposition ("al-Mourabitoun, the group founded by X"); plural group words
   ("the rebel groups") without "two"/"both". Plural pronouns as direct objects ("expelled
-  them") do not fall back to a single group; populations are never antecedents.
+  them") do not fall back to a single group; populations are never antecedents. "They" as
+  the subject of what a plural speaker that is no actor said ("militants loyal to X said
+  they ...") refers to the speakers and stays unresolved.
 * Anything else stays unresolved and yields no triple.
 """
 
@@ -128,6 +130,8 @@ def resolve_anaphors(doc: Doc, index: MentionIndex, *, cues: Mapping[str, frozen
             continue
         here = sent_of[tok.i]
         found: tuple[Mention, ...] = ()
+        if kind == "plural" and _unnamed_speaker(tok, index, cues):
+            continue  # "militants loyal to X said they ...": they are the speakers, no actor
         if kind in ("pair", "plural"):
             # "the two (jihadist) groups" -> "two group"
             key = " ".join([*sorted({c.lower_ for c in tok.children} & cues["pair-word"]),
@@ -152,6 +156,18 @@ def resolve_anaphors(doc: Doc, index: MentionIndex, *, cues: Mapping[str, frozen
         if found:
             heads[tok.i] = found
     return MentionIndex(heads=heads, inside=index.inside, partitive=index.partitive)
+
+
+def _unnamed_speaker(tok: Token, index: MentionIndex, cues: Mapping[str, frozenset[str]]
+                     ) -> bool:
+    """Whether "they" is the subject of what a plural speaker that is no actor said."""
+    clause = tok.head
+    if tok.dep_ != "nsubj" or clause.dep_ != "ccomp" \
+            or clause.head.lemma_.lower() not in cues["source-verb"]:
+        return False
+    speakers = [c for c in clause.head.children if c.dep_ == "nsubj"]
+    return any(s.tag_ in ("NNS", "NNPS") and s.i not in index.heads and s.i not in index.inside
+               for s in speakers)
 
 
 def _find_pair(tok: Token, pairs: list[tuple[int, Mention, Mention]], sent_of: dict[int, int],

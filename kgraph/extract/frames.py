@@ -54,6 +54,11 @@ _PARTNER_PREPS = frozenset({"with", "against", "alongside", "on", "at", "for", "
 _MEMBERSHIP = frozenset({"leader-of", "member-of", "affiliate-of"})
 _CONFLICT = frozenset({"attacks", "fights"})
 _CONTROL_PREPS = frozenset({"from", "of", "for", "into"})
+# verbs whose object does what their open complement says ("X helped Y to defeat Z"); not
+# "use", "send": "X used Y to attack Z", "X sent troops to fight Z" -- X acts
+_OBJECT_CONTROL = frozenset({"help", "assist", "enable", "allow", "urge", "encourage", "ask",
+                             "order", "force", "persuade", "push", "press", "call", "train",
+                             "equip", "empower", "permit", "instruct", "direct", "convince"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +120,13 @@ def clause_subjects(tok: Token, index: MentionIndex, *, limit: int = 8) -> list[
     """
     t = tok
     via = ""  # the preposition last climbed through
+    came = ""  # the relation last climbed through
     for _ in range(limit):
+        if came == "xcomp" and t.lemma_.lower() in _OBJECT_CONTROL:
+            # object control: "X helped Y to defeat Z", "X urged Y to attack Z": Y acts
+            controlled = _mentions_of([c for c in t.children if c.dep_ == "dobj"], index)
+            if controlled:
+                return controlled
         if via in _CONTROL_PREPS and t.pos_ in ("VERB", "AUX"):
             # "X prevented Y from attacking Z", "X accused Y of negotiating with Z": Y acts
             controllers = [c for c in t.children if c.dep_ == "dobj"]
@@ -124,6 +135,13 @@ def clause_subjects(tok: Token, index: MentionIndex, *, limit: int = 8) -> list[
         subj = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
         if t.i != tok.i:
             subj += [c for c in t.children if c.dep_ == "nsubjpass"]
+        if len(subj) > 1:
+            # two subjects are a misparse: a list ("A, B, and C agreed") keeps them all, a
+            # fronted phrase ("Near X, two strikes hit Y") is no subject
+            last = max(subj, key=lambda c: c.i)
+            first = last.left_edge.i
+            if first == 0 or t.doc[first - 1].lower_ not in ("and", "or"):
+                subj = [last]
         if subj:
             out: list[Mention] = []
             for s in subj:
@@ -140,9 +158,12 @@ def clause_subjects(tok: Token, index: MentionIndex, *, limit: int = 8) -> list[
             owners = [m for c in t.children if c.dep_ == "poss" for m in resolve(c, index)]
             if owners:
                 return owners
-        if t.dep_ == "acl" and t.tag_ == "VBG":  # "the group, fighting alongside X"
+        if t.dep_ == "acl" and t.tag_ in ("VBG", "VBN"):
+            # a participle's subject is the noun it modifies ("the group, fighting alongside
+            # X"); when that noun is no actor ("fighters firing on X"), nobody higher up is,
+            # unless the noun describes the clause subject ("X was a group formed by ...")
             got = resolve(t.head, index)
-            if got:
+            if got or t.head.dep_ not in ("attr", "appos", "oprd"):
                 return got
         if t.dep_ not in _CLIMB or t.head.i == t.i:
             return []
@@ -150,6 +171,7 @@ def clause_subjects(tok: Token, index: MentionIndex, *, limit: int = 8) -> list[
             via = t.head.lower_
         elif t.dep_ != "prep":
             via = ""
+        came = t.dep_
         t = t.head
     return []
 
@@ -249,6 +271,13 @@ def _verb(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
             yield s, o, "verb"
 
 
+def _hyphen_pair(tok: Token) -> list[Token]:
+    """The first half of "X-Y" when the parser made X a compound of Y."""
+    doc = tok.doc
+    return [d for d in tok.children if d.dep_ in ("compound", "nmod", "amod")
+            and d.i == tok.i - 2 and doc[tok.i - 1].text == "-"]
+
+
 def _light_subjects(tok: Token, ctx: _Ctx) -> list[Mention]:
     """The subject a light verb lends its object noun ("X struck up an alliance")."""
     head = tok.head
@@ -274,6 +303,9 @@ def _noun(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
     for c in tok.children:
         if c.dep_ == "poss" or (c.dep_ in ("compound", "nmod") and c.i < tok.i):
             subjects.extend(m for m in resolve(c, ctx.index) if m not in subjects)
+            # "the X-Y war", "the X-Y truce": the parser hangs X on Y
+            for d in _hyphen_pair(c):
+                subjects.extend(m for m in resolve(d, ctx.index) if m not in subjects)
     if not subjects and not between:
         subjects = _light_subjects(tok, ctx)
     objects, reciprocal = _prep_objects(tok, e.preps, ctx)
