@@ -6,8 +6,6 @@ This module joins the stages of DESIGN.md's data flow; each stage lives in its o
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -15,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kgraph._io import atomic_writer
 from kgraph.articles import iter_articles
 from kgraph.errors import ArticleError
 from kgraph.model import Article
@@ -266,14 +265,8 @@ def _record_order(record: dict[str, object]) -> tuple[str, int, str, str, str]:
 
 
 def _write_jsonl(records: Iterable[dict[str, object]], path: Path) -> Path:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            for record in records:
-                f.write(json.dumps(record, ensure_ascii=False) + "\n")
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_writer(path) as f:
+        for record in records:
+            f.write((json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8"))
     return path
 

@@ -28,14 +28,13 @@ import csv
 import functools
 import io
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rdflib import Dataset, Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
+from kgraph._io import atomic_writer
 from kgraph._paths import data_path
 from kgraph.errors import GraphError
 from kgraph.graph import truthy_graph, union_view
@@ -167,17 +166,8 @@ def write_export(graph: Graph, path: str | Path, *, format: str | None = None,
     """
     target = Path(path)
     data = export(graph, format=format or export_format(target), truthy=truthy)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    done = False
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        Path(tmp).replace(target)
-        done = True
-    finally:
-        if not done:
-            Path(tmp).unlink(missing_ok=True)
+    with atomic_writer(target) as f:
+        f.write(data)
     return target
 
 

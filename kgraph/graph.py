@@ -30,9 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -47,6 +45,7 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from kgraph import __version__
+from kgraph._io import atomic_writer
 from kgraph.errors import GraphError
 from kgraph.model import ACTOR_TYPES, Actor, Article, Assertion, Evidence, Modality, Polarity
 from kgraph.namespace import (
@@ -378,23 +377,14 @@ def save_graph(ds: Graph, path: str | Path, *, format: str | None = None,
         data += union_view(ds).triples((None, None, None))
     else:
         data = truthy_graph(ds)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    done = False
-    try:
-        with os.fdopen(fd, "wb") as f:
-            if fmt == "json-ld":
-                from kgraph.export import load_context  # kgraph.export imports this module
+    with atomic_writer(target) as f:
+        if fmt == "json-ld":
+            from kgraph.export import load_context  # kgraph.export imports this module
 
-                data.serialize(destination=f, format=fmt, encoding="utf-8",
-                               context=load_context(), auto_compact=True)
-            else:
-                data.serialize(destination=f, format=fmt, encoding="utf-8")
-        Path(tmp).replace(target)
-        done = True
-    finally:
-        if not done:
-            Path(tmp).unlink(missing_ok=True)
+            data.serialize(destination=f, format=fmt, encoding="utf-8",
+                           context=load_context(), auto_compact=True)
+        else:
+            data.serialize(destination=f, format=fmt, encoding="utf-8")
     return target
 
 

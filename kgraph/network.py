@@ -31,13 +31,12 @@ Examples:
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph
 
+from kgraph._io import atomic_writer
 from kgraph.graph import actors_in, statement_records, truthy_triples
 from kgraph.model import Actor
 from kgraph.namespace import actor_iri
@@ -176,17 +175,8 @@ def write_graphml(G: nx.MultiDiGraph, path: str | Path) -> Path:
     H.add_nodes_from((n, {k: _scalar(v) for k, v in d.items()}) for n, d in G.nodes(data=True))
     H.add_edges_from((s, o, key, {k: _scalar(v) for k, v in d.items()})
                      for s, o, key, d in G.edges(keys=True, data=True))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    done = False
-    try:
-        with os.fdopen(fd, "wb") as f:
-            nx.write_graphml(H, f, encoding="utf-8")
-        Path(tmp).replace(target)
-        done = True
-    finally:
-        if not done:
-            Path(tmp).unlink(missing_ok=True)
+    with atomic_writer(target) as f:
+        nx.write_graphml(H, f, encoding="utf-8")
     return target
 
 
