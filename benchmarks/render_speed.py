@@ -137,16 +137,20 @@ def time_browser(browser: Any, path: Path, timeout_s: float) -> dict[str, float]
     page.wait_for_function("() => window.kgraph && window.kgraph.ready", timeout=timeout_s * 1000)
     timings = page.evaluate("window.kgraph.timings")
     measured = page.evaluate(
-        """() => {
+        """async () => {
             const k = window.kgraph, out = {};
             let t = performance.now();
             document.querySelector("input[aria-label='show conflict']").click();
             out.filter = performance.now() - t;
             const until = document.getElementById("kg-until");
             t = performance.now();
-            if (until) {
+            if (until) {  // the slider filters on the next animation frame
                 until.value = String(Math.floor(Number(until.max) / 2));
                 until.dispatchEvent(new Event("input", { bubbles: true }));
+                await new Promise((done) => {
+                    const wait = () => (k.pending ? requestAnimationFrame(wait) : done());
+                    wait();
+                });
             }
             out.time = performance.now() - t;
             const search = document.getElementById("kg-search");

@@ -13,9 +13,7 @@ import html
 import importlib.util
 import json
 import math
-import os
 import re
-import tempfile
 from collections import Counter, deque
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
@@ -23,6 +21,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kgraph._io import atomic_writer
 from kgraph.errors import QueryError
 from kgraph.model import ACTOR_TYPES
 from kgraph.relations import FAMILIES, load_relations
@@ -150,7 +149,9 @@ def write_html(
 
         network = to_networkx(graph)
     page = render_html(network, title=title)
-    return _write_atomically(Path(path), page)
+    with atomic_writer(path) as f:
+        f.write(page.encode("utf-8"))
+    return Path(path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -679,20 +680,3 @@ def _vis_asset(name: str) -> str:
     text = re.sub(r"/[/*]# sourceMappingURL=\S*", "", text)
     # Defence in depth: nothing in the inlined code may close its element early.
     return text.replace("</script", "<\\/script").replace("</style", "<\\/style")
-
-
-def _write_atomically(path: Path, text: str) -> Path:
-    """Write ``text`` to a temporary file beside ``path`` and move it into place."""
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    tmp = Path(name)
-    done = False
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        tmp.chmod(0o644)  # mkstemp makes the file private; the page is an ordinary output
-        tmp.replace(path)
-        done = True
-    finally:
-        if not done:
-            tmp.unlink(missing_ok=True)
-    return path

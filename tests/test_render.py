@@ -357,10 +357,9 @@ def test_write_html_writes_only_the_target(tmp_path: Path, monkeypatch: pytest.M
     assert len(data_of(target.read_text("utf-8"))["nodes"]) == 2
 
 
-def test_write_html_failure_leaves_nothing(tmp_path: Path) -> None:
-    with pytest.raises(FileNotFoundError):
-        write_html(sample_graph(), tmp_path / "missing" / "graph.html")
-    assert list(tmp_path.iterdir()) == []
+def test_write_html_creates_the_folder(tmp_path: Path) -> None:
+    target = write_html(sample_graph(), tmp_path / "new" / "graph.html")
+    assert [p.name for p in target.parent.iterdir()] == ["graph.html"]
 
 
 def test_write_html_rejects_other_objects(tmp_path: Path) -> None:
