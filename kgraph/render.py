@@ -117,7 +117,7 @@ def write_html(
     Args:
         graph: the rdflib graph (projected with :func:`kgraph.network.to_networkx`) or an
             already projected networkx MultiDiGraph.
-        path: the HTML file to write; its folder must exist.
+        path: the HTML file to write; its folder is created if missing.
         title: the page title and heading.
 
     Returns:
