@@ -17,7 +17,9 @@ RocksDB on disk) instead of an rdflib Dataset in memory. The layout is the same 
   ingesting an article whose digest is unchanged writes nothing.
 - **Queries.** Oxigraph's default graph is not the union of the named graphs, so every query
   runs with ``use_default_graph_as_union=True``; named-query parameters are bound with
-  ``substitutions``, never formatted into the text.
+  ``substitutions``, never formatted into the text. A named query with a text written for
+  Oxigraph's planner (``kgraph/queries/store/<name>.rq``, same parameters, columns and rows)
+  runs that text instead.
 
 Examples:
     >>> from kgraph.model import Actor, Article, Assertion, Evidence
@@ -35,8 +37,10 @@ Examples:
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
+import json
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -48,16 +52,18 @@ from rdflib import Literal as RdfLiteral
 from rdflib.namespace import SKOS, XSD
 from rdflib.term import Identifier, Node
 
-from kgraph.errors import GraphError, QueryError
+from kgraph.errors import DataFileError, GraphError, QueryError
 from kgraph.model import Actor, Article, Assertion
 from kgraph.namespace import ACTORS_GRAPH, KG, KGR, article_graph_iri, relation_property
 from kgraph.relations import load_relations
 
 if TYPE_CHECKING:
-    from kgraph.sparql import QueryResult
+    from kgraph.sparql import NamedQuery, QueryResult
 
 __all__ = [
+    "CACHED_QUERIES",
     "DIGEST",
+    "RESULT",
     "STORE_GRAPH",
     "IngestOutcome",
     "article_digests",
@@ -70,6 +76,7 @@ __all__ = [
     "remove_article",
     "to_dataset",
     "to_oxigraph",
+    "warm_cache",
 ]
 
 STORE_GRAPH = URIRef(KGR["graph/store"])
@@ -77,6 +84,13 @@ STORE_GRAPH = URIRef(KGR["graph/store"])
 
 DIGEST = URIRef(KGR["store/digest"])
 """The property linking an article's named graph to the digest of its content."""
+
+RESULT = URIRef(KGR["store/result"])
+"""The property linking ``kgr:query/<name>`` to the cached JSON result of a global query."""
+
+CACHED_QUERIES = ("actors", "articles", "strongest-relations")
+"""Named queries without parameters that aggregate the whole store: their results are cached
+in the store graph, dropped by every write and computed again when next asked for."""
 
 IngestOutcome = Literal["added", "replaced", "unchanged"]
 
@@ -94,6 +108,9 @@ _ACTOR_LOOKUP = f"""
       OPTIONAL {{ ?actor kg:actorId ?id }}
     }}
 """
+_PREF_LABEL = ox.NamedNode(str(SKOS.prefLabel))
+_FORGET_RESULTS = (f"DELETE WHERE {{ GRAPH <{STORE_GRAPH}> {{ ?query <{RESULT}> ?rows }} }}")
+_STORE_QUERIES = Path(__file__).resolve().parent / "queries" / "store"
 _FILE_FORMATS = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS,
                  ".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES,
                  ".jsonld": ox.RdfFormat.JSON_LD, ".json-ld": ox.RdfFormat.JSON_LD}
@@ -224,7 +241,8 @@ def ingest_article(
         return "unchanged"
     digest_node, store_node = ox.NamedNode(str(DIGEST)), ox.NamedNode(str(STORE_GRAPH))
     steps = [f"DROP SILENT GRAPH {graph_node}",
-             f"DELETE WHERE {{ GRAPH {store_node} {{ {graph_node} {digest_node} ?d }} }}"]
+             f"DELETE WHERE {{ GRAPH {store_node} {{ {graph_node} {digest_node} ?d }} }}",
+             _FORGET_RESULTS]
     steps += [f"DELETE WHERE {{ GRAPH {actors_node} {{ {s} ?p ?o }} }}" for s in changed]
     insert = [f"GRAPH {graph_node} {{\n" + " .\n".join(article_triples) + " }"]
     if changed:
@@ -251,7 +269,8 @@ def remove_article(store: ox.Store, article_id: str) -> bool:
         return False
     store_node, digest_node = ox.NamedNode(str(STORE_GRAPH)), ox.NamedNode(str(DIGEST))
     store.update(f"DROP SILENT GRAPH {graph_node} ;\n"
-                 f"DELETE WHERE {{ GRAPH {store_node} {{ {graph_node} {digest_node} ?d }} }}")
+                 f"DELETE WHERE {{ GRAPH {store_node} {{ {graph_node} {digest_node} ?d }} }} ;\n"
+                 + _FORGET_RESULTS)
     return True
 
 
@@ -273,6 +292,7 @@ def load_file(store: ox.Store, path: str | Path) -> int:
 
     Triple formats go into the default graph. This is the fast path for a whole graph
     written by a build; it keeps no digests, so articles ingested later replace their graphs.
+    It drops the cached results of :data:`CACHED_QUERIES` (see :func:`warm_cache`).
 
     Raises:
         GraphError: unknown suffix, missing file or invalid content.
@@ -284,10 +304,12 @@ def load_file(store: ox.Store, path: str | Path) -> int:
                          f"valid suffixes: {', '.join(_FILE_FORMATS)}")
     if not source.is_file():
         raise GraphError(f"{source}: no such graph file")
+    store.update(_FORGET_RESULTS)  # before (a failed load) and after (results in the file)
     try:
         store.bulk_load(path=str(source), format=fmt)
     except (SyntaxError, ValueError, OSError) as e:
         raise GraphError(f"{source}: cannot load it into the store: {e}") from e
+    store.update(_FORGET_RESULTS)
     store.optimize()
     return len(store)
 
@@ -363,6 +385,8 @@ def query_store(store: ox.Store, name_or_sparql: str, **bindings: str) -> QueryR
         sparql._check_bindings(named, bindings)
         subs = {ox.Variable(p.name): to_oxigraph(_resolve(store, p.kind, p.name, bindings[p.name]))
                 for p in named.params}
+        if named.name in CACHED_QUERIES:
+            return _cached_result(store, named.name)
         result = _run(store, _projected(named.name), subs)
         if not named.params:
             return result
@@ -377,6 +401,40 @@ def query_store(store: ox.Store, name_or_sparql: str, **bindings: str) -> QueryR
     return _run(store, text, subs)
 
 
+def warm_cache(store: ox.Store) -> None:
+    """Compute and cache the results of :data:`CACHED_QUERIES` that the store lacks.
+
+    Writes (:func:`ingest_article`, :func:`remove_article`, :func:`load_file`) drop the cached
+    results in the same transaction, so a cached result always matches the store's content;
+    call this after a batch of writes so that the first query does not pay for them.
+
+    Examples:
+        >>> store = open_store(None)
+        >>> warm_cache(store)
+        >>> query_store(store, "articles").rows
+        []
+    """
+    for name in CACHED_QUERIES:
+        _cached_result(store, name)
+
+
+def _cached_result(store: ox.Store, name: str) -> QueryResult:
+    from kgraph.sparql import QueryResult
+
+    subject = ox.NamedNode(f"{KGR}query/{name}")
+    result_node, store_node = ox.NamedNode(str(RESULT)), ox.NamedNode(str(STORE_GRAPH))
+    for quad in store.quads_for_pattern(subject, result_node, None, store_node):
+        if not isinstance(quad.object, ox.Literal):
+            continue
+        saved = json.loads(quad.object.value)
+        return QueryResult(tuple(saved["columns"]), saved["rows"])
+    result = _run(store, _projected(name), {})
+    text = json.dumps({"columns": list(result.columns), "rows": result.rows}, ensure_ascii=False)
+    with contextlib.suppress(OSError, RuntimeError):  # read-only: answer without caching
+        store.add(ox.Quad(subject, result_node, ox.Literal(text), store_node))
+    return result
+
+
 @functools.cache
 def _projected(name: str) -> str:
     """The text of a named query, with its parameters added to the outer SELECT (and GROUP BY).
@@ -387,7 +445,7 @@ def _projected(name: str) -> str:
     """
     from kgraph.sparql import _shipped
 
-    named = _shipped()[name]
+    named = _store_variants().get(name) or _shipped()[name]
     extra = [p.name for p in named.params if p.name not in _columns(named.text)]
     if not extra:
         return named.text
@@ -401,6 +459,38 @@ def _projected(name: str) -> str:
     if group is not None:
         text = text[:group] + added + text[group:]
     return text[:select] + added + text[select:]
+
+
+@functools.cache
+def _store_variants() -> dict[str, NamedQuery]:
+    """The store's own texts of named queries (``kgraph/queries/store/<name>.rq``).
+
+    Oxigraph plans a query differently from rdflib's left-to-right evaluation, so a query may
+    ship a second text written for it; it must declare the same parameters and return the same
+    columns and rows (``tests/test_store.py`` compares them).
+
+    Raises:
+        DataFileError: a variant is invalid or names no shipped query, or its parameters differ.
+    """
+    from kgraph import sparql
+
+    folder = _STORE_QUERIES
+    if not any(folder.glob("*.rq")):
+        return {}
+    variants = sparql.load_queries(folder)
+    shipped = sparql._shipped()
+    problems = []
+    for name, variant in sorted(variants.items()):
+        named = shipped.get(name)
+        if named is None:
+            problems.append(f"{variant.path}:1: no shipped query {name!r} to stand in for")
+        elif variant.params != named.params:
+            problems.append(f"{variant.path}:1: its parameters differ from {named.path.name}'s")
+        elif _columns(variant.text) != _columns(named.text):
+            problems.append(f"{variant.path}:1: its columns differ from {named.path.name}'s")
+    if problems:
+        raise DataFileError(str(folder), problems)
+    return variants
 
 
 def _columns(text: str) -> list[str]:
@@ -478,6 +568,13 @@ def _resolve(store: ox.Store, kind: str, name: str, value: str) -> Identifier:
         return relation_property(value)
     if kind != "actor":
         return RdfLiteral(value)
+    # fast path: actor ids are lowercase slugs, so an id equal to the value wins outright
+    hits = {q.subject for q in store.quads_for_pattern(None, ox.NamedNode(str(KG.actorId)),
+                                                      ox.Literal(value.lower()))
+            if isinstance(q.subject, ox.NamedNode)
+            and any(True for _ in store.quads_for_pattern(q.subject, _PREF_LABEL, None))}
+    if len(hits) == 1:
+        return URIRef(next(iter(hits)).value)
     result = _run(store, _ACTOR_LOOKUP, {ox.Variable("key"): ox.Literal(value.lower())})
     found: dict[int, dict[str, str]] = {}
     for row in result.rows:
