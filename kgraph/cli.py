@@ -273,7 +273,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="print no summary")
     p.add_argument("--store", metavar="DIR",
                    help="ingest into this on-disk Oxigraph store instead of memory (one "
-                        "transaction per article; outputs only with --out)")
+                        "transaction per article; outputs only with --out), or into a SPARQL "
+                        "1.1 server: sparql+http://HOST:PORT/PATH")
     p.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
                    help="worker processes that parse articles (default 1); with --engine dask, "
                         "the workers of the local cluster (default 2)")

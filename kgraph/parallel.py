@@ -23,6 +23,9 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -120,7 +123,8 @@ def extract_stream(
         options: jobs, engine, scheduler, batch size and progress callback; one process when
             None.
         model: the spaCy pipeline name or path (loaded once per process or worker).
-        nlp: an already loaded pipeline; only used when parsing in this process.
+        nlp: an already loaded pipeline; given one, the local engine parses in this process
+            whatever ``jobs`` says (a loaded pipeline is not sent to other processes).
         gazetteer: the actors to recognise; the packaged gazetteer when None (a given one is
             sent to each worker once).
 
@@ -179,9 +183,23 @@ _worker_model: str | None = None
 _worker_gazetteer: Gazetteer | None = None
 
 
-def _init_worker(model: str | None, gazetteer: Gazetteer | None) -> None:
+def _init_worker(model: str | None, gazetteer: Gazetteer | None, parent: int) -> None:
     global _worker_model, _worker_gazetteer
     _worker_model, _worker_gazetteer = model, gazetteer
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+
+
+def _exit_with(parent: int) -> None:
+    """Stop this worker once the build process is gone (killed without a chance to stop its
+    pool: a forkserver's workers are not its children and would wait for work forever)."""
+    while True:
+        time.sleep(1.0)
+        try:
+            os.kill(parent, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:  # the pid was reused by another user's process
+            os._exit(1)
 
 
 def extract_batch(
@@ -224,7 +242,7 @@ def _extract_in_processes(
 ) -> Iterator[Extracted]:
     context = multiprocessing.get_context(start_method())
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
-                               initargs=(model, gazetteer))
+                               initargs=(model, gazetteer, os.getpid()))
     window = 2 * jobs  # batches in flight: every worker busy, one queued behind it
     pending: deque[tuple[list[Article], Future[tuple[str, list[list[Assertion]]]]]] = deque()
     try:

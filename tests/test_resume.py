@@ -71,3 +71,40 @@ def test_a_resumed_build_equals_an_uninterrupted_one(tmp_path: Path) -> None:
 
     again = build_store([corpus], broken, resume=False)
     assert (again.added, again.unchanged) == (0, 12)  # parsed again, nothing changed
+
+
+class _Terminal:
+    """A stderr that says it is a terminal and keeps what is written."""
+
+    def __init__(self) -> None:
+        self.text = ""
+
+    def isatty(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self.text += text
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+@pytest.mark.slow
+def test_cli_store_build_shows_progress_on_a_terminal_and_resumes(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from kgraph.cli import app
+
+    corpus = write_corpus(tmp_path, 3)
+    store = tmp_path / "kg.db"
+    terminal = _Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    assert app(["build", str(corpus), "--store", str(store)]) == 0
+    assert "\rkgraph: " in terminal.text and "/5 articles" in terminal.text
+    assert "added         5" in capsys.readouterr().out
+    monkeypatch.undo()
+    assert app(["build", str(corpus), "--store", str(store), "--quiet"]) == 0
+    assert capsys.readouterr().out == ""
+    assert app(["build", str(corpus), "--store", str(store)]) == 0
+    assert "unchanged     5" in capsys.readouterr().out
