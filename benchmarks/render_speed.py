@@ -30,15 +30,9 @@ from typing import Any
 
 import networkx as nx
 
+from kgraph.model import ACTOR_TYPES
+
 CHROMIUM = "/usr/bin/chromium"
-TYPES = (
-    "State",
-    "ArmedGroup",
-    "PoliticalParty",
-    "InternationalOrganization",
-    "Person",
-    "Organization",
-)
 MODALITIES = ("actual",) * 6 + ("past", "intended", "hedged", "reported")
 
 
@@ -62,7 +56,7 @@ def generate(actors: int, *, edges_per_actor: float, seed: int) -> nx.MultiDiGra
         G.add_node(
             f"actor-{i:06d}",
             label=f"Actor {i}",
-            type=TYPES[i % len(TYPES)],
+            type=ACTOR_TYPES[i % len(ACTOR_TYPES)],
             aliases=[f"A{i}"],
             wikidata=f"Q{100000 + i}" if i % 3 == 0 else "",
             iri="",

@@ -101,18 +101,17 @@ def _ingest(
     return dataset, count
 
 
-def _pipeline_name(nlp: Language) -> str:
-    """Return the name and version of a spaCy pipeline, as the graph records it.
+class SkipCounter:
+    """An ``on_error`` handler that counts the skipped inputs and passes each one on."""
 
-    Examples:
-        >>> import spacy
-        >>> _pipeline_name(spacy.blank("en"))
-        'en_pipeline-0.0.0'
-    """
-    meta = nlp.meta
-    name = f"{meta.get('lang', '')}_{meta.get('name', '')}".strip("_")
-    version = str(meta.get("version", ""))
-    return f"{name}-{version}" if version else name
+    def __init__(self, on_error: Callable[[ArticleError], None] | None = None) -> None:
+        self.count = 0
+        self._on_error = on_error
+
+    def __call__(self, err: ArticleError) -> None:
+        self.count += 1
+        if self._on_error is not None:
+            self._on_error(err)
 
 
 def build_outputs(
@@ -142,19 +141,13 @@ def build_outputs(
     from kgraph.graph import load_graph
 
     started = time.perf_counter()
-    skipped = 0
-
-    def skip(err: ArticleError) -> None:
-        nonlocal skipped
-        skipped += 1
-        if on_error is not None:
-            on_error(err)
+    skip = SkipCounter(on_error)
 
     dataset = load_graph(into) if into is not None else None
     dataset, read = _ingest(iter_articles(inputs, on_error=skip), into=dataset, model=model,
                             nlp=None, gazetteer=None, options=options)
     files, actors, relations = write_outputs(dataset, out_dir)
-    return BuildSummary(articles=read, skipped=skipped, actors=actors, relations=relations,
+    return BuildSummary(articles=read, skipped=skip.count, actors=actors, relations=relations,
                         files=files, seconds=time.perf_counter() - started)
 
 
@@ -210,13 +203,7 @@ def build_store(
         return build_remote(inputs, str(store), model=model, gazetteer=gazetteer,
                             options=options, resume=resume, on_error=on_error)
     started = time.perf_counter()
-    skipped = 0
-
-    def skip(err: ArticleError) -> None:
-        nonlocal skipped
-        skipped += 1
-        if on_error is not None:
-            on_error(err)
+    skip = SkipCounter(on_error)
 
     target = open_store(store)
     outcomes: Counter[str] = Counter()
@@ -236,7 +223,7 @@ def build_store(
             # by ~80 MB per 1,000 articles; with it, it stays flat whatever the corpus size
             target.flush()
     target.flush()
-    return StoreSummary(articles=sum(outcomes.values()), skipped=skipped,
+    return StoreSummary(articles=sum(outcomes.values()), skipped=skip.count,
                         added=outcomes["added"], replaced=outcomes["replaced"],
                         unchanged=outcomes["unchanged"], seconds=time.perf_counter() - started)
 

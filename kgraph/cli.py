@@ -128,14 +128,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     from kgraph.articles import iter_articles
     from kgraph.extract import extract_articles
 
-    skipped = 0
-
-    def skip(err: ArticleError) -> None:
-        nonlocal skipped
-        skipped += 1
-        _report_skip(err)
-
-    articles = iter_articles(args.inputs, on_error=skip)
+    articles = iter_articles(args.inputs, on_error=_report_skip)
     for _article, assertions in extract_articles(articles, model=args.model):
         for assertion in assertions:
             record = assertion.to_json()

@@ -353,20 +353,14 @@ def build_remote(
         GraphError: the server cannot be reached or refuses a request.
     """
     from kgraph.articles import iter_articles
-    from kgraph.build import StoreSummary
+    from kgraph.build import SkipCounter, StoreSummary
     from kgraph.parallel import extract_stream
 
     started = time.perf_counter()
     remote = parse_remote(url)
     state = load_state(remote)
-    skipped = 0
+    skip = SkipCounter(on_error)
     outcomes: Counter[str] = Counter()
-
-    def skip(err: ArticleError) -> None:
-        nonlocal skipped
-        skipped += 1
-        if on_error is not None:
-            on_error(err)
 
     articles: Iterable[Article] = iter_articles(inputs, on_error=skip)
     if resume:
@@ -374,7 +368,7 @@ def build_remote(
     for article, assertions, name in extract_stream(articles, options=options, model=model,
                                                     gazetteer=gazetteer):
         outcomes[ingest_remote(remote, state, article, assertions, model=name)] += 1
-    return StoreSummary(articles=sum(outcomes.values()), skipped=skipped,
+    return StoreSummary(articles=sum(outcomes.values()), skipped=skip.count,
                         added=outcomes["added"], replaced=outcomes["replaced"],
                         unchanged=outcomes["unchanged"], seconds=time.perf_counter() - started)
 
