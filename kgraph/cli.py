@@ -62,8 +62,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         tally.close()
     if not args.quiet:
         _print_speed(tally, summary.seconds)
-        print(f"articles read   {summary.articles}" +
-              (f" ({summary.skipped} skipped)" if summary.skipped else ""))
+        _print_read(summary.articles, summary.skipped)
         print(f"actors          {summary.actors}")
         print(f"assertions      {summary.assertions}")
         for relation, count in summary.relations.items():
@@ -73,6 +72,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
             print(f"  {path}")
         print(f"time            {summary.seconds:.1f} s")
     return 0 if summary.articles or not summary.skipped else 1
+
+
+def _print_read(articles: int, skipped: int) -> None:
+    print(f"articles read   {articles}" + (f" ({skipped} skipped)" if skipped else ""))
 
 
 def _build_store(args: argparse.Namespace) -> int:
@@ -93,8 +96,7 @@ def _build_store(args: argparse.Namespace) -> int:
         files, _, _ = write_outputs(dataset, args.out)
     if not args.quiet:
         _print_speed(tally, summary.seconds)
-        print(f"articles read   {summary.articles}" +
-              (f" ({summary.skipped} skipped)" if summary.skipped else ""))
+        _print_read(summary.articles, summary.skipped)
         print(f"  added         {summary.added}")
         print(f"  replaced      {summary.replaced}")
         print(f"  unchanged     {summary.unchanged}")

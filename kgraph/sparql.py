@@ -441,6 +441,17 @@ def _resolve_actor(graph: Graph, value: str) -> URIRef:
         close = difflib.get_close_matches(value, sorted(labels), n=5, cutoff=0.6)
         hint = f"; did you mean: {', '.join(close)}?" if close else ""
         raise QueryError(f"no actor has the id, label or alias {value!r}{hint}")
+    return best_actor(value, found)
+
+
+def best_actor(value: str, found: dict[int, dict[str, str]]) -> URIRef:
+    """Return the one actor of the best (lowest) match rank: id before label before alias.
+
+    ``found`` maps a rank to ``{actor IRI: "label (id)"}``; it must not be empty.
+
+    Raises:
+        QueryError: the best rank holds several actors, so the value is ambiguous.
+    """
     best = found[min(found)]
     if len(best) > 1:
         raise QueryError(f"{value!r} names {len(best)} actors: {', '.join(sorted(best.values()))}; "

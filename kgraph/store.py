@@ -575,6 +575,8 @@ def _resolve(store: ox.Store, kind: str, name: str, value: str) -> Identifier:
             and any(True for _ in store.quads_for_pattern(q.subject, _PREF_LABEL, None))}
     if len(hits) == 1:
         return URIRef(next(iter(hits)).value)
+    from kgraph.sparql import best_actor  # kgraph.sparql runs queries on stores through this module
+
     result = _run(store, _ACTOR_LOOKUP, {ox.Variable("key"): ox.Literal(value.lower())})
     found: dict[int, dict[str, str]] = {}
     for row in result.rows:
@@ -582,8 +584,4 @@ def _resolve(store: ox.Store, kind: str, name: str, value: str) -> Identifier:
             f"{row['label']} ({row['id'] or row['actor']})"
     if not found:
         raise QueryError(f"no actor has the id, label or alias {value!r}")
-    best = found[min(found)]
-    if len(best) > 1:
-        raise QueryError(f"{value!r} names {len(best)} actors: {', '.join(sorted(best.values()))}; "
-                         "give an id")
-    return URIRef(next(iter(best)))
+    return best_actor(value, found)
