@@ -264,7 +264,7 @@ class Gazetteer:
         True
     """
 
-    __slots__ = ("_actors", "_demonyms", "_names")
+    __slots__ = ("_actors", "_demonyms", "_metonyms", "_names")
 
     def __init__(
         self,
@@ -272,10 +272,12 @@ class Gazetteer:
         *,
         names: dict[tuple[str, ...], str],
         demonyms: dict[str, str],
+        metonyms: dict[tuple[str, ...], str] | None = None,
     ) -> None:
         self._actors: dict[str, Actor] = {a.id: a for a in actors}
         self._names = dict(names)
         self._demonyms = dict(demonyms)
+        self._metonyms = dict(metonyms or {})
 
     def __getitem__(self, actor_id: str) -> Actor:
         return self._actors[actor_id]
@@ -326,6 +328,21 @@ class Gazetteer:
             True
         """
         actor_id = self._demonyms.get(normalize_name(word))
+        return self._actors[actor_id] if actor_id is not None else None
+
+    def metonym(self, text: str) -> Actor | None:
+        """Return the actor a capital or seat of power stands for, or None.
+
+        Unlike :meth:`lookup`, this answers whether or not the gazetteer was loaded with
+        ``metonyms=True``: the caller decides when a place speaks for its state.
+
+        Examples:
+            >>> load_actors().metonym("the Kremlin").id
+            'russia'
+            >>> load_actors().lookup("the Kremlin") is None
+            True
+        """
+        actor_id = self._metonyms.get(tokenize(normalize_name(text)))
         return self._actors[actor_id] if actor_id is not None else None
 
     def names(self) -> dict[tuple[str, ...], str]:
@@ -491,7 +508,7 @@ def _load(path: Path, metonyms: bool) -> Gazetteer:
         raise DataFileError(str(path), problems)
     if metonyms:
         names.update(metonym_names)
-    return Gazetteer(actors, names=names, demonyms=demonyms)
+    return Gazetteer(actors, names=names, demonyms=demonyms, metonyms=metonym_names)
 
 
 def _demonym_forms(demonym: str) -> set[str]:

@@ -174,7 +174,7 @@ CUE_CLASSES = (
     "state-anaphor", "person-pronoun", "thing-pronoun", "plural-pronoun", "pair-word",
     "negation", "hedge", "intent", "past", "report", "reciprocal", "partitive", "threat",
     "non-state", "regime-noun", "contrast", "source-verb", "people-noun", "title",
-    "place-noun",
+    "place-noun", "armed-modifier", "common-name", "common-name-modifier",
 )
 _ACTOR_TYPES = ("State", "ArmedGroup", "PoliticalParty", "InternationalOrganization", "Person",
                 "Organization")
@@ -264,8 +264,9 @@ def load_lexicon(path: Path | None = None) -> tuple[LexiconEntry, ...]:
             entry = _lexicon_row(cell, where, line, relations, inverses, problems)
             if entry is None:
                 continue
+            # one word may be read as different relations after its object's type
             key = (entry.lemma, entry.pos, entry.frame, ";".join(entry.preps), entry.marker,
-                   entry.object_word, entry.voice)
+                   entry.object_word, entry.voice, entry.relation, ";".join(entry.object_types))
             if key in seen:
                 problems.append(f"{where}: duplicate of the row on line {seen[key]}")
             seen[key] = line

@@ -25,19 +25,24 @@ ACTORS = (
     Actor("united-states", "United States", "State", aliases=("US",)),
     Actor("ayman-al-zawahiri", "Ayman al-Zawahiri", "Person", aliases=("Zawahiri",)),
     Actor("srf", "Syrian Revolutionaries Front", "ArmedGroup", aliases=("SRF",)),
+    Actor("global-coalition", "Global Coalition", "InternationalOrganization",
+          aliases=("Coalition",)),
 )
 DEMONYMS = {"Syrian": "syria", "Iraqi": "iraq", "American": "united-states"}
+METONYMS = {"Damascus": "syria", "White House": "united-states"}
 
 VOCAB = spacy.blank("en").vocab  # English lexical attributes (lower_, is_alpha)
 
 
 def gazetteer() -> Gazetteer:
-    """A gazetteer of the eight actors above, each known by its label and aliases."""
+    """A gazetteer of the actors above, each known by its label and aliases (and two states by
+    their seats of power)."""
     names = {}
     for a in ACTORS:
         for name in (a.label, *a.aliases):
             names[tokenize(name)] = a.id
-    return Gazetteer(ACTORS, names=names, demonyms=DEMONYMS)
+    return Gazetteer(ACTORS, names=names, demonyms=DEMONYMS,
+                     metonyms={tokenize(k): v for k, v in METONYMS.items()})
 
 
 def doc(spec: str) -> Doc:

@@ -136,3 +136,87 @@ def test_they_of_an_unnamed_plural_speaker_stays_unresolved() -> None:
         attacked 5 ccomp VERB attack
         Iraq 7 dobj PROPN - B-GPE
     """) == {("al-nusra-front", "criticizes", "syria")}
+
+
+def test_they_of_a_plural_speaker_that_is_an_actor_is_the_speaker() -> None:
+    # "Iraqi officials said they would attack Nusra": the officials speak for Iraq
+    assert triples("""
+        Iraqi 1 amod ADJ - B-NORP
+        officials 2 nsubj NOUN/NNS official
+        said 2 ROOT VERB say
+        they 5 nsubj PRON/PRP
+        would 5 aux AUX
+        attack 2 ccomp VERB attack
+        Nusra 5 dobj PROPN - B-ORG
+    """) == {("iraq", "attacks", "al-nusra-front")}
+
+
+def test_a_terrorist_group_anaphor_skips_organisations_that_are_not_armed() -> None:
+    # "ISIS attacked Mosul. The US praised the Coalition. This terrorist group attacked Iraq."
+    assert triples("""
+        ISIS 1 nsubj PROPN - B-ORG
+        attacked 1 ROOT VERB attack
+        Mosul 1 dobj PROPN - B-GPE
+        . 1 punct PUNCT
+        The 5 det DET
+        US 6 nsubj PROPN - B-GPE
+        praised 6 ROOT VERB praise
+        the 8 det DET
+        Coalition 6 dobj PROPN - B-ORG
+        . 6 punct PUNCT
+        This 12 det DET
+        terrorist 12 amod ADJ
+        group 13 nsubj NOUN
+        attacked 13 ROOT VERB attack
+        Iraq 13 dobj PROPN - B-GPE
+        . 13 punct PUNCT
+    """) == {("isis", "attacks", "iraq")}
+
+
+def test_these_terrorists_refers_back_to_the_armed_group() -> None:
+    # "ISIS attacked Mosul. The US agreed to defeat these terrorists."
+    found = run("""
+        ISIS 1 nsubj PROPN - B-ORG
+        attacked 1 ROOT VERB attack
+        Mosul 1 dobj PROPN - B-GPE
+        . 1 punct PUNCT
+        The 5 det DET
+        US 6 nsubj PROPN - B-GPE
+        agreed 6 ROOT VERB agree
+        to 8 aux PART
+        defeat 6 xcomp VERB
+        these 10 det DET
+        terrorists 8 dobj NOUN/NNS terrorist
+        . 6 punct PUNCT
+    """)
+    assert {(a.subject.id, a.relation, a.object.id) for a in found} == {
+        ("united-states", "fights", "isis")}
+    assert found[0].evidence.object_text == "these terrorists"
+
+
+def test_their_may_refer_to_a_state_named_by_its_forces() -> None:
+    # "Iraqi forces advanced. Their offensive against ISIS continued."
+    assert triples("""
+        Iraqi 1 amod ADJ - B-NORP
+        forces 2 nsubj NOUN/NNS force
+        advanced 2 ROOT VERB advance
+        . 2 punct PUNCT
+        Their 5 poss PRON/PRP$
+        offensive 8 nsubj NOUN
+        against 5 prep ADP
+        ISIS 6 pobj PROPN - B-ORG
+        continued 8 ROOT VERB continue
+        . 8 punct PUNCT
+    """) == {("iraq", "attacks", "isis")}
+    # but not to a state named by its name: "Iraq advanced. Their offensive ..."
+    assert triples("""
+        Iraq 1 nsubj PROPN - B-GPE
+        advanced 1 ROOT VERB advance
+        . 1 punct PUNCT
+        Their 4 poss PRON/PRP$
+        offensive 7 nsubj NOUN
+        against 4 prep ADP
+        ISIS 5 pobj PROPN - B-ORG
+        continued 7 ROOT VERB continue
+        . 7 punct PUNCT
+    """) == set()

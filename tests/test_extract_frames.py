@@ -444,3 +444,349 @@ def test_received_fire_reads_the_source_as_attacker() -> None:
         from 1 prep ADP
         ISIS 3 pobj PROPN - B-ORG
     """) == {("isis", "attacks", "al-nusra-front")}
+
+
+def test_a_noun_tagged_as_a_verb_in_a_noun_slot_is_read_as_the_noun() -> None:
+    # "A wave of US airstrikes against ISIS ended": the tagger made "airstrikes" a verb
+    assert triples("""
+        A 1 det DET
+        wave 7 nsubj NOUN
+        of 1 prep ADP
+        US 4 compound PROPN - B-GPE
+        airstrikes 2 pobj VERB/VBZ airstrike
+        against 4 prep ADP
+        ISIS 5 pobj PROPN - B-ORG
+        ended 7 ROOT VERB end
+    """) == {("united-states", "attacks", "isis")}
+
+
+def test_the_name_before_a_purpose_noun_is_the_actor() -> None:
+    # "US efforts to defeat ISIS continued"
+    assert triples("""
+        US 1 compound PROPN - B-GPE
+        efforts 5 nsubj NOUN/NNS effort
+        to 3 aux PART
+        defeat 1 acl VERB defeat
+        ISIS 3 dobj PROPN - B-ORG
+        continued 5 ROOT VERB continue
+    """) == {("united-states", "fights", "isis")}
+
+
+def test_in_the_fight_against_is_about_the_supported_party() -> None:
+    # "The US pledged support for Iraq in the fight against ISIS"
+    assert triples("""
+        The 1 det DET
+        US 2 nsubj PROPN - B-GPE
+        pledged 2 ROOT VERB pledge
+        support 2 dobj NOUN
+        for 3 prep ADP
+        Iraq 4 pobj PROPN - B-GPE
+        in 3 prep ADP
+        the 8 det DET
+        fight 6 pobj NOUN
+        against 8 prep ADP
+        ISIS 9 pobj PROPN - B-ORG
+    """) == {("iraq", "backed-by", "united-states"), ("iraq", "fights", "isis")}
+
+
+def test_in_their_fight_hanging_on_an_actor_is_that_actor_fighting() -> None:
+    # "The US backed the Iraqi people in their fight against ISIS"
+    found = run("""
+        The 1 det DET
+        US 2 nsubj PROPN - B-GPE
+        backed 2 ROOT VERB back
+        the 5 det DET
+        Iraqi 5 amod ADJ - B-NORP
+        people 2 dobj NOUN/NNS people
+        in 5 prep ADP
+        their 8 poss PRON/PRP$
+        fight 6 pobj NOUN
+        against 8 prep ADP
+        ISIS 9 pobj PROPN - B-ORG
+    """)
+    assert {(a.subject.id, a.relation, a.object.id) for a in found} == {
+        ("iraq", "backed-by", "united-states"), ("iraq", "fights", "isis")}
+    fight = next(a for a in found if a.relation == "fights")
+    assert fight.evidence.subject_text == "Iraqi people"
+
+
+def test_a_bare_role_noun_between_a_person_and_an_organisation() -> None:
+    # "Zawahiri, leader, Qaeda, spoke"
+    assert triples("""
+        Zawahiri 6 nsubj PROPN - B-PERSON
+        , 0 punct PUNCT
+        leader 0 appos NOUN
+        , 0 punct PUNCT
+        Qaeda 0 appos PROPN - B-ORG
+        , 0 punct PUNCT
+        spoke 6 ROOT VERB speak
+    """) == {("ayman-al-zawahiri", "leader-of", "al-qaeda")}
+
+
+def test_a_front_that_includes_a_group_has_it_as_a_member() -> None:
+    # "The SRF, which includes Nusra, attacked ISIS"
+    assert triples("""
+        The 1 det DET
+        SRF 7 nsubj PROPN - B-ORG
+        , 1 punct PUNCT
+        which 4 nsubj PRON
+        includes 1 relcl VERB include
+        Nusra 4 dobj PROPN - B-ORG
+        , 1 punct PUNCT
+        attacked 7 ROOT VERB attack
+        ISIS 7 dobj PROPN - B-ORG
+    """) == {("al-nusra-front", "member-of", "srf"), ("srf", "attacks", "isis")}
+
+
+def test_as_part_of_after_an_object_that_is_no_actor_is_about_the_subject() -> None:
+    # "Nusra staged raids as part of the SRF"
+    assert triples("""
+        Nusra 1 nsubj PROPN - B-ORG
+        staged 1 ROOT VERB stage
+        raids 1 dobj NOUN/NNS raid
+        as 1 prep ADP
+        part 3 pobj NOUN
+        of 4 prep ADP
+        the 7 det DET
+        SRF 5 pobj PROPN - B-ORG
+    """) == {("al-nusra-front", "member-of", "srf")}
+
+
+def test_a_by_phrase_names_the_agent_of_an_event_noun() -> None:
+    # "The killing of Zawahiri by the US shocked ..."
+    assert triples("""
+        The 1 det DET
+        killing 7 nsubj NOUN
+        of 1 prep ADP
+        Zawahiri 2 pobj PROPN - B-PERSON
+        by 1 prep ADP
+        the 6 det DET
+        US 4 pobj PROPN - B-GPE
+        shocked 7 ROOT VERB shock
+    """) == {("united-states", "attacks", "ayman-al-zawahiri")}
+
+
+def test_a_commander_in_a_group_is_a_member_and_its_commander_leads_it() -> None:
+    # "Zawahiri, a commander in the SRF, spoke"
+    assert triples("""
+        Zawahiri 8 nsubj PROPN - B-PERSON
+        , 0 punct PUNCT
+        a 3 det DET
+        commander 0 appos NOUN
+        in 3 prep ADP
+        the 6 det DET
+        SRF 4 pobj PROPN - B-ORG
+        , 0 punct PUNCT
+        spoke 8 ROOT VERB speak
+    """) == {("ayman-al-zawahiri", "member-of", "srf")}
+    # "SRF commander Zawahiri spoke": the leader, not also a member
+    assert triples("""
+        SRF 1 compound PROPN - B-ORG
+        commander 2 compound NOUN
+        Zawahiri 3 nsubj PROPN - B-PERSON
+        spoke 3 ROOT VERB speak
+    """) == {("ayman-al-zawahiri", "leader-of", "srf")}
+
+
+def test_a_participle_after_a_comma_describes_the_name_before_it() -> None:
+    # "The talks between the SRF, led by Zawahiri, and Nusra ended": the parser hangs "led"
+    # on "talks"
+    found = triples("""
+        The 1 det DET
+        talks 12 nsubj NOUN/NNS talk
+        between 1 prep ADP
+        the 4 det DET
+        SRF 2 pobj PROPN - B-ORG
+        , 1 punct PUNCT
+        led 1 acl VERB/VBN lead
+        by 6 agent ADP
+        Zawahiri 7 pobj PROPN - B-PERSON
+        , 1 punct PUNCT
+        and 4 cc CCONJ
+        Nusra 4 conj PROPN - B-ORG
+        ended 12 ROOT VERB end
+    """)
+    assert ("ayman-al-zawahiri", "leader-of", "srf") in found
+
+
+def test_cutting_aid_is_a_sanction() -> None:
+    # "The US suspended all military aid to the SRF"
+    assert triples("""
+        The 1 det DET
+        US 2 nsubj PROPN - B-GPE
+        suspended 2 ROOT VERB suspend
+        all 5 det DET
+        military 5 amod ADJ
+        aid 2 dobj NOUN aid
+        to 2 prep ADP
+        the 8 det DET
+        SRF 6 pobj PROPN - B-ORG
+    """) == {("united-states", "sanctions", "srf")}
+
+
+def test_mediation_between_two_parties_is_talks_with_each() -> None:
+    # "Iraq undertook a mediation mission between ISIS and Nusra"
+    assert triples("""
+        Iraq 1 nsubj PROPN - B-GPE
+        undertook 1 ROOT VERB undertake
+        a 4 det DET
+        mediation 4 compound NOUN mediation
+        mission 1 dobj NOUN mission
+        between 4 prep ADP
+        ISIS 5 pobj PROPN - B-ORG
+        and 6 cc CCONJ
+        Nusra 6 conj PROPN - B-ORG
+    """) == {("iraq", "negotiates-with", "isis"), ("iraq", "negotiates-with", "al-nusra-front")}
+
+
+def test_expulsion_reads_by_the_type_of_the_expelled() -> None:
+    # an armed group is fought out of a place; a state's diplomats are a sanction
+    assert triples("""
+        Syria 1 nsubj PROPN - B-GPE
+        expelled 1 ROOT VERB expel
+        Nusra 1 dobj PROPN - B-ORG
+    """) == {("syria", "fights", "al-nusra-front")}
+    assert triples("""
+        Syria 1 nsubj PROPN - B-GPE
+        expelled 1 ROOT VERB expel
+        the 4 det DET
+        American 4 amod ADJ - B-NORP
+        ambassador 1 dobj NOUN ambassador
+    """) == {("syria", "sanctions", "united-states")}
+
+
+def test_event_noun_takes_a_preposition_hung_on_its_light_verb() -> None:
+    # "ISIS opened fire on Iraqi troops"; "ISIS issued an ultimatum to the SRF"
+    assert triples("""
+        ISIS 1 nsubj PROPN - B-ORG
+        opened 1 ROOT VERB open
+        fire 1 dobj NOUN fire
+        on 1 prep ADP
+        Iraqi 5 amod ADJ - B-NORP
+        troops 3 pobj NOUN/NNS troop
+    """) == {("isis", "attacks", "iraq")}
+    assert triples("""
+        ISIS 1 nsubj PROPN - B-ORG
+        issued 1 ROOT VERB issue
+        an 3 det DET
+        ultimatum 1 dobj NOUN ultimatum
+        to 1 prep ADP
+        the 6 det DET
+        SRF 4 pobj PROPN - B-ORG
+    """) == {("isis", "threatens", "srf")}
+
+
+def test_a_measure_noun_passes_on_its_light_verb_subject() -> None:
+    # "ISIS launched a series of attacks on Iraq"
+    assert triples("""
+        ISIS 1 nsubj PROPN - B-ORG
+        launched 1 ROOT VERB launch
+        a 3 det DET
+        series 1 dobj NOUN series
+        of 3 prep ADP
+        attacks 4 pobj NOUN/NNS attack
+        on 5 prep ADP
+        Iraq 6 pobj PROPN - B-GPE
+    """) == {("isis", "attacks", "iraq")}
+
+
+def test_passive_subject_of_a_prepositional_row() -> None:
+    # "Nusra was incorporated into ISIS"; "ISIS and Nusra have been allied"
+    assert triples("""
+        Nusra 2 nsubjpass PROPN - B-ORG
+        was 2 auxpass AUX be
+        incorporated 2 ROOT VERB/VBN incorporate
+        into 2 prep ADP
+        ISIS 3 pobj PROPN - B-ORG
+    """) == {("al-nusra-front", "merged-into", "isis")}
+    assert triples("""
+        ISIS 5 nsubjpass PROPN - B-ORG
+        and 0 cc CCONJ
+        Nusra 0 conj PROPN - B-ORG
+        have 5 aux AUX
+        been 5 auxpass AUX be
+        allied 5 ROOT VERB/VBN ally
+    """) == {("isis", "allied-with", "al-nusra-front")}
+
+
+def test_head_noun_reading_wins_over_its_modifier() -> None:
+    # "Syria and Iraq held war games": exercises together, not a war between them
+    assert triples("""
+        Syria 3 nsubj PROPN - B-GPE
+        and 0 cc CCONJ
+        Iraq 0 conj PROPN - B-GPE
+        held 3 ROOT VERB hold
+        war 5 compound NOUN war
+        games 3 dobj NOUN/NNS game
+    """) == {("syria", "cooperates-with", "iraq")}
+
+
+def test_threatened_action_on_an_object_in_a_place() -> None:
+    # "ISIS threatened to resume attacks in Iraq"
+    assert triples("""
+        ISIS 1 nsubj PROPN - B-ORG
+        threatened 1 ROOT VERB threaten
+        to 3 aux PART
+        resume 1 xcomp VERB resume
+        attacks 3 dobj NOUN/NNS attack
+        in 4 prep ADP
+        Iraq 5 pobj PROPN - B-GPE
+    """) == {("isis", "threatens", "iraq")}
+
+
+def test_participle_clause_misread_as_subject_gives_its_own_subject() -> None:
+    # "ISIS, being a Sunni group, developed a rivalry with Nusra" without the commas
+    assert triples("""
+        ISIS 1 nsubj PROPN - B-ORG
+        being 4 csubj AUX/VBG be
+        a 3 det DET
+        group 1 attr NOUN group
+        developed 4 ROOT VERB develop
+        a 6 det DET
+        rivalry 4 dobj NOUN rivalry
+        with 6 prep ADP
+        Nusra 7 pobj PROPN - B-ORG
+    """) == {("isis", "fights", "al-nusra-front")}
+
+
+def test_attack_at_the_headquarters_of_two_groups() -> None:
+    # "ISIS carried out an attack at the headquarters of Nusra and the SRF"
+    assert triples("""
+        ISIS 1 nsubj PROPN - B-ORG
+        carried 1 ROOT VERB carry
+        out 1 prt ADP
+        an 4 det DET
+        attack 1 dobj NOUN attack
+        at 4 prep ADP
+        the 7 det DET
+        headquarters 5 pobj NOUN headquarters
+        of 7 prep ADP
+        Nusra 8 pobj PROPN - B-ORG
+        and 9 cc CCONJ
+        the 12 det DET
+        SRF 9 conj PROPN - B-ORG
+    """) == {("isis", "attacks", "al-nusra-front"), ("isis", "attacks", "srf")}
+
+
+def test_an_embargo_imposed_is_a_sanction_and_one_lifted_is_past() -> None:
+    imposed = run("""
+        Iraq 1 nsubj PROPN - B-GPE
+        imposed 1 ROOT VERB impose
+        an 4 det DET
+        arms 4 compound NOUN arm
+        embargo 1 dobj NOUN embargo
+        on 4 prep ADP
+        ISIS 5 pobj PROPN - B-ORG
+    """)
+    assert [(a.subject.id, a.relation, a.object.id, a.modality) for a in imposed] == [
+        ("iraq", "sanctions", "isis", "actual")]
+    lifted = run("""
+        Iraq 1 nsubj PROPN - B-GPE
+        lifted 1 ROOT VERB lift
+        its 3 poss PRON/PRP$
+        embargo 1 dobj NOUN embargo
+        on 3 prep ADP
+        Syria 4 pobj PROPN - B-GPE
+    """)
+    assert [(a.subject.id, a.relation, a.object.id, a.modality) for a in lifted] == [
+        ("iraq", "sanctions", "syria", "past")]

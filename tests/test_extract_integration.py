@@ -58,6 +58,35 @@ CASES = [
      {("turkey", "cooperates-with", "qatar"), ("free-syrian-army", "backed-by", "turkey")}),
     ("Syrian rebel commanders accused Russia of bombing hospitals.",
      {("syrian-rebels", "criticizes", "russia")}),
+    # news-style constructions: air power, the coalition in lower case, "in the fight
+    # against", a bare role between a person and an organisation, "which includes", the
+    # owner of a purpose noun
+    ("Syrian government forces, supported by Russian air power, recaptured the city from IS.",
+     {("syria", "backed-by", "russia"), ("syria", "attacks", "isis")}),
+    ("The international coalition carried out new air strikes against ISIS near Raqqa.",
+     {("global-coalition", "attacks", "isis")}),
+    ("Britain reiterated its support for the Iraqi government in the fight against ISIS.",
+     {("iraq", "backed-by", "united-kingdom"), ("iraq", "fights", "isis")}),
+    ("General John Smith, commander, U.S. Central Command, visited Baghdad on Monday.",
+     {("john-smith", "leader-of", "centcom")}),
+    ("The Southern Front, which includes Jaish al-Islam, rejected the truce.",
+     {("jaysh-al-islam", "member-of", "southern-front")}),
+    ("Coalition efforts to defeat ISIS have intensified since January.",
+     {("global-coalition", "fights", "isis")}),
+    # event-data constructions: speakers who say "they", aid cut off, mediation, seats of
+    # power, shared demonyms, expulsions, threatened action in a place
+    ("Iraqi officials said they would suspend all aid to Hezbollah.",
+     {("iraq", "sanctions", "hezbollah")}),
+    ("Qatar undertook a mediation mission between Hamas and Fatah.",
+     {("qatar", "negotiates-with", "hamas"), ("qatar", "negotiates-with", "fatah")}),
+    ("The Kremlin accused Ukraine of shelling civilians.",
+     {("russia", "criticizes", "ukraine")}),
+    ("Jordanian helicopters and tanks shelled ISIS positions near the border.",
+     {("jordan", "attacks", "isis")}),
+    ("Turkey expelled the Iranian ambassador.",
+     {("turkey", "sanctions", "iran")}),
+    ("Hezbollah threatened to launch attacks in Israel unless the siege ended.",
+     {("hezbollah", "threatens", "israel")}),
 ]
 
 

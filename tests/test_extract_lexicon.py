@@ -64,6 +64,17 @@ def test_every_lexicon_problem_is_reported_at_once(tmp_path: Path) -> None:
     assert len(problems) >= 9
 
 
+def test_one_word_may_be_read_by_the_type_of_its_object(tmp_path: Path) -> None:
+    ok = tmp_path / "lexicon.csv"
+    ok.write_text(
+        HEADER
+        + "expel,verb,verb,fights,,,,any,no,forward,,ArmedGroup,no,no,0.6,a group\n"
+        + "expel,verb,verb,sanctions,,,,any,no,forward,,State,no,no,0.6,a state\n",
+        encoding="utf-8")
+    assert [(r.relation, r.object_types) for r in load_lexicon(ok)] == [
+        ("fights", ("ArmedGroup",)), ("sanctions", ("State",))]
+
+
 def test_wrong_lexicon_columns(tmp_path: Path) -> None:
     bad = tmp_path / "lexicon.csv"
     bad.write_text("lemma,relation\nfight,fights\n", encoding="utf-8")

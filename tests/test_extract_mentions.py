@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extract_docs import doc, gazetteer
+from extract_docs import doc, gazetteer, triples
 
 from kgraph.extract.mentions import find_mentions, resolve
 from kgraph.relations import load_cues
@@ -147,3 +147,163 @@ def test_people_named_by_origin_are_a_population() -> None:
         fled 2 ROOT VERB flee
     """)
     assert found == {"Iraqi civilians": ("iraqi-civilian", "Organization", "population")}
+
+
+def test_the_coalition_in_lower_case_is_the_known_coalition() -> None:
+    found = _actors("""
+        The 2 det DET
+        international 2 amod ADJ
+        coalition 3 nsubj NOUN
+        struck 3 ROOT VERB strike
+        ISIS 3 dobj PROPN - B-ORG
+        and 7 cc CCONJ
+        coalition 7 compound NOUN
+        jets 3 conj NOUN/NNS jet
+    """)
+    assert found["international coalition"] == (
+        "global-coalition", "InternationalOrganization", "name")
+    assert found["coalition jets"][0] == "global-coalition"
+
+
+def test_the_coalition_is_no_name_when_the_article_speaks_of_another() -> None:
+    # "The ruling coalition criticized ISIS. The coalition attacked Nusra."
+    assert triples("""
+        The 2 det DET
+        ruling 2 amod ADJ
+        coalition 3 nsubj NOUN
+        criticized 3 ROOT VERB criticize
+        ISIS 3 dobj PROPN - B-ORG
+        . 3 punct PUNCT
+        The 7 det DET
+        coalition 8 nsubj NOUN
+        attacked 8 ROOT VERB attack
+        Nusra 8 dobj PROPN - B-ORG
+    """) == set()
+
+
+def test_the_iraqi_people_is_the_state() -> None:
+    found = _actors("""
+        The 2 det DET
+        Iraqi 2 amod ADJ - B-NORP
+        people 3 nsubj NOUN/NNS people
+        voted 3 ROOT VERB vote
+    """)
+    assert found == {"Iraqi people": ("iraq", "State", "demonym")}
+
+
+def test_who_refers_to_forces_not_to_a_state_named_before_it() -> None:
+    # "Tribesmen in Iraq, who attacked ISIS, fled": the tribesmen attacked, not Iraq
+    assert triples("""
+        Tribesmen 8 nsubj NOUN/NNS tribesman
+        in 0 prep ADP
+        Iraq 1 pobj PROPN - B-GPE
+        , 0 punct PUNCT
+        who 5 nsubj PRON
+        attacked 0 relcl VERB/VBD attack
+        ISIS 5 dobj PROPN - B-ORG
+        , 0 punct PUNCT
+        fled 8 ROOT VERB flee
+    """) == set()
+    # "Iraqi forces, who attacked ISIS, advanced"
+    assert triples("""
+        Iraqi 1 amod ADJ - B-NORP
+        forces 7 nsubj NOUN/NNS force
+        , 1 punct PUNCT
+        who 4 nsubj PRON
+        attacked 1 relcl VERB/VBD attack
+        ISIS 4 dobj PROPN - B-ORG
+        , 1 punct PUNCT
+        advanced 7 ROOT VERB advance
+    """) == {("iraq", "attacks", "isis")}
+
+
+def test_coordinated_force_nouns_share_the_demonym() -> None:
+    spec = """
+        Iraqi 1 amod ADJ - B-NORP
+        jets 5 nsubj NOUN/NNS jet
+        and 1 cc CCONJ
+        tanks 1 conj NOUN/NNS tank
+        heavily 5 advmod ADV
+        shelled 5 ROOT VERB shell
+        Nusra 5 dobj PROPN - B-ORG
+    """
+    d = doc(spec)
+    index = find_mentions(d, gazetteer=gazetteer(), cues=load_cues())
+    assert [(m.actor.id, m.text) for m in resolve(d[3], index)] == [
+        ("iraq", "Iraqi jets and tanks")]
+    assert triples(spec) == {("iraq", "attacks", "al-nusra-front")}
+
+
+def test_a_seat_of_power_acts_as_its_state_when_it_acts() -> None:
+    # "The White House condemned ISIS; Damascus accused ISIS": an organisation name, a subject
+    assert triples("""
+        The 2 det DET - B-ORG
+        White 2 compound PROPN - I-ORG
+        House 3 nsubj PROPN - I-ORG
+        condemned 3 ROOT VERB condemn
+        ISIS 3 dobj PROPN - B-ORG
+        ; 3 punct PUNCT
+        Damascus 7 nsubj PROPN - B-GPE
+        accused 3 conj VERB accuse
+        ISIS 7 dobj PROPN - B-ORG
+    """) == {("united-states", "criticizes", "isis"), ("syria", "criticizes", "isis")}
+    # a capital that is only the place of an event is no actor: "ISIS attacked Damascus"
+    assert triples("""
+        ISIS 1 nsubj PROPN - B-ORG
+        attacked 1 ROOT VERB attack
+        Damascus 1 dobj PROPN - B-GPE
+    """) == set()
+
+
+def test_unknown_places_of_several_words_are_not_minted() -> None:
+    assert _actors("""
+        ISIS 1 nsubj PROPN - B-ORG
+        shelled 1 ROOT VERB shell
+        East 3 compound PROPN - B-GPE
+        Raqqa 1 dobj PROPN - I-GPE
+    """) == {"ISIS": ("isis", "ArmedGroup", "name")}
+
+
+def test_officials_institutions_and_groups_of_a_state_name_it() -> None:
+    # "Iraq's foreign minister met a group of American diplomats"
+    assert triples("""
+        Iraq 3 poss PROPN - B-GPE
+        's 0 case PART
+        foreign 3 amod ADJ
+        minister 4 nsubj NOUN minister
+        met 4 ROOT VERB meet
+        a 6 det DET
+        group 4 dobj NOUN group
+        of 6 prep ADP
+        American 9 amod ADJ - B-NORP
+        diplomats 7 pobj NOUN/NNS diplomat
+    """) == {("iraq", "negotiates-with", "united-states")}
+    # "a US court indicted Zawahiri"
+    assert triples("""
+        a 2 det DET
+        US 2 compound PROPN - B-GPE
+        court 3 nsubj NOUN court
+        indicted 3 ROOT VERB indict
+        Zawahiri 3 dobj PROPN - B-PERSON
+    """) == {("united-states", "criticizes", "ayman-al-zawahiri")}
+
+
+def test_a_camp_for_people_stands_for_them_as_a_target() -> None:
+    # "ISIS shelled a camp for Syrian refugees and the bases of Nusra and SRF"
+    assert triples("""
+        ISIS 1 nsubj PROPN - B-ORG
+        shelled 1 ROOT VERB shell
+        a 3 det DET
+        camp 1 dobj NOUN camp
+        for 3 prep ADP
+        Syrian 6 amod ADJ - B-NORP
+        refugees 4 pobj NOUN/NNS refugee
+        and 3 cc CCONJ
+        the 9 det DET
+        bases 3 conj NOUN/NNS base
+        of 9 prep ADP
+        Nusra 10 pobj PROPN - B-ORG
+        and 11 cc CCONJ
+        SRF 11 conj PROPN - B-ORG
+    """) == {("isis", "attacks", "syrian-refugee"), ("isis", "attacks", "al-nusra-front"),
+             ("isis", "attacks", "srf")}

@@ -167,3 +167,18 @@ def test_confidence_ranks_clauses_above_noun_phrases_and_hedges_below() -> None:
         Syria 3 pobj PROPN - B-GPE
     """)[0].confidence
     assert clause > noun and clause > hedged
+
+
+def test_a_relation_someone_urges_is_intended() -> None:
+    # "The US urged Iraq to fight ISIS": Iraq is asked to, not yet fighting
+    found = run("""
+        The 1 det DET
+        US 2 nsubj PROPN - B-GPE
+        urged 2 ROOT VERB urge
+        Iraq 2 dobj PROPN - B-GPE
+        to 5 aux PART
+        fight 2 xcomp VERB fight
+        ISIS 5 dobj PROPN - B-ORG
+    """)
+    assert [(a.subject.id, a.relation, a.object.id, a.modality) for a in found] == [
+        ("iraq", "fights", "isis", "intended")]

@@ -9,11 +9,14 @@ The rules, applied in text order over one Doc (an article):
   same collective phrase used again ("the two groups" ... "the two groups") keeps its first
   resolution: a story that
   introduces a pair of protagonists keeps calling them that. A plural pronoun with no pair
-  falls back to the most recent group (not a state) of its own or the previous sentence.
+  falls back to the most recent group of its own or the previous sentence, or to a state
+  named by a plural noun ("Iraqi security forces", "the Iraqi people"), never a state's name.
 * **Singles** -- "it"/"its" refer to the most recent non-person actor that is not part of a
   coordination ("X and Y" are "they"); "the group", "the
-  militants", "the organization" (``group-anaphor`` cues with "the"/"this") to the most recent
-  armed group, party or organisation; "the country", "the government" (``state-anaphor``) to
+  militants", "these terrorists", "the organization" (``group-anaphor`` cues with
+  "the"/"this"/"these") to the most recent armed group, party or organisation -- an armed group
+  only when the word or a modifier is an ``armed-modifier`` ("the militants", "this terrorist
+  group"); "the country", "the government" (``state-anaphor``) to
   the most recent state; "he"/"his"/"him" to the most recent person. Candidates come from the
   current sentence before the anaphor and the two sentences before it; the others are kept as
   ``alternatives`` (best first) so that a frame can skip a candidate that is the other
@@ -24,14 +27,16 @@ The rules, applied in text order over one Doc (an article):
   faction") or an apposition ("al-Mourabitoun, the group founded by X"); plural group words
   ("the rebel groups") without "two"/"both". Plural pronouns as direct objects ("expelled
   them") do not fall back to a single group; populations are never antecedents. "They" as
-  the subject of what a plural speaker that is no actor said ("militants loyal to X said
-  they ...") refers to the speakers and stays unresolved.
+  the subject of what a plural speaker said refers to the speakers: to their actor ("Iraqi
+  officials said they would ...") or, when they are no actor ("militants loyal to X said
+  they ..."), to nobody.
 * Anything else stays unresolved and yields no triple.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from kgraph.extract.mentions import Mention, MentionIndex, resolve
@@ -45,6 +50,7 @@ __all__ = ["resolve_anaphors"]
 _GROUP_TYPES = frozenset({"ArmedGroup", "Organization", "PoliticalParty",
                           "InternationalOrganization"})
 _NON_PERSON = _GROUP_TYPES | {"State"}
+_ARMED = frozenset({"ArmedGroup"})
 _PAIR_WINDOW = 5  # sentences before the anaphor in which a pair is looked for
 _SINGLE_WINDOW = 2
 
@@ -77,7 +83,7 @@ def _anaphor_kind(tok: Token, cues: Mapping[str, frozenset[str]]) -> str:
             return "pair"
         # "the groups" is several actors, "the militants" usually the one group of the story
         plural_group = tok.tag_ == "NNS" and lemma in cues["group-head"]
-        if dets & {"the", "this", "that"} and not plural_group:
+        if dets & {"the", "this", "that", "these", "those"} and not plural_group:
             return "group"
     if lemma in cues["state-anaphor"] and dets & {"the", "this"} and tok.tag_ == "NN":
         return "state"
@@ -130,8 +136,17 @@ def resolve_anaphors(doc: Doc, index: MentionIndex, *, cues: Mapping[str, frozen
             continue
         here = sent_of[tok.i]
         found: tuple[Mention, ...] = ()
-        if kind == "plural" and _unnamed_speaker(tok, index, cues):
-            continue  # "militants loyal to X said they ...": they are the speakers, no actor
+        if kind == "plural":
+            speakers = _plural_speakers(tok, cues)
+            if any(s.i not in index.heads and s.i not in index.inside for s in speakers):
+                continue  # "militants loyal to X said they ...": they are the speakers, no actor
+            said = [m for s in speakers for m in index.heads.get(s.i, ())]
+            if speakers and all(s.i in index.heads for s in speakers):
+                # "Iraqi officials said they would ...": the speakers themselves (people named
+                # by origin are never antecedents)
+                if all(m.kind != "population" for m in said):
+                    heads[tok.i] = tuple(_as_anaphor(tok, m.actor, ()) for m in said)
+                continue
         if kind in ("pair", "plural"):
             # "the two (jihadist) groups" -> "two group"
             key = " ".join([*sorted({c.lower_ for c in tok.children} & cues["pair-word"]),
@@ -143,31 +158,35 @@ def resolve_anaphors(doc: Doc, index: MentionIndex, *, cues: Mapping[str, frozen
                 if found and kind == "pair":
                     chains[key] = found
             if not found and kind == "plural" and tok.dep_ != "dobj":
-                # "the Taliban ... they": a group is spoken of in the plural, a state rarely
-                found = _find_single(tok, names, sent_of, here, _GROUP_TYPES, window=1)
+                # "the Taliban ... they": a group is spoken of in the plural, a state only
+                # by its forces or people ("Iraqi forces ... their")
+                found = _find_single(tok, names, sent_of, here, _GROUP_TYPES, window=1,
+                                     plural=True)
         elif kind == "thing":
             found = _find_single(tok, names, sent_of, here, _NON_PERSON, singular=True)
         elif kind == "group":
-            found = _find_single(tok, names, sent_of, here, _GROUP_TYPES)
+            armed = {tok.lemma_.lower(), *(c.lemma_.lower() for c in tok.children
+                                           if c.dep_ in ("amod", "compound"))}
+            # "the militants", "this terrorist organisation": an armed group, not the UN
+            types = _ARMED if armed & cues["armed-modifier"] else _GROUP_TYPES
+            found = _find_single(tok, names, sent_of, here, types)
         elif kind == "state":
             found = _find_single(tok, names, sent_of, here, frozenset({"State"}))
         elif kind == "person":
             found = _find_single(tok, names, sent_of, here, frozenset({"Person"}))
         if found:
             heads[tok.i] = found
-    return MentionIndex(heads=heads, inside=index.inside, partitive=index.partitive)
+    return replace(index, heads=heads)
 
 
-def _unnamed_speaker(tok: Token, index: MentionIndex, cues: Mapping[str, frozenset[str]]
-                     ) -> bool:
-    """Whether "they" is the subject of what a plural speaker that is no actor said."""
+def _plural_speakers(tok: Token, cues: Mapping[str, frozenset[str]]) -> list[Token]:
+    """The plural subject of the verb of saying whose clause "they" is the subject of."""
     clause = tok.head
     if tok.dep_ != "nsubj" or clause.dep_ != "ccomp" \
             or clause.head.lemma_.lower() not in cues["source-verb"]:
-        return False
-    speakers = [c for c in clause.head.children if c.dep_ == "nsubj"]
-    return any(s.tag_ in ("NNS", "NNPS") and s.i not in index.heads and s.i not in index.inside
-               for s in speakers)
+        return []
+    return [c for c in clause.head.children
+            if c.dep_ == "nsubj" and c.tag_ in ("NNS", "NNPS")]
 
 
 def _find_pair(tok: Token, pairs: list[tuple[int, Mention, Mention]], sent_of: dict[int, int],
@@ -180,7 +199,9 @@ def _find_pair(tok: Token, pairs: list[tuple[int, Mention, Mention]], sent_of: d
 
 def _find_single(tok: Token, names: list[Mention], sent_of: dict[int, int], here: int,
                  types: frozenset[str], *, window: int = _SINGLE_WINDOW,
-                 singular: bool = False) -> tuple[Mention, ...]:
+                 singular: bool = False, plural: bool = False) -> tuple[Mention, ...]:
+    """The most recent fitting antecedent, with the next ones as alternatives; ``plural``
+    also admits a state or group named by a plural noun ("Iraqi security forces")."""
     candidates: list[Mention] = []
     doc = tok.doc
     for m in reversed(names):
@@ -192,7 +213,9 @@ def _find_single(tok: Token, names: list[Mention], sent_of: dict[int, int], here
             break
         if (m.actor.minted and m.actor.type == "Organization") or m.kind == "population":
             continue  # newspapers and agencies quoted as sources, not protagonists
-        if m.actor.type in types and all(c.actor.id != m.actor.id for c in candidates):
+        fits = m.actor.type in types or (plural and m.actor.type in _NON_PERSON
+                                         and doc[m.end - 1].tag_ in ("NNS", "NNPS"))
+        if fits and all(c.actor.id != m.actor.id for c in candidates):
             candidates.append(m)
     if not candidates:
         return ()

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from kgraph.extract.assertions import _lexicon, _local, extract_doc
 from kgraph.extract.coref import resolve_anaphors
-from kgraph.extract.frames import sentence_matches, why_not
+from kgraph.extract.frames import _pos, sentence_matches, why_not
 from kgraph.extract.mentions import MentionIndex, find_mentions
 from kgraph.extract.modality import classify
 from kgraph.model import Article
@@ -32,8 +32,7 @@ def _silent(sent: Span, fired: set[int], index: MentionIndex,
     for tok in sent:
         if tok.i in fired or tok.i in index.inside:
             continue
-        pos = {"VERB": "verb", "AUX": "verb", "NOUN": "noun", "PROPN": "noun",
-               "ADJ": "adj"}.get(tok.pos_, "")
+        pos = _pos(tok)
         rows = lexicon.get((tok.lemma_.lower(), pos), ())
         if pos == "adj":
             rows = rows + lexicon.get((tok.lemma_.lower(), "verb"), ())

@@ -6,12 +6,18 @@ only knows *how* each frame kind reads the dependency tree:
 ``verb``      X <verb> Y (``dobj``) or X <verb> <prep> Y; passive "Y was attacked by X"; the
               subject is found up ``xcomp``/``conj``/``advcl``/"in order to" chains ("X and Y
               agreed to fight Z"); coordination distributes over subjects and objects;
-              "X and Y fought (each other)" relates the coordinated subjects (``reciprocal``).
+              "X and Y fought (each other)" relates the coordinated subjects (``reciprocal``);
+              "X was incorporated into Y" (a passive with a preposition).
 ``noun``      event nouns: "X's alliance with Y", "the alliance between X and Y", "US air
               strikes on Y", "X and Y struck up an alliance" (``light-verb`` cues lend the
-              noun their subject), "their split".
+              noun their subject, also through a measure, "a series of attacks", and their
+              prepositions, "opened fire on Y"), "their split", "the killing of Y by X",
+              "X's mediation between Y and Z"; "in the fight against Z" is about whom it hangs
+              on ("support for Y in the fight against Z"). A noun modifying another that gives
+              a reading gives none itself ("war games").
 ``role``      role nouns: "X's affiliate in Syria, Y", "Y, an affiliate of X", "X leader Y",
-              "Y is a member of X", "Y, a splinter group of X"; the role holder is the subject.
+              "Y is a member of X", "Y, a splinter group of X", "Y, commander, X Command";
+              the role holder is the subject.
 ``hyphen``    "X-backed Y", "X-led Y" (spaCy splits them into X - backed).
 ``agent-pp``  "Y suffered setbacks at the hands of X", "Y fought with the support of X": the
               prepositional object is the agent, the clause subject the patient.
@@ -53,6 +59,7 @@ _PARTNER_PREPS = frozenset({"with", "against", "alongside", "on", "at", "for", "
                             "into", "to"})
 _MEMBERSHIP = frozenset({"leader-of", "member-of", "affiliate-of"})
 _CONFLICT = frozenset({"attacks", "fights"})
+_NOMINAL = frozenset({"pobj", "dobj", "nsubj", "nsubjpass"})
 _CONTROL_PREPS = frozenset({"from", "of", "for", "into"})
 # verbs whose object does what their open complement says ("X helped Y to defeat Z"); not
 # "use", "send": "X used Y to attack Z", "X sent troops to fight Z" -- X acts
@@ -95,7 +102,14 @@ def index_lexicon(rows: Sequence[LexiconEntry]) -> dict[tuple[str, str], tuple[L
 
 
 def _pos(tok: Token) -> str:
+    """The lexicon part of speech of a word: ``verb``, ``noun``, ``adj`` or ``""``.
+
+    A word tagged as a finite verb where only a noun can stand ("precision US *airstrikes*
+    against Y" as the object of a preposition) is read as the noun it is.
+    """
     if tok.pos_ in ("VERB", "AUX"):
+        if tok.dep_ in _NOMINAL and tok.tag_ in ("VBZ", "VBP", "VBD"):
+            return "noun"
         return "verb"
     if tok.pos_ in ("NOUN", "PROPN"):
         return "noun"
@@ -108,7 +122,7 @@ def _mentions(tokens: Sequence[Token], ctx: _Ctx) -> list[Mention]:
     out: list[Mention] = []
     for t in tokens:
         for x in expand(t):
-            out.extend(resolve(x, ctx.index))
+            out.extend(m for m in resolve(x, ctx.index) if m not in out)  # one per phrase
     return out
 
 
@@ -133,6 +147,9 @@ def clause_subjects(tok: Token, index: MentionIndex, *, limit: int = 8) -> list[
             if controllers:
                 return _mentions_of(controllers, index)
         subj = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
+        # "X being a Sunni group developed a rivalry with Y": the participle's own subject
+        subj = [next((d for d in c.children if d.dep_ == "nsubj"), c)
+                if c.dep_ == "csubj" and c.tag_ == "VBG" else c for c in subj]
         if t.i != tok.i:
             subj += [c for c in t.children if c.dep_ == "nsubjpass"]
         if len(subj) > 1:
@@ -146,7 +163,7 @@ def clause_subjects(tok: Token, index: MentionIndex, *, limit: int = 8) -> list[
             out: list[Mention] = []
             for s in subj:
                 for x in expand(s):
-                    out.extend(resolve(x, index))
+                    out.extend(m for m in resolve(x, index) if m not in out)
             return out
         if t.dep_ == "relcl":
             got = resolve(t.head, index)
@@ -154,8 +171,10 @@ def clause_subjects(tok: Token, index: MentionIndex, *, limit: int = 8) -> list[
                 return got
             t = t.head  # "X's strategy to defeat Y": the owner of the plan acts
             continue
-        if t.i != tok.i and t.pos_ == "NOUN":  # "the UK's commitment to defeating X"
-            owners = [m for c in t.children if c.dep_ == "poss" for m in resolve(c, index)]
+        if t.i != tok.i and t.pos_ == "NOUN":
+            # "the UK's commitment to defeating X", "Coalition efforts to support Y"
+            owners = [m for c in t.children if c.dep_ == "poss" or (
+                c.dep_ in ("compound", "nmod") and c.i < t.i) for m in resolve(c, index)]
             if owners:
                 return owners
         if t.dep_ == "acl" and t.tag_ in ("VBG", "VBN"):
@@ -191,6 +210,16 @@ def _is_passive(tok: Token) -> bool:
     return tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod")
 
 
+def _participle_noun(tok: Token, index: MentionIndex) -> list[Mention]:
+    """What a participle describes: the name just before "<name>, <participle>" ("the Front,
+    led by X, and the Council": the parser often hangs the participle higher up), else the
+    noun the participle modifies."""
+    before = tok.doc[tok.i - 2] if tok.i >= 2 and tok.doc[tok.i - 1].text == "," else None
+    if before is not None and before.i in index.inside:
+        return [index.inside[before.i]]
+    return resolve(tok.head, index)
+
+
 def _prep_objects(tok: Token, preps: Sequence[str], ctx: _Ctx) -> tuple[list[Mention], bool]:
     """Mentions introduced by the given prepositions; also whether "each other" was among them."""
     objs: list[Token] = []
@@ -212,9 +241,10 @@ def _prep_objects(tok: Token, preps: Sequence[str], ctx: _Ctx) -> tuple[list[Men
         elif c.dep_ == "xcomp" and "xcomp:*" in preps:  # "threatened to cut ties with Y"
             for w in [c, *(d for d in c.children if d.dep_ == "dobj")]:
                 objs.extend(d for d in w.children if d.dep_ == "dobj" and d.i != w.i)
+                # "threatened to resume attacks in Y": where the action on an object would fall
                 objs.extend(p for pr in w.children if pr.dep_ == "prep"
-                            and pr.lower_ in _PARTNER_PREPS for p in pr.children
-                            if p.dep_ == "pobj")
+                            and (pr.lower_ in _PARTNER_PREPS or (w.i != c.i and pr.lower_ == "in"))
+                            for p in pr.children if p.dep_ == "pobj")
                 objs.extend(d for a in w.children if a.dep_ == "advcl" and any(
                     f"if:{m.lower_}" in preps for m in a.children if m.dep_ == "mark")
                     for d in a.children if d.dep_ in ("nsubj", "nsubjpass"))
@@ -242,11 +272,13 @@ def _verb(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
         patients = [c for c in children if c.dep_ == "nsubjpass"]
         objects = _mentions(patients, ctx)
         if not patients and tok.dep_ in ("acl", "amod"):  # "Y, backed by X"
-            objects = resolve(tok.head, ctx.index)
+            objects = _participle_noun(tok, ctx.index)
     else:
         subjects = clause_subjects(tok, ctx.index)
+        if not subjects and passive:  # "X was incorporated into Y", "X and Y have been allied"
+            subjects = _mentions([c for c in children if c.dep_ == "nsubjpass"], ctx)
         if not subjects and passive and tok.dep_ in ("acl", "amod"):  # "Y, allied with X"
-            subjects = resolve(tok.head, ctx.index)
+            subjects = _participle_noun(tok, ctx.index)
         if e.preps:
             objects, reciprocal = _prep_objects(tok, e.preps, ctx)
         else:
@@ -282,6 +314,9 @@ def _light_subjects(tok: Token, ctx: _Ctx) -> list[Mention]:
     """The subject a light verb lends its object noun ("X struck up an alliance")."""
     head = tok.head
     if tok.dep_ == "pobj" and head.dep_ == "prep":  # "entered into an alliance", "agreed on"
+        if head.lower_ == "of" and head.head.pos_ == "NOUN" and head.head.dep_ == "dobj":
+            # "held a new round of talks", "launched ten days of exercises": the measure's verb
+            return _light_subjects(head.head, ctx)
         head = head.head
     elif tok.dep_ not in ("dobj", "attr", "nsubjpass", "conj"):
         return []
@@ -292,7 +327,43 @@ def _light_subjects(tok: Token, ctx: _Ctx) -> list[Mention]:
     return []
 
 
+def _host(tok: Token, ctx: _Ctx) -> tuple[list[Mention], bool]:
+    """Who an "in the fight against Y" phrase is about, and whether it hangs on that actor.
+
+    The actor the phrase hangs on ("the Iraqi people in their fight"), else the object or, if
+    none, the owner of the noun it hangs on ("support for X in the fight", "X's role in the
+    war"), else the object of the verb it hangs on ("helped X in the fight", "reiterated support
+    for X in the fight"), else, when the verb has no object, its subject.
+    """
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ != "in" or prep.head.i == prep.i:
+        return [], False
+    host = prep.head
+    direct = resolve(host, ctx.index)
+    if direct:
+        return direct, True
+    if host.pos_ in ("NOUN", "PROPN"):
+        owners = [c for c in host.children if c.dep_ == "poss"
+                  or (c.dep_ in ("compound", "nmod") and c.i < host.i)]
+        return _host_of([host], ctx) or _mentions(owners, ctx), False
+    if host.pos_ in ("VERB", "AUX"):
+        dobjs = [c for c in host.children if c.dep_ == "dobj"]
+        if not dobjs:
+            return clause_subjects(host, ctx.index), False
+        return _mentions(dobjs, ctx) or _host_of(dobjs, ctx), False
+    return [], False
+
+
+def _host_of(nouns: Sequence[Token], ctx: _Ctx) -> list[Mention]:
+    """The "for"/"to" objects of nouns that are no actor ("reiterated support for X")."""
+    return _mentions([p for n in nouns for c in n.children if c.dep_ == "prep"
+                      and c.lower_ in ("for", "to") for p in c.children if p.dep_ == "pobj"], ctx)
+
+
 def _noun(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Mention, str]]:
+    if e.object_word and not any(c.dep_ == "compound" and c.lemma_.lower() == e.object_word
+                                 for c in tok.children):
+        return  # the row is for "war games", not any game
     if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and not resolve(tok.head, ctx.index):
         tok = tok.head  # "an alliance agreement with Y": the phrase's head carries the arguments
     between: list[Mention] = []
@@ -306,9 +377,22 @@ def _noun(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
             # "the X-Y war", "the X-Y truce": the parser hangs X on Y
             for d in _hyphen_pair(c):
                 subjects.extend(m for m in resolve(d, ctx.index) if m not in subjects)
-    if not subjects and not between:
-        subjects = _light_subjects(tok, ctx)
+    if not between and all(m.kind == "anaphor" for m in subjects):
+        # "support for X in the fight against Y", "X and Y in their fight against Z"
+        hosts, direct = _host(tok, ctx)
+        if hosts and (direct or not subjects):
+            subjects = hosts
+    if not (between and e.reciprocal) and all(m.kind == "anaphor" for m in subjects):
+        # "X undertook mediation between Y and Z"; a name beats a pronoun owner: "X held its
+        # first meeting with Y"
+        subjects = _light_subjects(tok, ctx) or subjects
+    if not subjects:  # "the attack on Y by X", "the killing of Y by X"
+        subjects = _mentions([p for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"
+                              for p in c.children if p.dep_ == "pobj"], ctx)
     objects, reciprocal = _prep_objects(tok, e.preps, ctx)
+    if not objects and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ctx.cues["light-verb"]:
+        # "X opened fire on Y", "X issued an ultimatum to Y": the preposition hangs on the verb
+        objects, reciprocal = _prep_objects(tok.head, e.preps, ctx)
     if e.reciprocal and (reciprocal or not objects):
         for a, b in _pairwise(between or subjects):
             yield a, b, "noun"
@@ -329,6 +413,12 @@ def _role(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
                 owners.extend(resolve(c, ctx.index))
             elif c.dep_ == "prep" and c.lower_ in e.preps:
                 owners.extend(_mentions([p for p in c.children if p.dep_ == "pobj"], ctx))
+    if not owners and np.dep_ == "appos" and all(c.dep_ in ("punct", "appos")
+                                                  for c in np.children):
+        # "X, commander, Y Command": a bare role noun between the holder and the owner
+        after = [c for c in [*np.children, *np.head.children]
+                 if c.dep_ == "appos" and c.i > np.i]
+        owners = resolve(min(after, key=lambda c: c.i), ctx.index) if after else []
     if not owners:
         return
     plural = np.tag_ in ("NNS", "NNPS")
@@ -346,8 +436,8 @@ def _role(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
     if np.dep_ == "pobj" and np.head.lower_ == "as":  # "X serves as the leader of Y"
         verb = np.head.head
         seen = [c for c in verb.children if c.dep_ == "dobj"]  # "Z regards X as part of Y"
-        holders += [(m, "copula") for m in (_mentions(seen, ctx) if seen
-                                            else clause_subjects(verb, ctx.index))]
+        holders += [(m, "copula") for m in (_mentions(seen, ctx)
+                                            or clause_subjects(verb, ctx.index))]
     for h, route in holders:
         for o in owners:
             yield h, o, route
@@ -436,6 +526,11 @@ def sentence_matches(sent: Span, *, index: MentionIndex, lexicon: LexiconIndex,
                 fired = True
             if fired and e.exclusive:
                 break  # a more specific reading of this word won: skip its general rows
+    # "war games", "ceasefire talks": when the head noun gives a reading, its modifier does not
+    triggers = {m.trigger for m in out}
+    doc = sent.doc
+    out = [m for m in out if doc[m.trigger].dep_ != "compound" or doc[m.trigger].pos_ != "NOUN"
+           or doc[m.trigger].head.i not in triggers]
     return _repoint(out)
 
 
@@ -478,6 +573,9 @@ def why_not(tok: Token, e: LexiconEntry, *, index: MentionIndex,
     ctx = _Ctx(index=index, cues=cues)
     if e.frame == "hyphen" and not (tok.i >= 2 and tok.doc[tok.i - 1].text == "-"):
         return "not written X-<word>"
+    if e.frame == "noun" and e.object_word and not any(
+            c.dep_ == "compound" and c.lemma_.lower() == e.object_word for c in tok.children):
+        return f"needs the compound word {e.object_word!r}"
     if e.frame == "verb":
         children = list(tok.children)
         if e.marker and not any(c.lower_ == e.marker for c in children):

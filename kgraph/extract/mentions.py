@@ -9,13 +9,19 @@ pronouns ("X, which ...").
 Resolution order, cheapest and surest first:
 
 1. an entity carrying an actor id from the gazetteer span ruler (``ent.ent_id_``);
-2. an ORG/GPE/PERSON entity whose text the gazetteer knows (``Gazetteer.lookup``);
-3. any other ORG/PERSON entity, minted (ORG -> ArmedGroup when a word of the name is a
+2. a capital or seat of power (``Gazetteer.metonym``) when the recogniser calls it an
+   organisation ("the Kremlin") or it is a verb's subject ("Jakarta expelled ..."): its state;
+   as the place of an event ("in Moscow", "shelled Damascus") it is no actor;
+3. an ORG/GPE/PERSON entity whose text the gazetteer knows (``Gazetteer.lookup``);
+4. any other ORG/PERSON entity, minted (ORG -> ArmedGroup when a word of the name is a
    ``group-head`` cue, else Organization, PERSON -> Person). A GPE the gazetteer does not
-   know is not minted: the gazetteer lists every state, so an unknown GPE is a town, a
-   province or a region ("Mosul", "Idlib") -- a place, not an actor;
-4. a state demonym or a name modifying a ``force-noun`` ("Iraqi forces", "US air strikes",
-   "ISIS fighters") -> that state or actor, the noun phrase's head answering for it; an ethnic
+   know is not minted, nor is a proper-noun phrase inside one ("East Jerusalem"): the
+   gazetteer lists every state, so an unknown GPE is a town, a province or a region ("Mosul",
+   "Idlib") -- a place, not an actor;
+5. a state demonym or a name modifying a ``force-noun`` ("Iraqi forces", "US air strikes",
+   "ISIS fighters", "Iraq's foreign minister") -> that state or actor, the noun phrase's head
+   answering for it, and bare force nouns coordinated with the head with it ("Israeli
+   helicopters and tanks"); an ethnic
    word (NORP, not a state's demonym, not a ``non-ethnic`` cue) with an ``armed-noun``
    ("Kurdish fighters") -> a minted armed group "Kurdish forces".
 
@@ -27,16 +33,21 @@ actors on their own. Further rules:
   "Jaysh ... (JRTN)" is the gazetteer's JRTN) -- when the acronym's first letter is an initial
   of the name before it;
 * a state named by its institutions ("Government of Iraq", "Syrian Army", "Iraqi Government")
-  is the state; "the people/government of X" (``partitive``) stands for X, with the whole
-  phrase as its words; "the Trump administration" (a person with a ``regime-noun``) is the
-  person's state;
+  is the state; "the people/government of X", "a group of X", "the headquarters of X and Y"
+  (``partitive``) stand for X (and Y), and a partitive place also for its "for" object ("a
+  camp for Congolese refugees"); "the people/government of X" take the whole phrase as
+  their words, and so does "the Iraqi people"; "the Trump administration" (a person with a
+  ``regime-noun``) is the person's state;
 * a demonym phrase with a ``non-state`` word ("Syrian rebel commanders", "Sudanese rebels") is
   a minted armed group ("Syrian rebels"), never the state;
 * people named by origin ("Palestinian detainees", "three ethnic Albanians") are a minted
   population (kind ``population``), which frames accept only as the target of an attack;
 * a name made only of ``title`` words ("Foreign Secretary") and a name an apposition calls a
   place ("Sabboura, an area outside Damascus") are not actors;
-* a person's words include the titles before the name ("President Obama").
+* a person's words include the titles before the name ("President Obama");
+* a lower-case ``common-name`` ("the international coalition", "coalition aircraft") names the
+  gazetteer's actor of that name ("Coalition"), unless the article speaks of another one ("the
+  Saudi-led coalition"), see :func:`_common_names`.
 """
 
 from __future__ import annotations
@@ -88,6 +99,7 @@ class MentionIndex:
     heads: Mapping[int, tuple[Mention, ...]] = field(default_factory=dict)
     inside: Mapping[int, Mention] = field(default_factory=dict)
     partitive: frozenset[int] = frozenset()  # "faction", "members": stand for their "of" X
+    sites: frozenset[int] = frozenset()  # partitive places, also for their "for" X: "a camp for X"
 
     def ordered(self) -> list[Mention]:
         """Every distinct mention in text order."""
@@ -106,10 +118,14 @@ def _entity_actor(ent: Span, gazetteer: Gazetteer, cues: Mapping[str, frozenset[
         known = gazetteer.get(ent.ent_id_)
         if known is not None:
             return known
-    if ent.label_ not in _ENT_LABELS:
-        return None
     start = _name_start(ent)
     name = normalize_name(ent.doc[start:_name_end(ent, start)].text)
+    if ent.label_ != "PERSON" and (ent.label_ == "ORG" or ent.root.dep_ == "nsubj"):
+        seat = gazetteer.metonym(name)
+        if seat is not None:
+            return seat  # "the Kremlin warned", "Jakarta expelled X": the seat of power acts
+    if ent.label_ not in _ENT_LABELS:
+        return None
     known = gazetteer.lookup(name)
     if known is not None:
         return known
@@ -222,6 +238,7 @@ def find_mentions(doc: Doc, *, gazetteer: Gazetteer, cues: Mapping[str, frozense
             if got is not None:
                 names.append(got)
     names = _link_acronyms(doc, sorted(names, key=lambda m: m.start), inside)
+    names += _common_names(doc, gazetteer, cues, inside)
     force = cues["force-noun"]
     for m in names:
         root = doc[m.start:m.end].root
@@ -245,15 +262,50 @@ def find_mentions(doc: Doc, *, gazetteer: Gazetteer, cues: Mapping[str, frozense
                 heads[head.i].append(Mention(owner, m.start, head.i + 1,
                                              _mention_text(doc, m.start, head.i + 1), m.kind))
     partitive: set[int] = set()
+    sites: set[int] = set()
     for tok in doc:
         if tok.lower_ in cues["partitive"] and tok.pos_ in ("NOUN", "PROPN"):
             partitive.add(tok.i)
+            if tok.lemma_.lower() in cues["place-noun"]:
+                sites.add(tok.i)
         if tok.i in inside or not tok.text[:1].isupper() or tok.pos_ not in ("ADJ", "PROPN",
                                                                              "NOUN"):
             continue
         _demonym_mention(tok, gazetteer, cues, heads, inside)
     return MentionIndex(heads={k: tuple(v) for k, v in heads.items()}, inside=inside,
-                        partitive=frozenset(partitive))
+                        partitive=frozenset(partitive), sites=frozenset(sites))
+
+
+def _common_names(doc: Doc, gazetteer: Gazetteer, cues: Mapping[str, frozenset[str]],
+                  inside: dict[int, Mention]) -> list[Mention]:
+    """Lower-case common names of a known actor: "the (international) coalition", "coalition
+    aircraft" -> the gazetteer's "Coalition".
+
+    A ``common-name`` word counts when it has "the" (or modifies another noun, not a
+    ``regime-noun``: "coalition air strikes", not "a coalition government") and no modifier but
+    ``common-name-modifier`` words. When the article also speaks of another one ("the Saudi-led
+    coalition", "the ruling coalition", "a coalition of rebel groups"), none counts.
+    """
+    found = [t for t in doc if t.lower_ in cues["common-name"] and t.text.islower()
+             and t.i not in inside]
+    out: list[Mention] = []
+    for tok in found:
+        mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "poss",
+                                                      "nummod") or c.lower_ == "of"]
+        det = any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+        modifier = tok.dep_ == "compound" and tok.head.lemma_.lower() not in cues["regime-noun"]
+        if not (det or modifier) or any(c.dep_ != "amod" or c.lower_ not in
+                                        cues["common-name-modifier"] for c in mods):
+            return []  # another coalition is spoken of: "the coalition" is ambiguous
+        actor = gazetteer.lookup(tok.text.capitalize())
+        if actor is None:
+            return []
+        start = min([tok.i, *(c.i for c in mods)])
+        out.append(Mention(actor, start, tok.i + 1, _mention_text(doc, start, tok.i + 1)))
+    for m in out:
+        for i in range(m.start, m.end):
+            inside[i] = m
+    return out
 
 
 def _name_end(ent: Span, start: int) -> int:
@@ -362,7 +414,7 @@ def _link_acronyms(doc: Doc, names: list[Mention], inside: dict[int, Mention]) -
 
 
 _NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY",
-                        "LOC", "FAC", "EVENT", "LAW", "LANGUAGE", "WORK_OF_ART", "PRODUCT",
+                        "LOC", "FAC", "EVENT", "LAW", "LANGUAGE", "WORK_OF_ART", "PRODUCT", "GPE",
                         "NORP"})
 
 
@@ -437,12 +489,25 @@ def _demonym_mention(tok: Token, gazetteer: Gazetteer, cues: Mapping[str, frozen
             "islamic", "jihadist", "islamist"}:
         _population(doc, tok.i, noun.i, f"{tok.text} {noun.lemma_.lower()}", heads)
         return
+    if state is not None and word in _WHOLE and any(c.lower_ == "the" for c in noun.children):
+        # "the Iraqi people", like "the people of Iraq", is the nation: the state
+        heads[noun.i].append(Mention(state, tok.i, noun.i + 1, f"{tok.text} {noun.text}",
+                                     "demonym"))
+        return
     last = max(t.i for t in modifier.subtree)  # "Iraqi and Kurdish (intelligence) forces"
     middle = [c.text for c in noun.lefts if c.dep_ in ("amod", "compound") and c.i > last]
     text = normalize_name(" ".join([tok.text, *middle, noun.text]))
     non_state = _non_state(noun, cues)
     if state is not None and word in cues["force-noun"] and not non_state:
-        heads[noun.i].append(Mention(state, tok.i, noun.i + 1, text, "demonym"))
+        # "Israeli helicopters and tanks": bare force nouns coordinated with the head share it
+        shared = [c for c in noun.children if c.dep_ == "conj" and c.lower_ in cues["force-noun"]
+                  and not any(d.dep_ in ("amod", "compound", "det", "poss") for d in c.children)]
+        end = max([noun.i, *(c.i for c in shared)]) + 1
+        if shared:
+            text = normalize_name(f"{text} {doc[noun.i + 1:end].text}")
+        m = Mention(state, tok.i, end, text, "demonym")
+        for head in [noun, *shared]:
+            heads[head.i].append(m)
     elif (tok.ent_type_ == "NORP" or state is not None) and (
             word in cues["armed-noun"] or (non_state and word in cues["force-noun"])) \
             and tok.lower_ not in cues["non-ethnic"]:
@@ -497,17 +562,22 @@ def antecedent(pron: Token, index: MentionIndex) -> list[Mention]:
 
     The name just before the pronoun wins over the parser's attachment, which often hangs a
     relative clause on the wrong noun of a list ("veterans from A and B, which has joined C").
+    "Who" refers to people or to forces, not to a state named in the singular ("the north of
+    the country, who ...": the people the clause is about are not the country).
     """
     doc = pron.doc
     i = pron.i - 1
     while i >= 0 and (doc[i].text in _SKIP_BACK or doc[i].is_space):
         i -= 1
+    found: list[Mention] = []
     if i >= 0 and i in index.inside:
-        return [index.inside[i]]
-    clause = pron.head
-    if clause.dep_ == "relcl":
-        return resolve(clause.head, index, follow_relative=False)
-    return []
+        found = [index.inside[i]]
+    elif pron.head.dep_ == "relcl":
+        found = resolve(pron.head.head, index, follow_relative=False)
+    if pron.lower_ in ("who", "whom"):
+        found = [m for m in found if m.actor.type != "State"
+                 or doc[m.end - 1].tag_ in ("NNS", "NNPS")]
+    return found
 
 
 def resolve(tok: Token, index: MentionIndex, *, follow_relative: bool = True) -> list[Mention]:
@@ -528,11 +598,12 @@ def resolve(tok: Token, index: MentionIndex, *, follow_relative: bool = True) ->
             got = _at(c.i, index)
             if got:
                 return got
-        elif c.dep_ == "prep" and c.lower_ == "of" and tok.i in index.partitive:
-            # "a faction of X", "members of X": the part acts for the whole
+        elif c.dep_ == "prep" and tok.i in index.partitive and (
+                c.lower_ == "of" or (c.lower_ == "for" and tok.i in index.sites)):
+            # "a faction of X", "members of X": the part acts for the whole; "a camp for X"
             for p in c.children:
-                if p.dep_ == "pobj":
-                    got = _at(p.i, index)
+                if p.dep_ == "pobj":  # "the headquarters of X and Y": both
+                    got = [m for x in expand(p) for m in _at(x.i, index)]
                     if got and tok.lemma_.lower() not in _WHOLE:
                         return got
                     if got:  # the words of the whole phrase: "the people of Iraq"

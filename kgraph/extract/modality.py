@@ -14,10 +14,11 @@ among its auxiliaries, negations and adverbs decide:
   auxiliaries, adverbs, adjectives ("former") and "until" count;
 * modality, the first that applies of ``hedged`` ("may", "might", "could", "reportedly",
   "allegedly", "believed to", "is thought to"), ``intended`` ("agreed to", "plans to",
-  "decided to", "in order to", "vowed to", "will"), ``past`` ("formerly", "until", "used to",
-  "after a year of fighting", "former ally", "ended its alliance"), ``reported`` (the claim
-  rests on one side's word: "claimed", "boasted"); else ``actual``. Ordinary attribution
-  ("X says", "according to") is how news is written and leaves the modality ``actual``.
+  "decided to", "in order to", "vowed to", "will", "urged Y to"), ``past`` ("formerly",
+  "until", "used to", "after a year of fighting", "former ally", "ended its alliance"),
+  ``reported`` (the claim rests on one side's word: "claimed", "boasted"); else ``actual``.
+  Ordinary attribution ("X says", "according to") is how news is written and leaves the
+  modality ``actual``.
 
 Time: the date entity of the sentence nearest to the trigger that gives at least a year
 ("in 2012" -> "2012", "in February 2014" -> "2014-02") or can be read against the publication
