@@ -165,6 +165,7 @@ FRAMES = {  # frame kind -> the parts of speech its trigger may have
     "hyphen": ("verb", "adj"),
     "agent-pp": ("noun",),
     "modifier": ("adj",),
+    "companion": ("adp",),
 }
 RECIPROCAL = ("yes", "no", "explicit")
 VOICES = ("active", "passive", "any")

@@ -10,7 +10,8 @@ gazetteer. Identical
 (subject, relation, object, polarity) claims of one sentence are kept once (the first reading:
 "pledged allegiance to" is one claim, not a verb's and a noun's). A fight,
 an attack or a sanction that is only threatened ("X threatened to attack Y", ``threat`` cues
-up the clause chain) is recorded as ``threatens``.
+up the clause chain) is recorded as ``threatens``. A backer that fights, in the same sentence,
+the enemy of the one it backs is also recorded as its ally (``infer:co-belligerent``).
 """
 
 from __future__ import annotations
@@ -95,6 +96,7 @@ def extract_doc(doc: Doc, article: Article, *, gazetteer: Gazetteer) -> list[Ass
     index = resolve_anaphors(doc, find_mentions(doc, gazetteer=gazetteer, cues=cues), cues=cues)
     out: list[Assertion] = []
     for sent in doc.sents:
+        first = len(out)
         seen: set[tuple[str, ...]] = set()
         for m in sentence_matches(sent, index=index, lexicon=_lexicon(), cues=cues):
             trigger = doc[m.trigger]
@@ -114,7 +116,23 @@ def extract_doc(doc: Doc, article: Article, *, gazetteer: Gazetteer) -> list[Ass
                 polarity=polarity, modality=modality,
                 time=sentence_time(sent, trigger, default=article.published),
                 confidence=_confidence(m, modality)))
+        out.extend(_co_belligerents(out[first:]))
     return out
+
+
+def _co_belligerents(found: list[Assertion]) -> list[Assertion]:
+    """Alliances of one sentence's backers that fight the enemy of whom they back ("X assisted Y
+    to defeat Z": X backs Y, both fight Z, so X and Y are allies), rule ``infer:co-belligerent``."""
+    enemies: dict[str, set[str]] = {}
+    for a in found:
+        if a.polarity == "asserted" and a.relation in ("fights", "attacks"):
+            enemies.setdefault(a.subject.id, set()).add(a.object.id)
+            if a.relation == "fights":
+                enemies.setdefault(a.object.id, set()).add(a.subject.id)
+    return [replace(a, relation="allied-with", confidence=round(a.confidence - 0.1, 3),
+                    evidence=replace(a.evidence, rule="infer:co-belligerent"))
+            for a in found if a.relation == "backed-by" and a.polarity == "asserted"
+            and enemies.get(a.subject.id, set()) & enemies.get(a.object.id, set())]
 
 
 def _default_gazetteer() -> Gazetteer:

@@ -2,6 +2,8 @@
 
 The rules, applied in text order over one Doc (an article):
 
+* **Owners in a coordination** -- "its"/"their"/"his" on a conjunct refer to the first
+  conjunct when that is an actor ("Syria and its allies", "the Kurds and their partners").
 * **Pairs** -- "the two groups", "both groups", "the two", "both" and the plural pronouns
   "they"/"them"/"their" refer to two actors at once. A pair is taken from the most recent
   coordination of two actor mentions ("X and Y", "between X and Y") in the current sentence
@@ -17,7 +19,8 @@ The rules, applied in text order over one Doc (an article):
   "the"/"this"/"these") to the most recent armed group, party or organisation -- an armed group
   only when the word or a modifier is an ``armed-modifier`` ("the militants", "this terrorist
   group"); "the country", "the government" (``state-anaphor``) to
-  the most recent state; "he"/"his"/"him" to the most recent person. Candidates come from the
+  the most recent state, and so do "regime forces", "government troops" (a ``regime-noun``
+  modifying a ``force-noun``); "he"/"his"/"him" to the most recent person. Candidates come from the
   current sentence before the anaphor and the two sentences before it; the others are kept as
   ``alternatives`` (best first) so that a frame can skip a candidate that is the other
   argument itself or linked to it (see frames.py). Organisations that are not in the gazetteer
@@ -87,6 +90,9 @@ def _anaphor_kind(tok: Token, cues: Mapping[str, frozenset[str]]) -> str:
             return "group"
     if lemma in cues["state-anaphor"] and dets & {"the", "this"} and tok.tag_ == "NN":
         return "state"
+    if lemma in cues["regime-noun"] and tok.dep_ == "compound" and not dets \
+            and tok.head.lower_ in cues["force-noun"]:
+        return "state"  # "regime forces", "government troops": the state's forces
     return ""
 
 
@@ -136,6 +142,12 @@ def resolve_anaphors(doc: Doc, index: MentionIndex, *, cues: Mapping[str, frozen
             continue
         here = sent_of[tok.i]
         found: tuple[Mention, ...] = ()
+        owner = heads.get(tok.head.head.i, ()) if tok.dep_ == "poss" and tok.head.dep_ == "conj" \
+            and kind in ("thing", "person", "plural") else ()
+        if owner:
+            # "Syria and its allies", "the Kurds and their partners": the first conjunct
+            heads[tok.i] = tuple(_as_anaphor(tok, m.actor, ()) for m in owner)
+            continue
         if kind == "plural":
             speakers = _plural_speakers(tok, cues)
             if any(s.i not in index.heads and s.i not in index.inside for s in speakers):
@@ -172,6 +184,8 @@ def resolve_anaphors(doc: Doc, index: MentionIndex, *, cues: Mapping[str, frozen
             found = _find_single(tok, names, sent_of, here, types)
         elif kind == "state":
             found = _find_single(tok, names, sent_of, here, frozenset({"State"}))
+            if found and tok.dep_ == "compound":  # "regime forces": the phrase stands for it
+                heads[tok.head.i] = found
         elif kind == "person":
             found = _find_single(tok, names, sent_of, here, frozenset({"Person"}))
         if found:

@@ -23,13 +23,16 @@ only knows *how* each frame kind reads the dependency tree:
               prepositional object is the agent, the clause subject the patient.
 ``modifier``  "X and Y launched a joint offensive": the adjective reads its noun as an event
               noun of the row's relation.
+``companion`` "X, together with Y, attacked Z", "Alongside Y, X ...": the preposition's object
+              acts with the phrase it hangs on or, fronted, with the clause's subject.
 
 Rows filter their arguments by actor type (``subject_types``, ``object_types``); an
 ``exclusive`` row that fires stops the later rows of the same word; people named by origin
 (``population`` mentions) are only ever the object of ``attacks``/``fights``. Conditional
 threats take their target from "if"/"unless" clauses (``if:<conjunction>`` preps), and an
 object-control verb makes its object the actor of the clause below it ("prevented Y from
-attacking Z"). :func:`why_not` explains why a row gave nothing, for ``kgraph explain``.
+attacking Z"); one who helps a fight fights too ("X assisted Y to defeat Z", "X supported Y in
+its efforts to defeat Z"). :func:`why_not` explains why a row gave nothing, for ``kgraph explain``.
 """
 
 from __future__ import annotations
@@ -66,6 +69,9 @@ _CONTROL_PREPS = frozenset({"from", "of", "for", "into"})
 _OBJECT_CONTROL = frozenset({"help", "assist", "enable", "allow", "urge", "encourage", "ask",
                              "order", "force", "persuade", "push", "press", "call", "train",
                              "equip", "empower", "permit", "instruct", "direct", "convince"})
+# verbs whose subject takes part in the fight of their object ("X assisted Y to defeat Z",
+# "X supported Y in its efforts to defeat Z")
+_JOINT_CONTROL = frozenset({"help", "assist", "support"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +121,8 @@ def _pos(tok: Token) -> str:
         return "noun"
     if tok.pos_ == "ADJ":
         return "adj"
+    if tok.pos_ == "ADP":
+        return "adp"
     return ""
 
 
@@ -195,6 +203,23 @@ def clause_subjects(tok: Token, index: MentionIndex, *, limit: int = 8) -> list[
     return []
 
 
+def _helpers(tok: Token, index: MentionIndex) -> list[Mention]:
+    """Who helps the actor of a fight: the subject of "X helped/assisted Y to defeat Z", "X
+    supported Y in its efforts to defeat Z"."""
+    t = tok
+    while t.dep_ == "conj" and t.head.i != t.i:  # "to degrade and destroy Z"
+        t = t.head
+    if t.dep_ in ("acl", "xcomp") and t.head.pos_ == "NOUN" and t.head.dep_ == "pobj" \
+            and t.head.head.lower_ == "in":
+        t = t.head.head  # "in its efforts to defeat Z": the verb the efforts hang on
+        if t.head.lemma_.lower() in _JOINT_CONTROL and t.head.pos_ == "VERB":
+            return clause_subjects(t.head, index)
+        return []
+    if t.dep_ == "xcomp" and t.head.lemma_.lower() in _JOINT_CONTROL:
+        return clause_subjects(t.head, index)
+    return []
+
+
 def _mentions_of(tokens: Sequence[Token], index: MentionIndex) -> list[Mention]:
     return [m for t in tokens for x in expand(t) for m in resolve(x, index)]
 
@@ -227,7 +252,11 @@ def _prep_objects(tok: Token, preps: Sequence[str], ctx: _Ctx) -> tuple[list[Men
     kids = [*tok.children, *(k for c in tok.children if c.dep_ in ("prt", "advmod")
                              for k in c.children)]
     # "threatened action against Y", "sent arms to Y": the preposition may hang on the object
-    kids += [k for c in tok.children if c.dep_ == "dobj" and c.i not in ctx.index.inside
+    # ... or on a coordinated object ("used aircraft and artillery against Y")
+    things = [c for c in tok.children if c.dep_ == "dobj"]
+    for c in things:  # grows while it is read: conjuncts of conjuncts
+        things.extend(k for k in c.children if k.dep_ == "conj")
+    kids += [k for c in things if c.i not in ctx.index.inside
              and c.i not in ctx.index.heads for k in c.children if k.dep_ == "prep"]
     for c in kids:
         if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
@@ -279,6 +308,9 @@ def _verb(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
             subjects = _mentions([c for c in children if c.dep_ == "nsubjpass"], ctx)
         if not subjects and passive and tok.dep_ in ("acl", "amod"):  # "Y, allied with X"
             subjects = _participle_noun(tok, ctx.index)
+            if not subjects and tok.head.pos_ == "NOUN":
+                # "X conducted strikes coordinated with Y": the event's agent
+                subjects = _light_subjects(tok.head, ctx)
         if e.preps:
             objects, reciprocal = _prep_objects(tok, e.preps, ctx)
         else:
@@ -293,6 +325,8 @@ def _verb(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
                       for p in c.children if p.dep_ == "pobj"
                       for o in p.children if o.dep_ == "poss"]
             objects = _mentions(owners, ctx)
+    if e.relation in _CONFLICT and not passive:
+        subjects += [m for m in _helpers(tok, ctx.index) if m not in subjects]
     together = any(c.lower_ == "together" for c in children)
     alone = not dobjs and not any(c.dep_ == "prep" and c.lower_ in _PARTNER_PREPS for c in children)
     if e.reciprocal and (reciprocal or together or (alone and not objects and not e.explicit)):
@@ -364,6 +398,13 @@ def _noun(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
     if e.object_word and not any(c.dep_ == "compound" and c.lemma_.lower() == e.object_word
                                  for c in tok.children):
         return  # the row is for "war games", not any game
+    if e.marker:  # "X struck Y in support of Z": the clause's subject gives the support
+        if tok.dep_ == "pobj" and tok.head.lower_ == e.marker and tok.head.head.i != tok.head.i:
+            objects, _ = _prep_objects(tok, e.preps, ctx)
+            for s in clause_subjects(tok.head.head, ctx.index):
+                for o in objects:
+                    yield s, o, "noun"
+        return
     if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and not resolve(tok.head, ctx.index):
         tok = tok.head  # "an alliance agreement with Y": the phrase's head carries the arguments
     between: list[Mention] = []
@@ -386,10 +427,14 @@ def _noun(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
         # "X undertook mediation between Y and Z"; a name beats a pronoun owner: "X held its
         # first meeting with Y"
         subjects = _light_subjects(tok, ctx) or subjects
+    agents = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"
+              for p in c.children if p.dep_ == "pobj"]
     if not subjects:  # "the attack on Y by X", "the killing of Y by X"
-        subjects = _mentions([p for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"
-                              for p in c.children if p.dep_ == "pobj"], ctx)
+        subjects = _mentions(agents, ctx)
     objects, reciprocal = _prep_objects(tok, e.preps, ctx)
+    if not objects and agents:
+        # "the offensive by X against Y": the parser may hang the object on the agent
+        objects, reciprocal = _prep_objects(agents[-1], e.preps, ctx)
     if not objects and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ctx.cues["light-verb"]:
         # "X opened fire on Y", "X issued an ultimatum to Y": the preposition hangs on the verb
         objects, reciprocal = _prep_objects(tok.head, e.preps, ctx)
@@ -402,6 +447,17 @@ def _noun(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
 
 
 def _role(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Mention, str]]:
+    owners_of = [m for c in tok.children if c.dep_ == "poss" for m in resolve(c, ctx.index)]
+    named = {m.actor.id: m for c in tok.children if c.dep_ == "compound" and c.i < tok.i
+             and c.i in ctx.index.inside for m in [ctx.index.inside[c.i]]}
+    if owners_of and named and e.relation in ("member-of", "affiliate-of"):
+        # "Y's X brigade": the named unit is the owner's (not "Y's X Force commander", who leads
+        # X, nor "its European partners")
+        for h in named.values():
+            for o in owners_of:
+                if h.actor.id != o.actor.id:
+                    yield h, o, "compound"
+        return
     np = tok
     if tok.dep_ in ("compound", "amod") and tok.head.i not in ctx.index.inside \
             and tok.head.i not in ctx.index.heads:
@@ -461,6 +517,10 @@ def _agent_pp(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention,
     if tok.dep_ != "pobj" or prep.lower_ != e.marker or prep.head.i == prep.i:
         return
     agents, _ = _prep_objects(tok, e.preps, ctx)
+    if not agents and prep.head.pos_ in ("VERB", "AUX"):
+        # "Y came under fire from X": the parser may hang "from"/"by" on the verb ("of" is the
+        # noun's own: "provided Y with the support of its allies")
+        agents, _ = _prep_objects(prep.head, [p for p in e.preps if p != "of"], ctx)
     patients = resolve(prep.head, ctx.index) or clause_subjects(prep.head, ctx.index)
     for a in agents:
         for p in patients:
@@ -476,8 +536,31 @@ def _modifier(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention,
         yield s, o, "adj"
 
 
+def _companion(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Mention, str]]:
+    """"X, together with Y, attacked Z", "Together with Y, X ...", "X, alongside Y, ...": the
+    preposition's object acts with the phrase it hangs on, or with the clause's subject."""
+    if tok.dep_ != "prep" or (e.marker and not any(
+            c.lower_ == e.marker and c.dep_ == "advmod" for c in tok.children)):
+        return
+    head = tok.head
+    if head.pos_ not in ("NOUN", "PROPN") and tok.i > head.i:
+        return  # "X fought alongside Y" is the verb's own reading (lexicon rows of "fight")
+    kids = [p for p in tok.children if p.dep_ == "pobj"]
+    if e.preps:  # "along with Y": the parser may hang "with" on "along"
+        kids += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in e.preps
+                 for p in c.children if p.dep_ == "pobj"]
+    partners = _mentions(kids, ctx)
+    if not partners:
+        return
+    holders = (resolve(head, ctx.index) if head.pos_ in ("NOUN", "PROPN")
+               else clause_subjects(head, ctx.index))
+    for h in holders:
+        for p in partners:
+            yield h, p, "pp"
+
+
 _FRAMES = {"verb": _verb, "noun": _noun, "role": _role, "hyphen": _hyphen, "agent-pp": _agent_pp,
-           "modifier": _modifier}
+           "modifier": _modifier, "companion": _companion}
 
 
 def sentence_matches(sent: Span, *, index: MentionIndex, lexicon: LexiconIndex,
@@ -576,6 +659,9 @@ def why_not(tok: Token, e: LexiconEntry, *, index: MentionIndex,
     if e.frame == "noun" and e.object_word and not any(
             c.dep_ == "compound" and c.lemma_.lower() == e.object_word for c in tok.children):
         return f"needs the compound word {e.object_word!r}"
+    if e.frame == "companion" and e.marker and not any(c.lower_ == e.marker
+                                                       for c in tok.children):
+        return f"needs the adverb {e.marker!r}"
     if e.frame == "verb":
         children = list(tok.children)
         if e.marker and not any(c.lower_ == e.marker for c in children):

@@ -28,6 +28,8 @@ Resolution order, cheapest and surest first:
 Bare NORP words ("Islamic", "Muslims") and vague nouns ("militants", "officials") are never
 actors on their own. Further rules:
 
+* a name is cut after the people of a unit the recogniser swallowed ("the Men and Women of the
+  407th Wing" is the 407th Wing);
 * a name is cut at a bracket the recogniser swallowed; "Name (ACRONYM)" ties the two, and a
   later "ACRONYM" names the same actor (a minted name takes a known acronym's actor:
   "Jaysh ... (JRTN)" is the gazetteer's JRTN) -- when the acronym's first letter is an initial
@@ -71,6 +73,9 @@ _RELATIVE = frozenset({"which", "who", "that", "whom"})
 _ONE_OF = frozenset({"one", "some", "part", "member"})
 _WHOLE = frozenset({"government", "people", "regime", "administration", "population"})
 _SKIP_BACK = frozenset({",", "-", "(", ")", "'s", "’s"})
+# the people of a unit, swallowed into its name: "the Men and Women of the 407th Wing"
+_PERSONNEL = frozenset({"men", "women", "members", "soldiers", "airmen", "sailors", "marines",
+                        "personnel", "troops", "officers"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +199,23 @@ def _described_as_place(ent: Span, cues: Mapping[str, frozenset[str]]) -> bool:
     return any(d.lemma_.lower() in cues["place-noun"] for d in described)
 
 
+def _after_partitive(ent: Span) -> Span:
+    """The name after partitive nouns the recogniser swallowed: "the Men and Women of the
+    407th Wing", "Soldiers of the 1st Division" name the unit."""
+    first = ent[1] if len(ent) > 1 and ent[0].lower_ == "the" else ent[0]
+    if first.lower_ not in _PERSONNEL:
+        return ent  # the cheap test first: most names start otherwise
+    words = [t.lower_ for t in ent]
+    if "of" not in words:
+        return ent
+    k = words.index("of")
+    before = [w for w in words[:k] if w not in ("the", "and", ",")]
+    if not before or k + 1 >= len(words) or any(w not in _PERSONNEL for w in before):
+        return ent  # "the Army of Free Men", "the Government of Iraq" are names
+    name = ent.doc.char_span(ent[k + 1].idx, ent.end_char, label=ent.label_)
+    return ent if name is None else name
+
+
 def _name_start(ent: Span) -> int:
     """Where a name starts: after "the" and a preposition the recogniser swallowed."""
     start = ent.start
@@ -222,6 +244,7 @@ def find_mentions(doc: Doc, *, gazetteer: Gazetteer, cues: Mapping[str, frozense
     inside: dict[int, Mention] = {}
     names: list[Mention] = []
     for ent in doc.ents:
+        ent = _after_partitive(ent)
         actor = _entity_actor(ent, gazetteer, cues)
         if actor is None:
             continue
@@ -249,10 +272,12 @@ def find_mentions(doc: Doc, *, gazetteer: Gazetteer, cues: Mapping[str, frozense
                 inside[i] = m
         heads[root.i].append(m)
         # "ISIS fighters", "US air strikes", "Syria's army": the noun phrase stands for the actor
+        # (also "Syrian regime forces", when the parser hangs the name's first word on the noun)
         head = root.head
-        if (root.dep_ in ("compound", "poss", "nmod") and head.i >= m.end
+        if (root.dep_ in ("compound", "poss", "nmod", "amod") and head.i >= m.end
                 and (head.lower_ in force or head.lemma_.lower() in cues["group-head"])
-                and head.i not in inside and not _non_state(head, cues)):
+                and head.i not in inside and not _non_state(head, cues)
+                and not (root.dep_ == "poss" and _names_unit(head, m, inside))):
             owner: Actor | None = m.actor
             if m.actor.type == "Person":
                 # "the Trump administration" is the state; "Haftar's forces" stay the person's
@@ -343,6 +368,13 @@ def _states(gazetteer: Gazetteer) -> dict[str, Actor]:
 def _state_of(gazetteer: Gazetteer, country: str) -> Actor | None:
     """The state of an ISO 3166 alpha-3 code, or None."""
     return _states(gazetteer).get(country) if country else None
+
+
+def _names_unit(head: Token, owner: Mention, inside: Mapping[int, Mention]) -> bool:
+    """Whether another name before the noun names the unit ("X's *Y* brigade"): the owner then
+    does not stand for the phrase."""
+    return any(c.dep_ == "compound" and c.i in inside and inside[c.i].actor.id != owner.actor.id
+               for c in head.children)
 
 
 def _non_state(noun: Token, cues: Mapping[str, frozenset[str]]) -> bool:
@@ -532,7 +564,8 @@ def _population(doc: Doc, start: int, head: int, label: str,
 
 def expand(tok: Token) -> list[Token]:
     """Return a token and the tokens coordinated with it ("X, Y and Z"), also through an
-    apposition ("X, a rebel group, and Y").
+    apposition ("X, a rebel group, and Y"); a name in apposition with a conjunct of its own is
+    a list member the parser misread ("X, the wider Y and Z").
 
     Examples:
         >>> from spacy.vocab import Vocab
@@ -553,7 +586,10 @@ def expand(tok: Token) -> list[Token]:
             if c.dep_ == "conj":
                 todo.append(c)
             elif c.dep_ == "appos":
-                todo.extend(cc for cc in c.children if cc.dep_ == "conj")
+                conj = [cc for cc in c.children if cc.dep_ == "conj"]
+                todo.extend(conj)
+                if conj and c.pos_ == "PROPN":  # "X, the wider Y and Z": a list, misparsed
+                    todo.append(c)
     return sorted(out, key=lambda t: t.i)
 
 
