@@ -49,10 +49,10 @@ if config == "spacy":
     import spacy
     from kgraph.extract import default_model
     nlp = spacy.load(model or default_model())
-    texts = (a.text for a in iter_articles([corpus]))
-    for doc in nlp.pipe(texts, batch_size=32):
+    texts = ((a.text, len(a.text.split())) for a in iter_articles([corpus]))
+    for doc, n in nlp.pipe(texts, batch_size=32, as_tuples=True):  # as kgraph pipes them
         articles += 1
-        words += len(doc.text.split())
+        words += n
 else:
     from kgraph.build import build, build_store
     from kgraph.parallel import RunOptions

@@ -13,14 +13,17 @@ and reports the time of each and the peak resident memory.
 rdflib needs minutes per query at the default size (see DESIGN.md, known traps): give it a
 smaller corpus with --rdflib-assertions (the default runs it at a tenth of the size).
 
-On the store, the queries that aggregate everything (kgraph.store.CACHED_QUERIES) answer from
-results cached in the store: "precompute" is the time kgraph.store.warm_cache takes to compute
-them once after loading (every write drops them; the next query computes them again).
+On the store, "load" includes writing the claim index (kgraph._claims) that actor-profile,
+relations-of and timeline-of are answered from. The queries that aggregate everything
+(kgraph.store.CACHED_QUERIES) answer from results cached in the store: "precompute" is the time
+kgraph.store.warm_cache takes to compute them once after loading. Every write drops them: the
+last two lines time ingesting one more article, then the first "actors" query after it.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import random
 import resource
@@ -31,6 +34,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kgraph.model import Actor, Article, Assertion
 
 RELATIONS = ("allied-with", "cooperates-with", "truce-with", "negotiates-with", "fights",
              "attacks", "threatens", "criticizes", "sanctions", "backed-by", "member-of",
@@ -43,44 +50,18 @@ MODALITIES = ("actual",) * 6 + ("past", "intended", "hedged", "reported")
 def generate(path: Path, *, actors: int, assertions: int, per_article: int, seed: int) -> int:
     """Write the synthetic corpus to ``path`` as N-Quads; return the number of quads."""
     from kgraph.graph import add_article, new_dataset
-    from kgraph.model import Actor, Article, Assertion, Evidence
 
     rng = random.Random(seed)
-    people = [Actor(f"actor-{i:06d}", f"Actor {i}", TYPES[i % len(TYPES)],
-                    aliases=(f"A{i}", f"The {i} group"),
-                    wikidata=f"Q{100000 + i}" if i % 3 == 0 else "")
-              for i in range(actors)]
-    # a few actors appear in many articles, most in few (as in the news)
-    weights = [1.0 / (i + 1) ** 0.8 for i in range(actors)]
     quads = 0
     tmp = path.with_suffix(".tmp")
     with tmp.open("w", encoding="utf-8") as out:
         done = 0
         n = 0
         while done < assertions:
-            article_id = f"art-{n:07d}"
             count = min(per_article, assertions - done)
-            text = " ".join(f"Sentence {k} of article {n}." for k in range(count))
-            items = []
-            offset = 0
-            for k in range(count):
-                sentence = f"Sentence {k} of article {n}."
-                s, o = rng.choices(people, weights, k=2)
-                if s.id == o.id:
-                    o = people[(int(o.id[6:]) + 1) % actors]
-                ev = Evidence(article_id, sentence, offset, offset + len(sentence), "synthetic")
-                offset += len(sentence) + 1
-                items.append(Assertion(
-                    s, rng.choice(RELATIONS), o, ev,
-                    polarity="negated" if rng.random() < 0.05 else "asserted",
-                    modality=rng.choice(MODALITIES),  # type: ignore[arg-type]
-                    confidence=round(rng.uniform(0.3, 1.0), 2),
-                    time=f"{rng.randint(2000, 2024)}-{rng.randint(1, 12):02d}-01"))
             ds = new_dataset()
-            add_article(ds, Article(article_id, text, title=f"Report {n}",
-                                    url=f"https://news.example/{n}",
-                                    published=f"{rng.randint(2000, 2024)}-01-15"),
-                        items, model="synthetic-0")
+            add_article(ds, *synthetic_article(n, count, actors=actors, rng=rng),
+                        model="synthetic-0")
             data = ds.serialize(format="nquads")
             quads += data.count("\n")
             out.write(data)
@@ -90,12 +71,57 @@ def generate(path: Path, *, actors: int, assertions: int, per_article: int, seed
     return quads
 
 
+def synthetic_article(n: int, count: int, *, actors: int,
+                      rng: random.Random) -> tuple[Article, list[Assertion]]:
+    """Return article ``n`` with ``count`` assertions between ``actors`` synthetic actors."""
+    from kgraph.model import Article, Assertion, Evidence
+
+    people = _people(actors)
+    # a few actors appear in many articles, most in few (as in the news)
+    weights = _weights(actors)
+    article_id = f"art-{n:07d}"
+    items = []
+    offset = 0
+    for k in range(count):
+        sentence = f"Sentence {k} of article {n}."
+        s, o = rng.choices(people, weights, k=2)
+        if s.id == o.id:
+            o = people[(int(o.id[6:]) + 1) % actors]
+        ev = Evidence(article_id, sentence, offset, offset + len(sentence), "synthetic")
+        offset += len(sentence) + 1
+        items.append(Assertion(
+            s, rng.choice(RELATIONS), o, ev,
+            polarity="negated" if rng.random() < 0.05 else "asserted",
+            modality=rng.choice(MODALITIES),  # type: ignore[arg-type]
+            confidence=round(rng.uniform(0.3, 1.0), 2),
+            time=f"{rng.randint(2000, 2024)}-{rng.randint(1, 12):02d}-01"))
+    text = " ".join(f"Sentence {k} of article {n}." for k in range(count))
+    return Article(article_id, text, title=f"Report {n}", url=f"https://news.example/{n}",
+                   published=f"{rng.randint(2000, 2024)}-01-15"), items
+
+
+@functools.cache
+def _people(actors: int) -> list[Actor]:
+    from kgraph.model import Actor
+
+    return [Actor(f"actor-{i:06d}", f"Actor {i}", TYPES[i % len(TYPES)],
+                  aliases=(f"A{i}", f"The {i} group"),
+                  wikidata=f"Q{100000 + i}" if i % 3 == 0 else "")
+            for i in range(actors)]
+
+
+@functools.cache
+def _weights(actors: int) -> list[float]:
+    return [1.0 / (i + 1) ** 0.8 for i in range(actors)]
+
+
 def _bindings() -> dict[str, str]:
     return {"actor": "actor-000000", "other": "actor-000001"}
 
 
-def run_backend(backend: str, data: Path, limit: float) -> dict[str, object]:
-    """Load ``data`` into one backend and time every named query (in this process)."""
+def run_backend(backend: str, data: Path, limit: float, actors: int) -> dict[str, object]:
+    """Load ``data`` into one backend and time every named query (in this process); on the
+    store, then time one more article and the first ``actors`` query after it."""
     from kgraph.sparql import list_queries, query
 
     started = time.perf_counter()
@@ -141,11 +167,21 @@ def run_backend(backend: str, data: Path, limit: float) -> dict[str, object]:
             signal.setitimer(signal.ITIMER_REAL, 0)
         print(f"{backend} {named.name}: {times[named.name]}", file=sys.stderr, flush=True)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    after: dict[str, float] = {}
     if backend == "oxigraph":
+        from kgraph.store import ingest_article
+
+        started = time.perf_counter()
+        ingest_article(graph, *synthetic_article(10**9, 10, actors=actors,  # type: ignore[arg-type]
+                                                 rng=random.Random(1)))
+        after["one more article"] = time.perf_counter() - started
+        started = time.perf_counter()
+        query(graph, "actors")  # type: ignore[arg-type]
+        after["actors, after it"] = time.perf_counter() - started
         del graph  # close the store before removing its folder
         shutil.rmtree(folder, ignore_errors=True)
     return {"backend": backend, "load": load, "precompute": precompute, "times": times,
-            "rows": rows, "peak_mb": peak}
+            "rows": rows, "peak_mb": peak, "after": after}
 
 
 def main() -> None:
@@ -162,10 +198,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--query-limit", type=float, default=120.0,
                         help="seconds after which a query is stopped and reported as such")
-    parser.add_argument("--run", nargs=2, metavar=("BACKEND", "FILE"), help=argparse.SUPPRESS)
+    parser.add_argument("--run", nargs=3, metavar=("BACKEND", "FILE", "ACTORS"),
+                        help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.run:
-        print(json.dumps(run_backend(args.run[0], Path(args.run[1]), args.query_limit)))
+        print(json.dumps(run_backend(args.run[0], Path(args.run[1]), args.query_limit,
+                                     int(args.run[2]))))
         return
 
     args.cache.mkdir(parents=True, exist_ok=True)
@@ -184,7 +222,7 @@ def main() -> None:
                   file=sys.stderr)
         quads = sum(1 for _ in data.open(encoding="utf-8"))
         done = subprocess.run([sys.executable, __file__, "--run", backend, str(data),
-                               "--query-limit", str(args.query_limit)],
+                               str(actors), "--query-limit", str(args.query_limit)],
                               check=True, stdout=subprocess.PIPE, text=True)
         result = json.loads(done.stdout)
         result.update(actors=actors, assertions=size, quads=quads)
@@ -207,6 +245,9 @@ def _table(results: list[dict[str, object]]) -> None:
         lines.append([name, *(_cell(r["times"][name], r["rows"][name])  # type: ignore[index]
                               for r in results)])
     lines.append(["peak memory", *(f"{r['peak_mb']:.0f} MB" for r in results)])
+    for step in ("one more article", "actors, after it"):
+        lines.append([step, *(f"{r['after'][step]:.3f} s" if step in r["after"]  # type: ignore[operator,index]
+                              else "-" for r in results)])
     widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
     for line in lines:
         print("  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip())

@@ -812,10 +812,13 @@ def dedupe(articles: Iterable[Article]) -> Iterator[Article]:
         >>> len(list(dedupe([a, a])))
         1
     """
-    seen: set[tuple[str, str]] = set()
+    # 16 bytes of hash per article (about 90 with the set's slot, against about 230 for the two
+    # strings): a corpus of a million articles keeps some 140 MB less in memory
+    seen: set[bytes] = set()
     for article in articles:
         h = content_id(article.text)
-        key = (h, "" if article.id == h else article.id)
+        key = hashlib.blake2b(f"{h}\x1f{'' if article.id == h else article.id}".encode(),
+                              digest_size=16).digest()
         if key in seen:
             continue
         seen.add(key)

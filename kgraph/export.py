@@ -11,7 +11,7 @@ nquads     .nq     as trig, one quad a line, sorted
 jsonld     .jsonld every named graph, compacted with kgraph's published context
                    (``ontology/context.jsonld``, embedded so the file stands alone)
 graphml    .graphml the :func:`kgraph.network.to_networkx` projection; lists and dicts as JSON
-gexf       .gexf   the same projection for Gephi
+gexf       .gexf   the same projection for Gephi (without networkx's date stamp)
 csv        .csv    one row per edge of the projection, with its evidence counts
 cytoscape  .cyjs   Cytoscape JSON (``elements``: ``nodes`` and ``edges`` with ``data``)
 ========== ======= =====================================================================
@@ -262,16 +262,44 @@ def _rdf(graph: Graph, format: str, *, truthy: bool) -> bytes:
             data.bind(prefix, namespace, override=True, replace=True)
         data.graph(DATASET_DEFAULT_GRAPH_ID).addN(
             (s, p, o, data.graph(DATASET_DEFAULT_GRAPH_ID)) for s, p, o in triples)
+    # rdflib writes named graphs, and JSON-LD nodes, in the order of its sets: each format is
+    # put in a fixed order here, so that one graph gives the same bytes, and exports diff well
+    if format == "trig":
+        return _trig(data)
     fmt = _RDF_FORMATS[format]
     if format == "jsonld":
         out = data.serialize(format=fmt, encoding="utf-8", context=load_context(),
                              auto_compact=True)
-    else:
-        out = data.serialize(format=fmt, encoding="utf-8")
-    if format in ("nt", "nquads"):  # one statement a line: sorted, so that exports diff well
+        doc = _sorted_json(json.loads(out))
+        return (json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+    out = data.serialize(format=fmt, encoding="utf-8")
+    if format in ("nt", "nquads"):  # one statement a line: sorted
         lines = sorted(line for line in out.decode("utf-8").splitlines() if line.strip())
         out = ("\n".join(lines) + "\n" if lines else "").encode("utf-8")
     return out
+
+
+def _trig(data: Graph) -> bytes:
+    """TriG with its graphs in IRI order (and, as rdflib does, subjects sorted in each)."""
+    from rdflib.plugins.serializers.trig import TrigSerializer
+
+    serializer = TrigSerializer(data)
+    serializer.contexts.sort(key=lambda g: (g.identifier != serializer.default_context,
+                                            str(g.identifier)))
+    buffer = io.BytesIO()
+    serializer.serialize(buffer, encoding="utf-8")
+    return buffer.getvalue()
+
+
+def _sorted_json(value: Any) -> Any:
+    """A JSON-LD document with every array sorted (kgraph writes no ``@list``, whose order
+    would matter)."""
+    if isinstance(value, dict):
+        return {k: _sorted_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_sorted_json(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
+    return value
 
 
 def _plain(attrs: dict[str, Any]) -> dict[str, Any]:
@@ -298,7 +326,16 @@ def _network_xml(network: nx.MultiDiGraph, format: str) -> bytes:
     if format == "graphml":
         nx.write_graphml(flat, buffer, encoding="utf-8")
     else:
-        nx.write_gexf(flat, buffer, encoding="utf-8")
+        from networkx.readwrite.gexf import GEXFWriter  # what nx.write_gexf runs
+
+        writer = GEXFWriter(encoding="utf-8")
+        # networkx stamps the file with today's date: drop it (it is optional in GEXF), so that
+        # an export depends on the graph only
+        meta = writer.xml.find("meta")
+        if meta is not None:
+            meta.attrib.pop("lastmodifieddate", None)
+        writer.add_graph(flat)
+        writer.write(buffer)
     return buffer.getvalue()
 
 

@@ -29,19 +29,22 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
+import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, cast, get_args
+from typing import Any, BinaryIO, cast, get_args
 from xml.sax import SAXException
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.exceptions import ParserError
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.store import Store
 from rdflib.term import Node
 
 from kgraph import __version__
@@ -96,6 +99,7 @@ FORMATS = {".trig": "trig", ".ttl": "turtle", ".nq": "nquads", ".nt": "nt",
 """File suffix -> rdflib format, for :func:`save_graph` and :func:`load_graph`."""
 
 _QUAD_FORMATS = ("trig", "nquads", "json-ld")
+_OXIGRAPH_FORMATS = {"trig": "TRIG", "nquads": "N_QUADS"}  # written by _write_quads
 _PREFIXES = {"kg": KG._NS, "kgr": KGR, "prov": PROV, "skos": SKOS, "schema": SCHEMA, "owl": OWL,
              "org": ORG, "wd": WD, "rdf": RDF, "rdfs": RDFS, "xsd": XSD,
              # short forms for the data IRIs, so that serialisations read actor:isis
@@ -108,6 +112,17 @@ _YEAR = re.compile(r"[0-9]{4}")
 _YEAR_MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
 
 _Triple = tuple[Node, Node, Node]
+
+# Terms of every statement, looked up once: reading a term off a namespace costs microseconds
+# and a build writes about a hundred triples per article.
+_STATEMENT_TYPE = (RDF.type, KG.Statement)
+_MENTION_TYPE = (RDF.type, KG.Mention)
+_SUBJECT, _PREDICATE, _OBJECT = RDF.subject, RDF.predicate, RDF.object
+_POLARITY, _MODALITY, _CONFIDENCE, _TIME = KG.polarity, KG.modality, KG.confidence, KG.time
+_SUBJECT_TEXT, _OBJECT_TEXT = KG.subjectText, KG.objectText
+_REPORTED_BY = KG.reportedBy
+_START, _END, _SENTENCE, _RULE = KG.startOffset, KG.endOffset, KG.sentence, KG.rule
+_DERIVED, _QUOTED, _GENERATED = PROV.wasDerivedFrom, PROV.wasQuotedFrom, PROV.wasGeneratedBy
 
 
 def is_truthy(polarity: str, modality: str, confidence: float) -> bool:
@@ -194,7 +209,8 @@ def add_article(
             triples.extend(_statement_triples(node, article, assertion, activity))
     if seen:
         triples.extend(_extraction_triples(activity, model))
-    graph.addN((s, p, o, graph) for s, p, o in triples)
+    # straight to the store: Graph.addN would check again each term built above
+    ds.store.addN((s, p, o, graph) for s, p, o in triples)
 
     actors_graph = ds.graph(ACTORS_GRAPH)
     for actor in described.values():
@@ -378,7 +394,9 @@ def save_graph(ds: Graph, path: str | Path, *, format: str | None = None,
     else:
         data = truthy_graph(ds)
     with atomic_writer(target) as f:
-        if fmt == "json-ld":
+        if fmt in _OXIGRAPH_FORMATS and isinstance(data, Dataset):
+            _write_quads(data, f, fmt)
+        elif fmt == "json-ld":
             from kgraph.export import load_context  # kgraph.export imports this module
 
             data.serialize(destination=f, format=fmt, encoding="utf-8",
@@ -386,6 +404,37 @@ def save_graph(ds: Graph, path: str | Path, *, format: str | None = None,
         else:
             data.serialize(destination=f, format=fmt, encoding="utf-8")
     return target
+
+
+def _write_quads(ds: Dataset, f: BinaryIO, fmt: str) -> None:
+    """Write every quad of ``ds`` with Oxigraph's writer, graph by graph, each one sorted.
+
+    rdflib's writers walk the named graphs one by one, and its memory store lists, for each
+    triple met, every graph that holds it: the extraction triples are in every article's graph,
+    so writing took time in the square of the articles (27 s for 2,000, 85 s for 4,000).
+    """
+    import pyoxigraph as ox
+
+    from kgraph.store import to_oxigraph  # kgraph.store imports this module
+
+    terms: dict[Node, Any] = {}
+
+    def term(node: Node) -> Any:
+        found = terms.get(node)
+        if found is None:
+            found = terms[node] = to_oxigraph(node)
+        return found
+
+    graphs: dict[Node | None, list[_Triple]] = {}
+    for s, p, o, g in ds.quads((None, None, None, None)):
+        graphs.setdefault(None if g == DATASET_DEFAULT_GRAPH_ID else g, []).append((s, p, o))
+    quads = (ox.Quad(term(s), term(p), term(o), ox.DefaultGraph() if g is None else term(g))
+             for g in sorted(graphs, key=lambda g: "" if g is None else str(g))
+             for s, p, o in sorted(graphs[g], key=lambda t: (str(t[0]), str(t[1]), str(t[2]))))
+    defaults = set(Dataset().namespaces())  # bound by rdflib in every graph, mostly unused
+    prefixes = {prefix: str(namespace) for prefix, namespace in ds.namespaces()
+                if prefix in _PREFIXES or (prefix, namespace) not in defaults}
+    ox.serialize(quads, f, getattr(ox.RdfFormat, _OXIGRAPH_FORMATS[fmt]), prefixes=prefixes)
 
 
 def load_graph(path: str | Path) -> Dataset:
@@ -513,7 +562,7 @@ def statements(graph: Graph) -> Iterator[dict[str, Any]]:
 # ---------------------------------------------------------------- internals
 
 _STATEMENT_FIELDS = (RDF.subject, RDF.predicate, RDF.object, KG.polarity, KG.modality, KG.time,
-                     KG.confidence, KG.subjectText, KG.objectText)
+                     KG.confidence, KG.subjectText, KG.objectText, KG.reportedBy)
 _EVIDENCE_FIELDS = (KG.sentence, KG.startOffset, KG.endOffset, KG.rule)
 
 
@@ -584,6 +633,7 @@ def _actor_problems(actor: Actor) -> list[str]:
     return problems
 
 
+@functools.lru_cache(maxsize=4096)
 def _date_literal(value: str) -> Literal:
     """Type an ISO date, year-month or year; keep anything else as a plain string."""
     if _YEAR.fullmatch(value):
@@ -635,17 +685,32 @@ def _extraction_triples(activity: URIRef, model: str) -> list[_Triple]:
     return out
 
 
-def _mention_triples(node: URIRef, article: Article, ev: Evidence) -> list[_Triple]:
+@functools.lru_cache(maxsize=4096, typed=True)
+def _offset_literal(offset: int) -> Literal:
+    return Literal(offset)
+
+
+@functools.lru_cache(maxsize=1024, typed=True)  # 1 and 1.0 are written differently
+def _confidence_literal(confidence: float) -> Literal:
+    return Literal(Decimal(str(round(confidence, 3))))
+
+
+@functools.lru_cache(maxsize=256)
+def _relation_property(relation: str) -> URIRef:
+    return URIRef(KG._NS[camel(relation)])
+
+
+def _mention_triples(node: URIRef, source: URIRef, ev: Evidence) -> list[_Triple]:
     out: list[_Triple] = [
-        (node, RDF.type, KG.Mention),
-        (node, PROV.wasQuotedFrom, article_iri(article.id)),
-        (node, KG.startOffset, Literal(ev.start)),
-        (node, KG.endOffset, Literal(ev.end)),
+        (node, *_MENTION_TYPE),
+        (node, _QUOTED, source),
+        (node, _START, _offset_literal(ev.start)),
+        (node, _END, _offset_literal(ev.end)),
     ]
     if ev.sentence:
-        out.append((node, KG.sentence, Literal(ev.sentence)))
+        out.append((node, _SENTENCE, Literal(ev.sentence)))
     if ev.rule:
-        out.append((node, KG.rule, Literal(ev.rule)))
+        out.append((node, _RULE, Literal(ev.rule)))
     return out
 
 
@@ -656,32 +721,34 @@ def _statement_triples(node: URIRef, article: Article, a: Assertion,
     ev = a.evidence
     subject_text, object_text = ((ev.object_text, ev.subject_text) if swapped
                                  else (ev.subject_text, ev.object_text))
-    s, o, p = actor_iri(subject.id), actor_iri(obj.id), KG._NS[camel(relation)]
-    mention = mention_iri(article.id, ev)
+    s, o, p = actor_iri(subject.id), actor_iri(obj.id), _relation_property(relation)
+    mention, source = mention_iri(article.id, ev), article_iri(article.id)
     out: list[_Triple] = [
-        (node, RDF.type, KG.Statement),
-        (node, RDF.subject, s),
-        (node, RDF.predicate, p),
-        (node, RDF.object, o),
-        (node, KG.polarity, _POLARITIES[a.polarity]),
-        (node, KG.modality, _MODALITIES[a.modality]),
-        (node, KG.confidence, Literal(Decimal(str(round(a.confidence, 3))))),
-        (node, PROV.wasDerivedFrom, article_iri(article.id)),
-        (node, PROV.wasDerivedFrom, mention),
-        (node, PROV.wasGeneratedBy, activity),
-        *_mention_triples(mention, article, ev),
+        (node, *_STATEMENT_TYPE),
+        (node, _SUBJECT, s),
+        (node, _PREDICATE, p),
+        (node, _OBJECT, o),
+        (node, _POLARITY, _POLARITIES[a.polarity]),
+        (node, _MODALITY, _MODALITIES[a.modality]),
+        (node, _CONFIDENCE, _confidence_literal(a.confidence)),
+        (node, _DERIVED, source),
+        (node, _DERIVED, mention),
+        (node, _GENERATED, activity),
+        *_mention_triples(mention, source, ev),
     ]
     time = a.time or article.published
-    optional = ((KG.time, _date_literal(time) if time else None),
-                (KG.subjectText, Literal(subject_text) if subject_text else None),
-                (KG.objectText, Literal(object_text) if object_text else None))
+    optional = ((_TIME, _date_literal(time) if time else None),
+                (_SUBJECT_TEXT, Literal(subject_text) if subject_text else None),
+                (_OBJECT_TEXT, Literal(object_text) if object_text else None),
+                (_REPORTED_BY, Literal(ev.reported_by) if ev.reported_by else None))
     out.extend((node, prop, value) for prop, value in optional if value is not None)
     if is_truthy(a.polarity, a.modality, a.confidence):
         out.append((s, p, o))
     return out
 
 
-def _actor_triples(actor: Actor) -> set[_Triple]:
+@functools.lru_cache(maxsize=4096)
+def _actor_triples(actor: Actor) -> frozenset[_Triple]:
     node = actor_iri(actor.id)
     out: set[_Triple] = {
         (node, RDF.type, KG.Actor),
@@ -697,21 +764,38 @@ def _actor_triples(actor: Actor) -> set[_Triple]:
         out.add((node, KG.country, Literal(actor.country)))
     if actor.minted:
         out.add((node, KG.minted, Literal(True)))
-    return out
+    return frozenset(out)
+
+
+# Per store: the size of its actors graph after _describe last changed it, and the actors
+# _describe has seen since (see _describe).
+_described: weakref.WeakKeyDictionary[Store, tuple[int, dict[str, Actor]]] = \
+    weakref.WeakKeyDictionary()
 
 
 def _describe(actors_graph: Graph, actor: Actor) -> None:
+    """Write ``actor``'s description, replacing its earlier one (a minted description never
+    replaces a gazetteer one).
+
+    Reading an actor's triples back from rdflib's memory store walks every triple that has the
+    actor as subject, in every graph (each article's truthy triples too), so the cost would grow
+    with the corpus. An actor seen before in this store is passed over at once, as long as the
+    actors graph has kept the size it had after the last write here: nothing else changed it.
+    """
+    size, seen = _described.get(actors_graph.store, (-1, {}))
+    if size != len(actors_graph):
+        seen = {}
+    elif seen.get(actor.id) == actor:
+        return
     node = actor_iri(actor.id)
     new = _actor_triples(actor)
     old = set(actors_graph.triples((node, None, None)))
-    if old == new:
-        return
-    if old and actor.minted and (node, KG.minted, Literal(True)) not in old:
-        return  # a gazetteer description is never replaced by a minted one
-    for triple in old:
-        actors_graph.remove(triple)
-    for triple in new:
-        actors_graph.add(triple)
+    if old != new and not (old and actor.minted and (node, KG.minted, Literal(True)) not in old):
+        for triple in old:
+            actors_graph.remove(triple)
+        actors_graph.addN((s, p, o, actors_graph) for s, p, o in new)
+    seen[actor.id] = actor
+    _described[actors_graph.store] = (len(actors_graph), seen)
 
 
 def _local(node: Node | None, namespace: str) -> str:
@@ -763,7 +847,8 @@ def _record(source: Graph, node: Node, row: dict[Node, Node], article_node: Node
         subject_text, object_text = object_text, subject_text
     evidence = Evidence(article_id=article.id, sentence=text(KG.sentence),
                         start=int(number(KG.startOffset)), end=int(number(KG.endOffset)),
-                        rule=text(KG.rule), subject_text=subject_text, object_text=object_text)
+                        rule=text(KG.rule), subject_text=subject_text, object_text=object_text,
+                        reported_by=text(KG.reportedBy))
     assertion = Assertion(
         subject=actors.get(subject_id) or Actor(id=subject_id, label=subject_id, type=""),
         relation=relation,

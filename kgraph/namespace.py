@@ -84,6 +84,7 @@ class KG(DefinedNamespace):
     endOffset: URIRef
     subjectText: URIRef
     objectText: URIRef
+    reportedBy: URIRef
     # provenance: where a statement was read, and by what
     Mention: URIRef
     contentId: URIRef

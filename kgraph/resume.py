@@ -80,7 +80,7 @@ def mark_done(store: ox.Store, article: Article) -> None:
 
 def pending(
     articles: Iterable[Article],
-    store: ox.Store,
+    store: ox.Store | Callable[[], ox.Store],
     *,
     on_skip: Callable[[Article], None] | None = None,
 ) -> Iterator[Article]:
@@ -88,11 +88,13 @@ def pending(
 
     Args:
         articles: the articles of the build.
-        store: the store being built.
+        store: the store being built, or a function returning it at each article (a build
+            that reopens its store passes one: this generator then keeps no handle on it).
         on_skip: called with each article passed over.
     """
+    current = store if callable(store) else lambda: store
     for article in articles:
-        if is_done(store, article):
+        if is_done(current(), article):
             if on_skip is not None:
                 on_skip(article)
             continue

@@ -24,7 +24,7 @@ import functools
 import io
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -245,11 +245,14 @@ def _prepared(name: str) -> Query:
     return _prepare(_shipped()[name].text, where=name)
 
 
-def _load(folder: Path) -> dict[str, NamedQuery]:
+def _load(folder: Path, *,
+          parse: Callable[..., object] | None = None) -> dict[str, NamedQuery]:
+    """Load the ``.rq`` files of ``folder``; ``parse(text, where=...)`` checks each query's
+    syntax, raising QueryError (rdflib's parser by default)."""
     problems: list[str] = []
     out: dict[str, NamedQuery] = {}
     for path in sorted(folder.glob("*.rq")):
-        named = _parse_file(path, problems)
+        named = _parse_file(path, problems, parse or _prepare)
         if named is not None:
             out[named.name] = named
     if not out and not problems:
@@ -259,7 +262,8 @@ def _load(folder: Path) -> dict[str, NamedQuery]:
     return out
 
 
-def _parse_file(path: Path, problems: list[str]) -> NamedQuery | None:
+def _parse_file(path: Path, problems: list[str],
+                parse: Callable[..., object]) -> NamedQuery | None:
     before = len(problems)
     text = path.read_text(encoding="utf-8")
     if not _NAME.fullmatch(path.stem):
@@ -292,7 +296,7 @@ def _parse_file(path: Path, problems: list[str]) -> NamedQuery | None:
     if not description:
         problems.append(f"{path}:1: missing '# description: ...' header line")
     try:
-        _prepare(text, where=str(path))
+        parse(text, where=str(path))
     except QueryError as e:
         problems.append(f"{path}:1: {e}")
     if len(problems) > before:

@@ -8,10 +8,10 @@ RocksDB on disk) instead of an rdflib Dataset in memory. The layout is the same 
 
 - **Transactions.** Each article goes in as one SPARQL Update request (Oxigraph applies an
   update atomically): drop the article's named graph, write the new one, replace the actor
-  descriptions it changes and record its digest. A process killed mid-ingest leaves every
-  article fully in or fully out. (pyoxigraph 0.5 has no other way to remove and add in one
-  transaction; the update text holds terms serialised by Oxigraph's own N-Triples writer, never
-  text pasted from an article or a user.)
+  descriptions it changes, write their claim index and record its digest. A process killed
+  mid-ingest leaves every article fully in or fully out. (pyoxigraph 0.5 has no other way to
+  remove and add in one transaction; the update text holds terms serialised by Oxigraph's own
+  N-Triples writer, never text pasted from an article or a user.)
 - **Digests.** The SHA-256 of an article's quads (and of the actor descriptions it brings) is
   kept in the store graph ``kgr:graph/store`` as ``<article graph> kgr:store/digest "hex"``;
   ingesting an article whose digest is unchanged writes nothing.
@@ -20,6 +20,21 @@ RocksDB on disk) instead of an rdflib Dataset in memory. The layout is the same 
   ``substitutions``, never formatted into the text. A named query with a text written for
   Oxigraph's planner (``kgraph/queries/store/<name>.rq``, same parameters, columns and rows)
   runs that text instead.
+- **Claim index.** The queries that read every claim of an actor (``actor-profile``,
+  ``relations-of``, ``timeline-of``) are answered from a derived graph per graph, holding one
+  packed row per statement under each of its actors (:mod:`kgraph._claims`): written with each
+  article, rebuilt by :func:`load_file` and :func:`index_claims`. A store without the index
+  (written before it existed) runs their SPARQL texts until :func:`warm_cache` indexes it.
+- **Cached results.** The queries that aggregate the whole store (:data:`CACHED_QUERIES`) are
+  cached in the store graph. Every write drops them, in its own transaction, and the next query
+  computes them again from the whole store (about 30 s at 10k actors and 100k claims): they are
+  not maintained article by article, because their distinct counts (partners, articles, actors)
+  do not add up across articles. Call :func:`warm_cache` after a batch of writes; a store opened
+  read-only (``kgraph query --store``, ``kgraph serve``) cannot cache them and computes them at
+  each query until a writer warms it.
+- **Visibility.** The store's own graphs (``kgr:graph/store`` and the index graphs
+  ``kgr:graph/claims...``) are part of the union that raw SPARQL sees; :func:`to_dataset` leaves
+  the index out.
 
 Examples:
     >>> from kgraph.model import Actor, Article, Assertion, Evidence
@@ -63,11 +78,13 @@ if TYPE_CHECKING:
 __all__ = [
     "CACHED_QUERIES",
     "DIGEST",
+    "INDEXED",
     "RESULT",
     "STORE_GRAPH",
     "IngestOutcome",
     "article_digests",
     "from_oxigraph",
+    "index_claims",
     "ingest_article",
     "is_store",
     "load_file",
@@ -87,6 +104,10 @@ DIGEST = URIRef(KGR["store/digest"])
 
 RESULT = URIRef(KGR["store/result"])
 """The property linking ``kgr:query/<name>`` to the cached JSON result of a global query."""
+
+INDEXED = URIRef(KGR["store/claim-index"])
+"""The property whose triple in the store graph says that every graph has its claim rows
+(:mod:`kgraph._claims`)."""
 
 CACHED_QUERIES = ("actors", "articles", "strongest-relations")
 """Named queries without parameters that aggregate the whole store: their results are cached
@@ -109,6 +130,8 @@ _ACTOR_LOOKUP = f"""
     }}
 """
 _PREF_LABEL = ox.NamedNode(str(SKOS.prefLabel))
+_STORE_NODE = ox.NamedNode(str(STORE_GRAPH))
+_INDEXED_QUAD = ox.Quad(_STORE_NODE, ox.NamedNode(str(INDEXED)), ox.Literal("1"), _STORE_NODE)
 _FORGET_RESULTS = (f"DELETE WHERE {{ GRAPH <{STORE_GRAPH}> {{ ?query <{RESULT}> ?rows }} }}")
 _STORE_QUERIES = Path(__file__).resolve().parent / "queries" / "store"
 _FILE_FORMATS = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS,
@@ -219,37 +242,46 @@ def ingest_article(
     Raises:
         GraphError: an assertion is inconsistent (see :func:`kgraph.graph.add_article`).
     """
+    from kgraph._claims import CARD, card_triples, claims_graph, index_triples
     from kgraph.graph import add_article, new_dataset
 
     scratch = new_dataset()
     add_article(scratch, article, assertions, actors=actors, model=model)
     graph_iri = article_graph_iri(article.id)
     graph_node = ox.NamedNode(str(graph_iri))
-    article_triples = sorted(_triples(scratch, graph_iri))
+    triples = list(_oxigraph_triples(scratch, graph_iri))
+    article_triples = sorted(_lines(triples))
     actors_node = ox.NamedNode(str(ACTORS_GRAPH))
-    described: dict[str, list[str]] = {}
+    described: dict[str, list[tuple[Any, Any, Any]]] = {}
     for s, p, o in _oxigraph_triples(scratch, ACTORS_GRAPH):
-        described.setdefault(str(s), []).append(f"{s} {p} {o}")
-    changed = {s: sorted(lines) for s, lines in described.items()
-               if _replaces(store, s, set(lines), actors_node)}
+        described.setdefault(str(s), []).append((s, p, o))
+    changed = {s: description for s, description in described.items()
+               if _replaces(store, s, set(_lines(description)), actors_node)}
 
     digest = hashlib.sha256("\n".join(
-        article_triples + [line for s in sorted(described) for line in sorted(described[s])]
+        article_triples + [line for s in sorted(described) for line in sorted(_lines(described[s]))]
     ).encode("utf-8")).hexdigest()
     old = _digest(store, graph_node)
     if old == digest:
         return "unchanged"
-    digest_node, store_node = ox.NamedNode(str(DIGEST)), ox.NamedNode(str(STORE_GRAPH))
-    steps = [f"DROP SILENT GRAPH {graph_node}",
+    digest_node, store_node = ox.NamedNode(str(DIGEST)), _STORE_NODE
+    claims_node, actor_cards = claims_graph(graph_node), claims_graph(actors_node)
+    steps = [f"DROP SILENT GRAPH {graph_node}", f"DROP SILENT GRAPH {claims_node}",
              f"DELETE WHERE {{ GRAPH {store_node} {{ {graph_node} {digest_node} ?d }} }}",
              _FORGET_RESULTS]
-    steps += [f"DELETE WHERE {{ GRAPH {actors_node} {{ {s} ?p ?o }} }}" for s in changed]
-    insert = [f"GRAPH {graph_node} {{\n" + " .\n".join(article_triples) + " }"]
-    if changed:
-        insert.append(f"GRAPH {actors_node} {{\n"
-                      + " .\n".join(line for lines in changed.values() for line in lines) + " }")
-    insert.append(f"GRAPH {store_node} {{ {graph_node} {digest_node} {ox.Literal(digest)} }}")
-    steps.append("INSERT DATA {\n" + "\n".join(insert) + "\n}")
+    for s in changed:
+        steps += [f"DELETE WHERE {{ GRAPH {actors_node} {{ {s} ?p ?o }} }}",
+                  f"DELETE WHERE {{ GRAPH {actor_cards} {{ {s} {CARD} ?card }} }}"]
+    new_descriptions = [t for description in changed.values() for t in description]
+    insert = [_graph_block(graph_node, article_triples),
+              _graph_block(actors_node, sorted(_lines(new_descriptions))),
+              _graph_block(claims_node, _lines(index_triples(triples))),
+              _graph_block(actor_cards, _lines(card_triples(new_descriptions))),
+              _graph_block(store_node, [f"{graph_node} {digest_node} {ox.Literal(digest)}"])]
+    if old is None and _is_empty(store):  # a new store: every article will have its index
+        q = _INDEXED_QUAD
+        insert.append(_graph_block(store_node, _lines([(q.subject, q.predicate, q.object)])))
+    steps.append("INSERT DATA {\n" + "\n".join(block for block in insert if block) + "\n}")
     try:
         store.update(" ;\n".join(steps))
     except (SyntaxError, OSError) as e:
@@ -267,8 +299,11 @@ def remove_article(store: ox.Store, article_id: str) -> bool:
     graph_node = ox.NamedNode(str(article_graph_iri(article_id)))
     if _digest(store, graph_node) is None and not store.contains_named_graph(graph_node):
         return False
-    store_node, digest_node = ox.NamedNode(str(STORE_GRAPH)), ox.NamedNode(str(DIGEST))
+    from kgraph._claims import claims_graph
+
+    store_node, digest_node = _STORE_NODE, ox.NamedNode(str(DIGEST))
     store.update(f"DROP SILENT GRAPH {graph_node} ;\n"
+                 f"DROP SILENT GRAPH {claims_graph(graph_node)} ;\n"
                  f"DELETE WHERE {{ GRAPH {store_node} {{ {graph_node} {digest_node} ?d }} }} ;\n"
                  + _FORGET_RESULTS)
     return True
@@ -292,7 +327,8 @@ def load_file(store: ox.Store, path: str | Path) -> int:
 
     Triple formats go into the default graph. This is the fast path for a whole graph
     written by a build; it keeps no digests, so articles ingested later replace their graphs.
-    It drops the cached results of :data:`CACHED_QUERIES` (see :func:`warm_cache`).
+    It drops the cached results of :data:`CACHED_QUERIES` (see :func:`warm_cache`) and indexes
+    the store's claims again (:func:`index_claims`).
 
     Raises:
         GraphError: unknown suffix, missing file or invalid content.
@@ -304,42 +340,173 @@ def load_file(store: ox.Store, path: str | Path) -> int:
                          f"valid suffixes: {', '.join(_FILE_FORMATS)}")
     if not source.is_file():
         raise GraphError(f"{source}: no such graph file")
+    fresh = _is_empty(store)
     store.update(_FORGET_RESULTS)  # before (a failed load) and after (results in the file)
+    store.remove(_INDEXED_QUAD)
     try:
         store.bulk_load(path=str(source), format=fmt)
     except (SyntaxError, ValueError, OSError) as e:
         raise GraphError(f"{source}: cannot load it into the store: {e}") from e
     store.update(_FORGET_RESULTS)
+    if not (fresh and _index_file(store, source, fmt)):
+        index_claims(store)
     store.optimize()
     return len(store)
+
+
+def index_claims(store: ox.Store) -> None:
+    """Write the claim rows (:mod:`kgraph._claims`) of every graph of the store, anew.
+
+    Reads the store one graph at a time (a graph's triples are held in memory while it is
+    indexed), then marks the store as indexed. Not one transaction: a store killed meanwhile
+    is left unmarked, and the queries the index serves run their SPARQL text until the store
+    is indexed again (by :func:`warm_cache` or :func:`load_file`).
+
+    Examples:
+        >>> store = open_store(None)
+        >>> index_claims(store)
+        >>> _is_indexed(store)
+        True
+    """
+    from kgraph._claims import is_claims_graph
+
+    store.remove(_INDEXED_QUAD)
+    graphs: list[ox.NamedNode | ox.DefaultGraph] = [ox.DefaultGraph()]
+    for named in list(store.named_graphs()):
+        if not isinstance(named, ox.NamedNode) or named == _STORE_NODE:
+            continue
+        if is_claims_graph(named):
+            store.remove_graph(named)
+        else:
+            graphs.append(named)
+    with _Indexer(store) as indexer:
+        for graph in graphs:
+            indexer.add(graph, _graph_triples(store, graph))
+    store.add(_INDEXED_QUAD)
+
+
+def _graph_triples(store: ox.Store, graph: ox.NamedNode | ox.DefaultGraph) -> list[Any]:
+    return [(q.subject, q.predicate, q.object)
+            for q in store.quads_for_pattern(None, None, None, graph)]
+
+
+class _Indexer:
+    """Writes the index of graph after graph, in batches (one bulk write per 100,000 quads)."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+        self.batch: list[ox.Quad] = []
+
+    def add(self, graph: ox.NamedNode | ox.DefaultGraph,
+            triples: list[tuple[Any, Any, Any]]) -> None:
+        from kgraph._claims import claims_graph, index_triples
+
+        target = claims_graph(graph)
+        self.batch += (ox.Quad(s, p, o, target) for s, p, o in index_triples(triples))
+        if len(self.batch) >= 100_000:
+            self.flush()
+
+    def flush(self) -> None:
+        self.store.bulk_extend(self.batch)
+        self.batch = []
+
+    def __enter__(self) -> _Indexer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.flush()
+
+
+def _index_file(store: ox.Store, source: Path, fmt: ox.RdfFormat) -> bool:
+    """Index a store that holds just the file it was loaded into it from, reading the file
+    (about 3 µs a quad, where reading the store takes 10-20). Return False when the file
+    holds graphs of the store's own (bookkeeping, index): :func:`index_claims` must then
+    index the store, and starts by removing what this wrote.
+
+    A graph whose triples come in one run is indexed from the file; one written in several
+    runs (the actors graph of a file of concatenated articles) is indexed from the store.
+    """
+    from kgraph._claims import claims_graph, is_claims_graph
+
+    done: set[Any] = set()
+    again: set[Any] = set()
+    current: Any = None
+    triples: list[tuple[Any, Any, Any]] = []
+    with _Indexer(store) as indexer:
+
+        def finish() -> None:
+            if current in done:
+                again.add(current)
+            elif current is not None:
+                done.add(current)
+                indexer.add(current, triples)
+
+        for quad in ox.parse(path=str(source), format=fmt):
+            graph = quad.graph_name
+            if graph != current:
+                if isinstance(graph, ox.NamedNode) and (graph == _STORE_NODE
+                                                        or is_claims_graph(graph)):
+                    return False
+                finish()
+                current, triples = graph, []
+            triples.append((quad.subject, quad.predicate, quad.object))
+        finish()
+    for graph in again:  # its index holds only its first run
+        store.remove_graph(claims_graph(graph))
+    with _Indexer(store) as indexer:
+        for graph in again:
+            indexer.add(graph, _graph_triples(store, graph))
+    store.add(_INDEXED_QUAD)
+    return True
 
 
 def to_dataset(store: ox.Store) -> Dataset:
     """Return the store's content as a new rdflib dataset (see :func:`kgraph.graph.new_dataset`).
 
     Only for stores that fit in memory: the projections (networkx, HTML) read rdflib graphs.
+    The claim index (its derived graphs, :mod:`kgraph._claims`, and its mark) is left out.
 
     Examples:
         >>> len(to_dataset(open_store(None)))
         0
     """
+    from kgraph._claims import is_claims_graph
     from kgraph.graph import new_dataset
 
     ds = new_dataset()
     data = store.dump(format=ox.RdfFormat.N_QUADS)
     if data:
         ds.parse(data=data, format="nquads")
+    for graph in store.named_graphs():
+        if isinstance(graph, ox.NamedNode) and is_claims_graph(graph):
+            ds.remove_graph(URIRef(graph.value))
+    ds.graph(STORE_GRAPH).remove((STORE_GRAPH, INDEXED, None))
     return ds
-
-
-def _triples(ds: Dataset, graph_iri: URIRef) -> Iterator[str]:
-    for s, p, o in _oxigraph_triples(ds, graph_iri):
-        yield f"{s} {p} {o}"
 
 
 def _oxigraph_triples(ds: Dataset, graph_iri: URIRef) -> Iterator[tuple[Any, Any, Any]]:
     for s, p, o in ds.graph(graph_iri).triples((None, None, None)):
         yield to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)
+
+
+def _lines(triples: Iterable[tuple[Any, Any, Any]]) -> list[str]:
+    """Triples of pyoxigraph terms in N-Triples (without the final dot)."""
+    return [f"{s} {p} {o}" for s, p, o in triples]
+
+
+def _graph_block(graph: ox.NamedNode, lines: list[str]) -> str:
+    """A ``GRAPH <g> { ... }`` block of INSERT DATA; "" when there is nothing to insert."""
+    return f"GRAPH {graph} {{\n" + " .\n".join(lines) + " }" if lines else ""
+
+
+def _is_empty(store: ox.Store) -> bool:
+    return next(iter(store.quads_for_pattern(None, None, None, None)), None) is None
+
+
+def _is_indexed(store: ox.Store) -> bool:
+    q = _INDEXED_QUAD
+    return next(iter(store.quads_for_pattern(q.subject, q.predicate, q.object, q.graph_name)),
+                None) is not None
 
 
 def _digest(store: ox.Store, graph_node: ox.NamedNode) -> str | None:
@@ -387,6 +554,11 @@ def query_store(store: ox.Store, name_or_sparql: str, **bindings: str) -> QueryR
                 for p in named.params}
         if named.name in CACHED_QUERIES:
             return _cached_result(store, named.name)
+        from kgraph._claims import QUERIES
+
+        actor = subs.get(ox.Variable("actor"))
+        if named.name in QUERIES and isinstance(actor, ox.NamedNode) and _is_indexed(store):
+            return QUERIES[named.name](store, actor)
         result = _run(store, _projected(named.name), subs)
         if not named.params:
             return result
@@ -402,7 +574,8 @@ def query_store(store: ox.Store, name_or_sparql: str, **bindings: str) -> QueryR
 
 
 def warm_cache(store: ox.Store) -> None:
-    """Compute and cache the results of :data:`CACHED_QUERIES` that the store lacks.
+    """Compute and cache the results of :data:`CACHED_QUERIES` that the store lacks (and
+    index its claims, :func:`index_claims`, if it has no index).
 
     Writes (:func:`ingest_article`, :func:`remove_article`, :func:`load_file`) drop the cached
     results in the same transaction, so a cached result always matches the store's content;
@@ -414,6 +587,9 @@ def warm_cache(store: ox.Store) -> None:
         >>> query_store(store, "articles").rows
         []
     """
+    if not _is_indexed(store):
+        with contextlib.suppress(OSError, RuntimeError):  # read-only: the SPARQL texts answer
+            index_claims(store)
     for name in CACHED_QUERIES:
         _cached_result(store, name)
 
@@ -477,7 +653,7 @@ def _store_variants() -> dict[str, NamedQuery]:
     folder = _STORE_QUERIES
     if not any(folder.glob("*.rq")):
         return {}
-    variants = sparql.load_queries(folder)
+    variants = sparql._load(folder, parse=_parse)  # by the engine that runs them
     shipped = sparql._shipped()
     problems = []
     for name, variant in sorted(variants.items()):
@@ -491,6 +667,14 @@ def _store_variants() -> dict[str, NamedQuery]:
     if problems:
         raise DataFileError(str(folder), problems)
     return variants
+
+
+def _parse(text: str, *, where: str) -> None:
+    """Check the syntax of a query with Oxigraph's parser (on an empty store)."""
+    try:
+        ox.Store().query(text)
+    except SyntaxError as e:
+        raise QueryError(f"malformed SPARQL ({where}): {' '.join(str(e).split())}") from e
 
 
 def _columns(text: str) -> list[str]:

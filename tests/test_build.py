@@ -89,3 +89,25 @@ def test_bad_inputs_are_skipped_and_counted(articles: Path, tmp_path: Path) -> N
     summary = build_outputs([articles], tmp_path / "out", on_error=lambda e: seen.append(e.path))
     assert summary.articles == 1 and summary.skipped == 2
     assert sorted(Path(p).name for p in seen) == ["empty.txt", "latin1.txt"]
+
+
+@pytest.mark.slow
+def test_a_store_build_that_reopens_its_store_gives_the_same_store(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from scale_corpus import assert_same_graphs, write_corpus
+
+    from kgraph.build import build_store
+    from kgraph.store import open_store, to_dataset
+
+    corpus = write_corpus(tmp_path, 8)
+    build_store([corpus], tmp_path / "whole")
+    monkeypatch.setattr("kgraph.build._FLUSH_EVERY", 2)
+    monkeypatch.setattr("kgraph.build._REOPEN_EVERY", 3)
+    # the first half goes in first, so that the second build both skips and reopens
+    half = tmp_path / "half.jsonl"
+    half.write_text("".join(corpus.read_text().splitlines(keepends=True)[:5]))
+    assert build_store([half], tmp_path / "reopened").added == 5
+    summary = build_store([corpus], tmp_path / "reopened")
+    assert (summary.added, summary.unchanged) == (5, 5)
+    assert_same_graphs(to_dataset(open_store(tmp_path / "whole")),
+                       to_dataset(open_store(tmp_path / "reopened")))

@@ -7,6 +7,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import networkx as nx
@@ -127,6 +130,27 @@ def test_graphml_and_gexf_carry_the_projection(sample_dataset: Dataset, tmp_path
         sentence = json.loads(edge["sentences"])[0]["sentence"]
         assert sentence == "ISIS broke away from al-Qaeda in 2014."
     assert to_networkx(sample_dataset).number_of_edges() == G.number_of_edges()  # unchanged
+
+
+def test_every_export_depends_on_the_graph_only(sample_dataset: Dataset, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    first = {fmt: export(sample_dataset, format=fmt) for fmt in EXPORT_FORMATS}
+    monkeypatch.setattr(time, "strftime", lambda *args: "2001-02-03")  # another day
+    again = {fmt: export(sample_dataset, format=fmt) for fmt in EXPORT_FORMATS}
+    assert again == first
+    assert b"lastmodifieddate" not in first["gexf"]
+    assert b"<gexf" in first["gexf"] and b"<creator>NetworkX" in first["gexf"]
+    # and in other processes, where Python orders sets differently
+    trig = save_graph(sample_dataset, tmp_path / "g.trig")
+    script = ("import sys; from kgraph.export import export; from kgraph.graph import load_graph;"
+              "ds = load_graph(sys.argv[1]);"
+              "sys.stdout.buffer.write(export(ds, format='trig') + export(ds, format='jsonld'))")
+    runs = {subprocess.run([sys.executable, "-c", script, str(trig)], check=True,
+                           capture_output=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+            for seed in ("1", "2")}
+    assert len(runs) == 1
 
 
 def test_csv_edge_list_with_evidence_counts(sample_dataset: Dataset) -> None:

@@ -19,6 +19,9 @@ from kgraph.model import Actor, Article, Assertion, Evidence
 from kgraph.namespace import ACTORS_GRAPH, KG, actor_iri, article_graph_iri
 from kgraph.sparql import list_queries, query
 from kgraph.store import (
+    _INDEXED_QUAD,
+    INDEXED,
+    _is_indexed,
     article_digests,
     from_oxigraph,
     ingest_article,
@@ -29,6 +32,7 @@ from kgraph.store import (
     remove_article,
     to_dataset,
     to_oxigraph,
+    warm_cache,
 )
 
 _ARGS = {"actor": "isis", "other": "al-nusra-front"}
@@ -111,6 +115,112 @@ def test_every_named_query_runs_on_the_store_like_in_memory(sample_items, sample
                                 for c in keep}) for r in rows)
 
         assert key(got.rows) == key(expected.rows), named.name
+
+
+def _same_rows(graph, store, actor_ids) -> None:
+    """Every named query gives the same rows on ``graph`` (rdflib) and ``store``."""
+    pairs = list(zip(actor_ids, [*actor_ids[1:], actor_ids[0]], strict=True))
+    for named in list_queries():
+        runs = [dict(zip([p.name for p in named.params], pair, strict=False)) for pair in pairs]
+        for args in runs if named.params else [{}]:
+            expected = query(graph, named.name, **args)
+            got = query(store, named.name, **args)
+            assert got.columns == expected.columns, named.name
+
+            def key(rows):
+                return sorted(repr({c: sorted(str(r[c]).split("; ")) if c == "aliases" else r[c]
+                                    for c in r}) for r in rows)
+
+            assert key(got.rows) == key(expected.rows), (named.name, args)
+
+
+def _odd_dataset(sample_items):
+    """The sample, with what kgraph never writes but a graph may hold: inferred triples, a
+    statement about an actor itself, one without modality, article or confidence, an actor
+    with two labels, and a statement in the default graph."""
+    from rdflib import Graph
+    from rdflib.namespace import PROV, SKOS
+
+    from kgraph.graph import build_graph, infer
+
+    ds = build_graph(sample_items)
+    infer(ds)
+    st = URIRef("https://example.org/statement/odd")
+    odd = ds.graph(URIRef("https://example.org/graph/odd"))
+    for p, o in ((RDF.type, KG.Statement), (RDF.subject, actor_iri("iran")),
+                 (RDF.predicate, KG.criticizes), (RDF.object, actor_iri("iran")),
+                 (KG.polarity, KG.asserted), (KG.time, Literal("last spring")),
+                 (PROV.wasDerivedFrom, URIRef("https://example.org/not-an-article"))):
+        odd.add((st, p, o))
+    ds.graph(ACTORS_GRAPH).add((actor_iri("nato"), SKOS.prefLabel, Literal("OTAN", lang="fr")))
+    default = ds.graph(Graph(identifier=URIRef("urn:x-rdflib:default")).identifier)
+    st2 = URIRef("https://example.org/statement/default")
+    for p, o in ((RDF.subject, actor_iri("turkey")), (RDF.predicate, KG.negotiatesWith),
+                 (RDF.object, actor_iri("iran")), (KG.polarity, KG.asserted),
+                 (KG.modality, KG.actual), (KG.confidence, Literal(0.4))):
+        default.add((st2, p, o))
+    return ds
+
+
+_ODD_ACTORS = ["isis", "iran", "nato", "turkey"]
+
+
+@pytest.mark.parametrize(("suffix", "how"), [(".trig", "fresh"), (".jsonld", "fresh"),
+                                           (".nq", "shuffled"), (".trig", "into a used store")])
+def test_a_loaded_store_answers_like_memory_on_an_odd_graph(tmp_path: Path, sample_items,
+                                                            suffix: str, how: str) -> None:
+    ds = _odd_dataset(sample_items)
+    path = tmp_path / f"odd{suffix}"
+    ds.serialize(path, format={".trig": "trig", ".nq": "nquads", ".jsonld": "json-ld"}[suffix])
+    if how == "shuffled":  # no graph in one run: each is indexed from the store
+        lines = path.read_text(encoding="utf-8").splitlines()
+        path.write_text("\n".join(sorted(lines, key=hash)) + "\n", encoding="utf-8")
+    store = open_store(None)
+    if how == "into a used store":  # the index is then made from the store
+        ingest_article(store, *sample_items[0])
+    load_file(store, path)
+    assert _is_indexed(store)
+    _same_rows(ds, store, _ODD_ACTORS)
+
+
+def test_an_ingested_store_answers_like_memory_for_every_actor(sample_items,
+                                                                sample_dataset) -> None:
+    _same_rows(sample_dataset, _filled(sample_items), sorted(_ACTORS_OF_SAMPLE))
+
+
+_ACTORS_OF_SAMPLE = {"isis", "al-nusra-front", "al-qaeda", "united-states", "iran", "hezbollah",
+                     "turkey", "nato", "abu-bakr-al-baghdadi", "northern-brigade"}
+
+
+def test_the_claim_index_follows_every_write(sample_items, sample_dataset) -> None:
+    from kgraph._claims import claims_graph, is_claims_graph
+
+    store = _filled(sample_items)
+    assert _is_indexed(store)
+    article = sample_items[0][0]
+    index = claims_graph(to_oxigraph(article_graph_iri(article.id)))
+    assert store.contains_named_graph(index)
+    assert remove_article(store, article.id)
+    assert not store.contains_named_graph(index)
+    ingest_article(store, *sample_items[0])
+    # a store written before the index existed: the SPARQL texts answer until it is indexed
+    for graph in list(store.named_graphs()):
+        if is_claims_graph(graph):
+            store.remove_graph(graph)
+    store.remove(_INDEXED_QUAD)
+    _same_rows(sample_dataset, store, ["isis", "iran"])
+    warm_cache(store)
+    assert _is_indexed(store) and store.contains_named_graph(index)
+    _same_rows(sample_dataset, store, ["isis", "iran"])
+
+
+def test_exports_of_a_store_leave_the_index_out(sample_items) -> None:
+    store = _filled(sample_items)
+    dataset = to_dataset(store)
+    graphs = {str(g.identifier) for g in dataset.graphs()}
+    assert not any("/graph/claims" in g for g in graphs)
+    assert not list(dataset.triples((None, URIRef(INDEXED), None)))
+    assert str(article_graph_iri(sample_items[0][0].id)) in graphs
 
 
 def test_bound_values_are_never_pasted_into_the_query(sample_items) -> None:
@@ -246,7 +356,7 @@ def test_actor_queries_give_nothing_rather_than_an_empty_row(sample_items,
 
 
 def test_cached_global_results_follow_every_write(sample_items) -> None:
-    from kgraph.store import CACHED_QUERIES, warm_cache
+    from kgraph.store import CACHED_QUERIES
 
     first, *rest = sample_items
     store = _filled([first])

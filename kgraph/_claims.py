@@ -1,0 +1,441 @@
+"""The store's claim index: each statement packed into one row under each of its actors.
+
+On disk, Oxigraph reads every term of a solution from RocksDB (10-20 µs a term on the
+benchmark machine), so a query that joins a dozen triples per statement is slow for an actor
+named in thousands of statements: ``timeline-of`` and ``relations-of`` of the busiest actor
+of a 100k-claim store took 1.5-3 s, ``actor-profile`` about 1 s. The index keeps, next to
+each graph, a derived graph with one JSON row per statement under its subject and under its
+object, and one JSON card per actor described in the graph (its labels, ids and whether it is
+a ``kg:Actor``)::
+
+    GRAPH <https://kgraph.dev/id/graph/claims?g=GRAPH> {
+        <subject> kgr:store/subject-of "[statement, subject, predicate, object, ...]" .
+        <object> kgr:store/object-of "[statement, subject, predicate, object, ...]" .
+        <actor> kgr:store/card "[labels, ids, is an actor]" }
+
+and the store answers :data:`QUERIES` from it: one triple per statement, then one card per
+partner. Their rows are those of the shipped queries (``tests/test_store.py`` compares the
+engines):
+
+- a row holds the terms the queries read of a statement, its optional parts left empty, one
+  row per combination of values, as SPARQL joins them;
+- a card holds what the queries read of an actor; an actor described in several graphs has
+  one card in each, and the query merges them as SPARQL's union of the graphs would;
+- rows and cards are read from their own graph: the index relies on kgraph's layout
+  (:mod:`kgraph.graph`: a statement, its mention and its article share the article's graph),
+  on ``ontology/shapes.ttl`` (statement subjects and objects are IRIs) and on
+  ``ontology/kgraph.ttl`` (a statement is never an actor).
+
+:mod:`kgraph.store` writes the index of an article, and the cards of the actor descriptions it
+changes, in the transaction that writes the article; a bulk load indexes the whole store.
+
+Examples:
+    >>> ex = "https://example.org/"
+    >>> st, a, b = (ox.NamedNode(ex + n) for n in ("st", "a", "b"))
+    >>> triples = [(st, _SUBJECT, a), (st, _PREDICATE, ox.NamedNode(str(KG.fights))),
+    ...            (st, _OBJECT, b), (st, _POLARITY, ox.NamedNode(str(KG.asserted))),
+    ...            (a, _LABEL, ox.Literal("A"))]
+    >>> [(s.value[len(ex):], p.value.rsplit("/", 1)[1]) for s, p, _ in index_triples(triples)]
+    [('a', 'subject-of'), ('b', 'object-of'), ('a', 'card')]
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Callable, Iterator, Sequence
+from itertools import product
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
+from urllib.parse import quote
+
+import pyoxigraph as ox
+from rdflib.namespace import PROV, SKOS, XSD
+
+from kgraph.namespace import KG, KGR, SCHEMA, relation_property
+from kgraph.relations import load_relations
+
+if TYPE_CHECKING:
+    from kgraph.sparql import QueryResult
+
+__all__ = ["CARD", "CLAIMS_GRAPH", "OBJECT_OF", "QUERIES", "SUBJECT_OF", "card_triples",
+           "claims_graph", "index_triples", "is_claims_graph"]
+
+RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+CLAIMS_GRAPH = str(KGR["graph/claims"])
+"""The IRI of the derived graph of the default graph; that of a named graph adds ``?g=IRI``."""
+
+SUBJECT_OF = ox.NamedNode(str(KGR["store/subject-of"]))
+"""Links an actor to the row of each statement it is the subject of."""
+
+OBJECT_OF = ox.NamedNode(str(KGR["store/object-of"]))
+"""Links an actor to the row of each statement it is the object of."""
+
+CARD = ox.NamedNode(str(KGR["store/card"]))
+"""Links an actor to its card in each graph that describes it."""
+
+_SUBJECT, _PREDICATE, _OBJECT, _TYPE = (ox.NamedNode(RDF_NS + n)
+                                        for n in ("subject", "predicate", "object", "type"))
+_POLARITY, _MODALITY, _CONFIDENCE, _TIME, _SENTENCE, _MENTION, _ACTOR = (
+    ox.NamedNode(str(t)) for t in (KG.polarity, KG.modality, KG.confidence, KG.time,
+                                   KG.sentence, KG.Mention, KG.Actor))
+_DERIVED, _LABEL, _ACTOR_ID = (ox.NamedNode(str(t)) for t in (PROV.wasDerivedFrom,
+                                                              SKOS.prefLabel, KG.actorId))
+_NEWS, _HEADLINE, _URL = (ox.NamedNode(str(t)) for t in (SCHEMA.NewsArticle, SCHEMA.headline,
+                                                         SCHEMA.url))
+_NEGATED, _ASSERTED = str(KG.negated), str(KG.asserted)
+_XSD_STRING = str(XSD.string)
+_UPPER = re.compile("([A-Z])")
+_ROWS = f"""SELECT ?actor ?row ?role WHERE {{
+  {{ ?actor {SUBJECT_OF} ?row BIND(0 AS ?role) }}
+  UNION {{ ?actor {OBJECT_OF} ?row BIND(1 AS ?role) }}
+}}"""
+# the candidates for the direct ("truthy") triples of relations-of, any predicate to or from a
+# node that _describe then finds to be a kg:Actor; statements never are (kgraph.ttl)
+_DIRECT = f"""SELECT ?actor ?p ?o ?role WHERE {{
+  {{ ?actor ?p ?o FILTER(isIRI(?o)) BIND(0 AS ?role) }}
+  UNION {{ ?o ?p ?actor FILTER(?p != {_SUBJECT} && ?p != {_OBJECT}) BIND(1 AS ?role) }}
+}}"""
+
+# actor-profile's description of the actor (its claims are counted from the index)
+_PROFILE = """
+PREFIX kg: <https://kgraph.dev/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+SELECT DISTINCT ?actor ?label ?id ?type ?aliases ?wikidata ?minted WHERE {
+  ?actor skos:prefLabel ?label ;
+         kg:actorId ?id .
+  OPTIONAL {
+    ?actor a ?class .
+    FILTER(STRSTARTS(STR(?class), STR(kg:)) && ?class != kg:Actor)
+  }
+  OPTIONAL {
+    SELECT ?actor (GROUP_CONCAT(DISTINCT ?alias; separator="; ") AS ?aliases)
+    WHERE { ?actor skos:altLabel ?alias }
+    GROUP BY ?actor
+  }
+  OPTIONAL {
+    ?actor owl:sameAs ?same .
+    FILTER(STRSTARTS(STR(?same), "http://www.wikidata.org/entity/"))
+  }
+  OPTIONAL { ?actor kg:minted ?is_minted }
+  BIND(STRAFTER(STR(?class), "#") AS ?type)
+  BIND(STRAFTER(STR(?same), "http://www.wikidata.org/entity/") AS ?wikidata)
+  BIND(COALESCE(?is_minted, false) AS ?minted)
+}
+"""
+
+_Triple = tuple[Any, Any, Any]
+
+
+class _Node(NamedTuple):
+    """What the queries read of an actor: its labels and ids, and whether it is a kg:Actor."""
+
+    labels: list[Any]
+    ids: list[Any]
+    actor: bool
+
+
+class _Row(NamedTuple):
+    """A statement as the index keeps it (see :func:`index_triples`)."""
+
+    st: str
+    s: str
+    p: str
+    o: str
+    pol: str
+    mod: str | None
+    conf: Any
+    time: str | None
+    article: str | None
+    sentence: Any
+    title: Any
+    url: Any
+
+    def other(self, role: int) -> str:
+        """The other actor of the claim, for the actor in ``role`` (0 subject, 1 object)."""
+        return self.o if role == 0 else self.s
+
+
+class _Claim(NamedTuple):
+    """What relations-of aggregates of one solution."""
+
+    st: str | None
+    article: str | None
+    conf: Any
+    time: str | None
+    direct: bool
+
+
+def claims_graph(graph: ox.NamedNode | ox.DefaultGraph) -> ox.NamedNode:
+    """Return the derived graph that holds the claim rows of ``graph``.
+
+    Examples:
+        >>> claims_graph(ox.NamedNode("https://kgraph.dev/id/graph/article/a1")).value
+        'https://kgraph.dev/id/graph/claims?g=https%3A%2F%2Fkgraph.dev%2Fid%2Fgraph%2Farticle%2Fa1'
+    """
+    if isinstance(graph, ox.DefaultGraph):
+        return ox.NamedNode(CLAIMS_GRAPH)
+    return ox.NamedNode(f"{CLAIMS_GRAPH}?g={quote(graph.value, safe='')}")
+
+
+def is_claims_graph(graph: ox.NamedNode) -> bool:
+    """Return whether ``graph`` is a derived graph of the claim index.
+
+    Examples:
+        >>> is_claims_graph(claims_graph(ox.DefaultGraph()))
+        True
+    """
+    return graph.value == CLAIMS_GRAPH or graph.value.startswith(CLAIMS_GRAPH + "?g=")
+
+
+def index_triples(triples: Sequence[_Triple]) -> list[_Triple]:
+    """Return the index of one graph, given its triples (pyoxigraph terms): rows and cards.
+
+    As the queries read a statement: its subject, object, predicate and polarity are
+    required; its modality, confidence and time are optional; its sentence comes from a
+    ``kg:Mention`` it is derived from, and its article, title and URL from a
+    ``schema:NewsArticle`` it is derived from (each optional).
+    """
+    props: dict[Any, dict[Any, list[Any]]] = {}
+    for s, p, o in triples:
+        props.setdefault(s, {}).setdefault(p, []).append(o)
+
+    def optional(node: Any, prop: ox.NamedNode) -> list[Any]:
+        return props.get(node, {}).get(prop) or [None]
+
+    out: list[_Triple] = []
+    for st, fields in props.items():
+        required = [fields.get(p, []) for p in (_SUBJECT, _OBJECT, _PREDICATE, _POLARITY)]
+        if not all(required):
+            continue
+        sources = fields.get(_DERIVED, [])
+        sentences = [x for m in sources if _MENTION in props.get(m, {}).get(_TYPE, [])
+                     for x in props[m].get(_SENTENCE, [])] or [None]
+        articles = [(a, title, url) for a in sources if _NEWS in props.get(a, {}).get(_TYPE, [])
+                    for title in optional(a, _HEADLINE) for url in optional(a, _URL)] \
+            or [(None, None, None)]
+        for s, o, p, pol, mod, conf, time, sentence, (article, title, url) in product(
+                *required, optional(st, _MODALITY), optional(st, _CONFIDENCE),
+                optional(st, _TIME), sentences, articles):
+            if not (isinstance(s, ox.NamedNode) and isinstance(o, ox.NamedNode)):
+                continue  # shapes.ttl: statement subjects and objects are actor IRIs
+            row = [st.value, s.value, p.value, o.value, pol.value, _str(mod), _value(conf),
+                   _str(time), _str(article), _value(sentence), _value(title), _value(url)]
+            text = _json(row)
+            out += [(s, SUBJECT_OF, text), (o, OBJECT_OF, text)]
+    return out + card_triples(triples)
+
+
+def card_triples(triples: Sequence[_Triple]) -> list[_Triple]:
+    """Return the cards of the actors described by ``triples`` (pyoxigraph terms).
+
+    A card is ``[labels, ids, is a kg:Actor]``, each label and id a pair ``[term, value]``:
+    the term in N-Triples (to merge cards as a union of graphs would) and its query value.
+    """
+    labels: dict[Any, dict[str, Any]] = {}
+    ids: dict[Any, dict[str, Any]] = {}
+    actors: set[Any] = set()
+    for s, p, o in triples:
+        if p == _LABEL:
+            labels.setdefault(s, {})[str(o)] = _value(o)
+        elif p == _ACTOR_ID:
+            ids.setdefault(s, {})[str(o)] = _value(o)
+        elif p == _TYPE and o == _ACTOR:
+            actors.add(s)
+    nodes = sorted((n for n in {*labels, *ids, *actors} if isinstance(n, ox.NamedNode)), key=str)
+    return [(n, CARD, _json([sorted(labels.get(n, {}).items()), sorted(ids.get(n, {}).items()),
+                             n in actors])) for n in nodes]
+
+
+# ---------------------------------------------------------------- the queries
+
+
+def relations_of(store: ox.Store, actor: ox.NamedNode) -> QueryResult:
+    """``relations-of`` from the index: claims (not negated) and direct triples, grouped."""
+    # one solution per claim and per direct triple, as the query's UNION gives them
+    solutions = [(row.p, _WAYS[role], row.other(role),
+                  _Claim(row.st, row.article, row.conf, row.time, False))
+                 for row, role in _claim_rows(store, actor) if row.pol != _NEGATED]
+    direct = _direct(store, actor)
+    names = _describe(store, {other for _, _, other, _ in solutions} | {o for _, _, o in direct})
+    solutions += [(p, way, o, _Claim(None, None, None, None, True)) for p, way, o in direct
+                  if names[o].actor]
+    mutual = _symmetric()
+    groups: dict[tuple[str, str, Any, Any], list[_Claim]] = {}
+    for p, way, other, claim in solutions:
+        for label, other_id in product(names[other].labels or [None], names[other].ids or [None]):
+            key = (_relation(p), "mutual" if p in mutual else way, label, other_id)
+            groups.setdefault(key, []).append(claim)
+    rows = []
+    for (relation, direction, label, other_id), claims in groups.items():
+        confidence = max(c.conf if isinstance(c.conf, int | float) else -1 for c in claims)
+        rows.append({
+            "relation": relation, "direction": direction, "other": label, "other_id": other_id,
+            "statements": len({c.st for c in claims if c.st is not None}),
+            "articles": len({c.article for c in claims if c.article is not None}),
+            "confidence": None if confidence < 0 else confidence,  # the query's -1: unbound
+            **_first_last([c.time for c in claims]), "truthy": any(c.direct for c in claims),
+        })
+    rows.sort(key=lambda r: (r["relation"], -r["statements"], _ascending(_lower(r["other"]))))
+    return _result("relations-of", rows)
+
+
+def timeline_of(store: ox.Store, actor: ox.NamedNode) -> QueryResult:
+    """``timeline-of`` from the index: one row per claim about the actor, oldest first."""
+    claims = [row for row, _ in _claim_rows(store, actor) if row.mod is not None]
+    names = _describe(store, {node for row in claims for node in (row.s, row.o)})
+    rows = [{"time": row.time, "subject": subject, "relation": _relation(row.p), "object": obj,
+             "polarity": _after_hash(row.pol), "modality": _after_hash(row.mod or ""),
+             "confidence": row.conf, "sentence": row.sentence, "title": row.title,
+             "url": row.url, "statement": row.st}
+            for row in claims
+            for subject, obj in product(names[row.s].labels, names[row.o].labels)]
+    rows.sort(key=lambda r: tuple(_ascending(r[c])
+                                  for c in ("time", "relation", "subject", "statement")))
+    return _result("timeline-of", rows)
+
+
+def actor_profile(store: ox.Store, actor: ox.NamedNode) -> QueryResult:
+    """``actor-profile`` from the index: the actor's description (:data:`_PROFILE`), with its
+    claims (asserted) and partners counted."""
+    from kgraph.store import _run
+
+    claims = [(row.other(role), row) for row, role in _claim_rows(store, actor)
+              if row.pol == _ASSERTED]
+    direct = _direct(store, actor)
+    names = _describe(store, {o for _, _, o in direct})
+    counts = {
+        "statements": len({row.st for _, row in claims}),
+        "articles": len({row.article for _, row in claims if row.article is not None}),
+        "partners": len({other for other, _ in claims}
+                        | {o for _, _, o in direct if names[o].actor}),
+        **_first_last([row.time for _, row in claims]),
+    }
+    described = _run(store, _PROFILE, {ox.Variable("actor"): actor}).rows
+    return _result("actor-profile", [{**row, **counts} for row in described])
+
+
+QUERIES: dict[str, Callable[[ox.Store, ox.NamedNode], QueryResult]] = {
+    "actor-profile": actor_profile,
+    "relations-of": relations_of,
+    "timeline-of": timeline_of,
+}
+"""The named queries the store answers from the index, by name; their one parameter is
+``actor``."""
+
+_WAYS = ("outgoing", "incoming")
+
+
+def _claim_rows(store: ox.Store, actor: ox.NamedNode) -> Iterator[tuple[_Row, int]]:
+    """Yield each row naming ``actor``, with 0 when it is the subject and 1 the object."""
+    for solution in _select(store, _ROWS, actor):
+        yield _Row(*json.loads(solution["row"].value)), int(solution["role"].value)
+
+
+def _direct(store: ox.Store, actor: ox.NamedNode) -> list[tuple[str, str, str]]:
+    """The candidates for the actor's direct triples: ``(predicate, way, other node)``."""
+    return [(s["p"].value, _WAYS[int(s["role"].value)], s["o"].value)
+            for s in _select(store, _DIRECT, actor)]
+
+
+def _select(store: ox.Store, text: str, actor: ox.NamedNode | None) -> Iterator[Any]:
+    """The solutions of a SELECT query of this module, ``?actor`` bound to ``actor``."""
+    from kgraph.errors import QueryError
+
+    subs: dict[ox.Variable, Any] | None = None if actor is None else {ox.Variable("actor"): actor}
+    try:
+        yield from cast(ox.QuerySolutions, store.query(text, use_default_graph_as_union=True,
+                                                        substitutions=subs))
+    except (OSError, RuntimeError) as e:
+        raise QueryError(f"the query failed: {' '.join(str(e).split())}") from e
+
+
+def _first_last(times: list[str | None]) -> dict[str, str | None]:
+    """The queries' first and last dates, with their markers for unbound times ("~", "")."""
+    times = times or [None]  # no solution: the OPTIONAL leaves one, unbound
+    first = min("~" if t is None else t for t in times)
+    last = max("" if t is None else t for t in times)
+    return {"first": None if first == "~" else first, "last": None if last == "" else last}
+
+
+def _describe(store: ox.Store, nodes: set[str]) -> dict[str, _Node]:
+    """The labels and ids of ``nodes`` (IRIs) and whether each is a ``kg:Actor``, from their
+    cards (merged, for a node described in several graphs)."""
+    labels: dict[str, dict[str, Any]] = {node: {} for node in nodes}
+    ids: dict[str, dict[str, Any]] = {node: {} for node in nodes}
+    actors: set[str] = set()
+    if nodes:
+        # the IRIs come from the store, written by Oxigraph's own serialiser
+        text = (f"SELECT ?a ?card WHERE {{ VALUES ?a {{ "
+                f"{' '.join(str(ox.NamedNode(n)) for n in sorted(nodes))} }} ?a {CARD} ?card }}")
+        for solution in _select(store, text, None):
+            node = solution["a"].value
+            node_labels, node_ids, actor = json.loads(solution["card"].value)
+            labels[node].update(node_labels)
+            ids[node].update(node_ids)
+            if actor:
+                actors.add(node)
+    return {node: _Node(list(labels[node].values()), list(ids[node].values()), node in actors)
+            for node in nodes}
+
+
+def _value(term: Any) -> Any:
+    """A term as the queries give it (:func:`kgraph.sparql.query`); None for None."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal) and term.datatype.value == _XSD_STRING:
+        return term.value  # the common case, without building an rdflib literal
+    return _converted(term)
+
+
+@functools.lru_cache(maxsize=4096)
+def _converted(term: Any) -> Any:
+    """As :func:`_value`, through rdflib (confidences and dates repeat: cached)."""
+    from kgraph.sparql import _python
+    from kgraph.store import from_oxigraph
+
+    return _python(from_oxigraph(term))
+
+
+def _str(term: Any) -> str | None:
+    """As SPARQL's ``STR``; None for None."""
+    return None if term is None else str(term.value)
+
+
+def _json(value: Any) -> ox.Literal:
+    return ox.Literal(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+
+
+def _result(name: str, rows: list[dict[str, Any]]) -> QueryResult:
+    from kgraph.sparql import QueryResult, _shipped
+    from kgraph.store import _columns
+
+    columns = tuple(_columns(_shipped()[name].text))
+    return QueryResult(columns, [{c: row[c] for c in columns} for row in rows])
+
+
+def _relation(iri: str) -> str:
+    """As the queries' ``LCASE(REPLACE(STRAFTER(STR(?p), "#"), "([A-Z])", "-$1"))``."""
+    return _UPPER.sub(r"-\1", _after_hash(iri)).lower()
+
+
+def _after_hash(iri: str) -> str:
+    """As SPARQL's ``STRAFTER(STR(?x), "#")``."""
+    return iri.partition("#")[2]
+
+
+def _symmetric() -> frozenset[str]:
+    """The symmetric relations' properties (``mutual`` in relations-of)."""
+    return frozenset(str(relation_property(name)) for name, r in load_relations().items()
+                     if r.symmetric)
+
+
+def _ascending(value: Any) -> tuple[bool, str]:
+    """An ORDER BY key: unbound first, then by string value."""
+    return (value is not None, "" if value is None else str(value))
+
+
+def _lower(value: Any) -> str | None:
+    """As SPARQL's ``LCASE``: unbound stays unbound."""
+    return None if value is None else str(value).lower()
