@@ -50,7 +50,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, cast
 from urllib.parse import quote
 
 import pyoxigraph as ox
-from rdflib.namespace import PROV, SKOS, XSD
+from rdflib.namespace import PROV, RDF, SKOS, XSD
 
 from kgraph.namespace import KG, KGR, SCHEMA, relation_property
 from kgraph.relations import load_relations
@@ -61,7 +61,6 @@ if TYPE_CHECKING:
 __all__ = ["CARD", "CLAIMS_GRAPH", "OBJECT_OF", "QUERIES", "SUBJECT_OF", "card_triples",
            "claims_graph", "index_triples", "is_claims_graph"]
 
-RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 CLAIMS_GRAPH = str(KGR["graph/claims"])
 """The IRI of the derived graph of the default graph; that of a named graph adds ``?g=IRI``."""
 
@@ -74,8 +73,9 @@ OBJECT_OF = ox.NamedNode(str(KGR["store/object-of"]))
 CARD = ox.NamedNode(str(KGR["store/card"]))
 """Links an actor to its card in each graph that describes it."""
 
-_SUBJECT, _PREDICATE, _OBJECT, _TYPE = (ox.NamedNode(RDF_NS + n)
-                                        for n in ("subject", "predicate", "object", "type"))
+_SUBJECT, _PREDICATE, _OBJECT, _TYPE = (ox.NamedNode(str(t)) for t in (RDF.subject,
+                                                                        RDF.predicate,
+                                                                        RDF.object, RDF.type))
 _POLARITY, _MODALITY, _CONFIDENCE, _TIME, _SENTENCE, _MENTION, _ACTOR = (
     ox.NamedNode(str(t)) for t in (KG.polarity, KG.modality, KG.confidence, KG.time,
                                    KG.sentence, KG.Mention, KG.Actor))
@@ -341,14 +341,10 @@ def _direct(store: ox.Store, actor: ox.NamedNode) -> list[tuple[str, str, str]]:
 
 def _select(store: ox.Store, text: str, actor: ox.NamedNode | None) -> Iterator[Any]:
     """The solutions of a SELECT query of this module, ``?actor`` bound to ``actor``."""
-    from kgraph.errors import QueryError
+    from kgraph.store import _evaluate
 
-    subs: dict[ox.Variable, Any] | None = None if actor is None else {ox.Variable("actor"): actor}
-    try:
-        yield from cast(ox.QuerySolutions, store.query(text, use_default_graph_as_union=True,
-                                                        substitutions=subs))
-    except (OSError, RuntimeError) as e:
-        raise QueryError(f"the query failed: {' '.join(str(e).split())}") from e
+    subs = None if actor is None else {ox.Variable("actor"): actor}
+    yield from cast(ox.QuerySolutions, _evaluate(store, text, subs))
 
 
 def _first_last(times: list[str | None]) -> dict[str, str | None]:
@@ -425,6 +421,7 @@ def _after_hash(iri: str) -> str:
     return iri.partition("#")[2]
 
 
+@functools.cache
 def _symmetric() -> frozenset[str]:
     """The symmetric relations' properties (``mutual`` in relations-of)."""
     return frozenset(str(relation_property(name)) for name, r in load_relations().items()

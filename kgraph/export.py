@@ -29,7 +29,7 @@ import functools
 import io
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rdflib import Dataset, Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
@@ -37,7 +37,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from kgraph._io import atomic_writer
 from kgraph._paths import data_path
 from kgraph.errors import GraphError
-from kgraph.graph import truthy_graph, union_view
+from kgraph.graph import _write_quads, truthy_graph, union_view
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -264,8 +264,10 @@ def _rdf(graph: Graph, format: str, *, truthy: bool) -> bytes:
             (s, p, o, data.graph(DATASET_DEFAULT_GRAPH_ID)) for s, p, o in triples)
     # rdflib writes named graphs, and JSON-LD nodes, in the order of its sets: each format is
     # put in a fixed order here, so that one graph gives the same bytes, and exports diff well
-    if format == "trig":
-        return _trig(data)
+    if format == "trig":  # as graph.trig is written: graphs and triples sorted
+        buffer = io.BytesIO()
+        _write_quads(cast(Dataset, data), buffer, "trig")
+        return buffer.getvalue()
     fmt = _RDF_FORMATS[format]
     if format == "jsonld":
         out = data.serialize(format=fmt, encoding="utf-8", context=load_context(),
@@ -277,18 +279,6 @@ def _rdf(graph: Graph, format: str, *, truthy: bool) -> bytes:
         lines = sorted(line for line in out.decode("utf-8").splitlines() if line.strip())
         out = ("\n".join(lines) + "\n" if lines else "").encode("utf-8")
     return out
-
-
-def _trig(data: Graph) -> bytes:
-    """TriG with its graphs in IRI order (and, as rdflib does, subjects sorted in each)."""
-    from rdflib.plugins.serializers.trig import TrigSerializer
-
-    serializer = TrigSerializer(data)
-    serializer.contexts.sort(key=lambda g: (g.identifier != serializer.default_context,
-                                            str(g.identifier)))
-    buffer = io.BytesIO()
-    serializer.serialize(buffer, encoding="utf-8")
-    return buffer.getvalue()
 
 
 def _sorted_json(value: Any) -> Any:

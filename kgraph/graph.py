@@ -66,10 +66,11 @@ from kgraph.namespace import (
     mention_iri,
     pipeline_iri,
     relation_name,
+    relation_property,
     software_iri,
     statement_iri,
 )
-from kgraph.relations import camel, canonical, load_relations
+from kgraph.relations import canonical, load_relations
 
 __all__ = [
     "FORMATS",
@@ -297,7 +298,7 @@ def truthy_triples(graph: Graph) -> Iterator[tuple[str, str, str]]:
         []
     """
     source = union_view(graph)
-    names = {URIRef(KG._NS[camel(name)]): name for name in load_relations()}
+    names = {relation_property(name): name for name in load_relations()}
     names[KG.backs] = "backs"
     for prop, name in names.items():
         relation, swapped = canonical(name)
@@ -339,11 +340,11 @@ def infer(graph: Graph) -> int:
     """
     twins: dict[URIRef, URIRef] = {}
     for rel in load_relations().values():
-        prop = URIRef(KG._NS[rel.rdf_name])
+        prop = relation_property(rel.name)
         if rel.symmetric:
             twins[prop] = prop
         if rel.inverse:
-            inverse = URIRef(KG._NS[camel(rel.inverse)])
+            inverse = relation_property(rel.inverse)
             twins[prop], twins[inverse] = inverse, prop
     graphs = list(graph.graphs()) if isinstance(graph, Dataset) else [graph]
     added = 0
@@ -695,11 +696,6 @@ def _confidence_literal(confidence: float) -> Literal:
     return Literal(Decimal(str(round(confidence, 3))))
 
 
-@functools.lru_cache(maxsize=256)
-def _relation_property(relation: str) -> URIRef:
-    return URIRef(KG._NS[camel(relation)])
-
-
 def _mention_triples(node: URIRef, source: URIRef, ev: Evidence) -> list[_Triple]:
     out: list[_Triple] = [
         (node, *_MENTION_TYPE),
@@ -721,7 +717,7 @@ def _statement_triples(node: URIRef, article: Article, a: Assertion,
     ev = a.evidence
     subject_text, object_text = ((ev.object_text, ev.subject_text) if swapped
                                  else (ev.subject_text, ev.object_text))
-    s, o, p = actor_iri(subject.id), actor_iri(obj.id), _relation_property(relation)
+    s, o, p = actor_iri(subject.id), actor_iri(obj.id), relation_property(relation)
     mention, source = mention_iri(article.id, ev), article_iri(article.id)
     out: list[_Triple] = [
         (node, *_STATEMENT_TYPE),

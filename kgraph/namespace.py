@@ -266,6 +266,7 @@ def extraction_iri(version: str, model: str = "") -> URIRef:
     return URIRef(KGR["extraction/kgraph-" + _segment(version) + tail])
 
 
+@functools.lru_cache(maxsize=256)
 def relation_property(name: str) -> URIRef:
     """Return the RDF property of a kebab-case relation name (``backs`` gives ``kg:backs``).
 

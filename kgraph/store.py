@@ -716,13 +716,22 @@ def _outer_keywords(text: str) -> dict[str, int]:
     return out
 
 
+def _evaluate(store: ox.Store, text: str, subs: dict[ox.Variable, Any] | None) -> Any:
+    """Evaluate ``text`` over the union of the store's graphs, ``subs`` bound.
+
+    Raises:
+        QueryError: Oxigraph rejected or failed the query.
+    """
+    try:
+        return store.query(text, use_default_graph_as_union=True, substitutions=subs or None)
+    except (SyntaxError, OSError, ValueError, RuntimeError) as e:
+        raise QueryError(f"the query failed: {' '.join(str(e).split())}") from e
+
+
 def _run(store: ox.Store, text: str, subs: dict[ox.Variable, Any]) -> QueryResult:
     from kgraph.sparql import QueryResult, _python
 
-    try:
-        result = store.query(text, use_default_graph_as_union=True, substitutions=subs or None)
-    except (SyntaxError, OSError, ValueError, RuntimeError) as e:
-        raise QueryError(f"the query failed: {' '.join(str(e).split())}") from e
+    result = _evaluate(store, text, subs)
     if isinstance(result, ox.QueryBoolean):
         return QueryResult(("ask",), [{"ask": bool(result)}])
     if isinstance(result, ox.QueryTriples):

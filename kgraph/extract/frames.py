@@ -181,8 +181,7 @@ def clause_subjects(tok: Token, index: MentionIndex, *, limit: int = 8) -> list[
             continue
         if t.i != tok.i and t.pos_ == "NOUN":
             # "the UK's commitment to defeating X", "Coalition efforts to support Y"
-            owners = [m for c in t.children if c.dep_ == "poss" or (
-                c.dep_ in ("compound", "nmod") and c.i < t.i) for m in resolve(c, index)]
+            owners = [m for c in _owner_words(t) for m in resolve(c, index)]
             if owners:
                 return owners
         if t.dep_ == "acl" and t.tag_ in ("VBG", "VBN"):
@@ -377,9 +376,7 @@ def _host(tok: Token, ctx: _Ctx) -> tuple[list[Mention], bool]:
     if direct:
         return direct, True
     if host.pos_ in ("NOUN", "PROPN"):
-        owners = [c for c in host.children if c.dep_ == "poss"
-                  or (c.dep_ in ("compound", "nmod") and c.i < host.i)]
-        return _host_of([host], ctx) or _mentions(owners, ctx), False
+        return _host_of([host], ctx) or _mentions(_owner_words(host), ctx), False
     if host.pos_ in ("VERB", "AUX"):
         dobjs = [c for c in host.children if c.dep_ == "dobj"]
         if not dobjs:
@@ -390,8 +387,19 @@ def _host(tok: Token, ctx: _Ctx) -> tuple[list[Mention], bool]:
 
 def _host_of(nouns: Sequence[Token], ctx: _Ctx) -> list[Mention]:
     """The "for"/"to" objects of nouns that are no actor ("reiterated support for X")."""
-    return _mentions([p for n in nouns for c in n.children if c.dep_ == "prep"
-                      and c.lower_ in ("for", "to") for p in c.children if p.dep_ == "pobj"], ctx)
+    return _mentions([p for n in nouns for p in _pobjs(n, ("for", "to"))], ctx)
+
+
+def _owner_words(noun: Token) -> list[Token]:
+    """The words that name a noun's owner: "the UK's efforts", "Coalition efforts"."""
+    return [c for c in noun.children if c.dep_ == "poss"
+            or (c.dep_ in ("compound", "nmod") and c.i < noun.i)]
+
+
+def _pobjs(tok: Token, preps: Sequence[str]) -> list[Token]:
+    """The objects of the prepositions in ``preps`` that hang on ``tok``."""
+    return [p for c in tok.children if c.dep_ == "prep" and c.lower_ in preps
+            for p in c.children if p.dep_ == "pobj"]
 
 
 def _noun(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Mention, str]]:
@@ -427,8 +435,7 @@ def _noun(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
         # "X undertook mediation between Y and Z"; a name beats a pronoun owner: "X held its
         # first meeting with Y"
         subjects = _light_subjects(tok, ctx) or subjects
-    agents = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"
-              for p in c.children if p.dep_ == "pobj"]
+    agents = _pobjs(tok, ("by",))
     if not subjects:  # "the attack on Y by X", "the killing of Y by X"
         subjects = _mentions(agents, ctx)
     objects, reciprocal = _prep_objects(tok, e.preps, ctx)
@@ -547,8 +554,7 @@ def _companion(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention
         return  # "X fought alongside Y" is the verb's own reading (lexicon rows of "fight")
     kids = [p for p in tok.children if p.dep_ == "pobj"]
     if e.preps:  # "along with Y": the parser may hang "with" on "along"
-        kids += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in e.preps
-                 for p in c.children if p.dep_ == "pobj"]
+        kids += _pobjs(tok, e.preps)
     partners = _mentions(kids, ctx)
     if not partners:
         return
