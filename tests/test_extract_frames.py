@@ -463,6 +463,23 @@ def test_a_noun_tagged_as_a_verb_in_a_noun_slot_is_read_as_the_noun() -> None:
     """) == {("united-states", "attacks", "isis")}
 
 
+def test_a_verb_in_a_noun_slot_with_its_own_subject_stays_a_verb() -> None:
+    # "ISIS split from Nusra over the truce SRF had signed": the parser made "split" the
+    # subject of "signed", but "split" has a subject of its own
+    assert triples("""
+        ISIS 1 nsubj PROPN - B-ORG
+        split 8 nsubj VERB/VBD split
+        from 1 prep ADP
+        Nusra 2 pobj PROPN - B-ORG
+        over 1 prep ADP
+        the 6 det DET
+        truce 4 pobj NOUN
+        SRF 8 nsubj PROPN - B-ORG
+        had 8 aux AUX have
+        signed 8 ROOT VERB/VBD sign
+    """) == {("isis", "split-from", "al-nusra-front")}
+
+
 def test_the_name_before_a_purpose_noun_is_the_actor() -> None:
     # "US efforts to defeat ISIS continued"
     assert triples("""

@@ -39,6 +39,9 @@ CASES = [
     ("Iraqi forces and the Peshmerga clashed with ISIS fighters near Mosul.",
      {("iraq", "fights", "isis"), ("peshmerga", "fights", "isis")}),
     ("Hamas did not attack Israel, the spokesman said.", set()),
+    # "IS" would be parsed as the verb "is" (a passive "Hamas and IS worked") without its norm
+    ("Despite their differences, Hamas and IS worked together to seize the town.",
+     {("hamas", "allied-with", "isis")}),
     # constructions added for analysts: joint action, capture from, conditional threat,
     # object control, institutions of a state, administrations, acronyms in brackets
     ("Hamas and Palestinian Islamic Jihad carried out a joint attack on Israeli soldiers.",

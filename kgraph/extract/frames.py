@@ -111,10 +111,13 @@ def _pos(tok: Token) -> str:
     """The lexicon part of speech of a word: ``verb``, ``noun``, ``adj`` or ``""``.
 
     A word tagged as a finite verb where only a noun can stand ("precision US *airstrikes*
-    against Y" as the object of a preposition) is read as the noun it is.
+    against Y" as the object of a preposition) is read as the noun it is -- unless it has a
+    subject of its own: then the parser hung a clause in the wrong place ("X split from Y in
+    protest over ceasefires Y had declared", with "split" as the subject of "declared").
     """
     if tok.pos_ in ("VERB", "AUX"):
-        if tok.dep_ in _NOMINAL and tok.tag_ in ("VBZ", "VBP", "VBD"):
+        if tok.dep_ in _NOMINAL and tok.tag_ in ("VBZ", "VBP", "VBD") and not any(
+                c.dep_ == "nsubj" for c in tok.children):
             return "noun"
         return "verb"
     if tok.pos_ in ("NOUN", "PROPN"):

@@ -11,6 +11,9 @@ Two components are added to the model, and one is replaced:
   first, overlapping entities replaced) but matches the names' exact token sequences with a
   ``PhraseMatcher``: with thousands of names, the token ``Matcher`` of ``entity_ruler`` would
   cost more than the parse;
+* a gazetteer acronym spelled like an English auxiliary ("IS") gets its actor's name as its
+  norm, the form the model's embeddings read, so that the tagger and parser take it for a name
+  rather than the verb ("the JRTN and IS worked together" is otherwise parsed as a passive);
 * the model's ``attribute_ruler`` becomes an :class:`AttributeTable` when its patterns allow:
   the same annotations computed on the doc's attribute arrays (see the class).
 
@@ -45,6 +48,11 @@ _HASHED = frozenset({"ORTH", "TEXT", "LOWER", "NORM", "TAG", "DEP", "LEMMA", "SH
 _FLAGS = frozenset({"IS_SPACE", "IS_PUNCT", "IS_ALPHA", "IS_DIGIT", "IS_TITLE", "IS_LOWER",
                     "IS_UPPER", "IS_STOP"})
 _WRITTEN = frozenset({"POS", "TAG", "MORPH", "LEMMA", "DEP"})
+
+# lower-case forms of English auxiliaries: a gazetteer acronym spelled like one ("IS") is read
+# as a verb by the statistical model
+_AUXILIARIES = frozenset("am is are was were be been do does did has have had can could will "
+                         "would shall should may might must".split())
 
 _cache: dict[tuple[str, int], tuple[Gazetteer, Language]] = {}
 _lock = threading.Lock()
@@ -335,6 +343,11 @@ def load_pipeline(model: str | None = None, *, gazetteer: Gazetteer | None = Non
             nlp.add_pipe("kgraph_lines", before="parser")
         ruler = nlp.add_pipe("kgraph_actor_ruler", name="kgraph_actors",
                              after="ner" if "ner" in nlp.pipe_names else None)
-        ruler.add_patterns(gaz.patterns())  # type: ignore[attr-defined]
+        patterns = gaz.patterns()
+        ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+        for p in patterns:
+            word = p["pattern"][0]["ORTH"]
+            if len(p["pattern"]) == 1 and word.isupper() and word.lower() in _AUXILIARIES:
+                nlp.vocab[word].norm_ = gaz[p["id"]].label.lower()
         _cache[key] = (gaz, nlp)
         return nlp
