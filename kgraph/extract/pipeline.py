@@ -51,7 +51,9 @@ _WRITTEN = frozenset({"POS", "TAG", "MORPH", "LEMMA", "DEP"})
 
 # lower-case forms of English auxiliaries: a gazetteer acronym spelled like one ("IS") is read
 # as a verb by the statistical model
-_AUXILIARIES = frozenset(["am", "is", "are", "was", "were", "be", "been", "do", "does", "did", "has", "have", "had", "can", "could", "will", "would", "shall", "should", "may", "might", "must"])
+_AUXILIARIES = frozenset({"am", "is", "are", "was", "were", "be", "been", "do", "does", "did",
+                          "has", "have", "had", "can", "could", "will", "would", "shall",
+                          "should", "may", "might", "must"})
 
 _cache: dict[tuple[str, int], tuple[Gazetteer, Language]] = {}
 _lock = threading.Lock()
