@@ -220,3 +220,38 @@ def test_their_may_refer_to_a_state_named_by_its_forces() -> None:
         continued 7 ROOT VERB continue
         . 7 punct PUNCT
     """) == set()
+
+
+PAIR_BY_NAMES = """
+    ISIS 1 nsubj PROPN - B-ORG
+    attacked 1 ROOT VERB attack
+    Nusra 1 dobj PROPN - B-ORG{third}
+    . 1 punct PUNCT
+    The {feud} det DET
+    feud {ended} nsubj NOUN
+    between {feud} prep ADP
+    the {groups} det DET
+    two {groups} nummod NUM
+    groups {between} pobj NOUN/NNS group
+    ended {ended} ROOT VERB end
+    . {ended} punct PUNCT
+"""
+
+
+def _pair_doc(third: str) -> str:
+    shift = 1 if third else 0
+    return PAIR_BY_NAMES.format(third=third, feud=5 + shift, ended=10 + shift,
+                                between=6 + shift, groups=9 + shift)
+
+
+def test_the_two_groups_are_the_two_actors_just_named_when_none_are_coordinated() -> None:
+    got = triples(_pair_doc(""))
+    assert ("isis", "attacks", "al-nusra-front") in got
+    assert {frozenset((s, o)) for s, r, o in got if r == "fights"} == {
+        frozenset(("isis", "al-nusra-front"))}
+
+
+def test_the_two_groups_stay_unresolved_among_three_actors() -> None:
+    # "ISIS attacked Nusra near SRF": three actors, no pair to choose
+    got = triples(_pair_doc("\n    SRF 1 npadvmod PROPN - B-ORG"))
+    assert not [t for t in got if t[1] == "fights"]

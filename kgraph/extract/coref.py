@@ -10,7 +10,9 @@ The rules, applied in text order over one Doc (an article):
   (before the anaphor) or the five sentences before it (captions and datelines count). The
   same collective phrase used again ("the two groups" ... "the two groups") keeps its first
   resolution: a story that
-  introduces a pair of protagonists keeps calling them that. A plural pronoun with no pair
+  introduces a pair of protagonists keeps calling them that. With no coordination, "the two
+  groups" and "both" are the two actors named in the sentence and the one before ("X attacked
+  Y ... the feud between the two groups"), if they name exactly two. A plural pronoun with no pair
   falls back to the most recent group of its own or the previous sentence, or to a state
   named by a plural noun ("Iraqi security forces", "the Iraqi people"), never a state's name.
 * **Singles** -- "it"/"its" refer to the most recent non-person actor that is not part of a
@@ -169,6 +171,8 @@ def resolve_anaphors(doc: Doc, index: MentionIndex, *, cues: Mapping[str, frozen
                 found = _find_pair(tok, pairs, sent_of, here)
                 if found and kind == "pair":
                     chains[key] = found
+            if not found and kind == "pair":
+                found = _recent_pair(tok, names, sent_of, here)
             if not found and kind == "plural" and tok.dep_ != "dobj":
                 # "the Taliban ... they": a group is spoken of in the plural, a state only
                 # by its forces or people ("Iraqi forces ... their")
@@ -209,6 +213,16 @@ def _find_pair(tok: Token, pairs: list[tuple[int, Mention, Mention]], sent_of: d
         if end <= tok.i and here - sent_of[a.start] <= _PAIR_WINDOW:
             return (_as_anaphor(tok, a.actor, ()), _as_anaphor(tok, b.actor, ()))
     return ()
+
+
+def _recent_pair(tok: Token, names: list[Mention], sent_of: dict[int, int],
+                 here: int) -> tuple[Mention, ...]:
+    """"X attacked Y ... the two groups": exactly two actors named in this sentence and the one
+    before, when no coordination names the pair."""
+    found = _find_single(tok, names, sent_of, here, _NON_PERSON, window=1)
+    if not found or len(found[0].alternatives) != 1:
+        return ()
+    return (_as_anaphor(tok, found[0].actor, ()), _as_anaphor(tok, found[0].alternatives[0], ()))
 
 
 def _find_single(tok: Token, names: list[Mention], sent_of: dict[int, int], here: int,
