@@ -344,6 +344,22 @@ def test_regards_x_as_part_of_y_makes_x_the_member() -> None:
     """) == {("srf", "member-of", "al-qaeda")}
 
 
+def test_a_passive_subject_holds_the_role_after_as() -> None:
+    # "The SRF was founded as a splinter group of al-Qaeda"
+    assert triples("""
+        The 1 det DET
+        SRF 3 nsubjpass PROPN - B-ORG
+        was 3 auxpass AUX be
+        founded 3 ROOT VERB/VBN found
+        as 3 prep ADP
+        a 7 det DET
+        splinter 7 compound NOUN
+        group 4 pobj NOUN
+        of 7 prep ADP
+        Qaeda 8 pobj PROPN - B-ORG
+    """) == {("srf", "split-from", "al-qaeda")}
+
+
 def test_population_is_only_a_target_of_violence() -> None:
     # "ISIS attacked Syrian civilians" / "ISIS backed Syrian civilians"
     spec = """

@@ -501,7 +501,9 @@ def _role(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
         holders += [(m, "copula") for m in clause_subjects(np.head, ctx.index)]
     if np.dep_ == "pobj" and np.head.lower_ == "as":  # "X serves as the leader of Y"
         verb = np.head.head
-        seen = [c for c in verb.children if c.dep_ == "dobj"]  # "Z regards X as part of Y"
+        # "Z regards X as part of Y", "X was founded as a splinter group of Y"
+        seen = [c for c in verb.children if c.dep_ == "dobj"] or [
+            c for c in verb.children if c.dep_ == "nsubjpass"]
         holders += [(m, "copula") for m in (_mentions(seen, ctx)
                                             or clause_subjects(verb, ctx.index))]
     for h, route in holders:
