@@ -39,6 +39,9 @@ CASES = [
     ("Iraqi forces and the Peshmerga clashed with ISIS fighters near Mosul.",
      {("iraq", "fights", "isis"), ("peshmerga", "fights", "isis")}),
     ("Hamas did not attack Israel, the spokesman said.", set()),
+    # calling for sanctions condemns; it imposes none
+    ("Norway called for new sanctions against Iran after the vote.",
+     {("norway", "criticizes", "iran")}),
     # "IS" would be parsed as the verb "is" (a passive "Hamas and IS worked") without its norm
     ("Despite their differences, Hamas and IS worked together to seize the town.",
      {("hamas", "allied-with", "isis")}),
