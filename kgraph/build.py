@@ -242,14 +242,15 @@ def write_outputs(
     dataset: Dataset, out_dir: str | Path
 ) -> tuple[tuple[Path, ...], int, dict[str, int]]:
     """Write the five output files of a build; return them, the actor count and relation counts."""
-    from kgraph.graph import save_graph, statements
+    from kgraph.graph import save_graph, statement_records
     from kgraph.network import to_networkx, write_graphml
     from kgraph.render import write_html
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    records = sorted(statements(dataset), key=_record_order)
-    network = to_networkx(dataset)
+    read = statement_records(dataset)
+    records = sorted((r.assertion.to_json() for r in read), key=_record_order)
+    network = to_networkx(dataset, records=read)
     files = (
         save_graph(dataset, out / "graph.trig"),
         save_graph(dataset, out / "graph.ttl"),

@@ -31,13 +31,14 @@ Examples:
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph
 
 from kgraph._io import atomic_writer
-from kgraph.graph import actors_in, statement_records, truthy_triples
+from kgraph.graph import StatementRecord, actors_in, statement_records, truthy_triples
 from kgraph.model import Actor
 from kgraph.namespace import actor_iri
 from kgraph.relations import load_relations
@@ -48,12 +49,15 @@ if TYPE_CHECKING:
 __all__ = ["to_networkx", "write_graphml"]
 
 
-def to_networkx(graph: Graph) -> nx.MultiDiGraph:
+def to_networkx(graph: Graph, *, records: Iterable[StatementRecord] | None = None
+                ) -> nx.MultiDiGraph:
     """Return the actor network of an rdflib graph or dataset; ``graph`` is not changed.
 
     Args:
         graph: a kgraph graph: a dataset from a build or :func:`kgraph.graph.load_graph`, or a
             graph of truthy triples and actor descriptions.
+        records: the graph's :func:`~kgraph.graph.statement_records` when the caller has
+            read them already; read from ``graph`` when None.
 
     Returns:
         A new MultiDiGraph with the node and edge attributes described in the module docstring.
@@ -81,7 +85,7 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
         _add_node(G, actor)
 
     edges: dict[tuple[str, str, str], dict[str, Any]] = {}
-    for record in statement_records(graph):
+    for record in statement_records(graph) if records is None else records:
         a = record.assertion
         if a.polarity == "negated":
             continue
