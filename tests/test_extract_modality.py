@@ -32,6 +32,7 @@ def test_negation() -> None:
     ("may", "may", "aux", "hedged"),
     ("reportedly", "reportedly", "advmod", "hedged"),
     ("will", "will", "aux", "intended"),
+    ("would", "would", "aux", "intended"),  # "X said it would attack Y"
     ("formerly", "formerly", "advmod", "past"),
 ])
 def test_auxiliaries_and_adverbs(word: str, lemma: str, dep: str, modality: str) -> None:
