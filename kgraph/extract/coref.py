@@ -9,12 +9,12 @@ The rules, applied in text order over one Doc (an article):
   coordination of two actor mentions ("X and Y", "between X and Y") in the current sentence
   (before the anaphor) or the five sentences before it (captions and datelines count). The
   same collective phrase used again ("the two groups" ... "the two groups") keeps its first
-  resolution: a story that
-  introduces a pair of protagonists keeps calling them that. With no coordination, "the two
-  groups" and "both" are the two actors named in the sentence and the one before ("X attacked
-  Y ... the feud between the two groups"), if they name exactly two. A plural pronoun with no pair
-  falls back to the most recent group of its own or the previous sentence, or to a state
-  named by a plural noun ("Iraqi security forces", "the Iraqi people"), never a state's name.
+  resolution: a story that introduces a pair of protagonists keeps calling them that. With no
+  coordination, "the two groups" and "both" are the two actors named in the sentence and the
+  one before ("X attacked Y ... the feud between the two groups"), if they name exactly two. A
+  plural pronoun with no pair falls back to the most recent group of its own or the previous
+  sentence, or to a state named by a plural noun ("Iraqi security forces", "the Iraqi
+  people"), never a state's name.
 * **Singles** -- "it"/"its" refer to the most recent non-person actor that is not part of a
   coordination ("X and Y" are "they"); "the group", "the
   militants", "these terrorists", "the organization" (``group-anaphor`` cues with

@@ -337,7 +337,7 @@ def load_pipeline(model: str | None = None, *, gazetteer: Gazetteer | None = Non
         _register()
         if "attribute_ruler" in nlp.pipe_names:
             table = AttributeTable.from_ruler(nlp.get_pipe("attribute_ruler"))
-            if table is not None:
+            if table is not None:  # spaCy builds the component; it takes the compiled rules
                 vars(nlp.replace_pipe("attribute_ruler", "kgraph_attribute_table")).update(
                     vars(table))
         if "parser" in nlp.pipe_names:
