@@ -10,7 +10,7 @@
   ""), ``confidence`` (the highest), ``modalities`` (sorted), ``truthy`` (the direct triple is in
   the graph), ``evidence`` (statement IRIs) and ``sentences`` (one dict per statement with
   ``sentence``, ``article_id``, ``title``, ``url``, ``date``, ``modality``, ``confidence``,
-  ``rule``; ``evidence[i]`` is the IRI of ``sentences[i]``, oldest first).
+  ``rule``, ``reported_by``; ``evidence[i]`` is the IRI of ``sentences[i]``, oldest first).
 
 The graph itself (``G.graph``) carries three tables the viewer uses: ``articles`` (article id
 -> ``{"title", "url", "date"}``, so evidence need not repeat them), ``times`` (statement IRI ->
@@ -119,6 +119,7 @@ def to_networkx(graph: Graph, *, records: Iterable[StatementRecord] | None = Non
             "modality": a.modality,
             "confidence": a.confidence,
             "rule": a.evidence.rule,
+            "reported_by": a.evidence.reported_by,
         }))
 
     for subject_id, relation, object_id in truthy_triples(graph):

@@ -497,6 +497,7 @@ def _payload(G: nx.MultiDiGraph) -> dict[str, Any]:
                     "modality": _text(s.get("modality")),
                     "confidence": _float(s.get("confidence")),
                     "rule": _text(s.get("rule")),
+                    "reported_by": _text(s.get("reported_by")),
                 }
             )
         edges.append(

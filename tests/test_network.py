@@ -18,7 +18,7 @@ NODE_KEYS = {"label", "type", "aliases", "wikidata", "iri"}
 EDGE_KEYS = {"relation", "family", "symmetric", "count", "articles", "first", "last",
              "confidence", "modalities", "truthy", "evidence", "sentences"}
 SENTENCE_KEYS = {"sentence", "article_id", "title", "url", "date", "modality", "confidence",
-                 "rule"}
+                 "rule", "reported_by"}
 
 
 @pytest.fixture
@@ -78,6 +78,7 @@ def test_edge_attributes(network: nx.MultiDiGraph) -> None:
         "modality": "actual",
         "confidence": 0.9,
         "rule": "test-rule",
+        "reported_by": "",
     }
     assert all(e.startswith("https://kgraph.dev/id/statement/") for e in alliance["evidence"])
     backing = network.edges["hezbollah", "iran", "backed-by"]
@@ -121,3 +122,17 @@ def test_write_graphml(network: nx.MultiDiGraph, tmp_path: Path) -> None:
     assert data["count"] == 2 and data["truthy"] is True
     assert json.loads(data["sentences"]) == network.edges["hezbollah", "iran",
                                                            "backed-by"]["sentences"]
+
+
+def test_the_source_a_sentence_names_reaches_the_network_and_the_viewer() -> None:
+    from kgraph.graph import build_graph
+    from kgraph.model import Article, Assertion, Evidence
+    from kgraph.render import render_html
+
+    text = "Iran backs Hezbollah, Reuters reported."
+    ev = Evidence("a1", text, 0, len(text), "test-rule", reported_by="Reuters")
+    G = to_networkx(build_graph([(Article("a1", text), [
+        Assertion(ACTORS["iran"], "backs", ACTORS["hezbollah"], ev, confidence=0.7)])]))
+    (sentence,) = G.edges["hezbollah", "iran", "backed-by"]["sentences"]
+    assert sentence["reported_by"] == "Reuters"
+    assert '"reported_by":"Reuters"' in render_html(G)  # the viewer's data

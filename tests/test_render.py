@@ -230,7 +230,8 @@ def test_articles_are_listed_once() -> None:
     }
     for edge in data["edges"]:
         for s in edge["sentences"]:
-            assert set(s) == {"text", "article", "date", "modality", "confidence", "rule"}
+            assert set(s) == {"text", "article", "date", "modality", "confidence", "rule",
+                              "reported_by"}
 
 
 def test_the_network_article_table_and_claim_times_are_used() -> None:
