@@ -10,7 +10,7 @@ import spacy
 from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
 from spacy.tokens import Doc
 
-from kgraph.extract.pipeline import AttributeTable
+from kgraph.extract.pipeline import ActorRuler, AttributeTable
 
 OUT = [POS, TAG, MORPH, LEMMA, DEP]
 DATA = Path(__file__).resolve().parent.parent / "data" / "articles"
@@ -86,6 +86,34 @@ def test_table_declines_patterns_beyond_it(pattern: list[dict]) -> None:
 def test_table_declines_attributes_it_cannot_write() -> None:
     _, ruler = _blank_ruler([{"patterns": [[{"LOWER": "x"}]], "attrs": {"NORM": "y"}}])
     assert AttributeTable.from_ruler(ruler) is None
+
+
+@pytest.mark.parametrize(("words", "ents", "found"), [
+    # another person of the family: the statistical entity stays, without an actor id
+    (["Sajida", "Mubarak", "spoke"], ["B-PERSON", "I-PERSON", "O"], [("Sajida Mubarak", "")]),
+    (["Gamal", "al", "-", "Mubarak", "spoke"], ["B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON",
+                                                "O"], [("Gamal al-Mubarak", "")]),
+    # the person: a name listed whole, a title, another spelling of a given name, no entity
+    (["Hosni", "Mubarak", "spoke"], ["B-PERSON", "I-PERSON", "O"],
+     [("Hosni Mubarak", "hosni-mubarak")]),
+    (["President", "Mubarak", "spoke"], ["B-PERSON", "I-PERSON", "O"],
+     [("Mubarak", "hosni-mubarak")]),
+    (["Husni", "Mubarak", "spoke"], ["B-PERSON", "I-PERSON", "O"],
+     [("Mubarak", "hosni-mubarak")]),
+    (["Cairo", "Mubarak", "spoke"], ["B-GPE", "B-PERSON", "O"], [("Mubarak", "hosni-mubarak")]),
+])
+def test_a_listed_surname_after_another_given_name_is_a_relative(
+        words: list[str], ents: list[str], found: list[tuple[str, str]]) -> None:
+    nlp = spacy.blank("en")
+    ruler = ActorRuler(nlp)
+    ruler.add_patterns([
+        {"label": "Person", "pattern": [{"ORTH": "Hosni"}, {"ORTH": "Mubarak"}],
+         "id": "hosni-mubarak"},
+        {"label": "Person", "pattern": [{"ORTH": "Mubarak"}], "id": "hosni-mubarak"}])
+    ruler.titles = frozenset({"president"})
+    doc = ruler(Doc(nlp.vocab, words=words, spaces=[w not in ("al", "-") for w in words],
+                    ents=ents))
+    assert [(e.text, e.ent_id_) for e in doc.ents if e.label_ != "GPE"] == found
 
 
 @pytest.mark.slow

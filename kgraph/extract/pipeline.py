@@ -10,7 +10,9 @@ Two components are added to the model, and one is replaced:
   label. It behaves like spaCy's ``entity_ruler`` with ``overwrite_ents`` (longest match
   first, overlapping entities replaced) but matches the names' exact token sequences with a
   ``PhraseMatcher``: with thousands of names, the token ``Matcher`` of ``entity_ruler`` would
-  cost more than the parse;
+  cost more than the parse. A listed person's surname after a given name that is none of
+  that person's ("Asma al-Assad", "Raul Castro" where only "Castro" is listed for Fidel) names
+  a relative, not the person: the statistical entity stays, and is minted;
 * a gazetteer acronym spelled like an English auxiliary ("IS") gets its actor's name as its
   norm, the form the model's embeddings read, so that the tagger and parser take it for a name
   rather than the verb ("the JRTN and IS worked together" is otherwise parsed as a passive);
@@ -54,6 +56,10 @@ _WRITTEN = frozenset({"POS", "TAG", "MORPH", "LEMMA", "DEP"})
 _AUXILIARIES = frozenset({"am", "is", "are", "was", "were", "be", "been", "do", "does", "did",
                           "has", "have", "had", "can", "could", "will", "would", "shall",
                           "should", "may", "might", "must"})
+
+# hyphens and lower-case particles inside a surname ("al-Assad", "bin Laden", "van der Berg")
+_PARTICLES = frozenset({"-", "al", "el", "bin", "ibn", "ben", "bint", "abu", "de", "da", "di", "du",
+                        "van", "von", "der", "den", "la", "le"})
 
 _cache: dict[tuple[str, int], tuple[Gazetteer, Language]] = {}
 _lock = threading.Lock()
@@ -101,6 +107,8 @@ class ActorRuler:
         self.vocab = nlp.vocab
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._keys: dict[int, tuple[str, str]] = {}
+        self._name_words: dict[str, set[str]] = {}  # a person's id -> skeletons of its words
+        self.titles: frozenset[str] = frozenset()  # words before a name that are no given name
 
     def add_patterns(self, patterns: list[dict[str, Any]]) -> None:
         """Add ``{"label", "pattern": [{"ORTH": word}, ...], "id"}`` patterns (see
@@ -111,6 +119,8 @@ class ActorRuler:
         for p in patterns:
             words = [t["ORTH"] for t in p["pattern"]]
             grouped.setdefault((p["label"], p["id"]), []).append(Doc(self.vocab, words=words))
+            if p["label"] == "Person":
+                self._name_words.setdefault(p["id"], set()).update(map(_skeleton, words))
         for (label, actor_id), docs in grouped.items():
             key = f"{label}|{actor_id}"
             self.matcher.add(key, docs)
@@ -127,12 +137,38 @@ class ActorRuler:
             if taken.intersection(range(start, end)):
                 continue
             label, actor_id = self._keys[match_id]
+            if label == "Person" and self._relative(doc, start, actor_id):
+                continue
             new.append(Span(doc, start, end, label=label, span_id=actor_id))
             taken.update(range(start, end))
         if new:
             kept = [e for e in doc.ents if not taken.intersection(range(e.start, e.end))]
             doc.set_ents(kept + new)  # as ``doc.ents =``, without building each span again
         return doc
+
+
+    def _relative(self, doc: Doc, start: int, actor_id: str) -> bool:
+        """Whether a person's name at ``start`` follows, inside one PERSON entity, a given name
+        that is none of that person's words (compared without vowels: "Muhammad" is
+        "Mohammad")."""
+        if start == 0 or doc[start].ent_type_ != "PERSON" or doc[start].ent_iob_ != "I":
+            return False
+        i = start - 1
+        while i > 0 and doc[i].ent_iob_ == "I" and doc[i].text in _PARTICLES:
+            i -= 1  # "Asma al-Assad": the given name is before the particles
+        given = doc[i]
+        return (given.is_alpha and given.is_title and given.lower_ not in self.titles
+                and _skeleton(given.text) not in self._name_words.get(actor_id, ()))
+
+
+def _skeleton(word: str) -> str:
+    """A name word without vowels, doubled letters or case: transliterations agree on it.
+
+    >>> _skeleton("Muhammad"), _skeleton("Mohamed"), _skeleton("Hosni")
+    ('mhmd', 'mhmd', 'hsn')
+    """
+    consonants = [c for c in word.lower() if c.isalpha() and c not in "aeiouy"]
+    return "".join(c for i, c in enumerate(consonants) if not i or c != consonants[i - 1])
 
 
 # one rule: its length, its tests (position, column, predicate), the offset of the token it
@@ -318,6 +354,7 @@ def load_pipeline(model: str | None = None, *, gazetteer: Gazetteer | None = Non
     import spacy
 
     from kgraph.actors import load_actors
+    from kgraph.relations import load_cues
 
     name = model or default_model()
     gaz = gazetteer if gazetteer is not None else load_actors()
@@ -346,6 +383,7 @@ def load_pipeline(model: str | None = None, *, gazetteer: Gazetteer | None = Non
                              after="ner" if "ner" in nlp.pipe_names else None)
         patterns = gaz.patterns()
         ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+        ruler.titles = load_cues()["title"]  # type: ignore[attr-defined]
         for p in patterns:
             word = p["pattern"][0]["ORTH"]
             if len(p["pattern"]) == 1 and word.isupper() and word.lower() in _AUXILIARIES:
