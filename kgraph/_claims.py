@@ -97,7 +97,8 @@ _DIRECT = f"""SELECT ?actor ?p ?o ?role WHERE {{
   UNION {{ ?o ?p ?actor FILTER(?p != {_SUBJECT} && ?p != {_OBJECT}) BIND(1 AS ?role) }}
 }}"""
 
-# actor-profile's description of the actor (its claims are counted from the index)
+# actor-profile's description of the actor: the WHERE of queries/actor-profile.rq without its
+# claims, which are counted from the index (tests/test_store.py compares the engines)
 _PROFILE = """
 PREFIX kg: <https://kgraph.dev/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -299,7 +300,7 @@ def timeline_of(store: ox.Store, actor: ox.NamedNode) -> QueryResult:
 def actor_profile(store: ox.Store, actor: ox.NamedNode) -> QueryResult:
     """``actor-profile`` from the index: the actor's description (:data:`_PROFILE`), with its
     claims (asserted) and partners counted."""
-    from kgraph.store import _run
+    from kgraph.store import _run  # kgraph.store imports this module
 
     claims = [(row.other(role), row) for row, role in _claim_rows(store, actor)
               if row.pol == _ASSERTED]
@@ -341,7 +342,7 @@ def _direct(store: ox.Store, actor: ox.NamedNode) -> list[tuple[str, str, str]]:
 
 def _select(store: ox.Store, text: str, actor: ox.NamedNode | None) -> Iterator[Any]:
     """The solutions of a SELECT query of this module, ``?actor`` bound to ``actor``."""
-    from kgraph.store import _evaluate
+    from kgraph.store import _evaluate  # kgraph.store imports this module
 
     subs = None if actor is None else {ox.Variable("actor"): actor}
     yield from cast(ox.QuerySolutions, _evaluate(store, text, subs))
@@ -389,7 +390,7 @@ def _value(term: Any) -> Any:
 def _converted(term: Any) -> Any:
     """As :func:`_value`, through rdflib (confidences and dates repeat: cached)."""
     from kgraph.sparql import _python
-    from kgraph.store import from_oxigraph
+    from kgraph.store import from_oxigraph  # kgraph.store imports this module
 
     return _python(from_oxigraph(term))
 
@@ -405,7 +406,7 @@ def _json(value: Any) -> ox.Literal:
 
 def _result(name: str, rows: list[dict[str, Any]]) -> QueryResult:
     from kgraph.sparql import QueryResult, _shipped
-    from kgraph.store import _columns
+    from kgraph.store import _columns  # kgraph.store imports this module
 
     columns = tuple(_columns(_shipped()[name].text))
     return QueryResult(columns, [{c: row[c] for c in columns} for row in rows])

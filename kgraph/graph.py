@@ -33,7 +33,7 @@ import functools
 import math
 import re
 import weakref
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -418,14 +418,7 @@ def _write_quads(ds: Dataset, f: BinaryIO, fmt: str) -> None:
 
     from kgraph.store import to_oxigraph  # kgraph.store imports this module
 
-    terms: dict[Node, Any] = {}
-
-    def term(node: Node) -> Any:
-        found = terms.get(node)
-        if found is None:
-            found = terms[node] = to_oxigraph(node)
-        return found
-
+    term: Callable[[Node], Any] = functools.cache(to_oxigraph)  # each term converted once
     graphs: dict[Node | None, list[_Triple]] = {}
     for s, p, o, g in ds.quads((None, None, None, None)):
         graphs.setdefault(None if g == DATASET_DEFAULT_GRAPH_ID else g, []).append((s, p, o))

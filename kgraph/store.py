@@ -67,6 +67,7 @@ from rdflib import Literal as RdfLiteral
 from rdflib.namespace import SKOS, XSD
 from rdflib.term import Identifier, Node
 
+from kgraph._claims import CARD, QUERIES, card_triples, claims_graph, index_triples, is_claims_graph
 from kgraph.errors import DataFileError, GraphError, QueryError
 from kgraph.model import Actor, Article, Assertion
 from kgraph.namespace import ACTORS_GRAPH, KG, KGR, article_graph_iri, relation_property
@@ -242,7 +243,6 @@ def ingest_article(
     Raises:
         GraphError: an assertion is inconsistent (see :func:`kgraph.graph.add_article`).
     """
-    from kgraph._claims import CARD, card_triples, claims_graph, index_triples
     from kgraph.graph import add_article, new_dataset
 
     scratch = new_dataset()
@@ -299,8 +299,6 @@ def remove_article(store: ox.Store, article_id: str) -> bool:
     graph_node = ox.NamedNode(str(article_graph_iri(article_id)))
     if _digest(store, graph_node) is None and not store.contains_named_graph(graph_node):
         return False
-    from kgraph._claims import claims_graph
-
     store_node, digest_node = _STORE_NODE, ox.NamedNode(str(DIGEST))
     store.update(f"DROP SILENT GRAPH {graph_node} ;\n"
                  f"DROP SILENT GRAPH {claims_graph(graph_node)} ;\n"
@@ -316,8 +314,7 @@ def article_digests(store: ox.Store) -> dict[str, str]:
         >>> article_digests(open_store(None))
         {}
     """
-    quads = store.quads_for_pattern(None, ox.NamedNode(str(DIGEST)), None,
-                                    ox.NamedNode(str(STORE_GRAPH)))
+    quads = store.quads_for_pattern(None, ox.NamedNode(str(DIGEST)), None, _STORE_NODE)
     return {q.subject.value: q.object.value for q in quads
             if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.Literal)}
 
@@ -368,8 +365,6 @@ def index_claims(store: ox.Store) -> None:
         >>> _is_indexed(store)
         True
     """
-    from kgraph._claims import is_claims_graph
-
     store.remove(_INDEXED_QUAD)
     graphs: list[ox.NamedNode | ox.DefaultGraph] = [ox.DefaultGraph()]
     for named in list(store.named_graphs()):
@@ -399,8 +394,6 @@ class _Indexer:
 
     def add(self, graph: ox.NamedNode | ox.DefaultGraph,
             triples: list[tuple[Any, Any, Any]]) -> None:
-        from kgraph._claims import claims_graph, index_triples
-
         target = claims_graph(graph)
         self.batch += (ox.Quad(s, p, o, target) for s, p, o in index_triples(triples))
         if len(self.batch) >= 100_000:
@@ -426,8 +419,6 @@ def _index_file(store: ox.Store, source: Path, fmt: ox.RdfFormat) -> bool:
     A graph whose triples come in one run is indexed from the file; one written in several
     runs (the actors graph of a file of concatenated articles) is indexed from the store.
     """
-    from kgraph._claims import claims_graph, is_claims_graph
-
     done: set[Any] = set()
     again: set[Any] = set()
     current: Any = None
@@ -470,7 +461,6 @@ def to_dataset(store: ox.Store) -> Dataset:
         >>> len(to_dataset(open_store(None)))
         0
     """
-    from kgraph._claims import is_claims_graph
     from kgraph.graph import new_dataset
 
     ds = new_dataset()
@@ -510,8 +500,7 @@ def _is_indexed(store: ox.Store) -> bool:
 
 
 def _digest(store: ox.Store, graph_node: ox.NamedNode) -> str | None:
-    for quad in store.quads_for_pattern(graph_node, ox.NamedNode(str(DIGEST)), None,
-                                        ox.NamedNode(str(STORE_GRAPH))):
+    for quad in store.quads_for_pattern(graph_node, ox.NamedNode(str(DIGEST)), None, _STORE_NODE):
         if isinstance(quad.object, ox.Literal):
             return quad.object.value
     return None
@@ -554,8 +543,6 @@ def query_store(store: ox.Store, name_or_sparql: str, **bindings: str) -> QueryR
                 for p in named.params}
         if named.name in CACHED_QUERIES:
             return _cached_result(store, named.name)
-        from kgraph._claims import QUERIES
-
         actor = subs.get(ox.Variable("actor"))
         if named.name in QUERIES and isinstance(actor, ox.NamedNode) and _is_indexed(store):
             return QUERIES[named.name](store, actor)
@@ -598,7 +585,7 @@ def _cached_result(store: ox.Store, name: str) -> QueryResult:
     from kgraph.sparql import QueryResult
 
     subject = ox.NamedNode(f"{KGR}query/{name}")
-    result_node, store_node = ox.NamedNode(str(RESULT)), ox.NamedNode(str(STORE_GRAPH))
+    result_node, store_node = ox.NamedNode(str(RESULT)), _STORE_NODE
     for quad in store.quads_for_pattern(subject, result_node, None, store_node):
         if not isinstance(quad.object, ox.Literal):
             continue

@@ -321,6 +321,15 @@ def test_regime_forces_are_the_forces_of_the_state_last_named() -> None:
         attacked 1 ccomp VERB attack
         ISIS 4 dobj PROPN - B-ORG
     """) == {("syria", "attacks", "isis")}
+    # any regime-noun, also one that is no state-anaphor of its own
+    assert triples("""
+        Syria 1 nsubj PROPN - B-GPE
+        said 1 ROOT VERB say
+        administration 3 compound NOUN administration
+        troops 4 nsubj NOUN troop
+        attacked 1 ccomp VERB attack
+        ISIS 4 dobj PROPN - B-ORG
+    """) == {("syria", "attacks", "isis")}
     assert triples("""
         Regime 1 compound NOUN regime
         forces 2 nsubj NOUN force

@@ -108,7 +108,7 @@ def index_lexicon(rows: Sequence[LexiconEntry]) -> dict[tuple[str, str], tuple[L
 
 
 def _pos(tok: Token) -> str:
-    """The lexicon part of speech of a word: ``verb``, ``noun``, ``adj`` or ``""``.
+    """The lexicon part of speech of a word: ``verb``, ``noun``, ``adj``, ``adp`` or ``""``.
 
     A word tagged as a finite verb where only a noun can stand ("precision US *airstrikes*
     against Y" as the object of a preposition) is read as the noun it is -- unless it has a
@@ -323,9 +323,7 @@ def _verb(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
                 owners = [p for d in dobjs for p in d.children if p.dep_ == "poss"]
                 objects = _mentions(owners, ctx)
         if not objects and e.object_owner and e.preps:  # "took part in Y's offensive"
-            owners = [o for c in children if c.dep_ == "prep" and c.lower_ in e.preps
-                      for p in c.children if p.dep_ == "pobj"
-                      for o in p.children if o.dep_ == "poss"]
+            owners = [o for p in _pobjs(tok, e.preps) for o in p.children if o.dep_ == "poss"]
             objects = _mentions(owners, ctx)
     if e.relation in _CONFLICT and not passive:
         subjects += [m for m in _helpers(tok, ctx.index) if m not in subjects]
@@ -418,17 +416,13 @@ def _noun(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
         return
     if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and not resolve(tok.head, ctx.index):
         tok = tok.head  # "an alliance agreement with Y": the phrase's head carries the arguments
-    between: list[Mention] = []
-    for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in ("between", "among"):
-            between = _mentions([p for p in c.children if p.dep_ == "pobj"], ctx)
+    between = _mentions(_pobjs(tok, ("between", "among")), ctx)
     subjects = list(ctx.index.heads.get(tok.i, ()))  # "US air strikes", "Russian jets"
-    for c in tok.children:
-        if c.dep_ == "poss" or (c.dep_ in ("compound", "nmod") and c.i < tok.i):
-            subjects.extend(m for m in resolve(c, ctx.index) if m not in subjects)
-            # "the X-Y war", "the X-Y truce": the parser hangs X on Y
-            for d in _hyphen_pair(c):
-                subjects.extend(m for m in resolve(d, ctx.index) if m not in subjects)
+    for c in _owner_words(tok):
+        subjects.extend(m for m in resolve(c, ctx.index) if m not in subjects)
+        # "the X-Y war", "the X-Y truce": the parser hangs X on Y
+        for d in _hyphen_pair(c):
+            subjects.extend(m for m in resolve(d, ctx.index) if m not in subjects)
     if not between and all(m.kind == "anaphor" for m in subjects):
         # "support for X in the fight against Y", "X and Y in their fight against Z"
         hosts, direct = _host(tok, ctx)

@@ -311,8 +311,13 @@ def _common_names(doc: Doc, gazetteer: Gazetteer, cues: Mapping[str, frozenset[s
     ``common-name-modifier`` words. When the article also speaks of another one ("the Saudi-led
     coalition", "the ruling coalition", "a coalition of rebel groups"), none counts.
     """
-    found = [t for t in doc if t.lower_ in cues["common-name"] and t.text.islower()
-             and t.i not in inside]
+    import numpy
+    from spacy.attrs import LOWER
+
+    # the few candidates found in C: a Python loop over every token would cost more
+    words = [doc.vocab.strings[w] for w in cues["common-name"]]
+    found = [doc[i] for i in numpy.isin(doc.to_array(LOWER), words).nonzero()[0].tolist()
+             if doc[i].text.islower() and i not in inside]
     out: list[Mention] = []
     for tok in found:
         mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "poss",

@@ -103,12 +103,14 @@ class ActorRuler:
     def __init__(self, nlp: Language, name: str = "kgraph_actors") -> None:
         from spacy.matcher import PhraseMatcher
 
+        from kgraph.relations import load_cues
+
         self.name = name
         self.vocab = nlp.vocab
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._keys: dict[int, tuple[str, str]] = {}
         self._name_words: dict[str, set[str]] = {}  # a person's id -> skeletons of its words
-        self.titles: frozenset[str] = frozenset()  # words before a name that are no given name
+        self.titles = load_cues()["title"]  # words before a name that are no given name
 
     def add_patterns(self, patterns: list[dict[str, Any]]) -> None:
         """Add ``{"label", "pattern": [{"ORTH": word}, ...], "id"}`` patterns (see
@@ -354,7 +356,6 @@ def load_pipeline(model: str | None = None, *, gazetteer: Gazetteer | None = Non
     import spacy
 
     from kgraph.actors import load_actors
-    from kgraph.relations import load_cues
 
     name = model or default_model()
     gaz = gazetteer if gazetteer is not None else load_actors()
@@ -383,7 +384,6 @@ def load_pipeline(model: str | None = None, *, gazetteer: Gazetteer | None = Non
                              after="ner" if "ner" in nlp.pipe_names else None)
         patterns = gaz.patterns()
         ruler.add_patterns(patterns)  # type: ignore[attr-defined]
-        ruler.titles = load_cues()["title"]  # type: ignore[attr-defined]
         for p in patterns:
             word = p["pattern"][0]["ORTH"]
             if len(p["pattern"]) == 1 and word.isupper() and word.lower() in _AUXILIARIES:
