@@ -89,8 +89,11 @@ PROBES = {
     "ASK": "ASK { SERVICE <{url}> { ?s ?p ?o } }",
     "CONSTRUCT": "CONSTRUCT { ?s ?p ?o } WHERE { SERVICE <{url}> { ?s ?p ?o } }",
     "escape spelling an escape": r"SELECT * WHERE { \u005Cu0053ERVICE <{url}> { ?s ?p ?o } }",
-    "eight digits read as four": (r'SELECT * WHERE { ?s ?p ?o FILTER(?o = "\u00000022) } '
-                                  r'SERVICE <{url}> { ?s ?p ?o } FILTER(?s = "") }'),
+    # rdflib reads \u plus eight digits as one escape, the specification and Oxigraph as \u0000
+    # and four characters: rdflib saw a string here, Oxigraph a SERVICE (it fetched the URL).
+    "escape closing a string for rdflib only": (
+        r'SELECT * WHERE { BIND("x\u00000022 AS ?a) BIND(" AS ?b) SERVICE <{url}> '
+        r'{ ?s ?p ?o } BIND(" AS ?c) BIND(\u00000022y" AS ?d) }'),
 }
 
 
@@ -143,7 +146,8 @@ def test_federation_can_still_be_allowed() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["escaped first letter", "long escape", "escaped IRI"])
+@pytest.mark.parametrize("name", ["escaped first letter", "escaped IRI",
+                                  "escape closing a string for rdflib only"])
 def test_the_command_line_refuses_every_spelling_on_a_store(name: str, tmp_path: Path,
                                                            listener: Listener) -> None:
     store = tmp_path / "kg.db"
