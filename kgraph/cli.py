@@ -170,10 +170,6 @@ def _cmd_query(args: argparse.Namespace) -> int:
         data: Graph | Store = open_store(args.store, read_only=True)
     else:
         data = load_graph(args.graph)
-    if sparql:
-        from kgraph.guard import isolate_network
-
-        isolate_network()  # the query is the user's own, but may come from anywhere
     result = query(data, sparql or args.name, **bindings)
     print(format_rows(result, args.format), end="")
     return 0

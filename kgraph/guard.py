@@ -16,8 +16,7 @@ what runs, on rdflib or on Oxigraph.
 
 Defence in depth: :func:`isolate_network` moves the calling process into a network namespace
 of its own (Linux), where no address but an unconfigured loopback exists. The endpoint's query
-workers and ``kgraph query --sparql`` call it, so even a query that passed the check cannot
-open a connection.
+workers call it, so even a query that passed the check cannot open a connection.
 
 Examples:
     >>> canonical(r"SELECT * WHERE { \\u0053ERVICE <http://example.org/> { ?s ?p ?o } }")
@@ -119,8 +118,8 @@ def isolate_network() -> bool:
 
     Works on Linux for root, or for any user where unprivileged user namespaces are allowed;
     elsewhere nothing changes. It is for processes that evaluate untrusted queries and need no
-    network afterwards (the endpoint's workers, a one-shot ``kgraph query``): the change is
-    permanent for the process and the children it starts.
+    network afterwards (the endpoint's workers): the change is permanent for the process and
+    the children it starts.
 
     Returns:
         True if the process is now cut off, False if the system did not allow it.
