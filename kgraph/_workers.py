@@ -204,6 +204,12 @@ class _Worker:
     generation: int
 
 
+def _alive(worker: _Worker) -> bool:
+    """Whether an idle worker still runs: its socket turns readable (at EOF) when it dies."""
+    readable, _, _ = select.select([worker.sock], [], [], 0)
+    return not readable
+
+
 @dataclass
 class Pool:
     """Worker processes forked by the zygote; the parent only talks to them over sockets."""
@@ -283,7 +289,7 @@ class Pool:
                 return None
             # a slot may be empty when a worker could not be started earlier
             worker = self.idle.pop() if self.idle else None
-        if worker is not None and worker.generation == self.generation:
+        if worker is not None and worker.generation == self.generation and _alive(worker):
             return worker
         if worker is not None:
             self._kill(worker)
@@ -399,7 +405,8 @@ def _ask(pool: Pool, request: Request, timeout: float, *, keep: bool) -> Reply:
         worker.sock.settimeout(None)
     except (OSError, EOFError):
         pool.replace(worker)
-        return Reply.error(500, f"the {request.kind} failed: its worker process stopped")
+        return Reply.error(500, f"the {request.kind} failed: its worker process stopped "
+                                "(out of memory or crashed)")
     if keep:
         pool.release(worker)
     else:
