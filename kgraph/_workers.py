@@ -126,10 +126,12 @@ def _close_inherited(keep: int) -> None:
     os.closerange(keep + 1, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
 
 
-def _worker_main(sock: socket.socket, load: Load, answer: Answer, memory: int) -> None:
+def _worker_main(sock: socket.socket, load: Load, answer: Answer, memory: int,
+                 parent: int) -> None:
     if memory > 0:
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    data = load()
+    data = load()  # the zygote's graph, or the store opened read-only by this worker
+    _die_with_parent(parent)
     while True:
         try:
             request = _recv(sock)
@@ -152,9 +154,8 @@ def _zygote_main(control: socket.socket, load: Load, answer: Answer, memory: int
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     me = os.getpid()
-    data = load()
     for update in log:  # the updates applied by the zygote this one replaces
-        answer(data, update)
+        answer(load(), update)
     while True:
         try:
             command = _recv(control)
@@ -168,8 +169,7 @@ def _zygote_main(control: socket.socket, load: Load, answer: Answer, memory: int
                     control.close()
                     ours.close()
                     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-                    _die_with_parent(me)
-                    _worker_main(theirs, lambda: data, answer, memory)
+                    _worker_main(theirs, load, answer, memory, me)
                 finally:
                     os._exit(0)
             theirs.close()
@@ -178,7 +178,7 @@ def _zygote_main(control: socket.socket, load: Load, answer: Answer, memory: int
         elif isinstance(command, Request):
             # an update already run successfully in a worker: applied here, every worker
             # forked afterwards sees it
-            _send(control, answer(data, command))
+            _send(control, answer(load(), command))
 
 
 def _fork_zygote(load: Load, answer: Answer, memory: int,

@@ -15,6 +15,9 @@ from typing import TYPE_CHECKING
 from kgraph.errors import ArticleError, KGraphError
 
 if TYPE_CHECKING:
+    from pyoxigraph import Store
+    from rdflib import Graph
+
     from kgraph.parallel import RunOptions
     from kgraph.progress import Tally
 
@@ -169,9 +172,14 @@ def _cmd_query(args: argparse.Namespace) -> int:
     if args.store:
         from kgraph.store import open_store
 
-        result = query(open_store(args.store, read_only=True), sparql or args.name, **bindings)
+        data: Graph | Store = open_store(args.store, read_only=True)
     else:
-        result = query(load_graph(args.graph), sparql or args.name, **bindings)
+        data = load_graph(args.graph)
+    if sparql:
+        from kgraph.guard import isolate_network
+
+        isolate_network()  # the query is the user's own, but may come from anywhere
+    result = query(data, sparql or args.name, **bindings)
     print(format_rows(result, args.format), end="")
     return 0
 

@@ -61,7 +61,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rdflib import Dataset, Graph
 
@@ -77,6 +77,7 @@ from kgraph._results import (
 )
 from kgraph._workers import Pool, Reply, Request, start_pool
 from kgraph.errors import GraphError
+from kgraph.guard import canonical, isolate_network, remote_parts
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -153,13 +154,14 @@ def answer(data: Graph | ox.Store, request: Request, options: ServerOptions) -> 
     try:
         from rdflib.plugins.sparql.algebra import translateQuery
 
-        prepared = translateQuery(parseQuery(request.text))
+        text = canonical(request.text)
+        prepared = translateQuery(parseQuery(text))
     except RecursionError:
         return _too_deep("query")
     except (ParseException, SPARQLError, ValueError, TypeError, KeyError, AttributeError) as e:
         return Reply.error(400, f"malformed query: {' '.join(str(e).split())[:500]}")
     if not options.allow_federation:
-        reached = _remote_parts(prepared.algebra)
+        reached = remote_parts(prepared.algebra)
         if reached:
             return Reply.error(403, f"{' and '.join(reached)} not allowed: this server answers "
                                      "over its own graph only")
@@ -178,7 +180,7 @@ def answer(data: Graph | ox.Store, request: Request, options: ServerOptions) -> 
 
             rows = rdflib_rows(evalQuery(union_view(data), prepared), kind)
         else:
-            rows = oxigraph_rows(data, request.text, kind)
+            rows = oxigraph_rows(data, text, kind)
         content_type, body = serialise(rows, kind, media, options.max_results,
                                        options.max_response_bytes)
         return Reply(200, content_type, body)
@@ -198,27 +200,6 @@ def _query_kind(name: str) -> str:
             "DescribeQuery": "DESCRIBE"}.get(name, "SELECT")
 
 
-def _remote_parts(algebra: Any) -> list[str]:
-    from rdflib.plugins.sparql.algebra import traverse
-    from rdflib.plugins.sparql.parserutils import CompValue
-
-    found: set[str] = set()
-
-    def visit(node: Any) -> None:
-        if isinstance(node, CompValue):
-            if node.name == "ServiceGraphPattern":
-                found.add("SERVICE")
-            if dict.get(node, "datasetClause"):
-                found.add("FROM / FROM NAMED")
-            if node.name == "Load":
-                found.add("LOAD")
-            if node.name == "Modify" and dict.get(node, "using"):
-                found.add("USING")
-
-    traverse(algebra, visitPost=visit)
-    return sorted(found)
-
-
 def _update(data: Graph | ox.Store, request: Request, options: ServerOptions) -> Reply:
     if not isinstance(data, Graph):
         return Reply.error(403, "this server serves its store read-only; add articles with "
@@ -230,13 +211,13 @@ def _update(data: Graph | ox.Store, request: Request, options: ServerOptions) ->
     from rdflib.plugins.sparql.update import evalUpdate
 
     try:
-        update = translateUpdate(parseUpdate(request.text))
+        update = translateUpdate(parseUpdate(canonical(request.text)))
     except RecursionError:
         return _too_deep("update")
     except (ParseException, SPARQLError, ValueError, TypeError, KeyError, AttributeError) as e:
         return Reply.error(400, f"malformed update: {' '.join(str(e).split())[:500]}")
     if not options.allow_federation:
-        reached = sorted({r for part in update.algebra for r in _remote_parts(part)})
+        reached = sorted({r for part in update.algebra for r in remote_parts(part)})
         if reached:
             return Reply.error(403, f"{' and '.join(reached)} not allowed: this server answers "
                                      "over its own graph only")
@@ -420,7 +401,9 @@ def make_server(
         return render_html(to_networkx(graph), title=opts.title)
 
     page = viewer() if data is not None else None  # before forking: nothing to share later
-    def load() -> Graph | ox.Store:
+    def load() -> Graph | ox.Store:  # runs in the worker processes
+        if not opts.allow_federation:
+            isolate_network()  # a query that got past the guard still reaches nothing
         if data is not None:
             return data
         from kgraph.store import open_store

@@ -5,7 +5,8 @@ a value given by the user is never pasted into query text. An ``actor`` paramete
 from a label, an alias or an id to the actor's IRI first (itself a prepared, bound query).
 
 Raw SPARQL runs as given, except that ``SERVICE`` and ``FROM`` / ``FROM NAMED`` are refused:
-rdflib would follow them to fetch URLs or read local files.
+rdflib would follow them to fetch URLs or read local files. The check and the engine read the
+same text (:func:`checked_sparql`, :mod:`kgraph.guard`).
 
 Examples:
     >>> from kgraph.graph import new_dataset
@@ -34,14 +35,13 @@ from pyparsing import ParseException
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.algebra import traverse
-from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import Query, SPARQLError
 from rdflib.query import Result
 from rdflib.term import Identifier, Node, Variable
 
 from kgraph.errors import DataFileError, QueryError
 from kgraph.graph import union_view
+from kgraph.guard import canonical, remote_parts
 from kgraph.namespace import KG, relation_property
 from kgraph.relations import load_relations
 
@@ -53,6 +53,7 @@ __all__ = [
     "NamedQuery",
     "QueryParam",
     "QueryResult",
+    "checked_sparql",
     "format_rows",
     "list_queries",
     "load_queries",
@@ -187,8 +188,7 @@ def query(graph: Graph | Store, name_or_sparql: str, **bindings: str) -> QueryRe
     if not _SPARQL.search(text):
         raise QueryError(f"{_clip(text)!r} is neither a query name nor a SELECT, ASK, CONSTRUCT or "
                          f"DESCRIBE query; valid queries: {', '.join(sorted(_shipped()))}")
-    prepared = _prepare(text, where="SPARQL")
-    _refuse_remote(prepared)
+    _, prepared = checked_sparql(text)
     return _run(graph, prepared, {k: Literal(v) for k, v in bindings.items()})
 
 
@@ -313,20 +313,26 @@ def _prepare(text: str, *, where: str) -> Query:
         raise QueryError(f"malformed SPARQL ({where}): {_clip(message, 300)}") from e
 
 
-def _refuse_remote(prepared: Query) -> None:
-    found: list[str] = []
+def checked_sparql(text: str) -> tuple[str, Query]:
+    """Parse user SPARQL as the engine will read it; refuse what would reach outside the graph.
 
-    def visit(node: Any) -> None:
-        if isinstance(node, CompValue):
-            if node.name == "ServiceGraphPattern":
-                found.append("SERVICE")
-            if dict.get(node, "datasetClause"):  # CompValue.get defaults to the key itself
-                found.append("FROM / FROM NAMED")
+    Args:
+        text: SPARQL from a user.
 
-    traverse(prepared.algebra, visitPost=visit)
-    if found:
-        raise QueryError(f"{' and '.join(sorted(set(found)))} not allowed: kgraph queries run "
+    Returns:
+        The canonical text (see :func:`kgraph.guard.canonical`), which is what must run, and
+        its parsed form.
+
+    Raises:
+        QueryError: malformed SPARQL, or SERVICE / FROM / FROM NAMED in it.
+    """
+    text = canonical(text)
+    prepared = _prepare(text, where="SPARQL")
+    reached = remote_parts(prepared.algebra)
+    if reached:
+        raise QueryError(f"{' and '.join(reached)} not allowed: kgraph queries run "
                          "over the loaded graph only")
+    return text, prepared
 
 
 # ---------------------------------------------------------------- running
