@@ -588,36 +588,10 @@ def test_updates_have_the_time_limit_and_cannot_kill_the_zygote() -> None:
         assert _get(srv, "ASK { <urn:x> ?p ?o }")[2] == b'{"head": {}, "boolean": true}'
 
 
-def _descendants(pid: int) -> list[int]:
-    """The processes below ``pid``, read from /proc."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            children.setdefault(int(fields[1]), []).append(int(entry.name))
-    found, todo = [], [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            found.append(child)
-            todo.append(child)
-    return found
-
-
-def _running(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
 def test_a_signal_stops_the_server_and_every_worker(tmp_path: Path, sig: int) -> None:
-    from conftest import sample
+    from conftest import descendants, running, sample
 
     from kgraph.graph import save_graph
 
@@ -630,13 +604,13 @@ def test_a_signal_stops_the_server_and_every_worker(tmp_path: Path, sig: int) ->
         {"query": SLOW}),), daemon=True)
     slow.start()  # a worker is busy when the signal comes
     time.sleep(1)
-    family = _descendants(proc.pid)
+    family = descendants(proc.pid)
     assert len(family) == 3  # the zygote and two workers
     proc.send_signal(sig)
     assert proc.wait(30) == 0
     proc.stdout.close()
     for _ in range(100):
-        if not any(_running(pid) for pid in family):
+        if not any(running(pid) for pid in family):
             break
         time.sleep(0.05)
-    assert [pid for pid in family if _running(pid)] == []
+    assert [pid for pid in family if running(pid)] == []
