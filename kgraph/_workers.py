@@ -7,8 +7,9 @@ limit, and kill and replace a worker that runs past it or dies.
 
 Isolation and lifecycle:
 
-- A worker caps its own address space (``RLIMIT_AS``) when a memory limit is given, so a
-  runaway query fails with ``MemoryError`` or dies, and is replaced; it never grows the server.
+- A worker caps its own address space (``RLIMIT_AS``) when a memory limit is given, at what
+  it takes once its data is loaded plus the limit, so a runaway query fails with
+  ``MemoryError`` or dies, and is replaced; it never grows the server.
 - A worker asks the kernel to kill it when the zygote dies (``PR_SET_PDEATHSIG`` on Linux) and
   checks that its parent is still the zygote; the zygote stops when the server's end of its
   control socket closes. So no process outlives the server, even when it is killed with
@@ -36,6 +37,7 @@ import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph
@@ -126,12 +128,22 @@ def _close_inherited(keep: int) -> None:
     os.closerange(keep + 1, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
 
 
+def _address_space() -> int:
+    """The bytes of address space this process uses now (0 where /proc is missing)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 0
+    return pages * os.sysconf("SC_PAGE_SIZE")
+
+
 def _worker_main(sock: socket.socket, load: Load, answer: Answer, memory: int,
                  parent: int) -> None:
-    if memory > 0:
-        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     data = load()  # the zygote's graph, or the store opened read-only by this worker
     _die_with_parent(parent)
+    if memory > 0:  # on top of what the loaded graph or store already takes
+        limit = _address_space() + memory
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     while True:
         try:
             request = _recv(sock)
@@ -141,7 +153,7 @@ def _worker_main(sock: socket.socket, load: Load, answer: Answer, memory: int,
             reply = answer(data, request)
         except MemoryError:
             reply = Reply.error(500, "the query failed: it needed more memory than a worker "
-                                     f"may use ({memory} bytes)")
+                                     f"may add ({memory} bytes)")
         try:
             _send(sock, reply)
         except OSError:
@@ -378,7 +390,8 @@ def start_pool(load: Load, answer: Answer, size: int, *, memory: int = 0) -> Poo
         load: returns the data to answer over.
         answer: answers one request over the data.
         size: the number of workers.
-        memory: the address space a worker may use, in bytes (``RLIMIT_AS``); 0 for no limit.
+        memory: the bytes of address space a worker may add to what it takes once its data is
+            loaded (``RLIMIT_AS``); 0 for no limit.
 
     Returns:
         The running pool; stop it with :meth:`Pool.close`.

@@ -339,9 +339,9 @@ def _parser() -> argparse.ArgumentParser:
                         "connections are closed (default 10)")
     p.add_argument("--max-connections", type=int, default=100,
                    help="open connections at once; more get 503 (default 100)")
-    p.add_argument("--worker-memory", type=int, default=2_000_000_000,
-                   help="bytes of address space each worker may use; a query needing more "
-                        "gets 500 (default 2000000000; 0: no limit)")
+    p.add_argument("--worker-memory", type=int, default=1_000_000_000,
+                   help="bytes of memory each worker may add to the loaded graph; a query "
+                        "needing more gets 500 (default 1000000000; 0: no limit)")
     p.add_argument("--workers", type=int, default=4,
                    help="queries evaluated at once, each in its own process (default 4)")
     p.add_argument("--allow-update", action="store_true",

@@ -19,8 +19,8 @@ How it stays up when clients and queries are untrusted (every limit is a field o
   runaway query costs nothing once its time is up, and one slow query never blocks the others.
   Workers are forked from a small "zygote" process started before any thread, which holds the
   loaded graph, so a fresh worker costs a fork, not a reload. On a store, each worker opens it
-  read-only. A worker may use at most ``worker_memory`` bytes of address space: a query that
-  needs more fails with ``500`` and the worker is replaced. A crashed worker or zygote is
+  read-only. A worker may grow by at most ``worker_memory`` bytes of address space: a query
+  that needs more fails with ``500`` and the worker is replaced. A crashed worker or zygote is
   replaced for the next request.
 - **Queries are bounded before and while they run**: a query nested deeper than
   ``max_nesting`` brackets gets ``400`` before any parser sees it; rows are drawn from the
@@ -106,8 +106,8 @@ class ServerOptions:
         read_timeout: seconds a client has to send a whole request; an idle connection is
             closed after as long.
         max_connections: open connections at once; past it, new ones get ``503``.
-        worker_memory: bytes of address space a worker process may use (``RLIMIT_AS``);
-            0 for no limit.
+        worker_memory: bytes of address space a worker process may add to what it takes once
+            the graph or store is loaded (``RLIMIT_AS``); 0 for no limit.
         workers: worker processes evaluating queries at once.
         allow_update: accept SPARQL Update (in-memory graphs only).
         allow_federation: let queries use SERVICE, FROM and FROM NAMED.
@@ -123,7 +123,7 @@ class ServerOptions:
     max_nesting: int = 64
     read_timeout: float = 10.0
     max_connections: int = 100
-    worker_memory: int = 2_000_000_000
+    worker_memory: int = 1_000_000_000
     workers: int = 4
     allow_update: bool = False
     allow_federation: bool = False
