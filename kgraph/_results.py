@@ -1,7 +1,9 @@
 """SPARQL results: content negotiation and the JSON, XML, CSV and TSV result formats.
 
 The SPARQL server's workers turn a query result (rdflib's or Oxigraph's) into rows and then
-into the bytes of the negotiated format.
+into the bytes of the negotiated format. Rows are drawn one at a time from the engine and
+counted as they come, in number and in bytes, so a result over a limit stops being produced at
+the first row past it (:class:`OverLimit`) instead of being built whole and then refused.
 
 Examples:
     >>> negotiate("text/csv;q=0.5, application/sparql-results+json", "SELECT")
@@ -15,7 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -25,7 +27,7 @@ from rdflib.term import Identifier
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
-__all__ = ["RESULT_TYPES", "TooMany", "negotiate", "oxigraph_rows", "rdflib_rows", "serialise"]
+__all__ = ["RESULT_TYPES", "OverLimit", "negotiate", "oxigraph_rows", "rdflib_rows", "serialise"]
 
 RESULT_TYPES = {
     "SELECT": ("application/sparql-results+json", "application/sparql-results+xml",
@@ -78,22 +80,28 @@ def negotiate(accept: str, kind: str) -> str | None:
     return None
 
 
-class TooMany(Exception):
-    """The result has more rows than the limit."""
+class OverLimit(Exception):
+    """The result is over one of the server's limits (rows or bytes); the message says which."""
 
 
 _Term = Identifier | None
 
 
-def rdflib_rows(result: Any, kind: str) -> tuple[list[str], Iterator[Any]]:
-    """The variable names and the rows (or triples, or the boolean) of an rdflib result."""
+def rdflib_rows(result: Mapping[str, Any], kind: str) -> tuple[list[str], Iterator[Any]]:
+    """The variable names and the rows (or triples, or the boolean) of an rdflib result.
+
+    Args:
+        result: what ``rdflib.plugins.sparql.evaluate.evalQuery`` returns; its SELECT
+            solutions are a generator, drawn lazily here.
+        kind: SELECT, ASK, CONSTRUCT or DESCRIBE.
+    """
     if kind == "ASK":
-        return [], iter([bool(result.askAnswer)])
+        return [], iter([bool(result["askAnswer"])])
     if kind in ("CONSTRUCT", "DESCRIBE"):
-        return [], iter(result.graph or Graph())
-    names = [str(v) for v in result.vars or []]
-    variables = list(result.vars or [])
-    return names, (tuple(row.get(v) for v in variables) for row in result.bindings)
+        return [], iter(result["graph"])
+    variables = list(result["vars_"] or [])
+    return ([str(v) for v in variables],
+            (tuple(row.get(v) for v in variables) for row in result["bindings"]))
 
 
 def oxigraph_rows(store: ox.Store, text: str, kind: str) -> tuple[list[str], Iterator[Any]]:
@@ -118,22 +126,49 @@ def oxigraph_rows(store: ox.Store, text: str, kind: str) -> tuple[list[str], Ite
     return names, rows()
 
 
-def _limited(rows: Iterator[Any], limit: int) -> list[Any]:
+def _limited(rows: Iterator[Any], limit: int, max_bytes: int) -> list[Any]:
+    """The rows, stopping at the first one past ``limit`` rows or about ``max_bytes`` bytes."""
     out = []
+    size = 0
     for row in rows:
         out.append(row)
         if len(out) > limit:
-            raise TooMany
+            raise OverLimit(f"the result has more than {limit} rows; add a LIMIT or ask for "
+                            "less (this is the server's row limit)")
+        size += sum(len(str(term)) + 8 for term in row if term is not None)
+        if size > max_bytes:
+            _too_large(max_bytes)
     return out
 
 
+def _too_large(max_bytes: int) -> None:
+    raise OverLimit(f"the result is larger than {max_bytes} bytes; ask for less (this is the "
+                    "server's response size limit)")
+
+
 def serialise(rows: tuple[list[str], Iterator[Any]], kind: str, media: str,
-              limit: int) -> tuple[str, bytes]:
+              limit: int, max_bytes: int) -> tuple[str, bytes]:
     """Return the Content-Type and body of a result in ``media``.
 
+    Args:
+        rows: the variable names and rows, from :func:`rdflib_rows` or :func:`oxigraph_rows`.
+        kind: SELECT, ASK, CONSTRUCT or DESCRIBE.
+        media: the negotiated media type.
+        limit: the most rows or triples.
+        max_bytes: the largest body.
+
     Raises:
-        TooMany: the result has more than ``limit`` rows or triples.
+        OverLimit: the result has more than ``limit`` rows or triples, or more than
+            ``max_bytes`` bytes.
     """
+    content, body = _serialise(rows, kind, media, limit, max_bytes)
+    if len(body) > max_bytes:
+        _too_large(max_bytes)
+    return content, body
+
+
+def _serialise(rows: tuple[list[str], Iterator[Any]], kind: str, media: str,
+               limit: int, max_bytes: int) -> tuple[str, bytes]:
     names, items = rows
     if kind == "ASK":
         value = bool(next(items))
@@ -146,7 +181,7 @@ def serialise(rows: tuple[list[str], Iterator[Any]], kind: str, media: str,
             body = f"_askResult\r\n{str(value).lower()}\r\n".encode()
         return content_type(media), body
     if kind in ("CONSTRUCT", "DESCRIBE"):
-        triples = _limited(items, limit)
+        triples = _limited(items, limit, max_bytes)
         graph = Graph()
         for prefix, ns in _prefixes():
             graph.bind(prefix, ns)
@@ -155,7 +190,7 @@ def serialise(rows: tuple[list[str], Iterator[Any]], kind: str, media: str,
         fmt = _RDFLIB_FORMATS[media]
         body = graph.serialize(format=fmt, encoding="utf-8")
         return content_type(media), body
-    table = _limited(items, limit)
+    table = _limited(items, limit, max_bytes)
     if "json" in media:
         body = _json_results(names, table)
     elif "xml" in media:

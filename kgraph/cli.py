@@ -117,13 +117,18 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     if not source:
         raise KGraphError("give a graph file or a store folder (or --store DIR)")
     options = ServerOptions(timeout=args.timeout, max_results=args.max_results,
-                            max_request_bytes=args.max_request_bytes, workers=args.workers,
+                            max_response_bytes=args.max_response_bytes,
+                            max_request_bytes=args.max_request_bytes,
+                            max_nesting=args.max_nesting, read_timeout=args.read_timeout,
+                            max_connections=args.max_connections,
+                            worker_memory=args.worker_memory, workers=args.workers,
                             allow_update=args.allow_update,
-                            allow_federation=args.allow_federation, title=args.title)
+                            allow_federation=args.allow_federation, cors=tuple(args.cors),
+                            title=args.title)
 
     def ready(server: SparqlServer) -> None:
         print(f"kgraph: SPARQL endpoint at {server.url} (viewer at {server.url[:-7]}/); "
-              "Ctrl-C stops it", flush=True)
+              "Ctrl-C or SIGTERM stops it", flush=True)
 
     serve(source, host=args.host, port=args.port, options=options, on_ready=ready)
     return 0
@@ -319,8 +324,20 @@ def _parser() -> argparse.ArgumentParser:
                    help="seconds a query may run before it is stopped with 503 (default 30)")
     p.add_argument("--max-results", type=int, default=10_000,
                    help="most rows or triples in a result; more gives 500 (default 10000)")
+    p.add_argument("--max-response-bytes", type=int, default=50_000_000,
+                   help="largest response body; a bigger result gives 500 (default 50000000)")
     p.add_argument("--max-request-bytes", type=int, default=1_000_000,
                    help="largest request accepted; larger gives 413 (default 1000000)")
+    p.add_argument("--max-nesting", type=int, default=64,
+                   help="deepest nesting of brackets in a query; deeper gives 400 (default 64)")
+    p.add_argument("--read-timeout", type=float, default=10.0,
+                   help="seconds a client has to send a whole request; slower or idle "
+                        "connections are closed (default 10)")
+    p.add_argument("--max-connections", type=int, default=100,
+                   help="open connections at once; more get 503 (default 100)")
+    p.add_argument("--worker-memory", type=int, default=1_000_000_000,
+                   help="bytes of memory each worker may add to the loaded graph; a query "
+                        "needing more gets 500 (default 1000000000; 0: no limit)")
     p.add_argument("--workers", type=int, default=4,
                    help="queries evaluated at once, each in its own process (default 4)")
     p.add_argument("--allow-update", action="store_true",
@@ -328,6 +345,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--allow-federation", action="store_true",
                    help="let queries use SERVICE, FROM and FROM NAMED (fetching URLs and "
                         "reading files); off by default")
+    p.add_argument("--cors", action="append", default=[], metavar="ORIGIN",
+                   help="let pages from this origin (e.g. https://example.org) read the "
+                        "answers (repeat for more); none by default")
     p.add_argument("--title", default="kgraph", help="title of the HTML viewer")
     p.set_defaults(func=_cmd_serve)
 

@@ -1,59 +1,81 @@
 """The SPARQL endpoint: the SPARQL 1.1 Protocol over a graph file or an Oxigraph store.
 
-``kgraph serve GRAPH_OR_STORE`` answers ``GET`` and ``POST`` queries at ``/sparql`` (also at
-``/`` when a ``query`` parameter is given) and serves the HTML viewer at ``/``.
+``kgraph serve GRAPH_OR_STORE`` answers ``GET``, ``HEAD`` and ``POST`` queries at ``/sparql``
+(also at ``/`` when a ``query`` parameter is given) and serves the HTML viewer at ``/``. The
+HTTP layer is uvicorn with a Starlette app (``kgraph/_http.py``); the worker pool is in
+``kgraph/_workers.py``, content negotiation and result formats in ``kgraph/_results.py``.
 
-How it stays up when queries are untrusted:
+How it stays up when clients and queries are untrusted (every limit is a field of
+:class:`ServerOptions` and an option of ``kgraph serve``):
 
-- **Each query runs in a worker process** and the HTTP thread waits for it with a time limit.
+- **Connections are bounded**: a client has ``read_timeout`` seconds to send a whole request
+  (headers and body) and an idle connection is closed after as long, so slow or silent clients
+  (slowloris) hold nothing for long; past ``max_connections`` open connections, new ones get
+  ``503`` and are closed. Requests larger than ``max_request_bytes`` get ``413`` before they are
+  read whole.
+- **Each query runs in a worker process** and the HTTP layer waits for it with a time limit.
   A query that runs past the limit gets ``503`` and its worker is killed (rdflib's evaluator
   cannot be interrupted in a thread, and Oxigraph's in-process evaluation neither), so a
-  runaway query costs nothing once its time is up, and one slow query never blocks the others:
-  the HTTP server is threaded and the workers are a pool. Workers are forked from a small
-  "zygote" process started before any thread, which holds the loaded graph, so a fresh worker
-  costs a fork, not a reload. On a store, each worker opens it read-only.
-- **Results are counted** in the worker; more than the result limit gives ``500`` with a
-  message, never a truncated ``200``. Requests larger than the request limit get ``413``.
+  runaway query costs nothing once its time is up, and one slow query never blocks the others.
+  Workers are forked from a small "zygote" process started before any thread, which holds the
+  loaded graph, so a fresh worker costs a fork, not a reload. On a store, each worker opens it
+  read-only. A worker may grow by at most ``worker_memory`` bytes of address space: a query
+  that needs more fails with ``500`` and the worker is replaced. A crashed worker or zygote is
+  replaced for the next request.
+- **Queries are bounded before and while they run**: a query nested deeper than
+  ``max_nesting`` brackets gets ``400`` before any parser sees it; rows are drawn from the
+  engine one at a time and counted, so a result past ``max_results`` rows or about
+  ``max_response_bytes`` bytes stops being produced and gets ``500`` with a message, never a
+  truncated ``200`` (the body is made whole in the worker before anything is sent).
 - **Nothing outside the graph is reached**: ``SERVICE``, ``FROM`` / ``FROM NAMED`` and the
   protocol's ``default-graph-uri`` / ``named-graph-uri`` are refused with ``403`` (rdflib would
   fetch the URLs or read local files; Oxigraph follows ``SERVICE``) unless federation is
   allowed. SPARQL Update is refused with ``403`` unless updates are allowed; on an in-memory
-  graph an allowed update changes the served copy (not the file), on a store it is refused
+  graph an allowed update runs first in a worker (same time limit, same isolation as a query),
+  then in the zygote, and changes the served copy (not the file); on a store it is refused
   (the store is served read-only; add articles with ``kgraph build --store``).
+- **Browsers on other sites cannot use it**: no CORS header is sent unless origins are given
+  (``cors``), and a request whose ``Host`` header is not the bound address, ``localhost``,
+  ``127.0.0.1`` or ``[::1]`` with the server's port gets ``421`` (DNS rebinding).
+- **It stops cleanly**: SIGTERM or SIGINT (Ctrl-C) stops the server and kills every worker at
+  once; workers are killed by the kernel when their zygote dies, and the zygote stops when the
+  server's end of its socket closes, so none outlives the server.
 - The server binds to ``127.0.0.1`` unless told otherwise.
 
-Status codes: 200 results; 400 malformed query or request; 403 update or federation refused;
-404 unknown path; 406 no acceptable result format; 413 request too large; 415 unsupported
-content type; 500 result limit exceeded or the query failed; 503 time limit exceeded or every
-worker busy for longer than the time limit.
+Status codes: 200 results; 204 update done; 400 malformed or too deeply nested query or
+request; 403 update or federation refused; 404 unknown path; 405 unsupported method; 406 no
+acceptable result format; 413 request too large; 415 unsupported content type; 421 wrong
+``Host``; 500 result over a limit, query out of memory or failed; 503 time limit exceeded,
+every worker busy for longer than the time limit, or too many connections.
 
-Workers are forked (``os.fork``), so the server runs on POSIX systems only. The worker pool
-is in ``kgraph/_workers.py``, content negotiation and result formats in ``kgraph/_results.py``.
+Workers are forked (``os.fork``), so the server runs on POSIX systems only.
 """
 
 from __future__ import annotations
 
-import contextlib
+import signal
+import socket
 import threading
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qs, urlsplit
+from types import FrameType
+from typing import TYPE_CHECKING
 
 from rdflib import Dataset, Graph
 
+from kgraph._depth import nesting_depth
+from kgraph._http import HttpOptions, Uvicorn, make_app, protocol
 from kgraph._results import (
     RESULT_TYPES,
-    TooMany,
+    OverLimit,
     negotiate,
     oxigraph_rows,
     rdflib_rows,
     serialise,
 )
-from kgraph._workers import Pool, Reply, Request, run, start_pool
+from kgraph._workers import Pool, Reply, Request, start_pool
 from kgraph.errors import GraphError
 from kgraph.guard import canonical, isolate_network, remote_parts
 
@@ -70,45 +92,56 @@ __all__ = [
     "serve",
 ]
 
-_FORMAT_PARAMS = {"json": "application/sparql-results+json",
-                  "xml": "application/sparql-results+xml", "csv": "text/csv",
-                  "tsv": "text/tab-separated-values", "turtle": "text/turtle",
-                  "ttl": "text/turtle", "json-ld": "application/ld+json",
-                  "jsonld": "application/ld+json", "nt": "application/n-triples",
-                  "ntriples": "application/n-triples", "rdf+xml": "application/rdf+xml",
-                  "rdfxml": "application/rdf+xml"}
-_SPARQL_PATHS = ("/sparql", "/query")
-
 
 @dataclass(frozen=True, slots=True)
 class ServerOptions:
     """The limits and permissions of a server.
 
     Attributes:
-        timeout: seconds a query may run (and wait for a free worker) before ``503``.
+        timeout: seconds a query or update may run (and wait for a free worker) before ``503``.
         max_results: the most rows (or triples) a result may hold before ``500``.
+        max_response_bytes: the largest response body; a bigger result gives ``500``.
         max_request_bytes: the largest query string or request body accepted (else ``413``).
+        max_nesting: the deepest nesting of brackets in a query or update (else ``400``).
+        read_timeout: seconds a client has to send a whole request; an idle connection is
+            closed after as long.
+        max_connections: open connections at once; past it, new ones get ``503``.
+        worker_memory: bytes of address space a worker process may add to what it takes once
+            the graph or store is loaded (``RLIMIT_AS``); 0 for no limit.
         workers: worker processes evaluating queries at once.
         allow_update: accept SPARQL Update (in-memory graphs only).
         allow_federation: let queries use SERVICE, FROM and FROM NAMED.
+        cors: the origins (``https://example.org``) whose pages may read the answers; none by
+            default, so browsers keep other sites from reading them.
         title: the title of the HTML viewer.
     """
 
     timeout: float = 30.0
     max_results: int = 10_000
+    max_response_bytes: int = 50_000_000
     max_request_bytes: int = 1_000_000
+    max_nesting: int = 64
+    read_timeout: float = 10.0
+    max_connections: int = 100
+    worker_memory: int = 1_000_000_000
     workers: int = 4
     allow_update: bool = False
     allow_federation: bool = False
+    cors: tuple[str, ...] = ()
     title: str = "kgraph"
 
 
 def answer(data: Graph | ox.Store, request: Request, options: ServerOptions) -> Reply:
     """Evaluate one protocol request against ``data`` and return the HTTP reply to send.
 
-    This runs in a worker process: it parses the query, refuses what reaches outside the graph,
-    evaluates it, enforces the result limit and serialises the result.
+    This runs in a worker process: it checks the nesting depth, parses the query, refuses what
+    reaches outside the graph, evaluates it, enforces the result limits and serialises the
+    result.
     """
+    depth = nesting_depth(request.text)
+    if depth > options.max_nesting:
+        return Reply.error(400, f"the {request.kind} nests brackets {depth} deep; this server "
+                                f"accepts at most {options.max_nesting}")
     if request.dataset and not options.allow_federation:
         return Reply.error(403, "default-graph-uri, named-graph-uri and using-graph-uri are "
                                  "not allowed: this server answers over its own graph only")
@@ -123,6 +156,8 @@ def answer(data: Graph | ox.Store, request: Request, options: ServerOptions) -> 
 
         text = canonical(request.text)
         prepared = translateQuery(parseQuery(text))
+    except RecursionError:
+        return _too_deep("query")
     except (ParseException, SPARQLError, ValueError, TypeError, KeyError, AttributeError) as e:
         return Reply.error(400, f"malformed query: {' '.join(str(e).split())[:500]}")
     if not options.allow_federation:
@@ -139,22 +174,25 @@ def answer(data: Graph | ox.Store, request: Request, options: ServerOptions) -> 
                                  f"available: {offers}")
     try:
         if isinstance(data, Graph):
+            from rdflib.plugins.sparql.evaluate import evalQuery
+
             from kgraph.graph import union_view
 
-            result = union_view(data).query(prepared)
-            rows = rdflib_rows(result, kind)
+            rows = rdflib_rows(evalQuery(union_view(data), prepared), kind)
         else:
             rows = oxigraph_rows(data, text, kind)
-        content_type, body = serialise(rows, kind, media, options.max_results)
+        content_type, body = serialise(rows, kind, media, options.max_results,
+                                       options.max_response_bytes)
         return Reply(200, content_type, body)
-    except TooMany:
-        return Reply.error(500, f"the result has more than {options.max_results} rows; add a "
-                                 "LIMIT or ask for less (this is the server's result limit)")
+    except OverLimit as e:
+        return Reply.error(500, str(e))
     except (SPARQLError, ValueError, TypeError, KeyError, AttributeError, ZeroDivisionError,
             RecursionError, RuntimeError, SyntaxError, OSError) as e:
         return Reply.error(500, f"the query failed: {' '.join(str(e).split())[:500]}")
 
 
+def _too_deep(kind: str) -> Reply:
+    return Reply.error(400, f"the {kind} is nested too deeply for the SPARQL parser")
 
 
 def _query_kind(name: str) -> str:
@@ -174,6 +212,8 @@ def _update(data: Graph | ox.Store, request: Request, options: ServerOptions) ->
 
     try:
         update = translateUpdate(parseUpdate(canonical(request.text)))
+    except RecursionError:
+        return _too_deep("update")
     except (ParseException, SPARQLError, ValueError, TypeError, KeyError, AttributeError) as e:
         return Reply.error(400, f"malformed update: {' '.join(str(e).split())[:500]}")
     if not options.allow_federation:
@@ -194,36 +234,52 @@ def _update(data: Graph | ox.Store, request: Request, options: ServerOptions) ->
                 evalUpdate(target, update)
         else:
             evalUpdate(data, update)
-    except (SPARQLError, ValueError, TypeError, KeyError, AttributeError) as e:
+    except (SPARQLError, ValueError, TypeError, KeyError, AttributeError, RecursionError) as e:
         return Reply.error(500, f"the update failed: {' '.join(str(e).split())[:500]}")
     return Reply(204, "text/plain; charset=utf-8", b"")
 
 
-# ---------------------------------------------------------------- worker processes
+# ---------------------------------------------------------------- the server
 
 
+class SparqlServer:
+    """A bound SPARQL endpoint with its worker processes; see :func:`make_server`.
 
+    Run it with :meth:`serve_forever` (blocking) or :meth:`start` (in a background thread);
+    stop it with :meth:`close` (or :meth:`shutdown`, then :meth:`server_close`). It is also a
+    context manager that closes it on exit.
+    """
 
-class SparqlServer(ThreadingHTTPServer):
-    """A threaded HTTP server answering the SPARQL protocol; see :func:`make_server`."""
-
-    daemon_threads = True
-    block_on_close = False
-
-    def __init__(self, address: tuple[str, int], pool: Pool, options: ServerOptions,
+    def __init__(self, sock: socket.socket, pool: Pool, options: ServerOptions,
                  viewer: Callable[[], str]) -> None:
+        self.socket = sock
         self.pool = pool
         self.options = options
+        self.server_address: tuple[str, int] = sock.getsockname()[:2]
         self._viewer = viewer
         self._page: bytes | None = None
         self._page_lock = threading.Lock()
-        super().__init__(address, _Handler)
+        self._stopped = threading.Event()
+        self._stopped.set()
+        import uvicorn
+
+        host, port = self.server_address
+        app = make_app(pool, HttpOptions(options.timeout, options.max_request_bytes,
+                                         options.allow_update, options.cors, host, port),
+                       self.page)
+        config = uvicorn.Config(
+            app, http=protocol(options.read_timeout), lifespan="off", log_config=None,
+            access_log=False, proxy_headers=False, server_header=False,
+            timeout_keep_alive=max(1, round(options.read_timeout)),
+            limit_concurrency=options.max_connections, timeout_graceful_shutdown=1,
+            # a GET query string up to the request limit fits in the request line
+            h11_max_incomplete_event_size=options.max_request_bytes + 16_384)
+        self._uvicorn = Uvicorn(config, pool.close)
 
     @property
     def url(self) -> str:
         """The endpoint URL, e.g. ``http://127.0.0.1:7878/sparql``."""
-        host, port = self.server_address[:2]
-        host = str(host)
+        host, port = self.server_address
         return f"http://{f'[{host}]' if ':' in host else host}:{port}/sparql"
 
     def page(self) -> bytes:
@@ -233,134 +289,50 @@ class SparqlServer(ThreadingHTTPServer):
                 self._page = self._viewer().encode("utf-8")
             return self._page
 
+    def serve_forever(self) -> None:
+        """Answer requests until :meth:`shutdown` is called (from another thread or a signal
+        handler); then stop the workers."""
+        self._stopped.clear()
+        try:
+            self._uvicorn.run(sockets=[self.socket])
+        finally:
+            self._stopped.set()
+
+    def start(self) -> SparqlServer:
+        """Serve from a background thread; return once the server accepts requests."""
+        self._stopped.clear()
+        thread = threading.Thread(target=self.serve_forever, name="kgraph-server", daemon=True)
+        thread.start()
+        while not self._uvicorn.started and thread.is_alive():
+            thread.join(0.01)
+        return self
+
+    def shutdown(self, *, wait: bool = True) -> None:
+        """Stop serving: workers are killed at once, connections closed within a second.
+
+        Args:
+            wait: wait until :meth:`serve_forever` has returned (never from a signal handler
+                of the thread serving).
+        """
+        self._uvicorn.should_exit = True
+        if wait:
+            self._stopped.wait()
+
     def server_close(self) -> None:
-        """Close the socket and stop the worker processes."""
-        super().server_close()
+        """Close the listening socket and stop the worker processes."""
         self.pool.close()
+        self.socket.close()
 
+    def close(self) -> None:
+        """Stop serving and release everything (:meth:`shutdown` then :meth:`server_close`)."""
+        self.shutdown()
+        self.server_close()
 
-class _Handler(BaseHTTPRequestHandler):
-    server: SparqlServer
-    server_version = "kgraph"
-    protocol_version = "HTTP/1.1"
+    def __enter__(self) -> SparqlServer:
+        return self
 
-    def log_message(self, format: str, *args: Any) -> None:
-        import logging
-
-        logging.getLogger("kgraph.server").info("%s " + format, self.address_string(), *args)
-
-    def do_OPTIONS(self) -> None:
-        self._send(Reply(204, "text/plain", b"", (
-            ("Access-Control-Allow-Methods", "GET, POST, OPTIONS"),
-            ("Access-Control-Allow-Headers", "Content-Type, Accept"))))
-
-    def do_GET(self) -> None:
-        parts = urlsplit(self.path)
-        if len(parts.query) > self.server.options.max_request_bytes:
-            self._send(Reply.error(413, "the query string is too large"))
-            return
-        params = parse_qs(parts.query, keep_blank_values=True)
-        if parts.path in _SPARQL_PATHS or (parts.path == "/" and "query" in params):
-            if "update" in params:
-                self._send(Reply.error(403 if not self.server.options.allow_update else 405,
-                                        "SPARQL Update is not accepted over GET"
-                                        if self.server.options.allow_update else
-                                        "SPARQL Update is not allowed on this server"))
-                return
-            self._query(params, None)
-        elif parts.path in ("/", "/index.html"):
-            self._send(Reply(200, "text/html; charset=utf-8", self.server.page()))
-        else:
-            self._send(Reply.error(404, f"no such page {parts.path!r}; SPARQL is at /sparql"))
-
-    def do_POST(self) -> None:
-        parts = urlsplit(self.path)
-        if parts.path not in (*_SPARQL_PATHS, "/", "/update"):
-            self._send(Reply.error(404, f"no such endpoint {parts.path!r}; SPARQL is at /sparql"),
-                       drain=True)
-            return
-        length_text = self.headers.get("Content-Length")
-        if self.headers.get("Transfer-Encoding") or length_text is None:
-            self._send(Reply.error(411, "give a Content-Length"), close=True)
-            return
-        try:
-            length = int(length_text)
-        except ValueError:
-            self._send(Reply.error(400, "bad Content-Length"), close=True)
-            return
-        limit = self.server.options.max_request_bytes
-        if length > limit or len(parts.query) > limit:
-            self._send(Reply.error(413, f"the request is larger than {limit} bytes"), close=True)
-            return
-        body = self.rfile.read(length) if length > 0 else b""
-        params = parse_qs(parts.query, keep_blank_values=True)
-        media = self.headers.get_content_type()
-        try:
-            text = body.decode("utf-8")
-        except UnicodeDecodeError:
-            self._send(Reply.error(400, "the request body is not UTF-8"))
-            return
-        if media == "application/x-www-form-urlencoded":
-            for key, values in parse_qs(text, keep_blank_values=True).items():
-                params.setdefault(key, []).extend(values)
-            self._query(params, None)
-        elif media == "application/sparql-query":
-            self._query(params, ("query", text))
-        elif media == "application/sparql-update":
-            self._query(params, ("update", text))
-        else:
-            self._send(Reply.error(415, f"unsupported content type {media!r}; use "
-                                         "application/sparql-query, application/sparql-update "
-                                         "or application/x-www-form-urlencoded"))
-
-    def _query(self, params: dict[str, list[str]], direct: tuple[str, str] | None) -> None:
-        if direct is None:
-            queries, updates = params.get("query", []), params.get("update", [])
-            if len(queries) + len(updates) != 1:
-                self._send(Reply.error(400, "give exactly one query or update parameter"))
-                return
-            direct = ("query", queries[0]) if queries else ("update", updates[0])
-        kind, text = direct
-        if kind == "update" and not self.server.options.allow_update:
-            self._send(Reply.error(403, "SPARQL Update is not allowed on this server"))
-            return
-        dataset = tuple(v for key in ("default-graph-uri", "named-graph-uri", "using-graph-uri",
-                                      "using-named-graph-uri") for v in params.get(key, []))
-        accept = self.headers.get("Accept", "")
-        for key in ("format", "output"):
-            for value in params.get(key, []):
-                media = _FORMAT_PARAMS.get(value.strip().lower())
-                if media is not None:
-                    accept = media
-                elif "/" in value:
-                    accept = value
-        request = Request(kind, text, accept, dataset)
-        self._send(run(self.server.pool, request, self.server.options.timeout))
-
-    def _send(self, reply: Reply, *, close: bool = False, drain: bool = False) -> None:
-        if drain:
-            with contextlib.suppress(ValueError, OSError):
-                length = int(self.headers.get("Content-Length") or 0)
-                if 0 < length <= self.server.options.max_request_bytes:
-                    self.rfile.read(length)
-                else:
-                    close = True
-        self.send_response(reply.status)
-        self.send_header("Content-Type", reply.content_type)
-        self.send_header("Content-Length", str(len(reply.body)))
-        self.send_header("Access-Control-Allow-Origin", "*")
-        self.send_header("X-Content-Type-Options", "nosniff")
-        for name, value in reply.headers:
-            self.send_header(name, value)
-        if close:
-            self.send_header("Connection", "close")
-            self.close_connection = True
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(reply.body)
-
-
-# ---------------------------------------------------------------- starting
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def make_server(
@@ -372,8 +344,8 @@ def make_server(
 ) -> SparqlServer:
     """Load ``source``, start the worker processes and bind the server (not yet serving).
 
-    Call it from the main thread, before starting other threads (it forks). Then call
-    ``serve_forever()`` (e.g. in a thread) and finally ``shutdown()`` and ``server_close()``.
+    Call it from the main thread, before starting other threads (it forks). Then serve with
+    ``start()`` (a background thread) or ``serve_forever()``, and stop with ``close()``.
 
     Args:
         source: a graph file (.trig, .ttl, .nq, .nt, .jsonld), an Oxigraph store folder, or an
@@ -382,8 +354,19 @@ def make_server(
         port: the port; 0 picks a free one (see ``server.url``).
         options: limits and permissions; the defaults of :class:`ServerOptions` when None.
 
+    Returns:
+        The bound server; requests wait in the socket's queue until it serves.
+
     Raises:
         GraphError: the source cannot be loaded, or updates are allowed on a store.
+        OSError: the address cannot be bound.
+
+    Examples:
+        >>> from kgraph.graph import new_dataset
+        >>> with make_server(new_dataset(), port=0, options=ServerOptions(workers=1)) as server:
+        ...     _ = server.start()
+        ...     server.url.startswith("http://127.0.0.1:")
+        True
     """
     opts = options or ServerOptions()
     data: Graph | None = None
@@ -427,14 +410,15 @@ def make_server(
 
         return open_store(store_path, read_only=True)
 
-    pool = start_pool(load, lambda loaded, request: answer(loaded, request, opts), opts.workers)
+    pool = start_pool(load, lambda loaded, request: answer(loaded, request, opts), opts.workers,
+                      memory=opts.worker_memory)
     try:
-        server = SparqlServer((host, port), pool, opts,
-                              (lambda: page) if page is not None else viewer)
+        sock = socket.create_server((host, port), family=socket.AF_INET6 if ":" in host
+                                    else socket.AF_INET, backlog=1024)
     except OSError:
         pool.close()
         raise
-    return server
+    return SparqlServer(sock, pool, opts, (lambda: page) if page is not None else viewer)
 
 
 def serve(
@@ -445,7 +429,10 @@ def serve(
     options: ServerOptions | None = None,
     on_ready: Callable[[SparqlServer], None] | None = None,
 ) -> None:
-    """Serve ``source`` until interrupted (Ctrl-C); see :func:`make_server` for the arguments.
+    """Serve ``source`` until SIGTERM or SIGINT (Ctrl-C); see :func:`make_server`.
+
+    Either signal stops the server: the workers are killed at once and the function returns
+    within about a second.
 
     Args:
         source: a graph file, an Oxigraph store folder or an rdflib dataset.
@@ -458,12 +445,18 @@ def serve(
         GraphError: the source cannot be loaded.
     """
     server = make_server(source, host=host, port=port, options=options)
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        server.shutdown(wait=False)
+
+    handled = (signal.SIGTERM, signal.SIGINT)
+    previous = ({sig: signal.signal(sig, stop) for sig in handled}
+                if threading.current_thread() is threading.main_thread() else {})
     try:
         if on_ready is not None:
             on_ready(server)
         server.serve_forever()
-    except KeyboardInterrupt:
-        pass
     finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
         server.server_close()
-

@@ -7,9 +7,14 @@ made in the main thread (the fixtures) and served from a background thread.
 from __future__ import annotations
 
 import json
+import os
+import select
+import signal
+import socket
 import subprocess
 import sys
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -364,3 +369,248 @@ def test_cli_serve(tmp_path: Path) -> None:
         proc.wait(30)
         if proc.stdout is not None:
             proc.stdout.close()
+
+
+# ---------------------------------------------------------------- the HTTP layer
+
+
+def _raw(server: SparqlServer, request: bytes) -> bytes:
+    """Send raw bytes and read the whole reply (the request should ask to close)."""
+    with socket.create_connection(server.server_address, timeout=30) as sock:
+        sock.sendall(request)
+        chunks = []
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def test_head_gives_the_headers_of_get_and_no_body(server: SparqlServer) -> None:
+    status, media, body = _http(server.url + "?" + urllib.parse.urlencode({"query": ACTORS}),
+                                method="HEAD")
+    assert (status, media, body) == (200, "application/sparql-results+json", b"")
+    get = _get(server, ACTORS)[2]
+    port = server.server_address[1]
+    reply = _raw(server, b"HEAD /sparql?" + urllib.parse.urlencode({"query": ACTORS}).encode()
+                 + f" HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n".encode())
+    head, _, rest = reply.partition(b"\r\n\r\n")
+    assert f"content-length: {len(get)}".encode() in head.lower() and rest == b""
+    assert _http(server.url.replace("/sparql", "/"), method="HEAD")[:2] == \
+        (200, "text/html; charset=utf-8")
+
+
+def test_no_cors_header_by_default(server: SparqlServer) -> None:
+    request = urllib.request.Request(server.url + "?query=ASK%7B%7D",
+                                     headers={"Origin": "https://elsewhere.example"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.headers.get("Access-Control-Allow-Origin") is None
+    preflight = urllib.request.Request(server.url, method="OPTIONS", headers={
+        "Origin": "https://elsewhere.example", "Access-Control-Request-Method": "POST"})
+    with urllib.request.urlopen(preflight, timeout=30) as response:
+        assert response.headers.get("Access-Control-Allow-Origin") is None
+
+
+def test_cors_for_the_origin_given_only() -> None:
+    from conftest import sample
+
+    origin = "https://reader.example"
+    with make_server(build_graph(sample()), port=0,
+                     options=ServerOptions(workers=1, cors=(origin,))) as srv:
+        srv.start()
+        request = urllib.request.Request(srv.url + "?query=ASK%7B%7D", headers={"Origin": origin})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            assert response.headers["Access-Control-Allow-Origin"] == origin
+        preflight = urllib.request.Request(srv.url, method="OPTIONS", headers={
+            "Origin": origin, "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "Content-Type"})
+        with urllib.request.urlopen(preflight, timeout=30) as response:
+            assert response.headers["Access-Control-Allow-Origin"] == origin
+            assert "POST" in response.headers["Access-Control-Allow-Methods"]
+        other = urllib.request.Request(srv.url + "?query=ASK%7B%7D",
+                                       headers={"Origin": "https://elsewhere.example"})
+        with urllib.request.urlopen(other, timeout=30) as response:
+            assert response.headers.get("Access-Control-Allow-Origin") is None
+
+
+def test_a_host_header_naming_another_server_gets_421(server: SparqlServer) -> None:
+    port = server.server_address[1]
+    query = "/sparql?" + urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"})
+    for host in (f"attacker.example:{port}", "attacker.example", f"localhost:{port + 1}",
+                 f"127.0.0.2:{port}", f"localhost.attacker.example:{port}"):
+        reply = _raw(server, f"GET {query} HTTP/1.1\r\nHost: {host}\r\n"
+                             "Connection: close\r\n\r\n".encode())
+        assert reply.startswith(b"HTTP/1.1 421 "), host
+        assert b"does not answer for host" in reply
+    for host in (f"localhost:{port}", f"127.0.0.1:{port}", f"[::1]:{port}",
+                 f"LOCALHOST:{port}"):
+        reply = _raw(server, f"GET {query} HTTP/1.1\r\nHost: {host}\r\n"
+                             "Connection: close\r\n\r\n".encode())
+        assert reply.startswith(b"HTTP/1.1 200 "), host
+
+
+def test_a_client_sending_its_headers_byte_by_byte_is_cut_off() -> None:
+    from conftest import sample
+
+    with make_server(build_graph(sample()), port=0,
+                     options=ServerOptions(workers=1, read_timeout=1)) as srv:
+        srv.start()
+        port = srv.server_address[1]
+        endless = (f"GET /sparql?query=ASK HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n".encode()
+                   + b"X-Slow: " + b"a" * 600)
+        with socket.create_connection(srv.server_address, timeout=30) as sock:
+            sent = 0
+            try:
+                for byte in endless:  # 600 bytes at 100 a second: a minute if never cut off
+                    sock.sendall(bytes([byte]))
+                    sent += 1
+                    readable, _, _ = select.select([sock], [], [], 0.01)
+                    if readable and sock.recv(1024) == b"":
+                        break
+            except OSError:
+                pass
+        assert sent < len(endless)
+        with socket.create_connection(srv.server_address, timeout=30) as idle:
+            assert idle.recv(1024) == b""  # an idle connection is closed as well
+        assert len(_actors(srv)) == 10
+
+
+def test_connections_past_the_limit_get_503() -> None:
+    from conftest import sample
+
+    with make_server(build_graph(sample()), port=0,
+                     options=ServerOptions(workers=1, max_connections=5)) as srv:
+        srv.start()
+        held = [socket.create_connection(srv.server_address) for _ in range(5)]
+        time.sleep(0.2)  # let the server accept them
+        status, _, body = _get(srv, "ASK { ?s ?p ?o }")
+        assert status == 503 and b"too many connections" in body
+        for sock in held:
+            sock.close()
+        time.sleep(0.2)
+        assert len(_actors(srv)) == 10
+
+
+# ---------------------------------------------------------------- limits
+
+
+def test_response_size_limit_gives_an_error_not_a_truncated_answer() -> None:
+    from conftest import sample
+
+    with make_server(build_graph(sample()), port=0,
+                     options=ServerOptions(workers=1, max_response_bytes=2_000)) as srv:
+        srv.start()
+        status, _, body = _get(srv, "SELECT * WHERE { ?s ?p ?o } LIMIT 100")
+        assert status == 500 and b"larger than 2000 bytes" in body
+        doubling = ('SELECT ?x WHERE { BIND("0123456789abcdef" AS ?a0) '
+                    + " ".join(f"BIND(CONCAT(?a{i}, ?a{i}) AS ?a{i + 1})" for i in range(12))
+                    + " BIND(?a12 AS ?x) }")
+        status, _, body = _get(srv, doubling)
+        assert status == 500 and b"larger than 2000 bytes" in body
+        assert _get(srv, "SELECT * WHERE { ?s ?p ?o } LIMIT 5")[0] == 200
+
+
+def test_rows_are_counted_as_they_are_produced() -> None:
+    from conftest import sample
+
+    from kgraph._workers import Request
+    from kgraph.server import answer
+
+    # 341**4 (13 billion) rows: only a lazy count answers before the heat death
+    huge = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    reply = answer(build_graph(sample()), Request("query", huge),
+                   ServerOptions(max_results=100))
+    assert reply.status == 500 and b"more than 100 rows" in reply.body
+
+
+def test_deeply_nested_queries_get_400(server: SparqlServer) -> None:
+    deep = "SELECT * WHERE " + "{" * 3000 + "?s ?p ?o" + "}" * 3000
+    status, _, body = _http(server.url, data=deep.encode(),
+                            headers={"Content-Type": "application/sparql-query"})
+    assert status == 400 and b"3000 deep" in body
+    parens = "SELECT * WHERE { FILTER(" + "(" * 40 + "1" + ")" * 40 + ") }"
+    status, _, body = _get(server, parens)
+    assert status == 400 and b"nested too deeply" in body
+    assert len(_actors(server)) == 10
+
+
+# ---------------------------------------------------------------- lifecycle
+
+
+def test_crashed_workers_are_replaced(server: SparqlServer) -> None:
+    for pid in list(server.pool.running):
+        os.kill(pid, signal.SIGKILL)
+    time.sleep(0.2)
+    assert [len(_actors(server)) for _ in range(5)] == [10] * 5
+
+
+def test_a_killed_zygote_is_replaced() -> None:
+    from conftest import sample
+
+    with make_server(build_graph(sample()), port=0,
+                     options=ServerOptions(workers=2, allow_update=True)) as srv:
+        srv.start()
+        insert = b"INSERT DATA { <urn:a> <urn:b> <urn:c> }"
+        assert _http(srv.url, data=insert,
+                     headers={"Content-Type": "application/sparql-update"})[0] == 204
+        first = srv.pool.zygote
+        os.kill(first, signal.SIGKILL)  # its workers die with it
+        time.sleep(0.2)
+        assert [len(_actors(srv)) for _ in range(4)] == [10] * 4
+        assert srv.pool.zygote != first
+        # the new zygote replayed the update
+        assert _get(srv, "ASK { <urn:a> <urn:b> <urn:c> }")[2] == b'{"head": {}, "boolean": true}'
+
+
+@pytest.mark.slow
+def test_updates_have_the_time_limit_and_cannot_kill_the_zygote() -> None:
+    from conftest import sample
+
+    with make_server(build_graph(sample()), port=0,
+                     options=ServerOptions(workers=2, allow_update=True, timeout=3)) as srv:
+        srv.start()
+        zygote = srv.pool.zygote
+
+        def update(text: str) -> tuple[int, bytes]:
+            status, _, body = _http(srv.url, data=text.encode(),
+                                    headers={"Content-Type": "application/sparql-update"})
+            return status, body
+
+        status, body = update("INSERT { <urn:x> <urn:y> ?n } WHERE { SELECT (COUNT(*) AS ?n) "
+                              "WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l } }")
+        assert status == 503 and b"time limit" in body
+        deep = "INSERT { <urn:x> <urn:y> <urn:z> } WHERE " + "{ " * 3000 + "} " * 3000
+        assert update(deep)[0] == 400
+        nested = ("INSERT { <urn:x> <urn:y> <urn:z> } WHERE { FILTER(" + "(" * 40 + "1"
+                  + ")" * 40 + ") }")
+        assert update(nested)[0] == 400
+        assert srv.pool.zygote == zygote
+        assert _get(srv, "ASK { <urn:x> ?p ?o }")[2] == b'{"head": {}, "boolean": false}'
+        assert update("INSERT DATA { <urn:x> <urn:y> <urn:z> }")[0] == 204
+        assert _get(srv, "ASK { <urn:x> ?p ?o }")[2] == b'{"head": {}, "boolean": true}'
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_stops_the_server_and_every_worker(tmp_path: Path, sig: int) -> None:
+    from conftest import descendants, running, sample
+
+    from kgraph.graph import save_graph
+
+    path = save_graph(build_graph(sample()), tmp_path / "graph.trig")
+    proc = subprocess.Popen([sys.executable, "-m", "kgraph", "serve", str(path), "--port", "0",
+                             "--workers", "2"], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    url = proc.stdout.readline().split(" at ")[1].split(" ")[0]
+    slow = threading.Thread(target=_http, args=(url + "?" + urllib.parse.urlencode(
+        {"query": SLOW}),), daemon=True)
+    slow.start()  # a worker is busy when the signal comes
+    time.sleep(1)
+    family = descendants(proc.pid)
+    assert len(family) == 3  # the zygote and two workers
+    proc.send_signal(sig)
+    assert proc.wait(30) == 0
+    proc.stdout.close()
+    for _ in range(100):
+        if not any(running(pid) for pid in family):
+            break
+        time.sleep(0.05)
+    assert [pid for pid in family if running(pid)] == []
