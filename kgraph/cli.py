@@ -128,10 +128,11 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 def _cmd_extract(args: argparse.Namespace) -> int:
     from kgraph.articles import iter_articles
-    from kgraph.extract import extract_articles
+    from kgraph.parallel import extract_stream
 
     articles = iter_articles(args.inputs, on_error=_report_skip)
-    for _article, assertions in extract_articles(articles, model=args.model):
+    for _article, assertions, _name in extract_stream(articles, model=args.model,
+                                                      on_error=_report_skip):
         for assertion in assertions:
             record = assertion.to_json()
             if args.format == "jsonl":
