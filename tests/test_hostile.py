@@ -14,8 +14,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
 from hostile.make_corpus import Expected, write_corpus
+
 from kgraph.articles import MAX_TEXT_CHARS, iter_articles
 from kgraph.errors import ArticleError
 from kgraph.model import Article
