@@ -617,8 +617,8 @@ def read_article(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Article:
         The article; its id is the content hash of its text.
 
     Raises:
-        ArticleError: the file is missing, empty, binary, not UTF-8, too large, has no text,
-            is JSONL (use :func:`iter_articles`) or of an unsupported type.
+        ArticleError: the file is missing, not a regular file, empty, binary, not UTF-8, too
+            large, has no text, is JSONL (use :func:`iter_articles`) or of an unsupported type.
 
     Examples:
         >>> import tempfile, pathlib
