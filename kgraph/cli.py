@@ -22,7 +22,7 @@ __all__ = ["app"]
 
 
 def _report_skip(err: ArticleError) -> None:
-    print(f"kgraph: skipped {err.path}: {err.reason}", file=sys.stderr)
+    print(f"kgraph: skipped {err}", file=sys.stderr)  # the message escapes the file name
 
 
 def _run_options(args: argparse.Namespace) -> tuple[RunOptions, Tally]:
