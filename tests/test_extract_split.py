@@ -61,3 +61,10 @@ def test_batches_are_bounded_by_count_and_characters() -> None:
     items = [("a" * n, n) for n in (3, 3, 3, 10, 1, 1, 1)]
     sizes = [[n for _, n in batch] for batch in char_batches(items, size=2, chars=7)]
     assert sizes == [[3, 3], [3], [10], [1, 1], [1]]
+
+
+def test_a_run_without_whitespace_is_parsed_in_parts_of_its_own() -> None:
+    text = "Iran backed Hezbollah. " + "&" * 250 + " Turkey attacked the YPG."
+    parts = _check_tiling(text, split_text(text, limit=1000, word=100), 1000)
+    assert parts == ["Iran backed Hezbollah. ", "&" * 100, "&" * 100, "&" * 50,
+                     " Turkey attacked the YPG."]

@@ -1,21 +1,25 @@
 """Cut long texts into parts the parser can take, and batches of parts into bounded batches.
 
 spaCy refuses a text longer than ``nlp.max_length`` (1,000,000 characters), and below that its
-memory grows with the length of the text parsed at once: about 2.7 KB a character with
-``en_core_web_sm``, so 1.7 GB for a 600 KB text, whether or not it has sentence punctuation.
-Two bounds keep a build's memory flat whatever it reads:
+memory grows with the number of tokens parsed at once: about 15 KB a token with
+``en_core_web_sm``, so 1.7 GB for a 600 KB text of 100,000 words, whether or not it has
+sentence punctuation, and a text of punctuation has a token per character. Its tokenizer also
+takes time quadratic in the length of a run without whitespace (20,000 ``&`` take 50 s). Three
+bounds keep a build's time linear and its memory flat whatever it reads:
 
 * :data:`MAX_PART_CHARS`: an article longer than this is parsed in parts, cut at paragraph
   breaks (blank lines); a paragraph still too long is cut after sentence-final punctuation, and
-  a stretch with none (a 100,000-word "sentence") at the last whitespace before the limit, or
-  at the limit itself when there is no whitespace. Parts are as long as the limit allows, so
-  an ordinary article is one part, and every part starts where the previous one ended: the
-  offsets of a part's sentences plus the part's start are offsets in the article's text.
-  Pronouns are resolved within a part (an antecedent in the previous part is not seen).
+  a stretch with none (a 100,000-word "sentence") at the last whitespace before the limit.
+  Parts are as long as the limit allows, so an ordinary article is one part. Pronouns are
+  resolved within a part (an antecedent in the previous part is not seen);
+* :data:`MAX_WORD_CHARS`: a run of non-whitespace characters longer than this (no word is) is
+  cut into parts of its own of that length;
 * :data:`MAX_BATCH_CHARS`: the parts parsed together in one ``nlp.pipe`` batch hold at most
   this many characters (a single part may reach :data:`MAX_PART_CHARS` alone).
 
-Everything here is linear in the length of the text.
+Every part starts where the previous one ended: the offsets of a part's sentences plus the
+part's start are offsets in the article's text. Everything here is linear in the length of the
+text.
 
 Examples:
     >>> split_text("One. Two.\\n\\nThree.", limit=12)
@@ -31,13 +35,16 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
-__all__ = ["MAX_BATCH_CHARS", "MAX_PART_CHARS", "char_batches", "split_text"]
+__all__ = ["MAX_BATCH_CHARS", "MAX_PART_CHARS", "MAX_WORD_CHARS", "char_batches", "split_text"]
 
-MAX_PART_CHARS = 50_000
+MAX_PART_CHARS = 20_000
 """The longest text handed to the parser at once, in characters (below ``nlp.max_length``)."""
 
-MAX_BATCH_CHARS = 100_000
+MAX_BATCH_CHARS = 20_000
 """The most characters parsed in one ``nlp.pipe`` batch (besides the count of texts)."""
+
+MAX_WORD_CHARS = 100
+"""The longest run of non-whitespace characters handed to the parser; longer runs are cut."""
 
 # a blank line ends a paragraph (the boundary is after the whitespace that follows it)
 _PARAGRAPH = re.compile(r"\n[^\S\n]*\n\s*")
@@ -49,37 +56,58 @@ _WHITESPACE = re.compile(r"\s")
 T = TypeVar("T")
 
 
-def split_text(text: str, *, limit: int = MAX_PART_CHARS) -> list[tuple[int, int]]:
+def split_text(text: str, *, limit: int = MAX_PART_CHARS,
+               word: int = MAX_WORD_CHARS) -> list[tuple[int, int]]:
     """Return the ``(start, end)`` spans of the parts to parse ``text`` in, covering it in order.
 
     Args:
         text: the article text.
         limit: the longest part, in characters (at least 1).
+        word: the longest run of non-whitespace characters parsed as it is (at least 1).
 
     Returns:
-        One span ``(0, len(text))`` when the text is not longer than ``limit``; else spans of at
-        most ``limit`` characters, cut at paragraph breaks, then sentence ends, then whitespace
-        (see the module docstring).
+        One span ``(0, len(text))`` when the text is not longer than ``limit`` and has no run
+        longer than ``word``; else spans of at most ``limit`` characters, cut at paragraph
+        breaks, then sentence ends, then whitespace, and each longer run in parts of its own
+        of ``word`` characters (see the module docstring).
+
+    Raises:
+        ValueError: a limit is below 1.
 
     Examples:
         >>> split_text("short")
         [(0, 5)]
+        >>> split_text("a " + "&" * 5 + " b", word=2)
+        [(0, 2), (2, 4), (4, 6), (6, 7), (7, 9)]
     """
-    if limit < 1:
-        raise ValueError(f"the part limit must be at least 1, not {limit}")
-    if len(text) <= limit:
+    if limit < 1 or word < 1:
+        raise ValueError(f"the limits must be at least 1, not {limit} and {word}")
+    # a run starts after whitespace (or at the start): each run is scanned once
+    runs = [m.span() for m in re.finditer(rf"(?<!\S)\S{{{word + 1},}}", text)]
+    if len(text) <= limit and not runs:
         return [(0, len(text))]
-    pieces: list[tuple[int, int]] = []
-    for paragraph in _cut(text, 0, len(text), _PARAGRAPH):
+    parts: list[tuple[int, int]] = []
+    start = 0
+    for run_start, run_end in [*runs, (len(text), len(text))]:
+        if run_start > start:
+            parts += _pack(list(_pieces(text, start, run_start, limit)), limit)
+        parts += [(a, min(a + word, run_end)) for a in range(run_start, run_end, word)]
+        start = run_end
+    return parts
+
+
+def _pieces(text: str, start: int, end: int, limit: int) -> Iterator[tuple[int, int]]:
+    """Paragraphs of ``text[start:end]``, those too long cut after sentence ends, sentences too
+    long cut at whitespace."""
+    for paragraph in _cut(text, start, end, _PARAGRAPH):
         if paragraph[1] - paragraph[0] <= limit:
-            pieces.append(paragraph)
+            yield paragraph
             continue
         for sentence in _cut(text, *paragraph, _SENTENCE_END):
             if sentence[1] - sentence[0] <= limit:
-                pieces.append(sentence)
+                yield sentence
             else:
-                pieces.extend(_hard_cut(text, *sentence, limit))
-    return _pack(pieces, limit)
+                yield from _hard_cut(text, *sentence, limit)
 
 
 def _cut(text: str, start: int, end: int, boundary: re.Pattern[str]) -> Iterator[tuple[int, int]]:
