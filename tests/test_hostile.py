@@ -98,6 +98,6 @@ def test_build_survives_the_hostile_corpus(
     assert "\x1b" not in done.stderr
     graph = rdflib.Dataset()
     graph.parse(out / "graph.trig", format="trig")
-    subjects = set(graph.subjects(unique=True))
+    subjects = {s for s, _, _, _ in graph.quads((None, None, None, None))}
     for article_id in corpus.good:
         assert article_iri(article_id) in subjects, article_id
