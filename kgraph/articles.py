@@ -28,12 +28,15 @@ Formats
     ``published`` and ``url``. Markup is removed minimally: emphasis, inline code, links and
     images (their text is kept), heading, list and quote markers.
 ``.html`` / ``.htm``
-    Text is taken with the standard library's tolerant :mod:`html.parser`: ``script``,
+    Text is taken by a small tokenizer of kgraph's own, tolerant like a browser and linear in
+    the size of the page (Python's :mod:`html.parser` is quadratic on unclosed tags and fails
+    on some marked sections): ``script``,
     ``style``, ``noscript``, ``template``, ``svg``, ``iframe``, ``nav`` and everything in
     ``head`` except ``title`` are dropped, and block elements become line breaks. The title is
     the first ``<h1>``, else ``<title>``; the date comes from ``<meta>`` (``date``,
     ``article:published_time``, ``datePublished``, ``dc.date``, ...) or the first
-    ``<time datetime>``; the URL from ``<link rel="canonical">`` or ``og:url``.
+    ``<time datetime>``; the URL from ``<link rel="canonical">`` or ``og:url``. As in a
+    browser, a tag or comment left open at the end of the page ends the page.
 ``.jsonl`` / ``.jsonl.gz``
     One JSON object per line: ``{"id", "text", "title"?, "url"?, "published"?}``. ``text`` is
     kept exactly as given (extraction offsets refer to it) and the title is *not* prepended.
@@ -47,35 +50,71 @@ An article read from a file gets a content hash as its id (:func:`content_id`), 
 text read twice gets the same id. A JSON record that carries its own ``"id"`` keeps it, because
 the caller expects results under that id.
 
-Bad input (empty, binary, not UTF-8, too large, HTML without text, a malformed JSON line, an
-unsupported file type) never stops a batch: :func:`iter_articles` reports an
-:class:`~kgraph.errors.ArticleError` naming the file (and line) and goes on.
+Limits
+------
+Every input comes from outside, so every cost is bounded, and each bound is a constant here:
+
+* only regular files are read: a FIFO, device or socket (also behind a symlink) is skipped
+  before it is opened, and files are opened non-blocking, so a FIFO can never hang a batch;
+* :data:`MAX_BYTES` (5 MB) per file or JSON line, enforced while reading: at most one byte
+  more than the limit is ever read;
+* :data:`MAX_TEXT_CHARS` (100,000 characters) per article: a longer text is split into parts
+  at paragraph breaks (else line breaks, sentence ends, spaces), each an article of its own
+  with the same title (see :func:`split_article`), so no text reaching the parser is longer
+  than this, far below spaCy's ``max_length`` of 1,000,000;
+* :data:`MAX_ID_CHARS` (256) per JSON ``"id"``: a longer id (or an integer of more digits) is
+  refused with a message, never truncated, because the caller expects results under its id;
+* :data:`MAX_JSON_DEPTH` (64) levels of nesting in a JSON line, checked by a linear scan
+  before the line is decoded;
+* unpaired surrogates in JSON strings (``"\\ud800"``) are replaced by U+FFFD, one character
+  for one, so offsets into the text still hold;
+* Markdown and HTML are read in time linear in their size (`benchmarks/hostile_speed.py`
+  measures 1 MB adversarial inputs of each kind).
+
+Ids and repeats
+---------------
+An article read twice (same text, same id) is kept once. A JSON record whose ``"id"`` was
+already given to an earlier article with a different text is kept under the id with ``~2``
+(``~3``, ...) appended, with a warning on the ``kgraph.articles`` logger. Parts of a split
+article get content hashes as ids, or ``ID~p2``, ``ID~p3``, ... after the first when the record
+gave its own id.
+
+Bad input (empty, binary, not UTF-8, too large, HTML without text, a malformed or too deep
+JSON line, an id too long, an unsupported file type, not a regular file) never stops a batch:
+:func:`iter_articles` reports an :class:`~kgraph.errors.ArticleError` naming the file (and
+line) and goes on; any error a file raises while it is read becomes such a report.
 """
 
 from __future__ import annotations
 
 import gzip
 import hashlib
+import html
 import io
 import itertools
 import json
 import logging
 import os
 import re
+import stat
+import string
 import sys
 import unicodedata
 import zlib
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from datetime import date
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Protocol
 
-from kgraph.errors import ArticleError
+from kgraph.errors import ArticleError, printable
 from kgraph.model import Article
 
 __all__ = [
     "MAX_BYTES",
+    "MAX_ID_CHARS",
+    "MAX_JSON_DEPTH",
+    "MAX_TEXT_CHARS",
     "SUFFIXES",
     "article_from_text",
     "content_id",
@@ -83,6 +122,7 @@ __all__ = [
     "iter_articles",
     "parse_date",
     "read_article",
+    "split_article",
 ]
 
 log = logging.getLogger(__name__)
@@ -90,12 +130,23 @@ log = logging.getLogger(__name__)
 MAX_BYTES = 5_000_000
 """Default size limit of one article (a file, or one JSON line), in bytes."""
 
+MAX_TEXT_CHARS = 100_000
+"""Default length limit of one article's text, in characters; longer texts are split into parts.
+
+Far below spaCy's ``max_length`` (1,000,000), which is also about the memory one parse takes."""
+
+MAX_ID_CHARS = 256
+"""Length limit of an id given by a JSON record; a longer one is refused."""
+
+MAX_JSON_DEPTH = 64
+"""Nesting limit of one JSON line (a record is one level); a deeper line is refused."""
+
 SUFFIXES = (".htm", ".html", ".jsonl", ".jsonl.gz", ".markdown", ".md", ".txt")
 """The file types :func:`iter_articles` reads."""
 
 _TITLE_MAX = 200
 _HEADER_KEYS = {"title": "title", "published": "published", "date": "published", "url": "url"}
-_HEADER_RE = re.compile(r"^\s*([A-Za-z]+)\s*:\s*(.*?)\s*$")
+_HEADER_RE = re.compile(r"\s*([A-Za-z]+)\s*:(.*)")  # the value is stripped in Python: linear
 _STDIN = "<stdin>"
 _READMES = frozenset({"readme", "readme.md", "readme.txt"})
 
@@ -127,7 +178,8 @@ def content_id(text: str) -> str:
         >>> len(content_id("NATO met."))
         16
     """
-    return hashlib.sha256(_normalise(text).encode("utf-8")).hexdigest()[:16]
+    # surrogatepass: text from Python callers may hold unpaired surrogates (readers replace them)
+    return hashlib.sha256(_normalise(text).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 _MONTHS = {
@@ -212,9 +264,9 @@ def _is_title(line: str) -> bool:
 
 
 def _header_field(line: str) -> tuple[str, str] | None:
-    m = _HEADER_RE.match(line)
+    m = _HEADER_RE.fullmatch(line)
     if m and m[1].lower() in _HEADER_KEYS:
-        return _HEADER_KEYS[m[1].lower()], m[2]
+        return _HEADER_KEYS[m[1].lower()], m[2].strip()
     return None
 
 
@@ -252,12 +304,16 @@ def _parse_plain(text: str, *, title: str = "") -> tuple[str, str, str, str]:
     )
 
 
-_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-_MD_REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
+# Each span stops at the next character that could open or close another one, so that a
+# span that never closes is scanned once, not once per opener: linear time on any line.
+_MD_IMAGE = re.compile(r"!\[([^\[\]]*)\]\([^()]*\)")
+_MD_LINK = re.compile(r"\[([^\[\]]+)\]\([^()]*\)")
+_MD_REF_LINK = re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]")
 _MD_CODE = re.compile(r"`([^`]*)`")
-_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_MD_EM = re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+_MD_STRONG = re.compile(r"\*\*(?=[^\s*])([^*]+)(?<=\S)\*\*|__(?=[^\s_])([^_]+)(?<=\S)__")
+_MD_EM = re.compile(
+    r"(?<![\w*])\*(?=[^\s*])([^*]+)(?<=\S)\*(?![\w*])|(?<![\w*])_(?=[^\s_])([^_]+)(?<=\S)_(?![\w*])"
+)
 _MD_BLOCK = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)")
 _MD_RULE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
 _MD_LINKDEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s")
@@ -273,8 +329,13 @@ def _strip_markdown_line(line: str) -> str:
     line = _MD_LINK.sub(r"\1", line)
     line = _MD_REF_LINK.sub(r"\1", line)
     line = _MD_CODE.sub(r"\1", line)
-    line = _MD_STRONG.sub(r"\2", line)
-    return _MD_EM.sub(r"\2", line)
+    line = _MD_STRONG.sub(_either, line)
+    return _MD_EM.sub(_either, line)
+
+
+def _either(m: re.Match[str]) -> str:
+    """The text of a span matched by one of two alternatives (``*`` or ``_``)."""
+    return m[1] if m[1] is not None else m[2]
 
 
 def _parse_markdown(text: str) -> tuple[str, str, str, str]:
@@ -329,11 +390,10 @@ _DATE_META = frozenset(
 )
 
 
-class _TextParser(HTMLParser):
-    """Collects the readable text, title, date and URL of an HTML page."""
+class _TextParser:
+    """Collects the readable text, title, date and URL of an HTML page from its tokens."""
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skip = 0
         self.in_head = False
@@ -406,18 +466,87 @@ class _TextParser(HTMLParser):
         self.parts.append(re.sub(r"[\s\x01\x02]+", " ", data))
 
     def text(self) -> str:
-        # A run of break marks is one break: a paragraph break if any of them is one.
-        raw = _BREAKS_RE.sub(
-            lambda m: "\n\n" if _PARA_MARK in m[0] else "\n", "".join(self.parts)
-        )
+        # A run of break marks is one break: a paragraph break if any of them is one. Runs of
+        # spaces are made single first, so that the break pattern never backtracks far.
+        joined = re.sub(r" {2,}", " ", "".join(self.parts))
+        raw = _BREAKS_RE.sub(lambda m: "\n\n" if _PARA_MARK in m[0] else "\n", joined)
         return "\n".join(re.sub(r" {2,}", " ", s).strip() for s in raw.split("\n")).strip()
+
+
+_LETTERS = frozenset(string.ascii_letters)
+_TAG_NAME_RE = re.compile(r"[^\s/>]+")
+_ATTR_RE = re.compile(r"""([^\s/>=][^\s/>=]*)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>][^\s>]*))?""")
+_RAW_TEXT = {tag: re.compile(rf"</{tag}[\s/>]", re.IGNORECASE) for tag in ("script", "style")}
+
+
+def _attrs(text: str, start: int, end: int) -> list[tuple[str, str | None]]:
+    """The attributes of a tag whose name ends at ``start`` and whose ``>`` is at ``end``."""
+    attrs: list[tuple[str, str | None]] = []
+    for m in _ATTR_RE.finditer(text, start, end):
+        value = m[2]
+        if value is not None:
+            value = html.unescape(value[1:-1] if value[0] in "\"'" else value)
+        attrs.append((m[1].lower(), value))
+    return attrs
+
+
+def _tokenize(text: str, sink: _TextParser) -> None:
+    """Pass the tags and text of an HTML page to ``sink``, in time linear in its length.
+
+    Every construct ends at the first ``>`` (``-->`` for a comment) after its ``<``, so each
+    character is looked at a bounded number of times: a quoted attribute value cannot hold a
+    ``>``, and ``<a<a<a>`` is one tag, as browsers read it. A construct still open at the end
+    of the page ends the page; a ``<`` that opens no construct is text. ``script`` and
+    ``style`` hold raw text up to their end tag.
+    """
+    pos = scan = 0
+    n = len(text)
+    while True:
+        lt = text.find("<", scan)
+        if lt < 0:
+            break
+        first, second = text[lt + 1 : lt + 2], text[lt + 2 : lt + 3]
+        opener = first in _LETTERS or first in ("!", "?") or (first == "/" and bool(second))
+        if not opener:  # "a < b": text
+            scan = lt + 1
+            continue
+        if lt > pos:
+            sink.handle_data(html.unescape(text[pos:lt]))
+        if text.startswith("<!--", lt):
+            end = text.find("-->", lt + 4)
+            pos = scan = end + 3
+        else:
+            end = text.find(">", lt + 1)
+            pos = scan = end + 1
+        if end < 0:
+            return
+        if first in _LETTERS or (first == "/" and second in _LETTERS):
+            closing = first == "/"
+            name_match = _TAG_NAME_RE.match(text, lt + 1 + closing, end)
+            tag = name_match[0].lower() if name_match else ""
+            if closing:
+                sink.handle_endtag(tag)
+                continue
+            attrs = _attrs(text, name_match.end() if name_match else end, end)
+            if text[end - 1] == "/":
+                sink.handle_startendtag(tag, attrs)
+                continue
+            sink.handle_starttag(tag, attrs)
+            if tag in _RAW_TEXT:  # raw text up to the end tag; unclosed, it ends the page
+                close = _RAW_TEXT[tag].search(text, end + 1)
+                if close is None:
+                    return
+                sink.handle_data(text[end + 1 : close.start()])
+                pos = scan = close.start()
+        # anything else ("<!DOCTYPE>", "<![CDATA[...]>", "<?xml ...>", "</ x>") is passed over
+    if pos < n:
+        sink.handle_data(html.unescape(text[pos:]))
 
 
 def _parse_html(text: str) -> tuple[str, str, str, str]:
     """Return (text, title, published, url) of an HTML page."""
     parser = _TextParser()
-    parser.feed(text)
-    parser.close()
+    _tokenize(text, parser)
     title = re.sub(r"\s+", " ", parser.h1 if parser.h1_done else parser.title).strip()
     body = parser.text()
     published = parse_date(parser.meta_date) or parse_date(parser.time_date)
@@ -466,7 +595,10 @@ def _from_bytes(data: bytes, suffix: str, source: str) -> Article:
     text = _decode(data, source)
     if not text.strip():
         raise ArticleError(source, "empty")
-    body, title, published, url = _PARSERS[suffix](text)
+    try:
+        body, title, published, url = _PARSERS[suffix](text)
+    except (ValueError, RecursionError) as e:  # none is known; still, one file stops nothing
+        raise ArticleError(source, f"cannot parse: {type(e).__name__}: {e}") from e
     if not body.strip():
         what = "HTML page" if suffix in {".html", ".htm"} else "article"
         raise ArticleError(source, f"{what} has no text")
@@ -485,8 +617,8 @@ def read_article(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Article:
         The article; its id is the content hash of its text.
 
     Raises:
-        ArticleError: the file is missing, empty, binary, not UTF-8, too large, has no text,
-            is JSONL (use :func:`iter_articles`) or of an unsupported type.
+        ArticleError: the file is missing, not a regular file, empty, binary, not UTF-8, too
+            large, has no text, is JSONL (use :func:`iter_articles`) or of an unsupported type.
 
     Examples:
         >>> import tempfile, pathlib
@@ -504,13 +636,54 @@ def read_article(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Article:
     if suffix not in _PARSERS:
         raise ArticleError(source, _unsupported(suffix))
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise ArticleError(source, _too_large(size, max_bytes))
-        data = path.read_bytes()
+        with _open_regular(path, max_bytes) as f:
+            data = f.read(max_bytes + 1)
     except OSError as e:
         raise ArticleError(source, _os_reason(e)) from e
+    if len(data) > max_bytes:  # the file grew after it was measured
+        raise ArticleError(source, _too_large(len(data), max_bytes, exact=False))
     return _from_bytes(data, suffix, source)
+
+
+_FILE_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _check_regular(mode: int, source: str) -> None:
+    if not stat.S_ISREG(mode):
+        kind = next((name for test, name in _FILE_KINDS if test(mode)), "of an unknown kind")
+        raise ArticleError(source, f"not a regular file but {kind}; only regular files are read")
+
+
+def _open_regular(path: Path, max_bytes: int | None = None) -> io.BufferedReader:
+    """Open a regular file for reading, refusing anything else before it is opened.
+
+    The file is checked with ``stat`` (through symlinks) before it is opened, opened
+    non-blocking (so that a FIFO put in its place meanwhile cannot block) and checked again
+    once open. When ``max_bytes`` is given, a larger file is refused before any byte is read.
+
+    Raises:
+        ArticleError: not a regular file, or larger than ``max_bytes``.
+        OSError: it cannot be opened.
+    """
+    source = str(path)
+    _check_regular(path.stat().st_mode, source)
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    f = os.fdopen(fd, "rb")
+    try:
+        info = os.fstat(fd)
+        _check_regular(info.st_mode, source)
+        if max_bytes is not None and info.st_size > max_bytes:
+            raise ArticleError(source, _too_large(info.st_size, max_bytes))
+    except BaseException:
+        f.close()
+        raise
+    return f
 
 
 def _unsupported(suffix: str) -> str:
@@ -525,7 +698,10 @@ def _os_reason(e: Exception) -> str:
 def article_from_text(
     text: str, *, title: str = "", url: str = "", published: str = "", source: str = ""
 ) -> Article:
-    """Make an article from a string; the text is kept exactly as given.
+    """Make an article from a string; the text is kept as given.
+
+    Only unpaired surrogates (which no file can encode) are replaced, each by U+FFFD, so
+    offsets into the text still hold.
 
     Args:
         text: the article text (evidence offsets will refer to it).
@@ -547,8 +723,10 @@ def article_from_text(
     """
     if not text.strip():
         raise ArticleError(source or "<text>", "empty")
-    return Article(id=content_id(text), text=text, title=title.strip(), url=url.strip(),
-                   published=parse_date(published), source=source)
+    text = _without_surrogates(text)
+    return Article(id=content_id(text), text=text, title=_without_surrogates(title.strip()),
+                   url=_without_surrogates(url.strip()), published=parse_date(published),
+                   source=source)
 
 
 def _record(line: bytes, source: str, max_bytes: int) -> Article | None:
@@ -561,10 +739,7 @@ def _record(line: bytes, source: str, max_bytes: int) -> Article | None:
         raise ArticleError(source, f"not valid UTF-8 (byte 0x{line[e.start]:02x})") from e
     if not raw.strip():
         return None
-    try:
-        obj: Any = json.loads(raw)
-    except json.JSONDecodeError as e:
-        raise ArticleError(source, f"invalid JSON ({e.msg} at column {e.colno})") from e
+    obj = _loads(raw, source)
     if not isinstance(obj, dict):
         raise ArticleError(source, f"not a JSON object but {type(obj).__name__}")
     if "text" not in obj:
@@ -586,10 +761,69 @@ def _record(line: bytes, source: str, max_bytes: int) -> Article | None:
         fields["text"], title=fields["title"], url=fields["url"],
         published=fields["published"] or fields["date"], source=source,
     )
-    if given is not None and str(given).strip():
-        article = Article(id=str(given).strip(), text=article.text, title=article.title,
-                          url=article.url, published=article.published, source=source)
-    return article
+    given_id = _without_surrogates(str(given).strip()) if given is not None else ""
+    if len(given_id) > MAX_ID_CHARS:
+        raise ArticleError(
+            source, f'"id" too long ({len(given_id):,} characters; the limit is {MAX_ID_CHARS})'
+        )
+    return replace(article, id=given_id) if given_id else article
+
+
+_JSON_SYNTAX_RE = re.compile(r'[\[\]{}"\\]')
+
+
+def _too_deep(raw: str, limit: int) -> bool:
+    """Whether the JSON text ``raw`` nests deeper than ``limit``: one scan, no recursion."""
+    if raw.count("[") + raw.count("{") <= limit:  # the usual case, at C speed
+        return False
+    depth = 0
+    in_string = False
+    escaped_at = -1
+    for m in _JSON_SYNTAX_RE.finditer(raw):
+        c, at = m[0], m.start()
+        if at == escaped_at:
+            continue
+        if in_string:
+            if c == "\\":
+                escaped_at = at + 1
+            elif c == '"':
+                in_string = False
+        elif c == '"':
+            in_string = True
+        elif c in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif c in "]}":
+            depth -= 1
+    return False
+
+
+def _loads(raw: str, source: str) -> Any:
+    """Decode one JSON line, refusing one nested deeper than :data:`MAX_JSON_DEPTH`.
+
+    Raises:
+        ArticleError: invalid or too deep JSON, or a number Python refuses to convert.
+    """
+    if _too_deep(raw, MAX_JSON_DEPTH):
+        raise ArticleError(source, f"JSON nested deeper than {MAX_JSON_DEPTH} levels")
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError as e:
+        raise ArticleError(source, f"invalid JSON ({e.msg} at column {e.colno})") from e
+    except (ValueError, RecursionError) as e:  # an integer of more than 4,300 digits, ...
+        reason = str(e).split(":")[0] or type(e).__name__
+        raise ArticleError(source, f"invalid JSON ({reason})") from e
+
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(text: str) -> str:
+    """``text`` with each unpaired surrogate (from a JSON ``\\ud800`` escape) made U+FFFD."""
+    if text.isascii():
+        return text
+    return _SURROGATE_RE.sub("\ufffd", text)
 
 
 def _read_lines(f: _Binary, source: str, max_bytes: int) -> Iterator[bytes]:
@@ -646,23 +880,22 @@ class _Binary(Protocol):
     def read(self, size: int = -1, /) -> bytes: ...
 
 
-def _open_binary(path: Path) -> io.BufferedIOBase:
-    if path.name.lower().endswith(".gz"):
-        return gzip.open(path, "rb")  # closed by the caller's ``with``
-    return path.open("rb")
-
-
 def _read_jsonl_file(
     path: Path, max_bytes: int, on_error: Callable[[ArticleError], None]
 ) -> Iterator[Article]:
     source = str(path)
     try:
-        f = _open_binary(path)
+        f = _open_regular(path)
+    except ArticleError as err:
+        on_error(err)
+        return
     except OSError as e:
         on_error(ArticleError(source, _os_reason(e)))
         return
-    with f:
-        yield from _jsonl(_read_lines(f, source, max_bytes), source, max_bytes, on_error)
+    gz = path.name.lower().endswith(".gz")
+    # closing the GzipFile leaves the file under it open: both are closed
+    with f, (gzip.GzipFile(fileobj=f, mode="rb") if gz else f) as stream:
+        yield from _jsonl(_read_lines(stream, source, max_bytes), source, max_bytes, on_error)
 
 
 def _stdin_bytes() -> _Binary:
@@ -686,8 +919,8 @@ def _read_stdin(max_bytes: int, on_error: Callable[[ArticleError], None]) -> Ite
         return
     first = head[-1] if head else b""
     try:
-        is_json = isinstance(json.loads(first.decode("utf-8")), dict)
-    except (UnicodeDecodeError, json.JSONDecodeError):
+        is_json = isinstance(_loads(first.decode("utf-8"), _STDIN), dict)
+    except ValueError:  # not UTF-8, or not JSON (ArticleError is a ValueError)
         is_json = False
     if is_json:
         yield from _jsonl(itertools.chain(head, lines), _STDIN, max_bytes, on_error)
@@ -744,13 +977,15 @@ def iter_articles(
     *,
     on_error: Callable[[ArticleError], None] | None = None,
     max_bytes: int = MAX_BYTES,
+    max_chars: int = MAX_TEXT_CHARS,
     unique: bool = True,
 ) -> Iterator[Article]:
     """Read articles lazily from files, directories and stdin (``"-"``).
 
     Directories are walked recursively in sorted order; hidden files and folders, README
     files and files of other types are passed over. A file named explicitly is always read,
-    and an unsupported type is an error.
+    and an unsupported type is an error. Only regular files are read. A text longer than
+    ``max_chars`` is split into parts (:func:`split_article`).
 
     Args:
         paths: files, directories, or ``"-"`` for standard input.
@@ -758,7 +993,9 @@ def iter_articles(
             cannot be read, after which reading goes on; by default the error is logged as a
             warning on the ``kgraph.articles`` logger.
         max_bytes: size limit of one article (a file, or one JSON line).
-        unique: skip an article already read (see :func:`dedupe`).
+        max_chars: length limit of one article's text; a longer one is split into parts.
+        unique: skip an article already read, and give a repeated id a suffix (see
+            :func:`dedupe`).
 
     Yields:
         Articles, in the order of ``paths``.
@@ -784,42 +1021,113 @@ def iter_articles(
             except OSError as e:
                 report(ArticleError(str(path), _os_reason(e)))
                 continue
-            if is_dir:
-                for f in _walk(path, report):
-                    yield from _read_path(f, max_bytes, report)
-            else:
-                yield from _read_path(path, max_bytes, report)
+            files = _walk(path, report) if is_dir else (path,)
+            for f in files:
+                for article in _read_path(f, max_bytes, report):
+                    yield from split_article(article, max_chars=max_chars)
 
     return dedupe(read_all()) if unique else read_all()
 
 
+def split_article(article: Article, *, max_chars: int = MAX_TEXT_CHARS) -> list[Article]:
+    """Split an article whose text is longer than ``max_chars`` into parts that are not.
+
+    Each part ends at the last paragraph break in its second half, else the last line break,
+    sentence end (``". "``) or space, else at ``max_chars`` exactly; so parts are at least
+    half the limit long, and the cost is linear in the text. Every part keeps the title, URL,
+    date and source. An article whose id is its content hash gives each part the content
+    hash of its own text; one with an id of its own keeps it for the first part and gives
+    the others ``ID~p2``, ``ID~p3``, ...
+
+    Args:
+        article: any article.
+        max_chars: the longest text a part may have (at least 2).
+
+    Returns:
+        ``[article]`` when it is short enough, else its parts in order.
+
+    Examples:
+        >>> a = Article(id="x", text="NATO met.\\n\\nRussia objected.\\n\\nTalks went on.")
+        >>> parts = split_article(a, max_chars=30)
+        >>> [p.id for p in parts], parts[1].text
+        (['x', 'x~p2'], 'Talks went on.')
+    """
+    text = article.text
+    if len(text) <= max_chars:
+        return [article]
+    hashed = article.id == content_id(text)
+    parts = [t for t in (text[a:b].strip() for a, b in _cuts(text, max_chars)) if t]
+    log.warning("%s: %s characters, over the limit of %s: read as %d parts",
+                printable(article.source or article.id), f"{len(text):,}", f"{max_chars:,}",
+                len(parts))
+    return [
+        replace(article, text=part,
+                id=content_id(part) if hashed else article.id + (f"~p{k}" if k > 1 else ""))
+        for k, part in enumerate(parts, start=1)
+    ]
+
+
+def _cuts(text: str, max_chars: int) -> Iterator[tuple[int, int]]:
+    """Spans of ``text`` at most ``max_chars`` long, cut at the best break in each window."""
+    start = 0
+    while len(text) - start > max_chars:
+        end = start + max_chars
+        low = start + max_chars // 2
+        breaks = (text.rfind(sep, low, end) + len(sep) for sep in ("\n\n", "\n", ". ", " "))
+        cut = next((i for i in breaks if i > low), end)  # rfind gives -1: i <= low
+        yield start, cut
+        start = cut
+    yield start, len(text)
+
+
 def dedupe(articles: Iterable[Article]) -> Iterator[Article]:
-    """Skip articles already seen.
+    """Skip articles already seen, and give an id already used by another text a suffix.
 
     Two articles are the same when their texts have the same content hash and they carry the
     same id. Articles read from files have the content hash as id, so a repeated text is
     dropped; JSON records with ids of their own are kept under each id, because the caller
-    expects results for every id it sent.
+    expects results for every id it sent. A record whose id was already given to an article
+    with a different text is kept as ``ID~2`` (``~3``, ... the first free one), with a
+    warning on the ``kgraph.articles`` logger: one id never names two texts.
 
     Args:
         articles: any iterable of articles.
 
     Yields:
-        The articles, without repeats, in their order.
+        The articles, without repeats and with unique ids, in their order.
 
     Examples:
         >>> a = article_from_text("ISIS split from al-Qaeda.")
         >>> len(list(dedupe([a, a])))
         1
+        >>> b = Article(id="n1", text="One."), Article(id="n1", text="Two.")
+        >>> [x.id for x in dedupe(b)]
+        ['n1', 'n1~2']
     """
-    # 16 bytes of hash per article (about 90 with the set's slot, against about 230 for the two
+    # 16 bytes of hash per key (about 90 with the set's slot, against about 230 for the two
     # strings): a corpus of a million articles keeps some 140 MB less in memory
     seen: set[bytes] = set()
+    ids: set[bytes] = set()
+    next_suffix: dict[str, int] = {}  # only ids used twice: the next suffix to try
     for article in articles:
         h = content_id(article.text)
-        key = hashlib.blake2b(f"{h}\x1f{'' if article.id == h else article.id}".encode(),
-                              digest_size=16).digest()
+        key = _digest(f"{h}\x1f{'' if article.id == h else article.id}")
         if key in seen:
             continue
         seen.add(key)
+        new_id = article.id
+        if _digest(new_id) in ids:
+            k = next_suffix.get(article.id, 2)
+            while _digest(new_id := f"{article.id}~{k}") in ids:
+                k += 1
+            next_suffix[article.id] = k + 1
+            log.warning("%s: id %s was given to an earlier article; this one is kept as %s",
+                        printable(article.source or "<articles>"), printable(article.id[:80]),
+                        printable(new_id[:80]))
+            article = replace(article, id=new_id)
+        ids.add(_digest(new_id))
         yield article
+
+
+def _digest(key: str) -> bytes:
+    return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=16).digest()

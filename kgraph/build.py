@@ -68,7 +68,8 @@ def build(
         model: the spaCy pipeline to parse with (a package name or a path).
         nlp: an already loaded pipeline, which takes precedence over ``model``.
         gazetteer: the actors to recognise; the packaged gazetteer when None.
-        on_error: called with each input that is not a readable article (it is skipped).
+        on_error: called with each input that is not a readable article, or whose extraction
+            failed (it is skipped; see :mod:`kgraph.parallel`).
         options: worker processes or Dask, batch size and progress (see
             :class:`kgraph.parallel.RunOptions`); the result is the same for any of them.
 
@@ -76,7 +77,7 @@ def build(
         The rdflib Dataset: one named graph per article plus the actors graph.
     """
     dataset, _ = _ingest(iter_articles(inputs, on_error=on_error), into=into, model=model,
-                         nlp=nlp, gazetteer=gazetteer, options=options)
+                         nlp=nlp, gazetteer=gazetteer, options=options, on_error=on_error)
     return dataset
 
 
@@ -88,6 +89,7 @@ def _ingest(
     nlp: Language | None,
     gazetteer: Gazetteer | None,
     options: RunOptions | None = None,
+    on_error: Callable[[ArticleError], None] | None = None,
 ) -> tuple[Dataset, int]:
     from kgraph.graph import add_article, new_dataset
     from kgraph.parallel import extract_stream
@@ -96,7 +98,8 @@ def _ingest(
     count = 0
     # articles are read, parsed and added as they come: memory holds the graph, not the corpus
     for article, assertions, name in extract_stream(articles, options=options, model=model,
-                                                    nlp=nlp, gazetteer=gazetteer):
+                                                    nlp=nlp, gazetteer=gazetteer,
+                                                    on_error=on_error):
         add_article(dataset, article, assertions, model=name)
         count += 1
     return dataset, count
@@ -133,7 +136,8 @@ def build_outputs(
         into: an existing graph file (.trig) to extend; only the named graphs of the new or
             changed articles change.
         model: the spaCy pipeline to parse with.
-        on_error: called with each input that is not a readable article.
+        on_error: called with each input that is not a readable article, or whose extraction
+            failed (it is skipped and counted).
         options: worker processes or Dask, batch size and progress (see :func:`build`).
 
     Returns:
@@ -146,7 +150,7 @@ def build_outputs(
 
     dataset = load_graph(into) if into is not None else None
     dataset, read = _ingest(iter_articles(inputs, on_error=skip), into=dataset, model=model,
-                            nlp=None, gazetteer=None, options=options)
+                            nlp=None, gazetteer=None, options=options, on_error=skip)
     files, actors, relations = write_outputs(dataset, out_dir)
     return BuildSummary(articles=read, skipped=skip.count, actors=actors, relations=relations,
                         files=files, seconds=time.perf_counter() - started)
@@ -188,7 +192,8 @@ def build_store(
         model: the spaCy pipeline to parse with.
         nlp: an already loaded pipeline, which takes precedence over ``model``.
         gazetteer: the actors to recognise; the packaged gazetteer when None.
-        on_error: called with each input that is not a readable article.
+        on_error: called with each input that is not a readable article, or whose extraction
+            failed (it is skipped and counted).
         options: worker processes or Dask, batch size and progress (see :func:`build`).
         resume: skip, before parsing, the articles the store already holds from the same text
             (see :mod:`kgraph.resume`); they count as unchanged. False parses every article
@@ -218,7 +223,8 @@ def build_store(
     if resume:
         # the store is looked up at each article, since it is reopened during the build
         articles = pending(articles, lambda: target, on_skip=resumed)
-    stream = extract_stream(articles, options=options, model=model, nlp=nlp, gazetteer=gazetteer)
+    stream = extract_stream(articles, options=options, model=model, nlp=nlp, gazetteer=gazetteer,
+                            on_error=skip)
     for ingested, (article, assertions, name) in enumerate(stream, start=1):
         outcomes[ingest_article(target, article, assertions, model=name)] += 1
         mark_done(target, article)

@@ -25,7 +25,7 @@ __all__ = ["app"]
 
 
 def _report_skip(err: ArticleError) -> None:
-    print(f"kgraph: skipped {err.path}: {err.reason}", file=sys.stderr)
+    print(f"kgraph: skipped {err}", file=sys.stderr)  # the message escapes the file name
 
 
 def _run_options(args: argparse.Namespace) -> tuple[RunOptions, Tally]:
@@ -136,10 +136,11 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 def _cmd_extract(args: argparse.Namespace) -> int:
     from kgraph.articles import iter_articles
-    from kgraph.extract import extract_articles
+    from kgraph.parallel import extract_stream
 
     articles = iter_articles(args.inputs, on_error=_report_skip)
-    for _article, assertions in extract_articles(articles, model=args.model):
+    for _article, assertions, _name in extract_stream(articles, model=args.model,
+                                                      on_error=_report_skip):
         for assertion in assertions:
             record = assertion.to_json()
             if args.format == "jsonl":

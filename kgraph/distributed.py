@@ -8,6 +8,12 @@ returns only the assertions. Results are merged in input order, with a bounded n
 batches in flight, so the graph equals a single-process build and the client's memory does not
 grow with the corpus.
 
+An article whose extraction raises is skipped with its reason by the task itself (see
+:mod:`kgraph.parallel`). A worker that dies is restarted by its nanny and Dask runs its task
+again elsewhere; a batch that has killed ``distributed.scheduler.allowed-failures`` + 1 workers
+(Dask's ``KilledWorker``) is run again one article per task, and an article that kills its
+workers alone is skipped.
+
 Without a scheduler address a :class:`dask.distributed.LocalCluster` is started on the loopback
 interface (worker processes, one thread each: a spaCy pipeline is not shared between threads)
 and closed at the end. Workers of a remote cluster need kgraph and the spaCy model installed.
@@ -17,14 +23,15 @@ and closed at the end. Workers of a remote cluster need kgraph and the spaCy mod
 
 from __future__ import annotations
 
+import itertools
 from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from typing import TYPE_CHECKING, Any
 
 from kgraph.errors import KGraphError
-from kgraph.model import Article, Assertion
-from kgraph.parallel import Extracted, batches, extract_batch
+from kgraph.model import Article
+from kgraph.parallel import WORKER_DIED, Results, batches, extract_batch
 
 if TYPE_CHECKING:
     from kgraph.actors import Gazetteer
@@ -81,7 +88,7 @@ def extract_dask(
     model: str | None = None,
     gazetteer: Gazetteer | None = None,
     batch_size: int = 32,
-) -> Iterator[Extracted]:
+) -> Results:
     """Extract the assertions of every article on a Dask cluster, in input order.
 
     Args:
@@ -96,7 +103,8 @@ def extract_dask(
         batch_size: articles per task.
 
     Yields:
-        ``(article, assertions, pipeline)`` per article.
+        ``(article, outcome, pipeline)`` per article: the outcome is the assertions, or the
+        reason the article was skipped (a string).
 
     Raises:
         KGraphError: dask is missing or the scheduler cannot be reached.
@@ -105,25 +113,34 @@ def extract_dask(
     with ExitStack() as stack:
         if client is None:
             client = stack.enter_context(connect(scheduler, workers=workers))
+        from distributed import KilledWorker  # installed: a client exists
         gaz = client.scatter(gazetteer, broadcast=True) if gazetteer is not None else None
         window = 2 * max(1, len(client.scheduler_info().get("workers", {})) or workers)
         pending: deque[tuple[list[Article], Any]] = deque()
+
+        def submit(batch: list[Article]) -> Any:
+            # pure=False: two batches with equal articles are still two tasks
+            return client.submit(extract_batch, batch, model, gaz, pure=False)
+
+        def collect(batch: list[Article], future: Any) -> Results:
+            try:
+                name, found = future.result()
+            except KilledWorker:
+                if len(batch) == 1:
+                    yield batch[0], WORKER_DIED, ""
+                    return
+                for one, single in [([a], submit([a])) for a in batch]:
+                    yield from collect(one, single)
+                return
+            yield from zip(batch, found, itertools.repeat(name))
+
         try:
             for batch in batches(articles, batch_size):
-                # pure=False: two batches with equal articles are still two tasks
-                future = client.submit(extract_batch, batch, model, gaz, pure=False)
-                pending.append((batch, future))
+                pending.append((batch, submit(batch)))
                 if len(pending) >= window:
-                    yield from _collect(*pending.popleft())
+                    yield from collect(*pending.popleft())
             while pending:
-                yield from _collect(*pending.popleft())
+                yield from collect(*pending.popleft())
         finally:
             for _, future in pending:
                 future.cancel()
-
-
-def _collect(batch: list[Article], future: Any) -> Iterator[Extracted]:
-    result: tuple[str, list[list[Assertion]]] = future.result()
-    name, found = result
-    for article, assertions in zip(batch, found, strict=True):
-        yield article, assertions, name

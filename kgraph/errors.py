@@ -8,11 +8,46 @@ Each class also subclasses the builtin that callers would catch without knowing 
      ├── ModelError (RuntimeError)       the spaCy pipeline cannot be loaded
      ├── GraphError (ValueError)         a graph file cannot be read or is not a kgraph graph
      └── QueryError (ValueError)         an unknown named query, a missing binding or bad SPARQL
+
+File names and ids come from outside and may hold terminal escape sequences; every message that
+names one passes it through :func:`printable` first.
 """
 
 from __future__ import annotations
 
-__all__ = ["ArticleError", "DataFileError", "GraphError", "KGraphError", "ModelError", "QueryError"]
+__all__ = [
+    "ArticleError",
+    "DataFileError",
+    "GraphError",
+    "KGraphError",
+    "ModelError",
+    "QueryError",
+    "printable",
+]
+
+
+def printable(name: str) -> str:
+    """Return ``name`` safe to print on a terminal: control characters escaped as in ``repr``.
+
+    Escape sequences, newlines, bidirectional overrides, zero-width characters and unpaired
+    surrogates (undecodable bytes of a file name) become backslash escapes; a name without
+    them comes back unchanged.
+
+    Args:
+        name: a file name, id or any other text from outside.
+
+    Returns:
+        The text with every non-printable character written as ``\\xNN``, ``\\uNNNN``, ...
+
+    Examples:
+        >>> print(printable("\\x1b[31mred.txt"))
+        \\x1b[31mred.txt
+        >>> printable("news/2014-11-16.txt")
+        'news/2014-11-16.txt'
+    """
+    if name.isprintable():
+        return name
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in name)
 
 
 class KGraphError(Exception):
@@ -30,12 +65,15 @@ class DataFileError(KGraphError, ValueError):
 
 
 class ArticleError(KGraphError, ValueError):
-    """An input file cannot be read as an article (empty, binary, undecodable, malformed)."""
+    """An input file cannot be read as an article (empty, binary, undecodable, malformed).
+
+    ``path`` is kept as given; the message shows it through :func:`printable`.
+    """
 
     def __init__(self, path: str, reason: str) -> None:
         self.path = path
         self.reason = reason
-        super().__init__(f"{path}: {reason}")
+        super().__init__(f"{printable(path)}: {reason}")
 
 
 class ModelError(KGraphError, RuntimeError):

@@ -13,6 +13,15 @@ Parsing dominates a build (DESIGN.md §7), so this is where the cores are spent:
 The article stream is consumed lazily and only a bounded window of batches is in flight, so
 memory does not grow with the corpus.
 
+No article stops a batch. An exception raised while extracting one article is caught where the
+batch is extracted, in whichever process that is: the batch is parsed again article by article,
+and the article that fails is skipped with a one-line reason, reported to ``on_error`` as an
+:class:`~kgraph.errors.ArticleError` naming its file. kgraph's own errors (a model that does not
+load, an invalid data file) and ``MemoryError`` still stop the build. A worker process that dies
+(killed, out of memory, crashed) breaks the pool: a new pool is started and the batches it held
+are run again one at a time, a batch that kills its worker again article by article, so that
+only the article that kills a worker alone is skipped.
+
 Examples:
     >>> options = RunOptions(jobs=2)
     >>> options.jobs, options.engine, options.batch_size
@@ -22,6 +31,7 @@ Examples:
 from __future__ import annotations
 
 import itertools
+import logging
 import multiprocessing
 import os
 import threading
@@ -29,10 +39,11 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from kgraph.errors import KGraphError
+from kgraph.errors import ArticleError, KGraphError
 from kgraph.model import Article, Assertion
 
 if TYPE_CHECKING:
@@ -40,13 +51,27 @@ if TYPE_CHECKING:
 
     from kgraph.actors import Gazetteer
 
-__all__ = ["Engine", "Extracted", "RunOptions", "extract_stream", "pipeline_name",
-           "start_method"]
+__all__ = ["WORKER_DIED", "Engine", "Extracted", "Outcome", "RunOptions", "extract_batch",
+           "extract_isolated", "extract_stream", "pipeline_name", "skip_error", "start_method"]
+
+log = logging.getLogger(__name__)
 
 Engine = Literal["local", "dask"]
 
 Extracted = tuple[Article, list[Assertion], str]
 """An article, the assertions read in it and the pipeline that read them (``name-version``)."""
+
+Outcome = list[Assertion] | str
+"""What extracting one article gave: its assertions, or the one-line reason it was skipped."""
+
+Results = Iterator[tuple[Article, Outcome, str]]
+"""Articles with their outcome and the pipeline that read them, as an engine yields them."""
+
+WORKER_DIED = "its worker process died (killed, out of memory or crashed)"
+"""The reason given for an article whose worker process died while extracting it alone."""
+
+_Result = tuple[str, list[Outcome]]  # a batch's pipeline name and the outcome of each article
+_MAX_REASON = 200  # characters of an exception's message kept in a skip reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +140,7 @@ def extract_stream(
     model: str | None = None,
     nlp: Language | None = None,
     gazetteer: Gazetteer | None = None,
+    on_error: Callable[[ArticleError], None] | None = None,
 ) -> Iterator[Extracted]:
     """Extract the assertions of every article, yielding them in input order as they come.
 
@@ -127,6 +153,8 @@ def extract_stream(
             whatever ``jobs`` says (a loaded pipeline is not sent to other processes).
         gazetteer: the actors to recognise; the packaged gazetteer when None (a given one is
             sent to each worker once).
+        on_error: called with each article whose extraction failed or killed its worker (it is
+            skipped, see the module docstring); logged as a warning when None.
 
     Yields:
         ``(article, assertions, pipeline)`` per article, in the order of ``articles``.
@@ -139,6 +167,7 @@ def extract_stream(
     if opts.jobs < 1 or opts.batch_size < 1:
         raise KGraphError(f"jobs and batch size must be at least 1, not {opts.jobs} and "
                           f"{opts.batch_size}")
+    stream: Results
     if opts.engine == "dask":
         from kgraph.distributed import extract_dask
 
@@ -152,10 +181,34 @@ def extract_stream(
     else:
         stream = _extract_in_processes(articles, jobs=opts.jobs, model=model,
                                        gazetteer=gazetteer, batch_size=opts.batch_size)
-    for article, assertions, name in stream:
+    for article, outcome, name in stream:
+        if isinstance(outcome, str):
+            err = skip_error(article, outcome)
+            if on_error is None:
+                log.warning("skipped %s", err)
+            else:
+                on_error(err)
+            continue
         if opts.on_article is not None:
-            opts.on_article(article, len(assertions))
-        yield article, assertions, name
+            opts.on_article(article, len(outcome))
+        yield article, outcome, name
+
+
+def skip_error(article: Article, reason: str) -> ArticleError:
+    """The error that reports a skipped article: its file (and line), else its id.
+
+    Examples:
+        >>> str(skip_error(Article("a1", "x", source="news.jsonl:3"), "too odd"))
+        'news.jsonl:3: too odd'
+        >>> str(skip_error(Article("9" * 100, "x"), "too odd"))
+        'article 9999999999999999999999999999999999999...: too odd'
+    """
+    where = article.source or f"article {_shorten(article.id, 40)}"
+    return ArticleError(where, reason)
+
+
+def _shorten(text: str, size: int) -> str:
+    return text if len(text) <= size else text[:size - 3] + "..."
 
 
 def _extract_here(
@@ -165,14 +218,79 @@ def _extract_here(
     nlp: Language | None,
     gazetteer: Gazetteer | None,
     batch_size: int,
-) -> Iterator[Extracted]:
-    from kgraph.extract import extract_articles, load_pipeline
+) -> Results:
+    from kgraph.extract import load_pipeline
 
     pipe = nlp if nlp is not None else load_pipeline(model, gazetteer=gazetteer)
     name = pipeline_name(pipe)
-    for article, assertions in extract_articles(articles, nlp=pipe, gazetteer=gazetteer,
-                                                batch_size=batch_size):
-        yield article, assertions, name
+    for batch in batches(articles, batch_size):
+        outcomes = extract_isolated(batch, nlp=pipe, gazetteer=gazetteer)
+        for article, outcome in zip(batch, outcomes, strict=True):
+            yield article, outcome, name
+
+
+def extract_isolated(
+    batch: list[Article], *, nlp: Language, gazetteer: Gazetteer | None = None
+) -> list[Outcome]:
+    """Extract a batch so that an article that fails is skipped alone, with its reason.
+
+    The batch is parsed at once; when that raises, each article is parsed again on its own,
+    and the ones that raise get the reason as their outcome.
+
+    Args:
+        batch: the articles.
+        nlp: the loaded pipeline.
+        gazetteer: the actors to recognise; the packaged gazetteer when None.
+
+    Returns:
+        For each article, in batch order, its assertions or the reason it was skipped.
+
+    Raises:
+        KGraphError: kgraph's own errors (an invalid data file, say), which no article causes.
+        MemoryError: the process ran out of memory.
+    """
+    found = _extract_guarded(batch, nlp, gazetteer)
+    if not isinstance(found, str):
+        return list(found)
+    if len(batch) == 1:
+        return [found]
+    outcomes: list[Outcome] = []
+    for article in batch:
+        alone = _extract_guarded([article], nlp, gazetteer)
+        outcomes.append(alone if isinstance(alone, str) else alone[0])
+    return outcomes
+
+
+def _extract_guarded(
+    batch: list[Article], nlp: Language, gazetteer: Gazetteer | None
+) -> list[list[Assertion]] | str:
+    """The assertions of each article of ``batch``, or the reason extracting it failed."""
+    from kgraph.extract import extract_articles
+
+    try:
+        return [found for _, found in extract_articles(batch, nlp=nlp, gazetteer=gazetteer,
+                                                       batch_size=len(batch))]
+    except (KGraphError, MemoryError):
+        raise
+    # The per-article isolation boundary, and the only broad catch of a build: what spaCy, thinc
+    # and the extraction rules may raise on a hostile text is open-ended (ValueError,
+    # IndexError, RecursionError, AssertionError from C extensions ...), and any of them must
+    # cost one article, not the batch. kgraph's own errors and MemoryError are re-raised above;
+    # KeyboardInterrupt and SystemExit are not Exceptions and pass through.
+    except Exception as e:  # noqa: BLE001
+        return _reason(e)
+
+
+def _reason(error: BaseException) -> str:
+    """A one-line skip reason for an exception: its type and the start of its message.
+
+    Examples:
+        >>> _reason(ValueError("bad\\nthing"))
+        'extraction failed: ValueError: bad'
+    """
+    lines = str(error).strip().splitlines()
+    message = f"{type(error).__name__}: {lines[0]}" if lines else type(error).__name__
+    return "extraction failed: " + _shorten(message, _MAX_REASON)
 
 
 # ------------------------------------------------------------------ worker side
@@ -204,10 +322,11 @@ def _exit_with(parent: int) -> None:
 
 def extract_batch(
     batch: list[Article], model: str | None = None, gazetteer: Gazetteer | None = None
-) -> tuple[str, list[list[Assertion]]]:
+) -> _Result:
     """Extract one batch in the current process with the cached pipeline (a worker task).
 
-    Only the assertions go back to the caller, which still holds the articles.
+    Only the assertions go back to the caller, which still holds the articles; an article whose
+    extraction fails gets the reason instead (see :func:`extract_isolated`).
 
     Args:
         batch: the articles.
@@ -215,17 +334,18 @@ def extract_batch(
         gazetteer: the actors to recognise; the packaged gazetteer when None.
 
     Returns:
-        The pipeline name and the assertions of each article, in batch order.
+        The pipeline name and the outcome of each article, in batch order.
+
+    Raises:
+        ModelError: the model cannot be loaded.
     """
-    from kgraph.extract import extract_articles, load_pipeline
+    from kgraph.extract import load_pipeline
 
     nlp = load_pipeline(model, gazetteer=gazetteer)  # cached per process after the first call
-    found = [assertions for _, assertions in
-             extract_articles(batch, nlp=nlp, gazetteer=gazetteer, batch_size=len(batch))]
-    return pipeline_name(nlp), found
+    return pipeline_name(nlp), extract_isolated(batch, nlp=nlp, gazetteer=gazetteer)
 
 
-def _worker_task(batch: list[Article]) -> tuple[str, list[list[Assertion]]]:
+def _worker_task(batch: list[Article]) -> _Result:
     return extract_batch(batch, _worker_model, _worker_gazetteer)
 
 
@@ -239,26 +359,61 @@ def _extract_in_processes(
     model: str | None,
     gazetteer: Gazetteer | None,
     batch_size: int,
-) -> Iterator[Extracted]:
+) -> Results:
     context = multiprocessing.get_context(start_method())
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
-                               initargs=(model, gazetteer, os.getpid()))
+
+    def start() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=jobs, mp_context=context,
+                                   initializer=_init_worker,
+                                   initargs=(model, gazetteer, os.getpid()))
+
+    pool = start()
+
+    def alone(batch: list[Article]) -> Results:
+        """Run one batch with nothing else in the pool, so that a worker death names it."""
+        nonlocal pool
+        try:
+            name, found = pool.submit(_worker_task, batch).result()
+        except BrokenProcessPool:
+            pool.shutdown(wait=True)
+            pool = start()
+            if len(batch) == 1:
+                yield batch[0], WORKER_DIED, ""
+            else:
+                for article in batch:
+                    yield from alone([article])
+            return
+        yield from zip(batch, found, itertools.repeat(name))
+
     window = 2 * jobs  # batches in flight: every worker busy, one queued behind it
-    pending: deque[tuple[list[Article], Future[tuple[str, list[list[Assertion]]]]]] = deque()
+    pending: deque[tuple[list[Article], Future[_Result]]] = deque()
+
+    def collect(keep: int) -> Results:
+        """Yield the results of the oldest batches until ``keep`` are left in flight."""
+        nonlocal pool
+        while len(pending) > keep:
+            batch, future = pending.popleft()
+            try:
+                name, found = future.result()
+            except BrokenProcessPool:
+                # a worker died: every batch the pool held is lost, except those already done
+                held = [(batch, future), *pending]
+                pending.clear()
+                pool.shutdown(wait=True)
+                pool = start()
+                for lost, was in held:
+                    if was.done() and not was.cancelled() and was.exception() is None:
+                        name, found = was.result()
+                        yield from zip(lost, found, itertools.repeat(name))
+                    else:
+                        yield from alone(lost)
+                continue
+            yield from zip(batch, found, itertools.repeat(name))
+
     try:
         for batch in batches(articles, batch_size):
             pending.append((batch, pool.submit(_worker_task, batch)))
-            if len(pending) >= window:
-                yield from _collect(*pending.popleft())
-        while pending:
-            yield from _collect(*pending.popleft())
+            yield from collect(window - 1)
+        yield from collect(0)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _collect(
-    batch: list[Article], future: Future[tuple[str, list[list[Assertion]]]]
-) -> Iterator[Extracted]:
-    name, found = future.result()
-    for article, assertions in zip(batch, found, strict=True):
-        yield article, assertions, name

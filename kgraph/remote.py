@@ -366,7 +366,7 @@ def build_remote(
     if resume:
         articles = _pending(articles, state, outcomes)
     for article, assertions, name in extract_stream(articles, options=options, model=model,
-                                                    gazetteer=gazetteer):
+                                                    gazetteer=gazetteer, on_error=skip):
         outcomes[ingest_remote(remote, state, article, assertions, model=name)] += 1
     return StoreSummary(articles=sum(outcomes.values()), skipped=skip.count,
                         added=outcomes["added"], replaced=outcomes["replaced"],

@@ -62,7 +62,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, URIRef
+from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib import Literal as RdfLiteral
 from rdflib.namespace import SKOS, XSD
 from rdflib.term import Identifier, Node
@@ -464,12 +464,23 @@ def to_dataset(store: ox.Store) -> Dataset:
     from kgraph.graph import new_dataset
 
     ds = new_dataset()
-    data = store.dump(format=ox.RdfFormat.N_QUADS)
-    if data:
-        ds.parse(data=data, format="nquads")
-    for graph in store.named_graphs():
-        if isinstance(graph, ox.NamedNode) and is_claims_graph(graph):
-            ds.remove_graph(URIRef(graph.value))
+    # quads are converted term by term: rdflib's N-Quads parser re-scans its buffer for each
+    # 2 KB read of a line, which is quadratic in the length of a term (a 1 MB article id)
+    graphs: dict[ox.NamedNode | ox.BlankNode | ox.DefaultGraph, Graph | None] = {}
+
+    def target(name: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> Graph | None:
+        if name not in graphs:
+            if isinstance(name, ox.DefaultGraph):
+                graphs[name] = ds.default_context
+            elif isinstance(name, ox.NamedNode) and is_claims_graph(name):
+                graphs[name] = None  # the claim index is derived data
+            else:
+                graphs[name] = ds.graph(from_oxigraph(name))
+        return graphs[name]
+
+    ds.addN((from_oxigraph(q.subject), from_oxigraph(q.predicate), from_oxigraph(q.object), g)
+            for q in store.quads_for_pattern(None, None, None, None)
+            if (g := target(q.graph_name)) is not None)
     ds.graph(STORE_GRAPH).remove((STORE_GRAPH, INDEXED, None))
     return ds
 

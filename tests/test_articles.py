@@ -6,6 +6,7 @@ import gzip
 import io
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from kgraph.articles import (
     iter_articles,
     parse_date,
     read_article,
+    split_article,
 )
 from kgraph.errors import ArticleError
 from kgraph.model import Article
@@ -476,3 +478,104 @@ def test_sample_file_names_match_their_dates() -> None:
     for p in CORPUS.glob("*.txt"):
         a = read_article(p)
         assert p.name.startswith(a.published[:7]), (p.name, a.published)
+
+
+# --------------------------------------------------------------------------- hostile input
+
+
+def test_only_regular_files_are_read(tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo.txt"
+    os.mkfifo(fifo)
+    zero = tmp_path / "zero.txt"
+    zero.symlink_to("/dev/zero")
+    with pytest.raises(ArticleError, match="not a regular file but a FIFO"):
+        read_article(fifo)  # refused before it is opened: never hangs
+    articles, errors = read_all([tmp_path])
+    assert articles == []
+    assert {e.path: e.reason for e in errors} == {
+        str(fifo): "not a regular file but a FIFO; only regular files are read",
+        str(zero): "not a regular file but a character device; only regular files are read",
+    }
+
+
+def test_file_names_are_escaped_in_messages(tmp_path: Path) -> None:
+    bad = write(tmp_path / "\x1b[31mred.txt", b"")
+    _, errors = read_all([bad])
+    assert errors[0].path == str(bad)
+    assert str(errors[0]) == f"{tmp_path}/\\x1b[31mred.txt: empty"
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ('{"id": ' + "9" * 5_000 + ', "text": "x"}', "invalid JSON (Exceeds the limit"),
+        (json.dumps({"id": "i" * 257, "text": "x"}), '"id" too long (257 characters'),
+        ("[" * 65 + "]" * 65, "JSON nested deeper than 64 levels"),
+        ('{"text": "x", "a": ' + "[" * 100_000 + "]" * 100_000 + "}", "JSON nested deeper"),
+    ],
+)
+def test_jsonl_limits(tmp_path: Path, line: str, reason: str) -> None:
+    p = write(tmp_path / "a.jsonl", f"{line}\n" + json.dumps({"id": "ok", "text": "Ok."}))
+    articles, errors = read_all([p])
+    assert [a.id for a in articles] == ["ok"]
+    assert len(errors) == 1 and errors[0].reason.startswith(reason), errors[0].reason
+
+
+def test_json_depth_scan_ignores_brackets_in_strings(tmp_path: Path) -> None:
+    text = "[{" * 100 + '\\" ]}'
+    p = write(tmp_path / "a.jsonl", json.dumps({"id": "a", "text": text, "x": [[1]]}))
+    articles, errors = read_all([p])
+    assert errors == [] and articles[0].text == text
+
+
+def test_lone_surrogates_are_replaced_one_for_one(tmp_path: Path) -> None:
+    p = write(tmp_path / "a.jsonl", '{"id": "s", "text": "NATO \\ud800 met\\udfff.", '
+                                    '"title": "\\udc00"}')
+    (a,), errors = read_all([p])
+    assert errors == []
+    assert (a.text, a.title) == ("NATO \ufffd met\ufffd.", "\ufffd")
+    assert a.id == "s" and content_id("NATO \ud800") != content_id("NATO \ufffd")
+
+
+def test_repeated_ids_are_suffixed_with_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    records = [("a", "One."), ("a", "Two."), ("a", "One."), ("a~2", "Three."), ("a", "Four.")]
+    p = write(tmp_path / "a.jsonl", "\n".join(json.dumps({"id": i, "text": t})
+                                              for i, t in records))
+    with caplog.at_level(logging.WARNING, logger="kgraph.articles"):
+        articles, errors = read_all([p])
+    assert errors == []
+    assert [(a.id, a.text) for a in articles] == [
+        ("a", "One."), ("a~2", "Two."), ("a~2~2", "Three."), ("a~3", "Four.")
+    ]
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{p}:2: id a was given to an earlier article; this one is kept as a~2",
+        f"{p}:4: id a~2 was given to an earlier article; this one is kept as a~2~2",
+        f"{p}:5: id a was given to an earlier article; this one is kept as a~3",
+    ]
+
+
+def test_long_text_is_split_at_paragraphs(tmp_path: Path) -> None:
+    text = "\n\n".join(f"Paragraph {i}" + " word" * 30 for i in range(40))
+    articles, _ = read_all([write(tmp_path / "a.txt", text)], max_chars=1_000)
+    assert len(articles) > 5 and all(len(a.text) <= 1_000 for a in articles)
+    assert "\n\n".join(a.text for a in articles) == text  # every cut is a paragraph break
+    assert all(a.id == content_id(a.text) for a in articles)
+    given = split_article(Article(id="r", text="x" * 25), max_chars=10)
+    assert [(a.id, len(a.text)) for a in given] == [("r", 10), ("r~p2", 10), ("r~p3", 5)]
+
+
+@pytest.mark.parametrize(
+    ("html", "text"),
+    [
+        ("<p>Talks.</p><![ CDATA[ x ]]><p>NATO met.</p>", "Talks.\n\nNATO met."),
+        ("<p>NATO met.</p>" + "<a" * 3, "NATO met."),
+        ("<p>A &amp; B</p><!-- open", "A & B"),
+        ('<p title="a>b">x</p>', 'b">x'),  # a quoted value holds no ">", as in the tokenizer
+        ("<p>a < b</p><script>if (a < b) {}</script>", "a < b"),
+        ("<P CLASS=x>Up</P><br/>Down", "Up\n\nDown"),
+    ],
+)
+def test_html_tokenizer_edge_cases(tmp_path: Path, html: str, text: str) -> None:
+    assert read_article(write(tmp_path / "a.html", html)).text == text

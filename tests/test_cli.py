@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -55,6 +56,40 @@ def test_build_summary_and_skips(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert "articles read   1 (1 skipped)" in captured.out
     assert "backed-by" in captured.out and "graph.html" in captured.out
     assert "bin.txt" in captured.err and captured.err.count("\n") == 1
+
+
+@pytest.fixture()
+def failing_extraction(monkeypatch: pytest.MonkeyPatch) -> str:
+    """Make extraction raise, in this process, on articles that name Zorbania."""
+    from kgraph.extract import assertions
+
+    real = assertions.extract_doc
+
+    def extract_doc(doc: Any, article: Any, *, gazetteer: Any) -> Any:
+        if "Zorbania" in article.text:
+            raise IndexError("deep inside\nthe rules")
+        return real(doc, article, gazetteer=gazetteer)
+
+    monkeypatch.setattr(assertions, "extract_doc", extract_doc)
+    return "Zorbania attacked Iran."
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("store", [False, True])
+def test_build_skips_an_article_whose_extraction_fails(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], failing_extraction: str,
+        store: bool) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    bad = tmp_path / "in" / "bad.txt"
+    bad.write_text(failing_extraction, encoding="utf-8")
+    where = ["--store", str(tmp_path / "store")] if store else []
+    assert app(["build", str(tmp_path / "in"), "--out", str(tmp_path / "out"), *where]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == f"kgraph: skipped {bad}: extraction failed: IndexError: deep inside\n"
+    assert "articles read   1 (1 skipped)" in captured.out
+    records = (tmp_path / "out" / "triples.jsonl").read_text().splitlines()
+    assert records and all('"Zorbania"' not in r for r in records)
 
 
 @pytest.mark.slow

@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 from scale_corpus import assert_same_graphs, write_corpus
+from trap_gazetteer import GOOD, KILLER, TRAP, trap_gazetteer
 
 from kgraph.build import build, build_store
-from kgraph.parallel import RunOptions
+from kgraph.errors import ArticleError
+from kgraph.parallel import WORKER_DIED, RunOptions
 from kgraph.store import open_store, to_dataset
 
 pytest.importorskip("distributed")
@@ -48,3 +50,26 @@ def test_engine_dask_with_a_local_cluster_of_processes(corpus: Path, tmp_path: P
                           options=RunOptions(engine="dask", jobs=2, batch_size=3))
     assert summary.added == 10
     assert_same_graphs(to_dataset(open_store(local)), to_dataset(open_store(on_dask)))
+
+
+@pytest.mark.slow
+def test_dask_skips_an_article_whose_extraction_fails_or_kills_its_worker(tmp_path: Path) -> None:
+    import dask
+
+    trap = trap_gazetteer()
+    good = tmp_path / "good"
+    good.mkdir()
+    for i, text in enumerate(GOOD):
+        (good / f"good{i}.txt").write_text(text, encoding="utf-8")
+    bad = {name: tmp_path / f"{name.lower()}.txt" for name in (TRAP, KILLER)}
+    for name, path in bad.items():
+        path.write_text(f"{name} attacked Iran near the border.", encoding="utf-8")
+    errors: list[ArticleError] = []
+    # a task is given up (KilledWorker) on the first worker it kills, rather than the fourth
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+        built = build([bad[TRAP], good, bad[KILLER]], gazetteer=trap, on_error=errors.append,
+                      options=RunOptions(engine="dask", jobs=2, batch_size=3))
+    assert [(e.path, e.reason) for e in errors] == [
+        (str(bad[TRAP]), f"extraction failed: ValueError: the {TRAP} trap"),
+        (str(bad[KILLER]), WORKER_DIED)]
+    assert_same_graphs(build([good], gazetteer=trap), built)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kgraph.errors import ModelError
-from kgraph.model import Article
+from kgraph.model import Article, Assertion
 
 pytestmark = pytest.mark.slow
 
@@ -189,3 +189,46 @@ def test_explain_says_why_no_frame_fired() -> None:
 
     report = explain("Syria was attacked.")
     assert "no frame" in report and "no 'by' agent" in report
+
+
+PARAGRAPHS = [
+    "Iran has backed Hezbollah since 1982.",
+    "Turkey attacked the YPG near the border in July 2019.",
+    "The United States sanctioned Iran in 2018, the Treasury said.",
+    "Hamas and Fatah agreed to cooperate against Israel.",
+]
+
+
+def _claims(found: list[Assertion]) -> list[tuple[str, str, str, int, int, str]]:
+    return [(a.subject.id, a.relation, a.object.id, a.evidence.start, a.evidence.end,
+             a.evidence.sentence) for a in found]
+
+
+def test_a_text_over_the_parser_limit_is_parsed_in_parts_with_whole_text_offsets(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from kgraph.extract import extract_articles, load_pipeline
+
+    text = "\n\n".join(PARAGRAPHS * 3)
+    article = Article(id="long", text=text)
+    ((_, whole),) = list(extract_articles([article]))
+    nlp = load_pipeline()
+    monkeypatch.setattr(nlp, "max_length", max(map(len, PARAGRAPHS)) + 2)  # spaCy raises above
+    ((_, parts),) = list(extract_articles([article], nlp=nlp))
+    assert len(parts) >= 9  # three copies of the paragraphs that make assertions
+    assert _claims(parts) == _claims(whole)
+    for a in parts:
+        assert " ".join(text[a.evidence.start:a.evidence.end].split()) == a.evidence.sentence
+
+
+def test_a_stretch_without_sentence_punctuation_is_parsed_in_chunks(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from kgraph.extract import extract_articles, load_pipeline
+
+    stretch = " ".join(["the army of the region said that forces moved near the border"] * 400)
+    text = stretch + " " + PARAGRAPHS[0] + " " + stretch + "\n\n" + PARAGRAPHS[1]
+    nlp = load_pipeline()
+    monkeypatch.setattr(nlp, "max_length", 2_000)
+    ((_, found),) = list(extract_articles([Article(id="stretch", text=text)], nlp=nlp))
+    got = {(s, r, o): text[start:end] for s, r, o, start, end, _ in _claims(found)}
+    assert got[("hezbollah", "backed-by", "iran")].endswith(PARAGRAPHS[0])
+    assert got[("turkey", "attacks", "ypg")] == PARAGRAPHS[1]

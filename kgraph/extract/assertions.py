@@ -25,6 +25,7 @@ from kgraph.extract.coref import resolve_anaphors
 from kgraph.extract.frames import LexiconIndex, Match, index_lexicon, sentence_matches
 from kgraph.extract.mentions import find_mentions
 from kgraph.extract.modality import classify, reported_by, sentence_time, threatened
+from kgraph.extract.split import MAX_PART_CHARS, char_batches, split_text
 from kgraph.model import Article, Assertion, Evidence
 from kgraph.relations import load_cues, load_lexicon, load_relations
 
@@ -151,12 +152,18 @@ def extract_articles(
 ) -> Iterator[tuple[Article, list[Assertion]]]:
     """Parse articles in batches and yield each with its assertions, streaming.
 
+    An article longer than :data:`~kgraph.extract.split.MAX_PART_CHARS` (or the pipeline's
+    ``max_length``) is parsed in parts cut at paragraph breaks, sentence ends or whitespace;
+    the offsets of its assertions are still offsets in the whole text. A batch holds at most
+    ``batch_size`` parts and :data:`~kgraph.extract.split.MAX_BATCH_CHARS` characters, so
+    memory does not grow with the length of an article (see :mod:`kgraph.extract.split`).
+
     Args:
         articles: the articles (any iterable; consumed lazily).
         nlp: a pipeline from :func:`kgraph.extract.load_pipeline`; loaded when None.
         model: the spaCy model name or path when ``nlp`` is None.
         gazetteer: the actors known by name; the packaged gazetteer when None.
-        batch_size: articles per ``nlp.pipe`` batch (16-64 is the sweet spot).
+        batch_size: texts per ``nlp.pipe`` batch (16-64 is the sweet spot).
 
     Raises:
         ModelError: the model cannot be loaded.
@@ -165,9 +172,26 @@ def extract_articles(
 
     gaz = gazetteer if gazetteer is not None else _default_gazetteer()
     pipe = nlp if nlp is not None else load_pipeline(model, gazetteer=gaz)
-    pairs = ((article.text, article) for article in articles)
-    for doc, article in pipe.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield article, extract_doc(doc, article, gazetteer=gaz)
+    limit = min(MAX_PART_CHARS, pipe.max_length)
+    parts = ((article.text[start:end], (article, start, end == len(article.text)))
+             for article in articles
+             for start, end in split_text(article.text, limit=limit))
+    found: list[Assertion] = []
+    for batch in char_batches(parts, size=batch_size):
+        docs = pipe.pipe((text for text, _ in batch), batch_size=len(batch))
+        for doc, (_, (article, start, last)) in zip(docs, batch, strict=True):
+            found += _shifted(extract_doc(doc, article, gazetteer=gaz), start)
+            if last:
+                yield article, found
+                found = []
+
+
+def _shifted(assertions: list[Assertion], offset: int) -> list[Assertion]:
+    """Assertions read in a part of a text, with offsets in the whole text."""
+    if not offset:
+        return assertions
+    return [replace(a, evidence=replace(a.evidence, start=a.evidence.start + offset,
+                                        end=a.evidence.end + offset)) for a in assertions]
 
 
 def extract_text(text: str, *, published: str = "", model: str | None = None) -> list[Assertion]:
