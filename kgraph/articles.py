@@ -58,10 +58,8 @@ Every input comes from outside, so every cost is bounded, and each bound is a co
   before it is opened, and files are opened non-blocking, so a FIFO can never hang a batch;
 * :data:`MAX_BYTES` (5 MB) per file or JSON line, enforced while reading: at most one byte
   more than the limit is ever read;
-* :data:`MAX_TEXT_CHARS` (100,000 characters) per article: a longer text is split into parts
-  at paragraph breaks (else line breaks, sentence ends, spaces), each an article of its own
-  with the same title (see :func:`split_article`), so no text reaching the parser is longer
-  than this, far below spaCy's ``max_length`` of 1,000,000;
+* an article's text may be as long as its bytes allow: extraction parses a long text in
+  bounded parts and keeps offsets into the whole (:mod:`kgraph.extract.split`);
 * :data:`MAX_ID_CHARS` (256) per JSON ``"id"``: a longer id (or an integer of more digits) is
   refused with a message, never truncated, because the caller expects results under its id;
 * :data:`MAX_JSON_DEPTH` (64) levels of nesting in a JSON line, checked by a linear scan
@@ -75,9 +73,7 @@ Ids and repeats
 ---------------
 An article read twice (same text, same id) is kept once. A JSON record whose ``"id"`` was
 already given to an earlier article with a different text is kept under the id with ``~2``
-(``~3``, ...) appended, with a warning on the ``kgraph.articles`` logger. Parts of a split
-article get content hashes as ids, or ``ID~p2``, ``ID~p3``, ... after the first when the record
-gave its own id.
+(``~3``, ...) appended, with a warning on the ``kgraph.articles`` logger.
 
 Bad input (empty, binary, not UTF-8, too large, HTML without text, a malformed or too deep
 JSON line, an id too long, an unsupported file type, not a regular file) never stops a batch:
@@ -114,7 +110,6 @@ __all__ = [
     "MAX_BYTES",
     "MAX_ID_CHARS",
     "MAX_JSON_DEPTH",
-    "MAX_TEXT_CHARS",
     "SUFFIXES",
     "article_from_text",
     "content_id",
@@ -122,18 +117,12 @@ __all__ = [
     "iter_articles",
     "parse_date",
     "read_article",
-    "split_article",
 ]
 
 log = logging.getLogger(__name__)
 
 MAX_BYTES = 5_000_000
 """Default size limit of one article (a file, or one JSON line), in bytes."""
-
-MAX_TEXT_CHARS = 100_000
-"""Default length limit of one article's text, in characters; longer texts are split into parts.
-
-Far below spaCy's ``max_length`` (1,000,000), which is also about the memory one parse takes."""
 
 MAX_ID_CHARS = 256
 """Length limit of an id given by a JSON record; a longer one is refused."""
@@ -977,15 +966,13 @@ def iter_articles(
     *,
     on_error: Callable[[ArticleError], None] | None = None,
     max_bytes: int = MAX_BYTES,
-    max_chars: int = MAX_TEXT_CHARS,
     unique: bool = True,
 ) -> Iterator[Article]:
     """Read articles lazily from files, directories and stdin (``"-"``).
 
     Directories are walked recursively in sorted order; hidden files and folders, README
     files and files of other types are passed over. A file named explicitly is always read,
-    and an unsupported type is an error. Only regular files are read. A text longer than
-    ``max_chars`` is split into parts (:func:`split_article`).
+    and an unsupported type is an error. Only regular files are read.
 
     Args:
         paths: files, directories, or ``"-"`` for standard input.
@@ -993,7 +980,6 @@ def iter_articles(
             cannot be read, after which reading goes on; by default the error is logged as a
             warning on the ``kgraph.articles`` logger.
         max_bytes: size limit of one article (a file, or one JSON line).
-        max_chars: length limit of one article's text; a longer one is split into parts.
         unique: skip an article already read, and give a repeated id a suffix (see
             :func:`dedupe`).
 
@@ -1023,61 +1009,9 @@ def iter_articles(
                 continue
             files = _walk(path, report) if is_dir else (path,)
             for f in files:
-                for article in _read_path(f, max_bytes, report):
-                    yield from split_article(article, max_chars=max_chars)
+                yield from _read_path(f, max_bytes, report)
 
     return dedupe(read_all()) if unique else read_all()
-
-
-def split_article(article: Article, *, max_chars: int = MAX_TEXT_CHARS) -> list[Article]:
-    """Split an article whose text is longer than ``max_chars`` into parts that are not.
-
-    Each part ends at the last paragraph break in its second half, else the last line break,
-    sentence end (``". "``) or space, else at ``max_chars`` exactly; so parts are at least
-    half the limit long, and the cost is linear in the text. Every part keeps the title, URL,
-    date and source. An article whose id is its content hash gives each part the content
-    hash of its own text; one with an id of its own keeps it for the first part and gives
-    the others ``ID~p2``, ``ID~p3``, ...
-
-    Args:
-        article: any article.
-        max_chars: the longest text a part may have (at least 2).
-
-    Returns:
-        ``[article]`` when it is short enough, else its parts in order.
-
-    Examples:
-        >>> a = Article(id="x", text="NATO met.\\n\\nRussia objected.\\n\\nTalks went on.")
-        >>> parts = split_article(a, max_chars=30)
-        >>> [p.id for p in parts], parts[1].text
-        (['x', 'x~p2'], 'Talks went on.')
-    """
-    text = article.text
-    if len(text) <= max_chars:
-        return [article]
-    hashed = article.id == content_id(text)
-    parts = [t for t in (text[a:b].strip() for a, b in _cuts(text, max_chars)) if t]
-    log.warning("%s: %s characters, over the limit of %s: read as %d parts",
-                printable(article.source or article.id), f"{len(text):,}", f"{max_chars:,}",
-                len(parts))
-    return [
-        replace(article, text=part,
-                id=content_id(part) if hashed else article.id + (f"~p{k}" if k > 1 else ""))
-        for k, part in enumerate(parts, start=1)
-    ]
-
-
-def _cuts(text: str, max_chars: int) -> Iterator[tuple[int, int]]:
-    """Spans of ``text`` at most ``max_chars`` long, cut at the best break in each window."""
-    start = 0
-    while len(text) - start > max_chars:
-        end = start + max_chars
-        low = start + max_chars // 2
-        breaks = (text.rfind(sep, low, end) + len(sep) for sep in ("\n\n", "\n", ". ", " "))
-        cut = next((i for i in breaks if i > low), end)  # rfind gives -1: i <= low
-        yield start, cut
-        start = cut
-    yield start, len(text)
 
 
 def dedupe(articles: Iterable[Article]) -> Iterator[Article]:

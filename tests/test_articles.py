@@ -19,7 +19,6 @@ from kgraph.articles import (
     iter_articles,
     parse_date,
     read_article,
-    split_article,
 )
 from kgraph.errors import ArticleError
 from kgraph.model import Article
@@ -556,14 +555,10 @@ def test_repeated_ids_are_suffixed_with_a_warning(
     ]
 
 
-def test_long_text_is_split_at_paragraphs(tmp_path: Path) -> None:
-    text = "\n\n".join(f"Paragraph {i}" + " word" * 30 for i in range(40))
-    articles, _ = read_all([write(tmp_path / "a.txt", text)], max_chars=1_000)
-    assert len(articles) > 5 and all(len(a.text) <= 1_000 for a in articles)
-    assert "\n\n".join(a.text for a in articles) == text  # every cut is a paragraph break
-    assert all(a.id == content_id(a.text) for a in articles)
-    given = split_article(Article(id="r", text="x" * 25), max_chars=10)
-    assert [(a.id, len(a.text)) for a in given] == [("r", 10), ("r~p2", 10), ("r~p3", 5)]
+def test_long_text_is_read_whole(tmp_path: Path) -> None:
+    text = "\n\n".join(f"Paragraph {i}" + " word" * 30 for i in range(4_000))
+    articles, _ = read_all([write(tmp_path / "a.txt", text)])
+    assert [a.text for a in articles] == [text]  # extraction parses it in parts
 
 
 @pytest.mark.parametrize(
