@@ -157,7 +157,7 @@ def canonical(name: str) -> tuple[str, bool]:
 
 LEXICON_COLUMNS = ("lemma", "pos", "frame", "relation", "preps", "marker", "object_word", "voice",
                    "reciprocal", "direction", "subject_types", "object_types", "object_owner",
-                   "exclusive", "confidence", "note")
+                   "exclusive", "confidence", "source", "note")
 FRAMES = {  # frame kind -> the parts of speech its trigger may have
     "verb": ("verb", "adj"),
     "noun": ("noun",),
@@ -206,6 +206,7 @@ class LexiconEntry:
     object_types: tuple[str, ...] = ()
     exclusive: bool = False
     explicit: bool = False  # reciprocal only with "each other", "one another", "together"
+    source: str = "hand"
 
     @property
     def rule(self) -> str:
@@ -330,6 +331,8 @@ def _lexicon_row(cell: dict[str, str], where: str, line: int, relations: dict[st
         confidence = -1.0
     if not 0.0 < confidence <= 1.0:
         problems.append(f"{where}: confidence {cell['confidence']!r} must be a number in (0, 1]")
+    if not cell["source"]:
+        problems.append(f"{where}: source is empty (hand, or where the row was converted from)")
     if len(problems) > before:
         return None
     return LexiconEntry(
@@ -338,7 +341,7 @@ def _lexicon_row(cell: dict[str, str], where: str, line: int, relations: dict[st
         reciprocal=cell["reciprocal"] != "no", direction=direction, subject_types=types,
         object_owner=cell["object_owner"] == "yes", confidence=confidence, line=line,
         object_types=object_types, exclusive=cell["exclusive"] == "yes",
-        explicit=cell["reciprocal"] == "explicit")
+        explicit=cell["reciprocal"] == "explicit", source=cell["source"])
 
 
 @functools.cache

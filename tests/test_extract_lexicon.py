@@ -43,10 +43,10 @@ def test_every_lexicon_problem_is_reported_at_once(tmp_path: Path) -> None:
     bad = tmp_path / "lexicon.csv"
     bad.write_text(
         HEADER
-        + "fight,verb,verb,fights,,,,active,yes,forward,,,no,no,0.8,ok\n"
-        + "Fight,verb,sideways,likes,,,,loud,maybe,up,Robot,Ghost,perhaps,often,2,bad\n"
-        + "fight,verb,verb,fights,,,,active,yes,forward,,,no,no,0.8,again\n"
-        + "hand,noun,agent-pp,attacks,,,,any,no,forward,,,no,no,0.5,no preps\n",
+        + "fight,verb,verb,fights,,,,active,yes,forward,,,no,no,0.8,hand,ok\n"
+        + "Fight,verb,sideways,likes,,,,loud,maybe,up,Robot,Ghost,perhaps,often,2,,bad\n"
+        + "fight,verb,verb,fights,,,,active,yes,forward,,,no,no,0.8,hand,again\n"
+        + "hand,noun,agent-pp,attacks,,,,any,no,forward,,,no,no,0.5,hand,no preps\n",
         encoding="utf-8")
     with pytest.raises(DataFileError) as info:
         load_lexicon(bad)
@@ -59,17 +59,18 @@ def test_every_lexicon_problem_is_reported_at_once(tmp_path: Path) -> None:
     assert "subject type 'Robot'" in text and "confidence '2'" in text
     assert "object type 'Ghost'" in text and "exclusive must be yes or no" in text
     assert "reciprocal must be one of yes, no, explicit" in text
+    assert f"{bad}:3: source is empty" in text
     assert f"{bad}:4: duplicate of the row on line 2" in text
     assert f"{bad}:5: an agent-pp row needs preps" in text
-    assert len(problems) >= 9
+    assert len(problems) >= 10
 
 
 def test_one_word_may_be_read_by_the_type_of_its_object(tmp_path: Path) -> None:
     ok = tmp_path / "lexicon.csv"
     ok.write_text(
         HEADER
-        + "expel,verb,verb,fights,,,,any,no,forward,,ArmedGroup,no,no,0.6,a group\n"
-        + "expel,verb,verb,sanctions,,,,any,no,forward,,State,no,no,0.6,a state\n",
+        + "expel,verb,verb,fights,,,,any,no,forward,,ArmedGroup,no,no,0.6,hand,a group\n"
+        + "expel,verb,verb,sanctions,,,,any,no,forward,,State,no,no,0.6,hand,a state\n",
         encoding="utf-8")
     assert [(r.relation, r.object_types) for r in load_lexicon(ok)] == [
         ("fights", ("ArmedGroup",)), ("sanctions", ("State",))]
