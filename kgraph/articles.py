@@ -58,6 +58,8 @@ Every input comes from outside, so every cost is bounded, and each bound is a co
   before it is opened, and files are opened non-blocking, so a FIFO can never hang a batch;
 * :data:`MAX_BYTES` (5 MB) per file or JSON line, enforced while reading: at most one byte
   more than the limit is ever read;
+* :data:`MIN_LETTER_SHARE` (0.5): a text of more than a few hundred visible characters of
+  which fewer than half are letters (a maze of symbols) is refused as no prose;
 * an article's text may be as long as its bytes allow: extraction parses a long text in
   bounded parts and keeps offsets into the whole (:mod:`kgraph.extract.split`);
 * :data:`MAX_ID_CHARS` (256) per JSON ``"id"``: a longer id (or an integer of more digits) is
@@ -75,7 +77,7 @@ An article read twice (same text, same id) is kept once. A JSON record whose ``"
 already given to an earlier article with a different text is kept under the id with ``~2``
 (``~3``, ...) appended, with a warning on the ``kgraph.articles`` logger.
 
-Bad input (empty, binary, not UTF-8, too large, HTML without text, a malformed or too deep
+Bad input (empty, binary, not UTF-8, too large, HTML without text, no prose, a malformed or too deep
 JSON line, an id too long, an unsupported file type, not a regular file) never stops a batch:
 :func:`iter_articles` reports an :class:`~kgraph.errors.ArticleError` naming the file (and
 line) and goes on; any error a file raises while it is read becomes such a report.
@@ -110,6 +112,7 @@ __all__ = [
     "MAX_BYTES",
     "MAX_ID_CHARS",
     "MAX_JSON_DEPTH",
+    "MIN_LETTER_SHARE",
     "SUFFIXES",
     "article_from_text",
     "content_id",
@@ -126,6 +129,13 @@ MAX_BYTES = 5_000_000
 
 MAX_ID_CHARS = 256
 """Length limit of an id given by a JSON record; a longer one is refused."""
+
+MIN_LETTER_SHARE = 0.5
+"""Share of letters among the visible characters of an article's text; below it (a maze of
+symbols, a table of numbers) the text is refused as no prose. News prose has about 0.8; the
+parser spends a token on each symbol, so a megabyte of them would cost it minutes."""
+
+_PROSE_SAMPLE = 500  # visible characters below which a text is too short to judge
 
 MAX_JSON_DEPTH = 64
 """Nesting limit of one JSON line (a record is one level); a deeper line is refused."""
@@ -591,8 +601,19 @@ def _from_bytes(data: bytes, suffix: str, source: str) -> Article:
     if not body.strip():
         what = "HTML page" if suffix in {".html", ".htm"} else "article"
         raise ArticleError(source, f"{what} has no text")
+    _check_prose(body, source)
     return Article(id=content_id(body), text=body, title=title, url=url, published=published,
                    source=source)
+
+
+def _check_prose(text: str, source: str) -> None:
+    visible = len(text) - sum(map(str.isspace, text))
+    if visible < _PROSE_SAMPLE:
+        return
+    letters = sum(map(str.isalpha, text))
+    if letters < MIN_LETTER_SHARE * visible:
+        raise ArticleError(source, f"no prose: {letters / visible:.0%} of its characters are "
+                                   f"letters (at least {MIN_LETTER_SHARE:.0%} needed)")
 
 
 def read_article(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Article:
@@ -712,6 +733,7 @@ def article_from_text(
     """
     if not text.strip():
         raise ArticleError(source or "<text>", "empty")
+    _check_prose(text, source or "<text>")
     text = _without_surrogates(text)
     return Article(id=content_id(text), text=text, title=_without_surrogates(title.strip()),
                    url=_without_surrogates(url.strip()), published=parse_date(published),

@@ -574,3 +574,14 @@ def test_long_text_is_read_whole(tmp_path: Path) -> None:
 )
 def test_html_tokenizer_edge_cases(tmp_path: Path, html: str, text: str) -> None:
     assert read_article(write(tmp_path / "a.html", html)).text == text
+
+
+def test_a_maze_of_symbols_is_no_prose(tmp_path: Path) -> None:
+    maze = write(tmp_path / "maze.md", "**a [[[[_b ](`c " * 200)
+    tally = "Casualties by province, 2014: " + " ".join(f"{n:,}" for n in range(40)) + "."
+    prose = "The army fought the rebels near the border in 2014, losing 1,200 men. " * 50
+    articles, errors = read_all([maze, write(tmp_path / "tally.txt", tally),
+                                 write(tmp_path / "prose.txt", prose)])
+    assert [e.path for e in errors] == [str(maze)]
+    assert "no prose" in errors[0].reason and "letters" in errors[0].reason
+    assert len(articles) == 2  # a short table of figures and prose with numbers are read

@@ -144,17 +144,14 @@ def _special_files(folder: Path, expected: Expected) -> None:
 
 
 def _readable_files(folder: Path, expected: Expected) -> None:
-    """Hostile files that are still articles: each is read as one article."""
+    """Hostile files: those that are still articles are read as one; symbol mazes are refused."""
     markdown_line = ("**a " + "[" * 8 + "_b " + "](" + "`c ") * 6_400  # 128 KB, one line
     long_text = "".join(f"{i:06d}" + "x" * 93 + " " for i in range(11_000))  # 1.1 M characters
     readable: dict[str, str] = {
         "cdata.html": "<p>Talks resumed.</p><![ CDATA[ x ]]><p>NATO met.</p>",
         "comment-open.html": "<p>NATO met in Brussels.</p><!-- never closed",
         "script.html": "<p>Russia objected.</p><script>alert(1)</script><script>x",
-        "entities.html": "<p>" + "&amp;" * 20_000 + " NATO met.</p>",
-        "markdown-line.md": markdown_line,
         "long-text.txt": long_text,
-        "long-sentence.txt": " ".join(f"w{i}" for i in range(100_000)),  # 100,000 tokens
         "rtl-zero-width.txt": "\u202eNATO\u200b met \u2067Russia\u2069.\u200d",
         "crlf.txt": "Title\r\rPublished: 2015\r\n\r\nNATO met.\r",
         "long-title.txt": "T" * 150_000 + "\n\nNATO met.",
@@ -165,6 +162,15 @@ def _readable_files(folder: Path, expected: Expected) -> None:
     for name, text in readable.items():
         (folder / name).write_text(text, encoding="utf-8", newline="")
         expected.read[str(folder / name)] = 1
+    # text, but no prose: the parser would spend a token on each symbol
+    symbols = {
+        "entities.html": "<p>" + "&amp;" * 20_000 + " NATO met.</p>",
+        "markdown-line.md": markdown_line,
+        "long-sentence.txt": " ".join(f"w{i}" for i in range(100_000)),  # 100,000 tokens
+    }
+    for name, text in symbols.items():
+        (folder / name).write_text(text, encoding="utf-8", newline="")
+        expected.skipped[str(folder / name)] = "no prose"
 
 
 def _silent_entries(folder: Path, expected: Expected) -> None:
