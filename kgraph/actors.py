@@ -21,20 +21,26 @@ from __future__ import annotations
 
 import csv
 import functools
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 from kgraph._paths import data_path
-from kgraph.errors import DataFileError
+from kgraph.errors import DataFileError, printable
 from kgraph.model import ACTOR_TYPES, Actor
 
 __all__ = [
     "COLUMNS",
+    "REQUIRED",
+    "ActorFiles",
     "Gazetteer",
+    "actor_files",
     "load_actors",
+    "load_user_actors",
     "mint_actor",
     "normalize_name",
     "slugify",
@@ -54,6 +60,7 @@ COLUMNS = (
     "source",
     "note",
 )
+REQUIRED = ("id", "label", "type")  # the other columns may be left out of a file
 SEPARATOR = "|"  # between the values of a multi-valued cell
 SOURCES = ("", "phoenix")
 
@@ -381,15 +388,42 @@ def _split(cell: str | None) -> list[str]:
     return [v.strip() for v in cell.split(SEPARATOR)]
 
 
-def load_actors(path: Path | None = None, *, metonyms: bool = False) -> Gazetteer:
-    """Load and validate the actor gazetteer; every problem in the file is reported at once.
+ActorFiles: TypeAlias = str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
+"""One CSV file of actors (a path) or several (an iterable of paths)."""
 
-    The result is cached per file and option, since extraction calls this often.
+
+def actor_files(actors: ActorFiles | None) -> tuple[Path, ...]:
+    """Return the files of an ``actors`` argument as paths (none for None).
+
+    Examples:
+        >>> actor_files("mine.csv"), actor_files(["a.csv", "b.csv"]), actor_files(None)
+        ((PosixPath('mine.csv'),), (PosixPath('a.csv'), PosixPath('b.csv')), ())
+    """
+    if actors is None:
+        return ()
+    if isinstance(actors, (str, os.PathLike)):
+        return (Path(actors),)
+    return tuple(Path(a) for a in actors)
+
+
+def load_actors(
+    path: Path | None = None, *, metonyms: bool = False, extra: ActorFiles | None = None
+) -> Gazetteer:
+    """Load and validate the actor gazetteer; every problem in the files is reported at once.
+
+    ``extra`` files (the user's own actors, same columns) add actors, and a row whose id is
+    already in ``path`` replaces that actor whole: label, type, country, Q-id, aliases,
+    demonyms and metonyms all come from the user's row (an empty cell stays empty). A name
+    or demonym of a user's row that ``path`` gives to another actor is taken from that actor.
+    Among the user's rows, as within ``path``, an id or a name may appear once only.
+
+    The result is cached per file contents and option, since extraction calls this often.
 
     Args:
         path: a CSV file with the columns of :data:`COLUMNS`; the packaged gazetteer if None.
         metonyms: also match capital cities and seats of government ("Moscow", "the
             Kremlin") as names of their states.
+        extra: the user's actor files (one path or several), read after ``path``.
 
     Raises:
         DataFileError: a row is malformed; the message lists each ``path:line: problem``.
@@ -400,115 +434,216 @@ def load_actors(path: Path | None = None, *, metonyms: bool = False) -> Gazettee
         >>> load_actors(metonyms=True).lookup("the Kremlin").id
         'russia'
     """
+    return _load_all(path, metonyms, extra)[0]
+
+
+def load_user_actors(extra: ActorFiles, *, path: Path | None = None) -> tuple[Actor, ...]:
+    """Return the actors of the user's files, validated together with the gazetteer.
+
+    Args:
+        extra: the user's actor files (see :func:`load_actors`).
+        path: the gazetteer they add to; the packaged one if None.
+
+    Returns:
+        One actor per row of the files, in file order (overrides included).
+
+    Raises:
+        DataFileError: a row is malformed (see :func:`load_actors`).
+    """
+    gazetteer, user_ids = _load_all(path, False, extra)
+    return tuple(gazetteer[i] for i in user_ids)
+
+
+def _load_all(path: Path | None, metonyms: bool, extra: ActorFiles | None
+              ) -> tuple[Gazetteer, tuple[str, ...]]:
     resolved = (path or data_path("actors", "actors.csv")).resolve()
-    return _load(resolved, metonyms)
+    # user files are read on each call, so an edited file is read again (the cache is by text)
+    return _load(resolved, metonyms, tuple((f, _read(f)) for f in actor_files(extra)))
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        name = printable(str(path))
+        raise DataFileError(name, [f"{name}:1: cannot read the file: {e}"]) from e
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """One data row of an actor file: its place, its cells, and whether the user gave it."""
+
+    path: str
+    line: int
+    cells: dict[str, str]
+    user: bool
+
+    @property
+    def id(self) -> str:
+        return self.cells["id"]
+
+    def where(self, other: _Row | None = None) -> str:
+        """``path:line``, or ``line N`` when ``other`` is in the same file."""
+        if other is not None and other.path == self.path:
+            return f"line {self.line}"
+        return f"{self.path}:{self.line}"
 
 
 @functools.cache
-def _load(path: Path, metonyms: bool) -> Gazetteer:
+def _load(path: Path, metonyms: bool, user: tuple[tuple[Path, str], ...]
+          ) -> tuple[Gazetteer, tuple[str, ...]]:
     problems: list[str] = []
-    actors: list[Actor] = []
+    shipped = _rows(str(path), _read(path), user=False, problems=problems)
+    given = [r for f, text in user
+             for r in _rows(printable(str(f)), text, user=True, problems=problems)]
+    shipped, given = _unique(shipped, problems), _unique(given, problems)
+    replaced = {r.id: r for r in given}
+    # the user's rows claim their names first: a shipped actor loses a name a user's row has
+    claim_order = [*given, *(r for r in shipped if r.id not in replaced)]
     names: dict[tuple[str, ...], str] = {}
     metonym_names: dict[tuple[str, ...], str] = {}
     demonyms: dict[str, str] = {}
-    claimed: dict[tuple[str, ...], tuple[str, str, int]] = {}  # variant -> (id, name, line)
-    demonym_lines: dict[str, tuple[str, int]] = {}
-    line_of: dict[str, int] = {}
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        raise DataFileError(str(path), [f"{path}:1: cannot read the file: {e}"]) from e
-    reader = csv.DictReader(text.splitlines(), strict=False)
-    if tuple(reader.fieldnames or ()) != COLUMNS:
-        raise DataFileError(str(path), [f"{path}:1: columns must be {', '.join(COLUMNS)}"])
-    for row in reader:
-        line = reader.line_num
-        where = f"{path}:{line}"
-        if None in row or any(v is None for v in row.values()):
-            problems.append(f"{where}: expected {len(COLUMNS)} fields")
-            continue
-        cells = {k: (v or "").strip() for k, v in row.items() if k is not None}
-        actor_id, label, actor_type = cells["id"], cells["label"], cells["type"]
-        if not _SLUG.fullmatch(actor_id):
-            problems.append(
-                f"{where}: id {actor_id!r} is not a slug (lowercase ASCII words joined by '-')")
-        elif actor_id in line_of:
-            problems.append(
-                f"{where}: duplicate id {actor_id!r} (first on line {line_of[actor_id]})")
-        else:
-            line_of[actor_id] = line
-        if not label:
-            problems.append(f"{where}: label is empty")
-        if actor_type not in ACTOR_TYPES:
-            problems.append(
-                f"{where}: unknown type {actor_type!r}; valid types: {', '.join(ACTOR_TYPES)}")
-        if cells["wikidata"] and not _QID.fullmatch(cells["wikidata"]):
-            problems.append(f"{where}: wikidata {cells['wikidata']!r} is not a Q-id like Q30")
-        if cells["country"] and not _ISO3.fullmatch(cells["country"]):
-            problems.append(
-                f"{where}: country {cells['country']!r} is not an ISO 3166-1 alpha-3 code")
-        if cells["source"] not in SOURCES:
-            problems.append(
-                f"{where}: source {cells['source']!r} is not one of: "
-                f"{', '.join(repr(s) for s in SOURCES)}")
-        aliases = _split(cells["aliases"])
-        metos = _split(cells["metonyms"])
-        demos = _split(cells["demonyms"])
-        if demos and actor_type != "State":
-            problems.append(f"{where}: demonyms are only for State rows")
-        for kind, values in (("label", [label] if label else []), ("alias", aliases),
-                             ("metonym", metos), ("demonym", demos)):
-            for value in values:
-                if not value:
-                    problems.append(f"{where}: empty {kind} (doubled or trailing {SEPARATOR!r})")
-                elif not any(c.isupper() for c in value):
-                    problems.append(
-                        f"{where}: {kind} {value!r} has no capital letter and would match "
-                        "ordinary words")
-        for name, is_metonym in [(label, False), *((a, False) for a in aliases),
-                                 *((m, True) for m in metos)]:
+    claimed: dict[tuple[str, ...], tuple[_Row, str]] = {}  # variant -> (row, name)
+    demonym_rows: dict[str, _Row] = {}
+    for row in claim_order:
+        cells, actor_id = row.cells, row.id
+        for column, name in [("label", cells["label"]),
+                             *(("aliases", a) for a in _split(cells["aliases"])),
+                             *(("metonyms", m) for m in _split(cells["metonyms"]))]:
             if not name:
                 continue
             clashes: set[str] = set()
             written = tokenize(name)
             for form in sorted(variants(name), key=lambda v: (v != written, v)):
                 owner = claimed.get(form)
-                if owner is not None and owner[0] != actor_id:
-                    if owner[0] not in clashes:
-                        clashes.add(owner[0])
+                if owner is not None and owner[0].id != actor_id:
+                    if owner[0].user and not row.user:
+                        continue  # the user's row took this name
+                    if owner[0].id not in clashes:
+                        clashes.add(owner[0].id)
                         problems.append(
-                            f"{where}: name {name!r} (as {' '.join(form)!r}) is also a name of "
-                            f"{owner[0]!r} ({owner[1]!r}, line {owner[2]})")
+                            f"{row.where()}: column {column}: name {name!r} (as "
+                            f"{' '.join(form)!r}) is also a name of {owner[0].id!r} "
+                            f"({owner[1]!r}, {owner[0].where(row)})")
                     continue
-                claimed[form] = (actor_id, name, line)
-                (metonym_names if is_metonym else names)[form] = actor_id
-        for demo in demos:
+                claimed[form] = (row, name)
+                (metonym_names if column == "metonyms" else names)[form] = actor_id
+        for demo in _split(cells["demonyms"]):
             if not demo:
                 continue
             for word in _demonym_forms(demo):
-                prior = demonym_lines.get(word)
-                if prior is not None and prior[0] != actor_id:
-                    problems.append(
-                        f"{where}: demonym {demo!r} is also a demonym of {prior[0]!r} "
-                        f"(line {prior[1]})")
+                prior = demonym_rows.get(word)
+                if prior is not None and prior.id != actor_id:
+                    if not (prior.user and not row.user):
+                        problems.append(
+                            f"{row.where()}: column demonyms: demonym {demo!r} is also a "
+                            f"demonym of {prior.id!r} ({prior.where(row)})")
                     continue
-                demonym_lines[word] = (actor_id, line)
+                demonym_rows[word] = row
                 demonyms[word] = actor_id
-        actors.append(
-            Actor(
-                id=actor_id,
-                label=label,
-                type=actor_type,
-                aliases=tuple(dict.fromkeys(a for a in aliases if a and a != label)),
-                wikidata=cells["wikidata"],
-                country=cells["country"],
-            )
-        )
     if problems:
-        raise DataFileError(str(path), problems)
+        files = [f for f in (str(path), *(printable(str(f)) for f, _ in user))
+                 if any(p.startswith(f + ":") for p in problems)]
+        raise DataFileError(", ".join(dict.fromkeys(files)), problems)
     if metonyms:
         names.update(metonym_names)
-    return Gazetteer(actors, names=names, demonyms=demonyms, metonyms=metonym_names)
+    added = [r for r in given if r.id not in {s.id for s in shipped}]
+    owners = {form: row.id for form, (row, _) in claimed.items()}
+    actors = [_actor(replaced.get(r.id, r), owners) for r in [*shipped, *added]]
+    return (Gazetteer(actors, names=names, demonyms=demonyms, metonyms=metonym_names),
+            tuple(r.id for r in given))
+
+
+def _rows(path: str, text: str, *, user: bool, problems: list[str]) -> list[_Row]:
+    """The rows of one actor file, each checked on its own (names are checked across rows)."""
+    reader = csv.DictReader(text.splitlines(), strict=False)
+    header = list(reader.fieldnames or ())
+    missing = [c for c in REQUIRED if c not in header]
+    unknown = [c for c in header if c not in COLUMNS]
+    doubled = sorted({c for c in header if header.count(c) > 1})
+    if missing or unknown or doubled:
+        problems.extend(
+            [f"{path}:1: missing column {c!r}" for c in missing]
+            + [f"{path}:1: unknown column {c!r}" for c in unknown]
+            + [f"{path}:1: column {c!r} appears twice" for c in doubled]
+            + [f"{path}:1: columns must be {', '.join(REQUIRED)} and any of "
+               f"{', '.join(c for c in COLUMNS if c not in REQUIRED)}, once each"])
+        return []
+    rows: list[_Row] = []
+    for record in reader:
+        row = _Row(path, reader.line_num, {c: (record.get(c) or "").strip() for c in COLUMNS},
+                   user)
+        extra, empty = record.get(None) or [], sum(v is None for v in record.values())
+        if extra or empty:
+            found = len(header) + len(extra) - empty
+            problems.append(f"{row.where()}: expected {len(header)} fields, found {found}")
+            continue
+        problems.extend(f"{row.where()}: {p}" for p in _row_problems(row.cells))
+        rows.append(row)
+    return rows
+
+
+def _row_problems(cells: dict[str, str]) -> list[str]:
+    """What is wrong with one row's cells, each message naming its column."""
+    out: list[str] = []
+    actor_id, label, actor_type = cells["id"], cells["label"], cells["type"]
+    if not _SLUG.fullmatch(actor_id):
+        out.append(f"column id: id {actor_id!r} is not a slug (lowercase ASCII words joined "
+                   "by '-')")
+    if not label:
+        out.append("column label: label is empty")
+    if actor_type not in ACTOR_TYPES:
+        out.append(f"column type: unknown type {actor_type!r}; valid types: "
+                   f"{', '.join(ACTOR_TYPES)}")
+    if cells["wikidata"] and not _QID.fullmatch(cells["wikidata"]):
+        out.append(f"column wikidata: wikidata {cells['wikidata']!r} is not a Q-id like Q30")
+    if cells["country"] and not _ISO3.fullmatch(cells["country"]):
+        out.append(f"column country: country {cells['country']!r} is not an ISO 3166-1 "
+                   "alpha-3 code")
+    if cells["source"] not in SOURCES:
+        out.append(f"column source: source {cells['source']!r} is not one of: "
+                   f"{', '.join(repr(s) for s in SOURCES)}")
+    if cells["demonyms"] and actor_type != "State":
+        out.append("column demonyms: demonyms are only for State rows")
+    for column, kind, values in (("label", "label", [label] if label else []),
+                                 ("aliases", "alias", _split(cells["aliases"])),
+                                 ("metonyms", "metonym", _split(cells["metonyms"])),
+                                 ("demonyms", "demonym", _split(cells["demonyms"]))):
+        for value in values:
+            if not value:
+                out.append(f"column {column}: empty {kind} (doubled or trailing {SEPARATOR!r})")
+            elif not any(c.isupper() for c in value):
+                out.append(f"column {column}: {kind} {value!r} has no capital letter and would "
+                           "match ordinary words")
+    return out
+
+
+def _unique(rows: list[_Row], problems: list[str]) -> list[_Row]:
+    """The rows with a new id; a repeated id is reported with the line that had it first."""
+    first: dict[str, _Row] = {}
+    for row in rows:
+        prior = first.get(row.id)
+        if prior is None:
+            first[row.id] = row
+        elif row.id:
+            problems.append(f"{row.where()}: column id: duplicate id {row.id!r} (first on "
+                            f"{prior.where(row)})")
+    return list(first.values())
+
+
+def _actor(row: _Row, owners: dict[tuple[str, ...], str]) -> Actor:
+    """The actor of a row, without the aliases a user's row took from it."""
+    cells = row.cells
+    return Actor(
+        id=cells["id"],
+        label=cells["label"],
+        type=cells["type"],
+        aliases=tuple(dict.fromkeys(a for a in _split(cells["aliases"])
+                                    if a and a != cells["label"]
+                                    and owners.get(tokenize(a)) == row.id)),
+        wikidata=cells["wikidata"],
+        country=cells["country"],
+    )
 
 
 def _demonym_forms(demonym: str) -> set[str]:

@@ -12,6 +12,7 @@ from kgraph.actors import (
     COLUMNS,
     Gazetteer,
     load_actors,
+    load_user_actors,
     mint_actor,
     normalize_name,
     slugify,
@@ -19,7 +20,7 @@ from kgraph.actors import (
     variants,
 )
 from kgraph.errors import DataFileError
-from kgraph.model import ACTOR_TYPES
+from kgraph.model import ACTOR_TYPES, Actor
 
 HEADER = ",".join(COLUMNS)
 
@@ -302,7 +303,7 @@ def test_alias_variants_clash_between_actors(tmp_path: Path) -> None:
         "one,Jaish al-Islam,ArmedGroup,,,,,,,",
         "two,Army of Islam,ArmedGroup,,,Jaish al Islam,,,,",
     )
-    with pytest.raises(DataFileError, match=r"actors.csv:3: name 'Jaish al Islam'"):
+    with pytest.raises(DataFileError, match=r"actors.csv:3: column aliases: name 'Jaish al Islam'"):
         load_actors(path)
 
 
@@ -317,9 +318,21 @@ def test_metonym_clash_is_reported_even_without_metonyms(tmp_path: Path) -> None
 
 
 def test_wrong_header(tmp_path: Path) -> None:
-    path = write_csv(tmp_path, "x,X,State", header="id,label,type")
-    with pytest.raises(DataFileError, match=r"actors.csv:1: columns must be id, label"):
+    path = write_csv(tmp_path, "x,X,State,", header="id,label,kind,label")
+    with pytest.raises(DataFileError) as info:
         load_actors(path)
+    assert info.value.problems == [
+        f"{path}:1: missing column 'type'",
+        f"{path}:1: unknown column 'kind'",
+        f"{path}:1: column 'label' appears twice",
+        f"{path}:1: columns must be id, label, type and any of country, wikidata, aliases, "
+        "demonyms, metonyms, source, note, once each",
+    ]
+
+
+def test_a_file_may_leave_out_the_optional_columns(tmp_path: Path) -> None:
+    path = write_csv(tmp_path, "X Front,ArmedGroup,x-front", header="label,type,id")
+    assert load_actors(path).lookup("X Front") == Actor("x-front", "X Front", "ArmedGroup")
 
 
 def test_small_valid_file(tmp_path: Path) -> None:
@@ -337,6 +350,88 @@ def test_small_valid_file(tmp_path: Path) -> None:
     assert gaz.lookup("Jabhat al Ithnayn") == gaz["two-front"]
     assert gaz.lookup("Onetown") is None
     assert load_actors(path, metonyms=True).lookup("Onetown") == gaz["oneland"]
+
+
+# --- the user's actor files --------------------------------------------------------------------
+
+
+def user_csv(tmp_path: Path, name: str, *rows: str, header: str = "id,label,type,aliases") -> Path:
+    path = tmp_path / name
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_user_rows_add_actors_and_override_shipped_ones(tmp_path: Path, gaz: Gazetteer) -> None:
+    mine = user_csv(tmp_path, "mine.csv",
+                    "kivu-lake-front,Kivu Lake Front,ArmedGroup,KLF|Front du Lac",
+                    "hezbollah,Hezbollah Movement,PoliticalParty,Party of God")
+    merged = load_actors(extra=mine)
+    assert merged.lookup("KLF") == Actor("kivu-lake-front", "Kivu Lake Front", "ArmedGroup",
+                                         aliases=("KLF", "Front du Lac"))
+    # the whole row is replaced: label, type, aliases; the shipped wikidata and country go too
+    assert merged["hezbollah"] == Actor("hezbollah", "Hezbollah Movement", "PoliticalParty",
+                                        aliases=("Party of God",))
+    assert merged.lookup("Hizballah") is None and gaz.lookup("Hizballah").id == "hezbollah"
+    assert len(merged) == len(gaz) + 1
+    assert [a.id for a in merged][:len(gaz)] == [a.id for a in gaz]  # shipped order kept
+    assert load_actors(extra=[mine]) is merged  # cached by the files' text
+    assert load_actors() is gaz  # the packaged gazetteer is untouched
+    assert [a.id for a in load_user_actors(mine)] == ["kivu-lake-front", "hezbollah"]
+
+
+def test_a_user_name_is_taken_from_the_shipped_actor_that_had_it(tmp_path: Path,
+                                                                  gaz: Gazetteer) -> None:
+    assert gaz.lookup("RSF").id == "rsf"
+    mine = user_csv(tmp_path, "mine.csv", "reporters,Reporters Sans Frontieres,Organization,RSF")
+    merged = load_actors(extra=mine)
+    assert merged.lookup("RSF").id == "reporters"
+    assert merged["rsf"].aliases == () and merged.lookup("Rapid Support Forces").id == "rsf"
+
+
+def test_an_edited_user_file_is_read_again(tmp_path: Path) -> None:
+    mine = user_csv(tmp_path, "mine.csv", "kivu-lake-front,Kivu Lake Front,ArmedGroup,KLF")
+    assert load_actors(extra=mine).lookup("KLF") is not None
+    user_csv(tmp_path, "mine.csv", "kivu-lake-front,Kivu Lake Front,ArmedGroup,")
+    assert load_actors(extra=mine).lookup("KLF") is None
+
+
+def test_bad_user_rows_are_reported_at_once_with_file_line_and_column(tmp_path: Path) -> None:
+    first = user_csv(tmp_path, "first.csv", "kivu-lake-front,Kivu Lake Front,ArmedGroup,KLF",
+                     header="id,label,type,aliases")
+    second = user_csv(
+        tmp_path, "second.csv",
+        "north-wind,North Wind,Militia,,",
+        "east-wind,East Wind,ArmedGroup,Q12x,",
+        "kivu-lake-front,Kivu Front,ArmedGroup,,",
+        "west-wind,,ArmedGroup,,",
+        "south-wind,South Wind,ArmedGroup",
+        "lake-band,Lake Band,ArmedGroup,,KLF",
+        "hezbollah,Hezbollah,ArmedGroup,,",
+        "hezbollah,Hezbollah,ArmedGroup,,",
+        header="id,label,type,wikidata,aliases")
+    with pytest.raises(DataFileError) as info:
+        load_actors(extra=[first, second])
+    assert info.value.path == str(second)
+    assert sorted(info.value.problems) == sorted([
+        f"{second}:2: column type: unknown type 'Militia'; valid types: "
+        "State, ArmedGroup, PoliticalParty, InternationalOrganization, Person, Organization",
+        f"{second}:3: column wikidata: wikidata 'Q12x' is not a Q-id like Q30",
+        f"{second}:4: column id: duplicate id 'kivu-lake-front' (first on {first}:2)",
+        f"{second}:5: column label: label is empty",
+        f"{second}:6: expected 5 fields, found 3",
+        f"{second}:7: column aliases: name 'KLF' (as 'KLF') is also a name of "
+        f"'kivu-lake-front' ('KLF', {first}:2)",
+        f"{second}:9: column id: duplicate id 'hezbollah' (first on line 8)",
+    ])
+
+
+def test_a_user_file_must_name_the_required_columns(tmp_path: Path) -> None:
+    mine = user_csv(tmp_path, "mine.csv", "kivu-lake-front,Kivu Lake Front",
+                    header="id,label")
+    with pytest.raises(DataFileError, match=r"mine.csv:1: missing column 'type'"):
+        load_actors(extra=mine)
+    with pytest.raises(DataFileError, match=r"nowhere.csv:1: cannot read the file"):
+        load_actors(extra=tmp_path / "nowhere.csv")
 
 
 # --- spaCy patterns -----------------------------------------------------------------------------
