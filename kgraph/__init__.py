@@ -18,9 +18,11 @@ from typing import TYPE_CHECKING, Any
 
 # Bind the subpackage under a private name first: the public name ``extract`` is the function below.
 from kgraph import extract as _extract_package
+from kgraph.actors import gazetteer_with
 from kgraph.model import Actor, Article, Assertion, Evidence
 
 if TYPE_CHECKING:
+    from kgraph.actors import ActorFiles
     from kgraph.errors import ArticleError
 
 __all__ = [
@@ -60,21 +62,26 @@ _LAZY = {
 }
 
 
-def extract_text(text: str, *, published: str = "", model: str | None = None) -> list[Assertion]:
+def extract_text(text: str, *, published: str = "", model: str | None = None,
+                 actors: ActorFiles | None = None) -> list[Assertion]:
     """Return the assertions found in one text.
 
     Args:
         text: the article text.
         published: the article's ISO date, used when a sentence gives no time.
         model: the spaCy pipeline (name or path); the default English model when None.
+        actors: your own actor CSV files (one path or several, the columns of
+            ``data/actors/actors.csv``): they add actors, and a row with a packaged actor's id
+            replaces it (see :func:`kgraph.actors.load_actors`).
     """
-    return _extract_package.extract_text(text, published=published, model=model)
+    return _extract_package.extract_text(text, published=published, model=model, actors=actors)
 
 
 def extract(
     inputs: Iterable[str | Path | Article],
     *,
     model: str | None = None,
+    actors: ActorFiles | None = None,
     on_error: Callable[[ArticleError], None] | None = None,
 ) -> Iterator[Assertion]:
     """Yield the assertions found in articles, files or folders of articles, one at a time.
@@ -82,6 +89,7 @@ def extract(
     Args:
         inputs: Article objects, or paths of files (.txt, .md, .html, .jsonl) and folders.
         model: the spaCy pipeline (name or path); the default English model when None.
+        actors: your own actor CSV files (see :func:`extract_text`).
         on_error: called with each input that is not a readable article (it is skipped).
     """
     from kgraph.articles import iter_articles
@@ -93,7 +101,9 @@ def extract(
             else:
                 yield from iter_articles([item], on_error=on_error)
 
-    for _article, assertions in _extract_package.extract_articles(articles(), model=model):
+    gazetteer = gazetteer_with(actors)
+    for _article, assertions in _extract_package.extract_articles(articles(), model=model,
+                                                                  gazetteer=gazetteer):
         yield from assertions
 
 

@@ -39,6 +39,7 @@ __all__ = [
     "ActorFiles",
     "Gazetteer",
     "actor_files",
+    "gazetteer_with",
     "load_actors",
     "load_user_actors",
     "mint_actor",
@@ -435,6 +436,29 @@ def load_actors(
         'russia'
     """
     return _load_all(path, metonyms, extra)[0]
+
+
+def gazetteer_with(actors: ActorFiles | None, gazetteer: Gazetteer | None = None
+                   ) -> Gazetteer | None:
+    """Return the gazetteer an ``actors=`` argument asks for: ``gazetteer`` when no file is
+    given, else the packaged gazetteer with the user's files (see :func:`load_actors`).
+
+    None stands for the packaged gazetteer, which worker processes load themselves.
+
+    Raises:
+        ValueError: both a gazetteer and actor files are given.
+        DataFileError: a user's row is malformed.
+
+    Examples:
+        >>> gazetteer_with(None) is None, gazetteer_with([]) is None
+        (True, True)
+    """
+    files = actor_files(actors)
+    if not files:
+        return gazetteer
+    if gazetteer is not None:
+        raise ValueError("give a gazetteer or actor files, not both")
+    return load_actors(extra=files)
 
 
 def load_user_actors(extra: ActorFiles, *, path: Path | None = None) -> tuple[Actor, ...]:

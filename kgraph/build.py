@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kgraph._io import atomic_writer
+from kgraph.actors import gazetteer_with
 from kgraph.articles import iter_articles
 from kgraph.errors import ArticleError
 from kgraph.model import Article
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from rdflib import Dataset
     from spacy.language import Language
 
-    from kgraph.actors import Gazetteer
+    from kgraph.actors import ActorFiles, Gazetteer
     from kgraph.parallel import RunOptions
 
 __all__ = ["OUTPUT_FILES", "BuildSummary", "StoreSummary", "build", "build_outputs", "build_store",
@@ -57,6 +58,7 @@ def build(
     model: str | None = None,
     nlp: Language | None = None,
     gazetteer: Gazetteer | None = None,
+    actors: ActorFiles | None = None,
     on_error: Callable[[ArticleError], None] | None = None,
     options: RunOptions | None = None,
 ) -> Dataset:
@@ -68,6 +70,9 @@ def build(
         model: the spaCy pipeline to parse with (a package name or a path).
         nlp: an already loaded pipeline, which takes precedence over ``model``.
         gazetteer: the actors to recognise; the packaged gazetteer when None.
+        actors: your own actor CSV files (one path or several, the columns of
+            ``data/actors/actors.csv``), which add to or override the packaged gazetteer
+            (see :func:`kgraph.actors.load_actors`); not together with ``gazetteer``.
         on_error: called with each input that is not a readable article, or whose extraction
             failed (it is skipped; see :mod:`kgraph.parallel`).
         options: worker processes or Dask, batch size and progress (see
@@ -75,9 +80,14 @@ def build(
 
     Returns:
         The rdflib Dataset: one named graph per article plus the actors graph.
+
+    Raises:
+        DataFileError: a row of an actor file is malformed.
+        ValueError: both ``gazetteer`` and ``actors`` are given.
     """
     dataset, _ = _ingest(iter_articles(inputs, on_error=on_error), into=into, model=model,
-                         nlp=nlp, gazetteer=gazetteer, options=options, on_error=on_error)
+                         nlp=nlp, gazetteer=gazetteer_with(actors, gazetteer), options=options,
+                         on_error=on_error)
     return dataset
 
 
@@ -124,6 +134,7 @@ def build_outputs(
     *,
     into: str | Path | None = None,
     model: str | None = None,
+    actors: ActorFiles | None = None,
     on_error: Callable[[ArticleError], None] | None = None,
     options: RunOptions | None = None,
 ) -> BuildSummary:
@@ -136,23 +147,28 @@ def build_outputs(
         into: an existing graph file (.trig) to extend; only the named graphs of the new or
             changed articles change.
         model: the spaCy pipeline to parse with.
+        actors: your own actor CSV files (see :func:`build`).
         on_error: called with each input that is not a readable article, or whose extraction
             failed (it is skipped and counted).
         options: worker processes or Dask, batch size and progress (see :func:`build`).
 
     Returns:
         A summary of the build.
+
+    Raises:
+        DataFileError: a row of an actor file is malformed.
     """
     from kgraph.graph import load_graph
 
     started = time.perf_counter()
     skip = SkipCounter(on_error)
 
+    gazetteer = gazetteer_with(actors)  # a bad actor file stops the build before any work
     dataset = load_graph(into) if into is not None else None
     dataset, read = _ingest(iter_articles(inputs, on_error=skip), into=dataset, model=model,
-                            nlp=None, gazetteer=None, options=options, on_error=skip)
-    files, actors, relations = write_outputs(dataset, out_dir)
-    return BuildSummary(articles=read, skipped=skip.count, actors=actors, relations=relations,
+                            nlp=None, gazetteer=gazetteer, options=options, on_error=skip)
+    files, described, relations = write_outputs(dataset, out_dir)
+    return BuildSummary(articles=read, skipped=skip.count, actors=described, relations=relations,
                         files=files, seconds=time.perf_counter() - started)
 
 
@@ -175,6 +191,7 @@ def build_store(
     model: str | None = None,
     nlp: Language | None = None,
     gazetteer: Gazetteer | None = None,
+    actors: ActorFiles | None = None,
     on_error: Callable[[ArticleError], None] | None = None,
     options: RunOptions | None = None,
     resume: bool = True,
@@ -192,6 +209,7 @@ def build_store(
         model: the spaCy pipeline to parse with.
         nlp: an already loaded pipeline, which takes precedence over ``model``.
         gazetteer: the actors to recognise; the packaged gazetteer when None.
+        actors: your own actor CSV files (see :func:`build`); not together with ``gazetteer``.
         on_error: called with each input that is not a readable article, or whose extraction
             failed (it is skipped and counted).
         options: worker processes or Dask, batch size and progress (see :func:`build`).
@@ -201,12 +219,17 @@ def build_store(
 
     Returns:
         A summary: articles read, skipped, added, replaced and unchanged.
+
+    Raises:
+        DataFileError: a row of an actor file is malformed.
+        ValueError: both ``gazetteer`` and ``actors`` are given.
     """
     from kgraph.parallel import extract_stream
     from kgraph.remote import build_remote, is_remote
     from kgraph.resume import mark_done, pending
     from kgraph.store import ingest_article, open_store
 
+    gazetteer = gazetteer_with(actors, gazetteer)
     if is_remote(store):
         return build_remote(inputs, str(store), model=model, gazetteer=gazetteer,
                             options=options, resume=resume, on_error=on_error)

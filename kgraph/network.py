@@ -46,7 +46,7 @@ from kgraph.relations import load_relations
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["to_networkx", "write_graphml"]
+__all__ = ["to_networkx", "with_actors", "write_graphml"]
 
 
 def to_networkx(graph: Graph, *, records: Iterable[StatementRecord] | None = None
@@ -153,6 +153,40 @@ def to_networkx(graph: Graph, *, records: Iterable[StatementRecord] | None = Non
     G.graph.update(articles=dict(sorted(articles.items())), times=dict(sorted(claim_times.items())),
                    minted=sorted(minted))
     return G
+
+
+def with_actors(G: nx.MultiDiGraph, actors: Iterable[Actor]) -> nx.MultiDiGraph:
+    """Return a copy of a network whose nodes show these actors' label, type, aliases and
+    Q-id (the user's own actor rows); ``G`` is not changed.
+
+    An actor that is no node of ``G`` is left out: a network shows the actors of its
+    relations. An actor given here is no longer listed as minted.
+
+    Args:
+        G: a network from :func:`to_networkx`.
+        actors: the actors to show as given (e.g. :func:`kgraph.actors.load_user_actors`).
+
+    Returns:
+        A new MultiDiGraph (``G`` itself when ``actors`` is empty).
+
+    Examples:
+        >>> import networkx as nx
+        >>> G = nx.MultiDiGraph(minted=["kivu-front"])
+        >>> G.add_node("kivu-front", label="Kivu front", type="Organization", aliases=[])
+        >>> H = with_actors(G, [Actor("kivu-front", "Kivu Lake Front", "ArmedGroup")])
+        >>> H.nodes["kivu-front"]["label"], H.nodes["kivu-front"]["type"], H.graph["minted"]
+        ('Kivu Lake Front', 'ArmedGroup', [])
+        >>> G.nodes["kivu-front"]["label"]
+        'Kivu front'
+    """
+    given = {a.id: a for a in actors if a.id in G}
+    if not given:
+        return G
+    H = G.copy()
+    for actor in given.values():
+        _add_node(H, actor)
+    H.graph["minted"] = [i for i in G.graph.get("minted", []) if i not in given]
+    return H
 
 
 def write_graphml(G: nx.MultiDiGraph, path: str | Path) -> Path:

@@ -111,3 +111,87 @@ def test_a_store_build_that_reopens_its_store_gives_the_same_store(
     assert (summary.added, summary.unchanged) == (5, 5)
     assert_same_graphs(to_dataset(open_store(tmp_path / "whole")),
                        to_dataset(open_store(tmp_path / "reopened")))
+
+
+# --- the user's actors ------------------------------------------------------------------------
+
+# a made-up group, known only by the user's file
+USER_ACTORS = """id,label,type,country,wikidata,aliases
+kivu-lake-front,Kivu Lake Front,ArmedGroup,COD,Q999999991,KLF|Front du Lac Kivu
+hezbollah,Hezbollah Movement,PoliticalParty,LBN,,Party of God
+"""
+
+USER_TEXT = """Fighting near the lake
+Published: 2023-05-04
+
+Rwanda has backed the KLF since 2021. Congolese troops fought the KLF near Goma.
+Iran has funded the Party of God for decades.
+"""
+
+
+@pytest.fixture()
+def user_actors(tmp_path: Path) -> tuple[Path, Path]:
+    """The user's actor file and a folder with one article naming its actors."""
+    csv_file = tmp_path / "my_actors.csv"
+    csv_file.write_text(USER_ACTORS, encoding="utf-8")
+    folder = tmp_path / "lake"
+    folder.mkdir()
+    (folder / "lake.txt").write_text(USER_TEXT, encoding="utf-8")
+    return csv_file, folder
+
+
+def user_actor_facts(ds: Dataset) -> set[tuple[str, str, str]]:
+    """(subject id, relation, object id) of the graph's statements that involve a user actor."""
+    from kgraph.graph import statement_records
+
+    return {(r.assertion.subject.id, r.assertion.relation, r.assertion.object.id)
+            for r in statement_records(ds)
+            if {"kivu-lake-front", "hezbollah"} & {r.assertion.subject.id, r.assertion.object.id}}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_user_actors_are_extracted_and_described(user_actors: tuple[Path, Path],
+                                                 jobs: int) -> None:
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import OWL, RDF, SKOS
+
+    from kgraph.namespace import ACTORS_GRAPH, KG, actor_iri
+    from kgraph.parallel import RunOptions
+
+    csv_file, folder = user_actors
+    built = build([folder], actors=csv_file, options=RunOptions(jobs=jobs))
+    assert user_actor_facts(built) >= {
+        ("kivu-lake-front", "backed-by", "rwanda"),
+        ("hezbollah", "backed-by", "iran"),
+    }
+    assert any(s == "kivu-lake-front" or o == "kivu-lake-front"
+               for s, relation, o in user_actor_facts(built) if relation == "fights")
+    actors = built.graph(ACTORS_GRAPH)
+    front, party = actor_iri("kivu-lake-front"), actor_iri("hezbollah")
+    assert set(actors.objects(front, SKOS.prefLabel)) == {Literal("Kivu Lake Front")}
+    assert set(actors.objects(front, SKOS.altLabel)) == {Literal("KLF"),
+                                                       Literal("Front du Lac Kivu")}
+    assert (front, RDF.type, KG.ArmedGroup) in actors
+    assert (front, OWL.sameAs, URIRef("http://www.wikidata.org/entity/Q999999991")) in actors
+    assert (front, KG.minted, None) not in actors
+    assert set(actors.objects(party, SKOS.prefLabel)) == {Literal("Hezbollah Movement")}
+    assert (party, RDF.type, KG.PoliticalParty) in actors
+    assert (party, RDF.type, KG.ArmedGroup) not in actors
+    # without the file, neither "KLF" nor "Party of God" names a known actor
+    assert user_actor_facts(build([folder])) == set()
+
+
+def test_a_bad_user_actor_file_stops_the_build_before_any_work(tmp_path: Path) -> None:
+    from kgraph.errors import DataFileError
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,label,type\nkivu-lake-front,Kivu Lake Front,Militia\n", encoding="utf-8")
+    out = tmp_path / "out"
+    with pytest.raises(DataFileError, match=r"bad.csv:2: column type: unknown type 'Militia'"):
+        build_outputs([tmp_path / "no-articles-here"], out, actors=[bad])
+    assert not out.exists()
+    with pytest.raises(ValueError, match="not both"):
+        from kgraph.actors import load_actors
+
+        build([tmp_path], gazetteer=load_actors(), actors=bad)

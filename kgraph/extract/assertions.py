@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from kgraph.actors import gazetteer_with
 from kgraph.extract.coref import resolve_anaphors
 from kgraph.extract.frames import LexiconIndex, Match, index_lexicon, sentence_matches
 from kgraph.extract.mentions import find_mentions
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span
 
-    from kgraph.actors import Gazetteer
+    from kgraph.actors import ActorFiles, Gazetteer
 
 __all__ = ["extract_articles", "extract_doc", "extract_text"]
 
@@ -194,17 +195,26 @@ def _shifted(assertions: list[Assertion], offset: int) -> list[Assertion]:
                                         end=a.evidence.end + offset)) for a in assertions]
 
 
-def extract_text(text: str, *, published: str = "", model: str | None = None) -> list[Assertion]:
+def extract_text(text: str, *, published: str = "", model: str | None = None,
+                 actors: ActorFiles | None = None) -> list[Assertion]:
     """Return the assertions read in one text (an article of id ``text``).
 
     Args:
         text: the article text.
         published: the article's ISO date, used when a sentence gives no time.
         model: the spaCy model name or path; the default English model when None.
+        actors: the user's actor CSV files (one path or several), which add to or override
+            the packaged gazetteer (see :func:`kgraph.actors.load_actors`).
+
+    Raises:
+        DataFileError: a row of an actor file is malformed.
+        ModelError: the model cannot be loaded.
     """
     from kgraph.articles import content_id
 
     article = Article(id=content_id(text) if text.strip() else "text", text=text,
                       published=published)
-    return [a for _, found in extract_articles([article], model=model) for a in found]
+    return [a for _, found in extract_articles([article], model=model,
+                                               gazetteer=gazetteer_with(actors))
+            for a in found]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from kgraph.actors import load_actors
 from kgraph.extract.assertions import _lexicon, _local, extract_doc
 from kgraph.extract.coref import resolve_anaphors
 from kgraph.extract.frames import _pos, sentence_matches, why_not
@@ -20,6 +21,8 @@ from kgraph.relations import load_cues
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
+
+    from kgraph.actors import ActorFiles
 
 __all__ = ["explain"]
 
@@ -52,21 +55,23 @@ def _silent(sent: Span, fired: set[int], index: MentionIndex,
     return out
 
 
-def explain(text: str, *, model: str | None = None) -> str:
+def explain(text: str, *, model: str | None = None, actors: ActorFiles | None = None) -> str:
     """Return the tokens (dependency, head, entity), the actors found, the frames that fired
     and the resulting assertions of a text, as a multi-line report.
 
     Args:
         text: one sentence or a whole article.
         model: the spaCy model name or path; the default English model when None.
+        actors: the user's actor CSV files, which add to or override the packaged gazetteer
+            (see :func:`kgraph.actors.load_actors`).
 
     Raises:
+        DataFileError: a row of an actor file is malformed.
         ModelError: the model cannot be loaded.
     """
-    from kgraph.actors import load_actors
     from kgraph.extract.pipeline import load_pipeline
 
-    gaz = load_actors()
+    gaz = load_actors(extra=actors)
     doc = load_pipeline(model, gazetteer=gaz)(text)
     cues = load_cues()
     index = resolve_anaphors(doc, find_mentions(doc, gazetteer=gaz, cues=cues), cues=cues)
