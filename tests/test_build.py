@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset
 from rdflib.compare import isomorphic
+from user_actors import user_actor_facts, write_user_actors
 
 from kgraph.build import OUTPUT_FILES, build, build_outputs
 from kgraph.graph import load_graph
@@ -115,38 +116,9 @@ def test_a_store_build_that_reopens_its_store_gives_the_same_store(
 
 # --- the user's actors ------------------------------------------------------------------------
 
-# a made-up group, known only by the user's file
-USER_ACTORS = """id,label,type,country,wikidata,aliases
-kivu-lake-front,Kivu Lake Front,ArmedGroup,COD,Q999999991,KLF|Front du Lac Kivu
-hezbollah,Hezbollah Movement,PoliticalParty,LBN,,Party of God
-"""
-
-USER_TEXT = """Fighting near the lake
-Published: 2023-05-04
-
-Rwanda has backed the KLF since 2021. Congolese troops fought the KLF near Goma.
-Iran has funded the Party of God for decades.
-"""
-
-
 @pytest.fixture()
 def user_actors(tmp_path: Path) -> tuple[Path, Path]:
-    """The user's actor file and a folder with one article naming its actors."""
-    csv_file = tmp_path / "my_actors.csv"
-    csv_file.write_text(USER_ACTORS, encoding="utf-8")
-    folder = tmp_path / "lake"
-    folder.mkdir()
-    (folder / "lake.txt").write_text(USER_TEXT, encoding="utf-8")
-    return csv_file, folder
-
-
-def user_actor_facts(ds: Dataset) -> set[tuple[str, str, str]]:
-    """(subject id, relation, object id) of the graph's statements that involve a user actor."""
-    from kgraph.graph import statement_records
-
-    return {(r.assertion.subject.id, r.assertion.relation, r.assertion.object.id)
-            for r in statement_records(ds)
-            if {"kivu-lake-front", "hezbollah"} & {r.assertion.subject.id, r.assertion.object.id}}
+    return write_user_actors(tmp_path)
 
 
 @pytest.mark.slow

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from user_actors import write_user_actors
 
 from kgraph.cli import app
 
@@ -146,3 +147,71 @@ def test_explain(capsys: pytest.CaptureFixture[str]) -> None:
     assert app(["explain", "Iran has backed Hezbollah for decades."]) == 0
     out = capsys.readouterr().out
     assert "Hezbollah" in out and "backed-by" in out
+
+
+# --- --actors -----------------------------------------------------------------------------------
+
+
+def test_every_extracting_command_takes_actors(capsys: pytest.CaptureFixture[str]) -> None:
+    for command in ("build", "extract", "explain", "render"):
+        with pytest.raises(SystemExit):
+            app([command, "--help"])
+        assert "--actors FILE.csv" in capsys.readouterr().out, command
+
+
+@pytest.mark.slow
+def test_actors_in_build_extract_and_explain(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    csv_file, articles = write_user_actors(tmp_path)
+    assert app(["extract", str(articles), "--actors", str(csv_file), "--format", "tsv"]) == 0
+    rows = {tuple(line.split("\t")[:3]) for line in capsys.readouterr().out.splitlines()}
+    assert ("Kivu Lake Front", "backed-by", "Rwanda") in rows
+    assert ("Hezbollah Movement", "backed-by", "Iran") in rows
+
+    assert app(["build", str(articles), "--out", str(tmp_path / "out"), "--quiet",
+                "--actors", str(csv_file), "--jobs", "2"]) == 0
+    records = [json.loads(line)
+               for line in (tmp_path / "out" / "triples.jsonl").read_text().splitlines()]
+    assert ("kivu-lake-front", "backed-by", "rwanda") in {
+        (r["subject_id"], r["relation"], r["object_id"]) for r in records}
+
+    assert app(["explain", "Rwanda has backed the KLF since 2021.",
+                "--actors", str(csv_file)]) == 0
+    out = capsys.readouterr().out
+    assert "'KLF' -> kivu-lake-front (ArmedGroup, name)" in out
+    assert "Kivu Lake Front --backed-by--> Rwanda" in out
+
+
+@pytest.mark.slow
+def test_render_shows_the_users_names(built: Path, tmp_path: Path,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    csv_file, _ = write_user_actors(tmp_path)
+    page = tmp_path / "page.html"
+    graph = str(built / "graph.trig")
+    assert app(["render", graph, "-o", str(page), "--actor", "Party of God"]) == 2
+    assert "no actor matches 'Party of God'" in capsys.readouterr().err
+    assert app(["render", graph, "-o", str(page), "--actor", "Party of God",
+                "--actors", str(csv_file)]) == 0
+    html = page.read_text(encoding="utf-8")
+    assert "Hezbollah Movement" in html and "Iran" in html
+
+
+def test_a_bad_actor_file_exits_2_naming_every_bad_row(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,label,type,wikidata\n"
+                   "kivu-lake-front,,ArmedGroup,Q1\n"
+                   "north-wind,North Wind,Militia,Q-7\n", encoding="utf-8")
+    for command in (["extract", str(tmp_path)], ["explain", "Rwanda backed the KLF."],
+                    ["build", str(tmp_path), "--out", str(tmp_path / "out")],
+                    ["render", str(tmp_path / "no-graph.trig")]):
+        assert app([*command, "--actors", str(bad)]) == 2, command
+        err = capsys.readouterr().err
+        assert err.splitlines() == [
+            f"kgraph: error: {bad}: 3 problem(s)",
+            f"  {bad}:2: column label: label is empty",
+            f"  {bad}:3: column type: unknown type 'Militia'; valid types: State, ArmedGroup, "
+            "PoliticalParty, InternationalOrganization, Person, Organization",
+            f"  {bad}:3: column wikidata: wikidata 'Q-7' is not a Q-id like Q30",
+        ], command
+    assert not (tmp_path / "out").exists()

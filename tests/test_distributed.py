@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from scale_corpus import assert_same_graphs, write_corpus
 from trap_gazetteer import GOOD, KILLER, TRAP, trap_gazetteer
+from user_actors import user_actor_facts, write_user_actors
 
 from kgraph.build import build, build_store
 from kgraph.errors import ArticleError
@@ -73,3 +74,12 @@ def test_dask_skips_an_article_whose_extraction_fails_or_kills_its_worker(tmp_pa
         (str(bad[TRAP]), f"extraction failed: ValueError: the {TRAP} trap"),
         (str(bad[KILLER]), WORKER_DIED)]
     assert_same_graphs(build([good], gazetteer=trap), built)
+
+
+@pytest.mark.slow
+def test_user_actors_reach_the_dask_workers(tmp_path: Path) -> None:
+    csv_file, articles = write_user_actors(tmp_path)
+    on_dask = build([articles], actors=csv_file,
+                    options=RunOptions(engine="dask", jobs=2, batch_size=1))
+    assert ("kivu-lake-front", "backed-by", "rwanda") in user_actor_facts(on_dask)
+    assert_same_graphs(build([articles], actors=csv_file), on_dask)
