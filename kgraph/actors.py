@@ -13,6 +13,11 @@ them to states, and span-ruler patterns never contain them. Capital-city metonym
 ("Washington", "the Kremlin") are aliases only when the gazetteer is loaded with
 ``metonyms=True``.
 
+The user's own actor files (``load_actors(extra=...)``; ``--actors`` on the command line) have
+the same columns, of which only ``id``, ``label`` and ``type`` are required. Their rows add
+actors or replace the packaged actor with the same id whole, and they take the names and
+demonyms they share with other packaged actors; they are validated like the packaged file.
+
 The tokeniser here reproduces what spaCy's English tokenizer does to the names in the
 gazetteer (a test keeps the two in step), so that building patterns needs no spaCy.
 """
