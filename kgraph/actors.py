@@ -573,10 +573,12 @@ def _load(path: Path, metonyms: bool, user: tuple[tuple[Path, str], ...]
     if problems:
         files = [f for f in (str(path), *(printable(str(f)) for f, _ in user))
                  if any(p.startswith(f + ":") for p in problems)]
-        raise DataFileError(", ".join(dict.fromkeys(files)), problems)
+        # a clash found again under another form of the same name is one problem
+        raise DataFileError(", ".join(dict.fromkeys(files)), list(dict.fromkeys(problems)))
     if metonyms:
         names.update(metonym_names)
-    added = [r for r in given if r.id not in {s.id for s in shipped}]
+    shipped_ids = {r.id for r in shipped}
+    added = [r for r in given if r.id not in shipped_ids]
     owners = {form: row.id for form, (row, _) in claimed.items()}
     actors = [_actor(replaced.get(r.id, r), owners) for r in [*shipped, *added]]
     return (Gazetteer(actors, names=names, demonyms=demonyms, metonyms=metonym_names),

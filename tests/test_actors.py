@@ -386,6 +386,10 @@ def test_a_user_name_is_taken_from_the_shipped_actor_that_had_it(tmp_path: Path,
     merged = load_actors(extra=mine)
     assert merged.lookup("RSF").id == "reporters"
     assert merged["rsf"].aliases == () and merged.lookup("Rapid Support Forces").id == "rsf"
+    state = user_csv(tmp_path, "state.csv", "new-iraq,New Iraq,State,Iraqi",
+                     header="id,label,type,demonyms")
+    assert load_actors(extra=state).demonym("Iraqis").id == "new-iraq"
+    assert load_actors(extra=state).lookup("Iraq").id == "iraq"
 
 
 def test_an_edited_user_file_is_read_again(tmp_path: Path) -> None:
