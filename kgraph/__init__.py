@@ -12,7 +12,7 @@ Examples:
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -60,15 +60,19 @@ _LAZY = {
 }
 
 
-def extract_text(text: str, *, published: str = "", model: str | None = None) -> list[Assertion]:
+def extract_text(text: str, *, published: str = "", model: str | None = None,
+                 lexicon: Sequence[str] = ("hand", "cameo")) -> list[Assertion]:
     """Return the assertions found in one text.
 
     Args:
         text: the article text.
         published: the article's ISO date, used when a sentence gives no time.
         model: the spaCy pipeline (name or path); the default English model when None.
+        lexicon: the lexicon sources to read with: ``hand`` (rows written for kgraph),
+            ``cameo`` (rows converted from the CAMEO verb dictionary).
     """
-    return _extract_package.extract_text(text, published=published, model=model)
+    return _extract_package.extract_text(text, published=published, model=model,
+                                         lexicon=tuple(lexicon))
 
 
 def extract(
@@ -76,6 +80,7 @@ def extract(
     *,
     model: str | None = None,
     on_error: Callable[[ArticleError], None] | None = None,
+    lexicon: Sequence[str] = ("hand", "cameo"),
 ) -> Iterator[Assertion]:
     """Yield the assertions found in articles, files or folders of articles, one at a time.
 
@@ -83,6 +88,7 @@ def extract(
         inputs: Article objects, or paths of files (.txt, .md, .html, .jsonl) and folders.
         model: the spaCy pipeline (name or path); the default English model when None.
         on_error: called with each input that is not a readable article (it is skipped).
+        lexicon: the lexicon sources to read with (``hand``, ``cameo``).
     """
     from kgraph.articles import iter_articles
 
@@ -93,7 +99,8 @@ def extract(
             else:
                 yield from iter_articles([item], on_error=on_error)
 
-    for _article, assertions in _extract_package.extract_articles(articles(), model=model):
+    for _article, assertions in _extract_package.extract_articles(articles(), model=model,
+                                                                     lexicon=tuple(lexicon)):
         yield from assertions
 
 

@@ -1,4 +1,4 @@
-"""Convert the CAMEO verb dictionary into kgraph lexicon rows (``data/relations/lexicon-cameo.csv``).
+"""Convert the CAMEO verb dictionary into kgraph lexicon rows (``lexicon-cameo.csv``).
 
 The dictionary (PETRARCH format, MIT) holds verb blocks headed ``--- NAME [code] ---``; each
 verb line under a header (``VERB {irregular forms} [own code] # comment``) takes the block's
@@ -50,6 +50,9 @@ COLUMNS = ("lemma", "pos", "frame", "relation", "preps", "marker", "object_word"
 # words that, right after the verb, are a particle of it rather than its object
 PARTICLES = frozenset({"up", "out", "off", "down", "away", "back", "over", "together", "on",
                        "in", "along", "aside", "around", "forward", "apart"})
+# words that, alone after the verb (or its object word) without parentheses, introduce the target
+PREPOSITIONS = frozenset({"with", "against", "to", "on", "at", "into", "from", "between", "for",
+                          "toward", "towards", "upon", "alongside", "among", "onto"})
 _CODE = re.compile(r"\[([0-9:\-]*)\]")
 _HEADER = re.compile(r"^---\s+(\S+)\s+\[([^\]]*)\]")
 
@@ -86,13 +89,17 @@ class Counts:
         return "\n".join(lines)
 
 
+def read_map_text(text: str) -> list[Mapping]:
+    """Read the CAMEO code -> relation table from its CSV text."""
+    return [Mapping(r["code_prefix"], r["block"], r["relation"], r["direction"] or "forward",
+                    r["reciprocal"] or "no", r["object_owner"] or "no", r["target_preps"],
+                    r["confidence"])
+            for r in csv.DictReader(io.StringIO(text))]
+
+
 def read_map(path: Path) -> list[Mapping]:
-    """Read the CAMEO code -> relation table."""
-    with path.open(encoding="utf-8", newline="") as f:
-        return [Mapping(r["code_prefix"], r["block"], r["relation"], r["direction"] or "forward",
-                        r["reciprocal"] or "no", r["object_owner"] or "no", r["target_preps"],
-                        r["confidence"])
-                for r in csv.DictReader(f)]
+    """Read the CAMEO code -> relation table from a file."""
+    return read_map_text(path.read_text(encoding="utf-8"))
 
 
 def lookup(code: str, block: str, table: Sequence[Mapping]) -> Mapping | None:
@@ -170,6 +177,8 @@ def read_pattern(pattern: str, synsets: dict[str, list[str]], *, target_preps: s
     if words.index("*") != 0:
         return [], "words before the verb"
     rest = [w for w in words[1:] if w not in ("+", "^")]
+    if rest and rest[-1].lower() in PREPOSITIONS:  # "- * WITH": a bare preposition
+        rest[-1] = f"({rest[-1]})"
     marker = ""
     if rest and rest[0].lower() in PARTICLES:
         marker = rest.pop(0).lower()
@@ -377,7 +386,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     text = args.dictionary.read_text(encoding="utf-8", errors="replace")
     rows, counts = convert(text, read_map(args.map), name=args.dictionary.name)
     args.out.write_text(render(rows), encoding="utf-8")
-    print(counts.report())
+    print(counts.report())  # noqa: T201 (a script: its report is its output)
     return 0
 
 

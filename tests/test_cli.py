@@ -146,3 +146,20 @@ def test_explain(capsys: pytest.CaptureFixture[str]) -> None:
     assert app(["explain", "Iran has backed Hezbollah for decades."]) == 0
     out = capsys.readouterr().out
     assert "Hezbollah" in out and "backed-by" in out
+
+
+def test_lexicon_option_rejects_an_unknown_source(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        app(["extract", "-", "--lexicon", "hand,thesaurus"])
+    assert "valid sources: hand, cameo" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_extract_reads_with_the_chosen_lexicon(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Turkey castigated Iran over its nuclear programme.", encoding="utf-8")
+    assert app(["extract", str(article), "--lexicon", "hand"]) == 0
+    assert capsys.readouterr().out == ""
+    assert app(["extract", str(article), "--lexicon", "cameo"]) == 0
+    assert '"criticizes"' in capsys.readouterr().out
