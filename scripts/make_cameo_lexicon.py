@@ -351,6 +351,9 @@ def _add(rows: dict[str, list[tuple[int, dict[str, str]]]], taken: set[tuple[str
     if mapping.direction == "reverse":
         direction = "forward" if direction == "reverse" else "reverse"
     reciprocal = mapping.reciprocal if direction == "forward" else "no"
+    if reciprocal == "yes" and slot.object_word:
+        # "X and Y launched attacks" is no fight between X and Y; "... on each other" is
+        reciprocal = "explicit"
     words = " ".join(w for w in (verb.lemma, slot.marker, slot.object_word,
                                  slot.preps.replace(";", "/")) if w)
     row = {

@@ -65,10 +65,10 @@ def failing_extraction(monkeypatch: pytest.MonkeyPatch) -> str:
 
     real = assertions.extract_doc
 
-    def extract_doc(doc: Any, article: Any, *, gazetteer: Any) -> Any:
+    def extract_doc(doc: Any, article: Any, *, gazetteer: Any, **options: Any) -> Any:
         if "Zorbania" in article.text:
             raise IndexError("deep inside\nthe rules")
-        return real(doc, article, gazetteer=gazetteer)
+        return real(doc, article, gazetteer=gazetteer, **options)
 
     monkeypatch.setattr(assertions, "extract_doc", extract_doc)
     return "Zorbania attacked Iran."

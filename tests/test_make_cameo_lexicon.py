@@ -129,8 +129,9 @@ def test_patterns_become_preps_object_words_and_markers() -> None:
     assert _find(rows, lemma="wrestle", preps="with", relation="fights")
     assert not _find(rows, lemma="tussle", preps="with")
     (terms,) = _find(rows, lemma="chat", object_word="terms")
+    # with an object word, coordinated subjects relate only with "each other"
     assert (terms["preps"], terms["relation"], terms["reciprocal"]) == (
-        "with", "negotiates-with", "yes")
+        "with", "negotiates-with", "explicit")
     # an object word with no preposition takes the relation's target prepositions
     fines = _find(rows, lemma="upbraid", relation="sanctions")
     assert {r["object_word"] for r in fines} == {"fine", "penalty"}  # a word class, one word each
