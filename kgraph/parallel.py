@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Literal
 
 from kgraph.errors import ArticleError, KGraphError
 from kgraph.model import Article, Assertion
+from kgraph.relations import LEXICON_SOURCES
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -87,6 +88,8 @@ class RunOptions:
         batch_size: articles per ``nlp.pipe`` batch and per task (16-64 is the sweet spot).
         on_article: called with each article and its assertion count once it is extracted
             (progress reporting).
+        lexicon: the lexicon sources to read with (``hand``, ``cameo``; see
+            :data:`kgraph.relations.LEXICON_SOURCES`).
     """
 
     jobs: int = 1
@@ -94,6 +97,7 @@ class RunOptions:
     scheduler: str | None = None
     batch_size: int = 32
     on_article: Callable[[Article, int], None] | None = None
+    lexicon: tuple[str, ...] = tuple(LEXICON_SOURCES)
 
 
 def start_method() -> str:
@@ -172,15 +176,17 @@ def extract_stream(
         from kgraph.distributed import extract_dask
 
         stream = extract_dask(articles, scheduler=opts.scheduler, workers=opts.jobs,
-                              model=model, gazetteer=gazetteer, batch_size=opts.batch_size)
+                              model=model, gazetteer=gazetteer, batch_size=opts.batch_size,
+                              lexicon=opts.lexicon)
     elif opts.engine != "local":
         raise KGraphError(f"unknown engine {opts.engine!r}; valid engines: local, dask")
     elif opts.jobs == 1 or nlp is not None:
         stream = _extract_here(articles, model=model, nlp=nlp, gazetteer=gazetteer,
-                               batch_size=opts.batch_size)
+                               batch_size=opts.batch_size, lexicon=opts.lexicon)
     else:
         stream = _extract_in_processes(articles, jobs=opts.jobs, model=model,
-                                       gazetteer=gazetteer, batch_size=opts.batch_size)
+                                       gazetteer=gazetteer, batch_size=opts.batch_size,
+                                       lexicon=opts.lexicon)
     for article, outcome, name in stream:
         if isinstance(outcome, str):
             err = skip_error(article, outcome)
@@ -218,19 +224,21 @@ def _extract_here(
     nlp: Language | None,
     gazetteer: Gazetteer | None,
     batch_size: int,
+    lexicon: tuple[str, ...],
 ) -> Results:
     from kgraph.extract import load_pipeline
 
     pipe = nlp if nlp is not None else load_pipeline(model, gazetteer=gazetteer)
     name = pipeline_name(pipe)
     for batch in batches(articles, batch_size):
-        outcomes = extract_isolated(batch, nlp=pipe, gazetteer=gazetteer)
+        outcomes = extract_isolated(batch, nlp=pipe, gazetteer=gazetteer, lexicon=lexicon)
         for article, outcome in zip(batch, outcomes, strict=True):
             yield article, outcome, name
 
 
 def extract_isolated(
-    batch: list[Article], *, nlp: Language, gazetteer: Gazetteer | None = None
+    batch: list[Article], *, nlp: Language, gazetteer: Gazetteer | None = None,
+    lexicon: tuple[str, ...] = tuple(LEXICON_SOURCES),
 ) -> list[Outcome]:
     """Extract a batch so that an article that fails is skipped alone, with its reason.
 
@@ -241,6 +249,7 @@ def extract_isolated(
         batch: the articles.
         nlp: the loaded pipeline.
         gazetteer: the actors to recognise; the packaged gazetteer when None.
+        lexicon: the lexicon sources to read with.
 
     Returns:
         For each article, in batch order, its assertions or the reason it was skipped.
@@ -249,27 +258,27 @@ def extract_isolated(
         KGraphError: kgraph's own errors (an invalid data file, say), which no article causes.
         MemoryError: the process ran out of memory.
     """
-    found = _extract_guarded(batch, nlp, gazetteer)
+    found = _extract_guarded(batch, nlp, gazetteer, lexicon)
     if not isinstance(found, str):
         return list(found)
     if len(batch) == 1:
         return [found]
     outcomes: list[Outcome] = []
     for article in batch:
-        alone = _extract_guarded([article], nlp, gazetteer)
+        alone = _extract_guarded([article], nlp, gazetteer, lexicon)
         outcomes.append(alone if isinstance(alone, str) else alone[0])
     return outcomes
 
 
 def _extract_guarded(
-    batch: list[Article], nlp: Language, gazetteer: Gazetteer | None
+    batch: list[Article], nlp: Language, gazetteer: Gazetteer | None, lexicon: tuple[str, ...]
 ) -> list[list[Assertion]] | str:
     """The assertions of each article of ``batch``, or the reason extracting it failed."""
     from kgraph.extract import extract_articles
 
     try:
         return [found for _, found in extract_articles(batch, nlp=nlp, gazetteer=gazetteer,
-                                                       batch_size=len(batch))]
+                                                       batch_size=len(batch), lexicon=lexicon)]
     except (KGraphError, MemoryError):
         raise
     # The per-article isolation boundary, and the only broad catch of a build: what spaCy, thinc
@@ -299,11 +308,13 @@ def _reason(error: BaseException) -> str:
 # only break the pool).
 _worker_model: str | None = None
 _worker_gazetteer: Gazetteer | None = None
+_worker_lexicon: tuple[str, ...] = tuple(LEXICON_SOURCES)
 
 
-def _init_worker(model: str | None, gazetteer: Gazetteer | None, parent: int) -> None:
-    global _worker_model, _worker_gazetteer
-    _worker_model, _worker_gazetteer = model, gazetteer
+def _init_worker(model: str | None, gazetteer: Gazetteer | None, lexicon: tuple[str, ...],
+                 parent: int) -> None:
+    global _worker_model, _worker_gazetteer, _worker_lexicon
+    _worker_model, _worker_gazetteer, _worker_lexicon = model, gazetteer, lexicon
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
 
 
@@ -321,7 +332,8 @@ def _exit_with(parent: int) -> None:
 
 
 def extract_batch(
-    batch: list[Article], model: str | None = None, gazetteer: Gazetteer | None = None
+    batch: list[Article], model: str | None = None, gazetteer: Gazetteer | None = None,
+    lexicon: tuple[str, ...] = tuple(LEXICON_SOURCES),
 ) -> _Result:
     """Extract one batch in the current process with the cached pipeline (a worker task).
 
@@ -332,6 +344,7 @@ def extract_batch(
         batch: the articles.
         model: the spaCy pipeline name or path.
         gazetteer: the actors to recognise; the packaged gazetteer when None.
+        lexicon: the lexicon sources to read with.
 
     Returns:
         The pipeline name and the outcome of each article, in batch order.
@@ -342,11 +355,12 @@ def extract_batch(
     from kgraph.extract import load_pipeline
 
     nlp = load_pipeline(model, gazetteer=gazetteer)  # cached per process after the first call
-    return pipeline_name(nlp), extract_isolated(batch, nlp=nlp, gazetteer=gazetteer)
+    return pipeline_name(nlp), extract_isolated(batch, nlp=nlp, gazetteer=gazetteer,
+                                                lexicon=lexicon)
 
 
 def _worker_task(batch: list[Article]) -> _Result:
-    return extract_batch(batch, _worker_model, _worker_gazetteer)
+    return extract_batch(batch, _worker_model, _worker_gazetteer, _worker_lexicon)
 
 
 # ------------------------------------------------------------------ parent side
@@ -359,13 +373,14 @@ def _extract_in_processes(
     model: str | None,
     gazetteer: Gazetteer | None,
     batch_size: int,
+    lexicon: tuple[str, ...],
 ) -> Results:
     context = multiprocessing.get_context(start_method())
 
     def start() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=jobs, mp_context=context,
                                    initializer=_init_worker,
-                                   initargs=(model, gazetteer, os.getpid()))
+                                   initargs=(model, gazetteer, lexicon, os.getpid()))
 
     pool = start()
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kgraph._paths import data_path
@@ -19,6 +19,7 @@ __all__ = [
     "FAMILIES",
     "FRAMES",
     "LEXICON_COLUMNS",
+    "LEXICON_SOURCES",
     "LexiconEntry",
     "Relation",
     "camel",
@@ -26,6 +27,7 @@ __all__ = [
     "load_cues",
     "load_lexicon",
     "load_relations",
+    "parse_sources",
 ]
 
 FAMILIES = (
@@ -207,6 +209,7 @@ class LexiconEntry:
     exclusive: bool = False
     explicit: bool = False  # reciprocal only with "each other", "one another", "together"
     source: str = "hand"
+    file: str = ""  # the lexicon file the row was read from (``lexicon.csv``)
 
     @property
     def rule(self) -> str:
@@ -223,13 +226,47 @@ def _check_word(value: str, what: str, where: str, problems: list[str]) -> None:
         problems.append(f"{where}: {what} {value!r} must be one lower-case word")
 
 
+# the packaged lexicon files by source name, in the order their rows are tried
+LEXICON_SOURCES = {"hand": "lexicon.csv", "cameo": "lexicon-cameo.csv"}
+
+
+def parse_sources(text: str) -> tuple[str, ...]:
+    """The lexicon sources named in a comma-separated list (``hand,cameo``).
+
+    Raises:
+        ValueError: a name is not a source, or none is given; the message lists the valid ones.
+
+    Examples:
+        >>> parse_sources("cameo, hand")
+        ('hand', 'cameo')
+    """
+    names = {n.strip() for n in text.split(",") if n.strip()}
+    unknown = sorted(names - set(LEXICON_SOURCES))
+    if unknown or not names:
+        raise ValueError(f"unknown lexicon source {', '.join(unknown) or repr(text)}; valid "
+                         f"sources: {', '.join(LEXICON_SOURCES)} (comma-separated)")
+    return tuple(n for n in LEXICON_SOURCES if n in names)
+
+
+def _slot(e: LexiconEntry) -> tuple[str, ...]:
+    """What a row reads, apart from the relation it gives: a hand row for the same slot
+    overrides the converted ones."""
+    return (e.lemma, e.pos, e.frame, ";".join(e.preps), e.marker, e.object_word)
+
+
 @functools.cache
-def load_lexicon(path: Path | None = None) -> tuple[LexiconEntry, ...]:
+def load_lexicon(path: Path | None = None, *,
+                 sources: tuple[str, ...] = tuple(LEXICON_SOURCES)) -> tuple[LexiconEntry, ...]:
     """Load and validate the extraction lexicon; every problem is reported at once.
 
     Args:
-        path: a CSV file with the columns of :data:`LEXICON_COLUMNS`; the packaged lexicon
-            (``data/relations/lexicon.csv``) if None.
+        path: a CSV file with the columns of :data:`LEXICON_COLUMNS`, read alone; None reads
+            the packaged files of ``sources``.
+        sources: names of :data:`LEXICON_SOURCES`: ``hand`` (``data/relations/lexicon.csv``,
+            written for kgraph) and ``cameo`` (``lexicon-cameo.csv``, converted from the CAMEO
+            verb dictionary). Hand rows come first; a converted row whose trigger, frame,
+            prepositions, marker and object word a hand row already reads is left out (the
+            hand row is kgraph's reading of that slot).
 
     Returns:
         The rows in file order (more specific rows of a lemma come first).
@@ -244,8 +281,27 @@ def load_lexicon(path: Path | None = None) -> tuple[LexiconEntry, ...]:
         'fights'
         >>> next(r for r in rows if r.lemma == "back").relation  # written as "backs"
         'backed-by'
+        >>> {r.file for r in load_lexicon(sources=("cameo",))}
+        {'lexicon-cameo.csv'}
     """
-    path = path or data_path("relations", "lexicon.csv")
+    if path is not None:
+        return _read_lexicon(path)
+    out: list[LexiconEntry] = []
+    hand: set[tuple[str, ...]] = set()
+    for name in sources:
+        if name not in LEXICON_SOURCES:
+            raise ValueError(f"unknown lexicon source {name!r}; valid sources: "
+                             f"{', '.join(LEXICON_SOURCES)}")
+        rows = _read_lexicon(data_path("relations", LEXICON_SOURCES[name]))
+        if name == "hand":
+            hand = {_slot(e) for e in rows}
+            out += rows
+        else:
+            out += [e for e in rows if _slot(e) not in hand]
+    return tuple(out)
+
+
+def _read_lexicon(path: Path) -> tuple[LexiconEntry, ...]:
     relations = load_relations()
     inverses = {r.inverse: r.name for r in relations.values() if r.inverse}
     problems: list[str] = []
@@ -267,12 +323,11 @@ def load_lexicon(path: Path | None = None) -> tuple[LexiconEntry, ...]:
             if entry is None:
                 continue
             # one word may be read as different relations after its object's type
-            key = (entry.lemma, entry.pos, entry.frame, ";".join(entry.preps), entry.marker,
-                   entry.object_word, entry.voice, entry.relation, ";".join(entry.object_types))
+            key = (*_slot(entry), entry.voice, entry.relation, ";".join(entry.object_types))
             if key in seen:
                 problems.append(f"{where}: duplicate of the row on line {seen[key]}")
             seen[key] = line
-            out.append(entry)
+            out.append(replace(entry, file=path.name))
     if problems:
         raise DataFileError(str(path), problems)
     return tuple(out)

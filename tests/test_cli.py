@@ -66,10 +66,10 @@ def failing_extraction(monkeypatch: pytest.MonkeyPatch) -> str:
 
     real = assertions.extract_doc
 
-    def extract_doc(doc: Any, article: Any, *, gazetteer: Any) -> Any:
+    def extract_doc(doc: Any, article: Any, *, gazetteer: Any, **options: Any) -> Any:
         if "Zorbania" in article.text:
             raise IndexError("deep inside\nthe rules")
-        return real(doc, article, gazetteer=gazetteer)
+        return real(doc, article, gazetteer=gazetteer, **options)
 
     monkeypatch.setattr(assertions, "extract_doc", extract_doc)
     return "Zorbania attacked Iran."
@@ -215,3 +215,18 @@ def test_a_bad_actor_file_exits_2_naming_every_bad_row(
             f"  {bad}:3: column wikidata: wikidata 'Q-7' is not a Q-id like Q30",
         ], command
     assert not (tmp_path / "out").exists()
+def test_lexicon_option_rejects_an_unknown_source(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        app(["extract", "-", "--lexicon", "hand,thesaurus"])
+    assert "valid sources: hand, cameo" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_extract_reads_with_the_chosen_lexicon(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Turkey castigated Iran over its nuclear programme.", encoding="utf-8")
+    assert app(["extract", str(article), "--lexicon", "hand"]) == 0
+    assert capsys.readouterr().out == ""
+    assert app(["extract", str(article), "--lexicon", "cameo"]) == 0
+    assert '"criticizes"' in capsys.readouterr().out

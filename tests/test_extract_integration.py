@@ -184,6 +184,27 @@ def test_reported_speech_and_relative_time() -> None:
     assert a.evidence.reported_by == "Lebanese officials"
 
 
+def test_explain_names_the_lexicon_row_and_its_source() -> None:
+    from kgraph.extract import explain
+
+    hand = explain("The rebels were said to be backed by Qatar and Turkey.", lexicon=("hand",))
+    assert "lexicon.csv:" in hand and ", hand)" in hand
+    cameo = explain("Hezbollah fighters clashed with ISIS fighters.", lexicon=("cameo",))
+    assert "lexicon-cameo.csv:" in cameo and "CAMEO.2.0.verbs.txt:" in cameo
+    assert "lexicon.csv:" not in cameo
+
+
+def test_cameo_rows_read_verbs_the_hand_rows_lack() -> None:
+    from kgraph.extract import extract_text
+
+    for text, want in (("Hamas militants pummelled Fatah in Gaza.", ("hamas", "fights", "fatah")),
+                       ("Turkey castigated Iran over its nuclear programme.",
+                        ("turkey", "criticizes", "iran"))):
+        got = {(a.subject.id, a.relation, a.object.id) for a in extract_text(text)}
+        assert want in got, (text, got)
+        assert not extract_text(text, lexicon=("hand",))
+
+
 def test_explain_says_why_no_frame_fired() -> None:
     from kgraph.extract import explain
 

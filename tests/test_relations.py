@@ -72,3 +72,50 @@ def test_wrong_columns(tmp_path: Path) -> None:
     bad.write_text("name,family\nfights,conflict\n", encoding="utf-8")
     with pytest.raises(DataFileError, match="columns must be"):
         load_relations(bad)
+
+
+def test_lexicon_sources_are_chosen_by_name() -> None:
+    from kgraph.relations import LEXICON_SOURCES, load_lexicon, parse_sources
+
+    assert parse_sources("cameo,hand") == ("hand", "cameo")
+    with pytest.raises(ValueError, match="valid sources: hand, cameo"):
+        parse_sources("hand,wordnet")
+    hand = load_lexicon(sources=("hand",))
+    cameo = load_lexicon(sources=("cameo",))
+    both = load_lexicon()
+    assert {e.file for e in hand} == {LEXICON_SOURCES["hand"]}
+    assert {e.file for e in cameo} == {LEXICON_SOURCES["cameo"]}
+    assert all(e.source == "hand" for e in hand)
+    assert all(e.source.startswith("CAMEO.2.0.verbs.txt:") for e in cameo)
+    assert both[:len(hand)] == hand  # hand rows are tried first
+    assert set(both) < set(hand) | set(cameo)
+
+
+def _slot(e: object) -> tuple[object, ...]:
+    return tuple(getattr(e, k) for k in ("lemma", "pos", "frame", "preps", "marker",
+                                         "object_word"))
+
+
+def test_a_hand_row_overrides_the_cameo_reading_of_its_slot() -> None:
+    from kgraph.relations import load_lexicon
+
+    hand = load_lexicon(sources=("hand",))
+    slots = {_slot(e) for e in hand}
+    both = load_lexicon()
+    cameo_kept = [e for e in both if e.file == "lexicon-cameo.csv"]
+    assert cameo_kept and not any(_slot(e) in slots for e in cameo_kept)
+    # "kill" is attacks in kgraph (CAMEO files it under 190, fights)
+    kill = [e for e in both if e.lemma == "kill" and e.frame == "verb" and not e.preps
+            and not e.object_word and not e.marker]
+    assert [e.relation for e in kill] == ["attacks"]
+
+
+def test_no_hand_verb_row_repeats_a_cameo_row() -> None:
+    from kgraph.relations import load_lexicon
+
+    cameo = {(*_slot(e), e.relation, e.direction): e for e in load_lexicon(sources=("cameo",))}
+    repeats = [e.line for e in load_lexicon(sources=("hand",))
+               if (key := cameo.get((*_slot(e), e.relation, e.direction))) is not None
+               and (key.voice, key.reciprocal, key.object_owner, key.object_types, key.exclusive)
+               == (e.voice, e.reciprocal, e.object_owner, e.object_types, e.exclusive)]
+    assert repeats == []

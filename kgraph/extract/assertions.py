@@ -28,7 +28,7 @@ from kgraph.extract.mentions import find_mentions
 from kgraph.extract.modality import classify, reported_by, sentence_time, threatened
 from kgraph.extract.split import MAX_PART_CHARS, char_batches, split_text
 from kgraph.model import Article, Assertion, Evidence
-from kgraph.relations import load_cues, load_lexicon, load_relations
+from kgraph.relations import LEXICON_SOURCES, load_cues, load_lexicon, load_relations
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
     from kgraph.actors import ActorFiles, Gazetteer
 
-__all__ = ["extract_articles", "extract_doc", "extract_text"]
+__all__ = ["extract_articles", "extract_doc", "extract_text", "lexicon_index"]
 
 # a statement read from a clause ("X attacked Y") is surer than one inferred from a noun phrase
 _FRAME_BONUS = {"verb": 0.05, "copula": 0.0, "appos": 0.0, "compound": -0.05, "noun": -0.05,
@@ -45,8 +45,10 @@ _MODALITY_COST = {"hedged": 0.15, "reported": 0.1, "intended": 0.05, "past": 0.0
 
 
 @functools.cache
-def _lexicon() -> LexiconIndex:
-    return index_lexicon(load_lexicon())
+def lexicon_index(sources: tuple[str, ...] = tuple(LEXICON_SOURCES)) -> LexiconIndex:
+    """The rows of the lexicon sources (:data:`~kgraph.relations.LEXICON_SOURCES`) by
+    ``(lemma, pos)``, built once per choice of sources."""
+    return index_lexicon(load_lexicon(sources=sources))
 
 
 def _symmetric() -> frozenset[str]:
@@ -79,7 +81,8 @@ def _sentence_evidence(sent: Span, article_id: str, rule: str, m: Match, source:
                     object_text=m.object.text, reported_by=source)
 
 
-def extract_doc(doc: Doc, article: Article, *, gazetteer: Gazetteer) -> list[Assertion]:
+def extract_doc(doc: Doc, article: Article, *, gazetteer: Gazetteer,
+                lexicon: tuple[str, ...] = tuple(LEXICON_SOURCES)) -> list[Assertion]:
     """Return the assertions read in one parsed article.
 
     Args:
@@ -87,6 +90,7 @@ def extract_doc(doc: Doc, article: Article, *, gazetteer: Gazetteer) -> list[Ass
             (any Doc with a dependency parse and entities works).
         article: the article the Doc was parsed from (id and date).
         gazetteer: the actors known by name.
+        lexicon: the lexicon sources to read with (``hand``, ``cameo``; both by default).
 
     Returns:
         Assertions in text order; negated ones are included (``polarity="negated"``).
@@ -100,7 +104,7 @@ def extract_doc(doc: Doc, article: Article, *, gazetteer: Gazetteer) -> list[Ass
     for sent in doc.sents:
         first = len(out)
         seen: set[tuple[str, ...]] = set()
-        for m in sentence_matches(sent, index=index, lexicon=_lexicon(), cues=cues):
+        for m in sentence_matches(sent, index=index, lexicon=lexicon_index(lexicon), cues=cues):
             trigger = doc[m.trigger]
             polarity, modality = classify(trigger, cues=cues, local=_local(m.rule))
             if m.relation in conflict and threatened(trigger, cues=cues):
@@ -150,6 +154,7 @@ def extract_articles(
     model: str | None = None,
     gazetteer: Gazetteer | None = None,
     batch_size: int = 32,
+    lexicon: tuple[str, ...] = tuple(LEXICON_SOURCES),
 ) -> Iterator[tuple[Article, list[Assertion]]]:
     """Parse articles in batches and yield each with its assertions, streaming.
 
@@ -165,6 +170,7 @@ def extract_articles(
         model: the spaCy model name or path when ``nlp`` is None.
         gazetteer: the actors known by name; the packaged gazetteer when None.
         batch_size: texts per ``nlp.pipe`` batch (16-64 is the sweet spot).
+        lexicon: the lexicon sources to read with (``hand``, ``cameo``; both by default).
 
     Raises:
         ModelError: the model cannot be loaded.
@@ -181,7 +187,7 @@ def extract_articles(
     for batch in char_batches(parts, size=batch_size):
         docs = pipe.pipe((text for text, _ in batch), batch_size=len(batch))
         for doc, (_, (article, start, last)) in zip(docs, batch, strict=True):
-            found += _shifted(extract_doc(doc, article, gazetteer=gaz), start)
+            found += _shifted(extract_doc(doc, article, gazetteer=gaz, lexicon=lexicon), start)
             if last:
                 yield article, found
                 found = []
@@ -196,7 +202,8 @@ def _shifted(assertions: list[Assertion], offset: int) -> list[Assertion]:
 
 
 def extract_text(text: str, *, published: str = "", model: str | None = None,
-                 actors: ActorFiles | None = None) -> list[Assertion]:
+                 actors: ActorFiles | None = None,
+                 lexicon: tuple[str, ...] = tuple(LEXICON_SOURCES)) -> list[Assertion]:
     """Return the assertions read in one text (an article of id ``text``).
 
     Args:
@@ -205,6 +212,7 @@ def extract_text(text: str, *, published: str = "", model: str | None = None,
         model: the spaCy model name or path; the default English model when None.
         actors: the user's actor CSV files (one path or several), which add to or override
             the packaged gazetteer (see :func:`kgraph.actors.load_actors`).
+        lexicon: the lexicon sources to read with (``hand``, ``cameo``; both by default).
 
     Raises:
         DataFileError: a row of an actor file is malformed.
@@ -215,6 +223,6 @@ def extract_text(text: str, *, published: str = "", model: str | None = None,
     article = Article(id=content_id(text) if text.strip() else "text", text=text,
                       published=published)
     return [a for _, found in extract_articles([article], model=model,
-                                               gazetteer=gazetteer_with(actors))
+                                               gazetteer=gazetteer_with(actors), lexicon=lexicon)
             for a in found]
 

@@ -11,13 +11,13 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from kgraph.actors import load_actors
-from kgraph.extract.assertions import _lexicon, _local, extract_doc
+from kgraph.extract.assertions import _local, extract_doc, lexicon_index
 from kgraph.extract.coref import resolve_anaphors
-from kgraph.extract.frames import _pos, sentence_matches, why_not
+from kgraph.extract.frames import LexiconIndex, _pos, sentence_matches, why_not
 from kgraph.extract.mentions import MentionIndex, find_mentions
 from kgraph.extract.modality import classify
 from kgraph.model import Article
-from kgraph.relations import load_cues
+from kgraph.relations import LEXICON_SOURCES, LexiconEntry, load_cues
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -27,10 +27,14 @@ if TYPE_CHECKING:
 __all__ = ["explain"]
 
 
-def _silent(sent: Span, fired: set[int], index: MentionIndex,
+def _row(e: LexiconEntry) -> str:
+    """Where a lexicon row is and where it came from: ``lexicon.csv:12, hand``."""
+    return f"{e.file}:{e.line}, {e.source}"
+
+
+def _silent(sent: Span, fired: set[int], index: MentionIndex, lexicon: LexiconIndex,
             cues: Mapping[str, frozenset[str]]) -> list[str]:
     """Why the lexicon words of a sentence that fired no frame stayed silent."""
-    lexicon = _lexicon()
     out: list[str] = []
     for tok in sent:
         if tok.i in fired or tok.i in index.inside:
@@ -43,7 +47,7 @@ def _silent(sent: Span, fired: set[int], index: MentionIndex,
             reason = why_not(tok, e, index=index, cues=cues)
             if reason:
                 out.append(f"  no frame: [{tok.i}] {tok.text!r} {e.frame}:{e.lemma} -> "
-                           f"{e.relation} (lexicon line {e.line}): {reason}")
+                           f"{e.relation} ({_row(e)}): {reason}")
     mentions = {m.actor.id for i in range(sent.start, sent.end)
                 for m in index.heads.get(i, ())}
     if not out and not fired:
@@ -51,11 +55,12 @@ def _silent(sent: Span, fired: set[int], index: MentionIndex,
             out.append(f"  no frame in {sent.text.strip()[:40]!r}...: fewer than two actors")
         else:
             out.append(f"  no frame in {sent.text.strip()[:40]!r}...: no lexicon word "
-                       "(see data/relations/lexicon.csv)")
+                       "(see data/relations/lexicon*.csv)")
     return out
 
 
-def explain(text: str, *, model: str | None = None, actors: ActorFiles | None = None) -> str:
+def explain(text: str, *, model: str | None = None, actors: ActorFiles | None = None,
+            lexicon: tuple[str, ...] = tuple(LEXICON_SOURCES)) -> str:
     """Return the tokens (dependency, head, entity), the actors found, the frames that fired
     and the resulting assertions of a text, as a multi-line report.
 
@@ -64,6 +69,10 @@ def explain(text: str, *, model: str | None = None, actors: ActorFiles | None = 
         model: the spaCy model name or path; the default English model when None.
         actors: the user's actor CSV files, which add to or override the packaged gazetteer
             (see :func:`kgraph.actors.load_actors`).
+        lexicon: the lexicon sources to read with (``hand``, ``cameo``; both by default).
+
+    Returns:
+        The report; each frame names its lexicon row as ``file:line, source``.
 
     Raises:
         DataFileError: a row of an actor file is malformed.
@@ -92,18 +101,17 @@ def explain(text: str, *, model: str | None = None, actors: ActorFiles | None = 
             lines.append(f"  [{head}] {mention.text!r} -> {mention.actor.id} "
                          f"({mention.actor.type}, {mention.kind}){alt}")
     lines.append("frames:")
-    lexicon = _lexicon()
+    rows = lexicon_index(lexicon)
     for sent in doc.sents:
-        matches = sentence_matches(sent, index=index, lexicon=lexicon, cues=cues)
+        matches = sentence_matches(sent, index=index, lexicon=rows, cues=cues)
         for m in matches:
             polarity, modality = classify(doc[m.trigger], cues=cues, local=_local(m.rule))
             lines.append(f"  {m.rule:<22} [{m.trigger}] {m.subject.actor.id} {m.relation} "
-                         f"{m.object.actor.id}  ({polarity}, {modality}; lexicon line "
-                         f"{m.entry.line})")
-        lines.extend(_silent(sent, {m.trigger for m in matches}, index, cues))
+                         f"{m.object.actor.id}  ({polarity}, {modality}; {_row(m.entry)})")
+        lines.extend(_silent(sent, {m.trigger for m in matches}, index, rows, cues))
     lines.append("assertions:")
     article = Article(id="text", text=text)
-    for a in extract_doc(doc, article, gazetteer=gaz):
+    for a in extract_doc(doc, article, gazetteer=gaz, lexicon=lexicon):
         lines.append(f"  {a.subject.label} --{a.relation}--> {a.object.label}  "
                      f"[{a.polarity}, {a.modality}, {a.time or '-'}, {a.confidence}]")
     return "\n".join(lines)
