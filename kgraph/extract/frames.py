@@ -17,7 +17,11 @@ only knows *how* each frame kind reads the dependency tree:
               a reading gives none itself ("war games").
 ``role``      role nouns: "X's affiliate in Syria, Y", "Y, an affiliate of X", "X leader Y",
               "Y is a member of X", "Y, a splinter group of X", "Y, commander, X Command";
-              the role holder is the subject.
+              office titles: "President Y of X", "Prime Minister of X Y", "Y was elected
+              prime minister of X" (not "vice president"); member lists: "X's member states
+              include A and B"; the role holder is the subject.
+``affiliation`` "Y of the X Party", "Y (X Party)": a name and the organisation said to be its
+              own.
 ``hyphen``    "X-backed Y", "X-led Y" (spaCy splits them into X - backed).
 ``agent-pp``  "Y suffered setbacks at the hands of X", "Y fought with the support of X": the
               prepositional object is the agent, the clause subject the patient.
@@ -32,7 +36,8 @@ Rows filter their arguments by actor type (``subject_types``, ``object_types``);
 threats take their target from "if"/"unless" clauses (``if:<conjunction>`` preps), and an
 object-control verb makes its object the actor of the clause below it ("prevented Y from
 attacking Z"); one who helps a fight fights too ("X assisted Y to defeat Z", "X supported Y in
-its efforts to defeat Z"). :func:`why_not` explains why a row gave nothing, for ``kgraph explain``.
+its efforts to defeat Z"); a transfer row with an object word takes the indirect object as
+the recipient ("X sent Y weapons"). :func:`why_not` explains why a row gave nothing, for ``kgraph explain``.
 """
 
 from __future__ import annotations
