@@ -37,7 +37,8 @@ threats take their target from "if"/"unless" clauses (``if:<conjunction>`` preps
 object-control verb makes its object the actor of the clause below it ("prevented Y from
 attacking Z"); one who helps a fight fights too ("X assisted Y to defeat Z", "X supported Y in
 its efforts to defeat Z"); a transfer row with an object word takes the indirect object as
-the recipient ("X sent Y weapons"). :func:`why_not` explains why a row gave nothing, for ``kgraph explain``.
+the recipient ("X sent Y weapons"). :func:`why_not` explains why a row gave nothing, for
+``kgraph explain``.
 """
 
 from __future__ import annotations
