@@ -168,6 +168,7 @@ FRAMES = {  # frame kind -> the parts of speech its trigger may have
     "agent-pp": ("noun",),
     "modifier": ("adj",),
     "companion": ("adp",),
+    "affiliation": ("adp", "punct"),
 }
 RECIPROCAL = ("yes", "no", "explicit")
 VOICES = ("active", "passive", "any")
@@ -177,7 +178,8 @@ CUE_CLASSES = (
     "state-anaphor", "person-pronoun", "thing-pronoun", "plural-pronoun", "pair-word",
     "negation", "hedge", "intent", "past", "report", "reciprocal", "partitive", "threat",
     "non-state", "regime-noun", "contrast", "source-verb", "people-noun", "title",
-    "place-noun", "armed-modifier", "common-name", "common-name-modifier",
+    "place-noun", "armed-modifier", "common-name", "common-name-modifier", "party-head",
+    "deputy",
 )
 _ACTOR_TYPES = ("State", "ArmedGroup", "PoliticalParty", "InternationalOrganization", "Person",
                 "Organization")

@@ -826,3 +826,222 @@ def test_an_embargo_imposed_is_a_sanction_and_one_lifted_is_past() -> None:
     """)
     assert [(a.subject.id, a.relation, a.object.id, a.modality) for a in lifted] == [
         ("iraq", "sanctions", "syria", "past")]
+
+
+# --- offices and affiliations: standing relations -------------------------------------------
+
+def test_a_title_before_a_name_takes_the_owner_after_the_name() -> None:
+    # "President X of Y": the parser hangs "of Y" on the name, not on the title
+    assert triples("""
+        President 2 compound PROPN president
+        Lena 2 compound PROPN - B-PERSON
+        Osei 2 ROOT PROPN - I-PERSON
+        of 2 prep ADP
+        Iraq 3 pobj PROPN - B-GPE
+    """) == {("lena-osei", "leader-of", "iraq")}
+    assert triples("""
+        Syria 4 poss PROPN - B-GPE
+        's 0 case PART
+        Premier 4 compound PROPN premier
+        Omar 4 compound PROPN - B-PERSON
+        Haddad 5 nsubj PROPN - I-PERSON
+        spoke 5 ROOT VERB speak
+    """) == {("omar-haddad", "leader-of", "syria")}
+
+
+def test_title_of_a_state_before_the_name() -> None:
+    # "Prime Minister of Y X": the parser makes Y a compound of the person after it
+    assert triples("""
+        Prime 1 compound PROPN prime
+        Minister 6 nsubj PROPN minister
+        of 1 prep ADP
+        Syria 5 compound PROPN - B-GPE
+        Omar 5 compound PROPN - B-PERSON
+        Haddad 2 pobj PROPN - I-PERSON
+        resigned 6 ROOT VERB resign
+    """) == {("omar-haddad", "leader-of", "syria")}
+    assert triples("""
+        Chancellor 0 ROOT PROPN chancellor
+        of 0 prep ADP
+        Iraq 4 compound PROPN - B-GPE
+        Dara 4 compound PROPN - B-PERSON
+        Aziz 1 pobj PROPN - I-PERSON
+    """) == {("dara-aziz", "leader-of", "iraq")}
+
+
+def test_a_prime_minister_leads_and_a_deputy_does_not() -> None:
+    assert triples("""
+        Omar 1 compound PROPN - B-PERSON
+        Haddad 3 nsubjpass PROPN - I-PERSON
+        was 3 auxpass AUX be
+        elected 3 ROOT VERB/VBN elect
+        prime 5 amod ADJ prime
+        minister 3 oprd NOUN minister
+        of 5 prep ADP
+        Iraq 6 pobj PROPN - B-GPE
+    """) == {("omar-haddad", "leader-of", "iraq")}
+    assert triples("""
+        Vice 1 compound PROPN vice
+        President 3 compound PROPN president
+        Lena 3 compound PROPN - B-PERSON
+        Osei 3 ROOT PROPN - I-PERSON
+        of 3 prep ADP
+        Syria 4 pobj PROPN - B-GPE
+    """) == set()
+    # a minister who is not prime is a member of the government, not its head
+    assert triples("""
+        Omar 1 compound PROPN - B-PERSON
+        Haddad 1 ROOT PROPN - I-PERSON
+        , 1 punct PUNCT
+        the 5 det DET
+        foreign 5 amod ADJ foreign
+        minister 1 appos NOUN minister
+        of 5 prep ADP
+        Syria 6 pobj PROPN - B-GPE
+    """) == {("omar-haddad", "member-of", "syria")}
+
+
+def test_an_elected_holder_hung_on_the_title_and_a_hyphenated_title() -> None:
+    # "Z elected X chairman of Y": the parser makes X a compound of the title
+    assert triples("""
+        delegates 1 nsubj NOUN delegate
+        elected 1 ROOT VERB elect
+        Dara 3 compound PROPN - B-PERSON
+        Aziz 4 compound PROPN - I-PERSON
+        chairman 1 dobj NOUN chairman
+        of 4 prep ADP
+        the 7 det DET
+        Coalition 5 pobj PROPN - B-ORG
+    """) == {("dara-aziz", "leader-of", "global-coalition")}
+    # "X, secretary-general of Y": spaCy splits the hyphen and hangs "of" on "general"
+    assert triples("""
+        Lena 1 compound PROPN - B-PERSON
+        Osei 1 ROOT PROPN - I-PERSON
+        , 1 punct PUNCT
+        secretary 1 appos NOUN secretary
+        - 3 punct PUNCT
+        general 3 amod NOUN general
+        of 5 prep ADP
+        the 8 det DET
+        Coalition 6 pobj PROPN - B-ORG
+    """) == {("lena-osei", "leader-of", "global-coalition")}
+
+
+def test_a_party_named_with_a_person_is_the_person_s_party() -> None:
+    # "X of the Y Party" and "X (Y Party)": an unknown "... Party" is minted a political party
+    assert triples("""
+        Lena 1 compound PROPN - B-PERSON
+        Osei 6 nsubj PROPN - I-PERSON
+        of 1 prep ADP
+        the 5 det DET
+        Unity 5 compound PROPN - B-ORG
+        Party 2 pobj PROPN - I-ORG
+        spoke 6 ROOT VERB speak
+    """) == {("lena-osei", "member-of", "unity-party")}
+    assert triples("""
+        Omar 1 compound PROPN - B-PERSON
+        Haddad 6 nsubj PROPN - I-PERSON
+        ( 4 punct PUNCT
+        Renewal 4 compound PROPN - B-ORG
+        Party 1 appos PROPN - I-ORG
+        ) 1 punct PUNCT
+        won 6 ROOT VERB win
+    """) == {("omar-haddad", "member-of", "renewal-party")}
+    # a state after "of" is no party: "Omar Haddad of Syria" says nothing about membership
+    assert triples("""
+        Omar 1 compound PROPN - B-PERSON
+        Haddad 1 ROOT PROPN - I-PERSON
+        of 1 prep ADP
+        Syria 2 pobj PROPN - B-GPE
+    """) == set()
+
+
+def test_a_party_politician() -> None:
+    assert triples("""
+        Dara 1 compound PROPN - B-PERSON
+        Aziz 2 nsubj PROPN - I-PERSON
+        is 2 ROOT AUX be
+        a 6 det DET
+        Unity 5 compound PROPN - B-ORG
+        Party 6 compound PROPN - I-ORG
+        politician 2 attr NOUN politician
+    """) == {("dara-aziz", "member-of", "unity-party")}
+    assert triples("""
+        Renewal 1 compound PROPN - B-ORG
+        Party 2 compound PROPN - I-ORG
+        lawmaker 4 compound NOUN lawmaker
+        Lena 4 compound PROPN - B-PERSON
+        Osei 4 ROOT PROPN - I-PERSON
+    """) == {("lena-osei", "member-of", "renewal-party")}
+
+
+def test_member_states_listed_after_include_or_be() -> None:
+    assert triples("""
+        Coalition 3 poss PROPN - B-ORG
+        's 0 case PART
+        member 3 compound NOUN member
+        states 4 nsubj NOUN/NNS state
+        include 4 ROOT VERB include
+        Syria 4 dobj PROPN - B-GPE
+        and 5 cc CCONJ
+        Iraq 5 conj PROPN - B-GPE
+    """) == {("syria", "member-of", "global-coalition"),
+             ("iraq", "member-of", "global-coalition")}
+    assert triples("""
+        Coalition 2 poss PROPN - B-ORG
+        's 0 case PART
+        members 3 nsubj NOUN/NNS member
+        are 3 ROOT AUX be
+        Syria 3 attr PROPN - B-GPE
+        and 4 cc CCONJ
+        Iraq 4 conj PROPN - B-GPE
+    """) == {("syria", "member-of", "global-coalition"),
+             ("iraq", "member-of", "global-coalition")}
+
+
+def test_states_that_form_an_organisation_are_its_members() -> None:
+    assert triples("""
+        Syria 3 nsubj PROPN - B-GPE
+        and 0 cc CCONJ
+        Iraq 0 conj PROPN - B-GPE
+        formed 3 ROOT VERB form
+        the 6 det DET
+        Desert 6 compound PROPN - B-ORG
+        Pact 3 dobj PROPN - I-ORG
+    """) == {("syria", "member-of", "desert-pact"), ("iraq", "member-of", "desert-pact")}
+    # a state that forms an armed group creates it, it does not join it
+    assert triples("""
+        Syria 1 nsubj PROPN - B-GPE
+        formed 1 ROOT VERB form
+        the 4 det DET
+        Desert 4 compound PROPN - B-ORG
+        Brigade 1 dobj PROPN - I-ORG
+    """) == set()
+
+
+def test_joining_in_a_year_is_membership() -> None:
+    # "in 2015" is a date, not the "joined Y in backing Z" marker
+    assert triples("""
+        Iraq 1 nsubj PROPN - B-GPE
+        joined 1 ROOT VERB join
+        the 3 det DET
+        Coalition 1 dobj PROPN - B-ORG
+        in 1 prep ADP
+        2015 4 pobj NUM - B-DATE
+    """) == {("iraq", "member-of", "global-coalition")}
+
+
+def test_the_indirect_object_of_a_transfer_is_backed() -> None:
+    assert triples("""
+        US 1 nsubj PROPN - B-GPE
+        sent 1 ROOT VERB send
+        Iraq 1 dative PROPN - B-GPE
+        weapons 1 dobj NOUN weapon
+    """) == {("iraq", "backed-by", "united-states")}
+    # the parser may make the recipient a compound of the thing sent
+    assert triples("""
+        Syria 1 nsubj PROPN - B-GPE
+        sent 1 ROOT VERB send
+        ISIS 3 compound PROPN - B-ORG
+        arms 1 dobj NOUN arm
+    """) == {("isis", "backed-by", "syria")}

@@ -95,6 +95,65 @@ CASES = [
      {("hezbollah", "threatens", "israel")}),
 ]
 
+# standing relations: offices, party affiliations, member lists, founding, transfers of arms
+STANDING = [
+    ("Olaf Scholz, the Chancellor of Germany, met reporters in Berlin.",
+     {("olaf-scholz", "leader-of", "germany")}),
+    ("Narendra Modi, the Prime Minister of India, arrived in Tokyo.",
+     {("narendra-modi", "leader-of", "india")}),
+    ("Prime Minister of Canada Justin Trudeau visited Paris.",
+     {("justin-trudeau", "leader-of", "canada")}),
+    ("President Emmanuel Macron of France spoke on Tuesday.",
+     {("emmanuel-macron", "leader-of", "france")}),
+    ("President Cyril Ramaphosa of South Africa addressed parliament.",
+     {("cyril-ramaphosa", "leader-of", "south-africa")}),
+    ("Kenya signed the accord. The country's President William Ruto praised it.",
+     {("william-ruto", "leader-of", "kenya")}),
+    ("Nigeria hosted the summit. The country's President Bola Tinubu opened it.",
+     {("bola-tinubu", "leader-of", "nigeria")}),
+    ("Jens Stoltenberg, secretary-general of NATO, warned Russia.",
+     {("jens-stoltenberg", "leader-of", "nato")}),
+    ("Antonio Guterres, the Secretary-General of the United Nations, spoke.",
+     {("antonio-guterres", "leader-of", "united-nations")}),
+    ("Rishi Sunak was elected prime minister of the United Kingdom.",
+     {("rishi-sunak", "leader-of", "united-kingdom")}),
+    ("Shehbaz Sharif was elected prime minister of Pakistan in 2024.",
+     {("shehbaz-sharif", "leader-of", "pakistan")}),
+    ("The assembly elected Mahmoud Abbas chairman of the Palestine Liberation Organization.",
+     {("mahmoud-abbas", "leader-of", "plo")}),
+    ("Keir Starmer is a Labour Party politician.",
+     {("keir-starmer", "member-of", "labour-party")}),
+    ("Jacinda Ardern is a Labour Party politician from New Zealand.",
+     {("jacinda-ardern", "member-of", "labour-party")}),
+    ("Boris Johnson (Conservative Party) won the seat.",
+     {("boris-johnson", "member-of", "conservative-party")}),
+    ("Liz Truss (Conservative Party) resigned in October.",
+     {("liz-truss", "member-of", "conservative-party")}),
+    ("Mitt Romney of the Republican Party criticised the bill.",
+     {("mitt-romney", "member-of", "republican-party-us")}),
+    ("Nancy Pelosi of the Democratic Party spoke against it.",
+     {("nancy-pelosi", "member-of", "democratic-party")}),
+    ("Sweden joined NATO in 2024.", {("sweden", "member-of", "nato")}),
+    ("Finland joined NATO in 2023.", {("finland", "member-of", "nato")}),
+    ("NATO's member states include Poland, Estonia and Latvia.",
+     {("poland", "member-of", "nato"), ("estonia", "member-of", "nato"),
+      ("latvia", "member-of", "nato")}),
+    ("Members of the African Union include Kenya, Ghana and Nigeria.",
+     {("kenya", "member-of", "african-union"), ("ghana", "member-of", "african-union"),
+      ("nigeria", "member-of", "african-union")}),
+    ("Mali, Burkina Faso and Niger formed the Alliance of Sahel States.",
+     {("mali", "member-of", "alliance-of-sahel-states"),
+      ("burkina-faso", "member-of", "alliance-of-sahel-states"),
+      ("niger", "member-of", "alliance-of-sahel-states")}),
+    ("Egypt and Saudi Arabia formed an alliance in 2015.",
+     {("egypt", "allied-with", "saudi-arabia")}),
+    ("Turkey sent Azerbaijan weapons.", {("azerbaijan", "backed-by", "turkey")}),
+    ("Russia sent Syria arms last year.", {("syria", "backed-by", "russia")}),
+    ("The United States delivered arms to Ukraine.",
+     {("ukraine", "backed-by", "united-states")}),
+    ("Qatar delivered weapons to Hamas.", {("hamas", "backed-by", "qatar")}),
+]
+
 
 @pytest.mark.parametrize(("sentence", "expected"), CASES)
 def test_expected_triples(sentence: str, expected: set[tuple[str, str, str]]) -> None:
@@ -105,6 +164,17 @@ def test_expected_triples(sentence: str, expected: set[tuple[str, str, str]]) ->
     assert expected <= found
     if not expected:
         assert not found
+
+
+@pytest.mark.parametrize(("sentence", "expected"), STANDING)
+def test_standing_relations(sentence: str, expected: set[tuple[str, str, str]]) -> None:
+    from kgraph.extract import extract_text
+
+    found = {(a.subject.id, a.relation, a.object.id) for a in extract_text(sentence)
+             if a.polarity == "asserted"}
+    assert expected <= found
+    # no second reading of the same pair: a prime minister is not also a member
+    assert not {(s, o) for s, _, o in expected} & {(s, o) for s, r, o in found - expected}
 
 
 def test_negation_is_kept_as_negated() -> None:

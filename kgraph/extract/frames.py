@@ -17,7 +17,11 @@ only knows *how* each frame kind reads the dependency tree:
               a reading gives none itself ("war games").
 ``role``      role nouns: "X's affiliate in Syria, Y", "Y, an affiliate of X", "X leader Y",
               "Y is a member of X", "Y, a splinter group of X", "Y, commander, X Command";
-              the role holder is the subject.
+              office titles: "President Y of X", "Prime Minister of X Y", "Y was elected
+              prime minister of X" (not "vice president"); member lists: "X's member states
+              include A and B"; the role holder is the subject.
+``affiliation`` "Y of the X Party", "Y (X Party)": a name and the organisation said to be its
+              own.
 ``hyphen``    "X-backed Y", "X-led Y" (spaCy splits them into X - backed).
 ``agent-pp``  "Y suffered setbacks at the hands of X", "Y fought with the support of X": the
               prepositional object is the agent, the clause subject the patient.
@@ -32,7 +36,9 @@ Rows filter their arguments by actor type (``subject_types``, ``object_types``);
 threats take their target from "if"/"unless" clauses (``if:<conjunction>`` preps), and an
 object-control verb makes its object the actor of the clause below it ("prevented Y from
 attacking Z"); one who helps a fight fights too ("X assisted Y to defeat Z", "X supported Y in
-its efforts to defeat Z"). :func:`why_not` explains why a row gave nothing, for ``kgraph explain``.
+its efforts to defeat Z"); a transfer row with an object word takes the indirect object as
+the recipient ("X sent Y weapons"). :func:`why_not` explains why a row gave nothing, for
+``kgraph explain``.
 """
 
 from __future__ import annotations
@@ -61,6 +67,9 @@ _RECIPROCAL = frozenset({"other", "another"})
 _PARTNER_PREPS = frozenset({"with", "against", "alongside", "on", "at", "for", "beside", "from",
                             "into", "to"})
 _MEMBERSHIP = frozenset({"leader-of", "member-of", "affiliate-of"})
+# verbs that list the holders of a plural role noun: "X's member states include A, B and C"
+_LISTING = frozenset({"include", "comprise", "be"})
+_TITLE_DEPS = frozenset({"amod", "compound", "nmod"})
 _CONFLICT = frozenset({"attacks", "fights"})
 _NOMINAL = frozenset({"pobj", "dobj", "nsubj", "nsubjpass"})
 _CONTROL_PREPS = frozenset({"from", "of", "for", "into"})
@@ -126,6 +135,8 @@ def _pos(tok: Token) -> str:
         return "adj"
     if tok.pos_ == "ADP":
         return "adp"
+    if tok.pos_ == "PUNCT":
+        return "punct"
     return ""
 
 
@@ -286,7 +297,7 @@ def _prep_objects(tok: Token, preps: Sequence[str], ctx: _Ctx) -> tuple[list[Men
 def _verb(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Mention, str]]:
     children = list(tok.children)
     if e.marker and not any(c.lower_ == e.marker and c.dep_ in ("prt", "advmod", "prep")
-                            for c in children):
+                            and not _dated(c) for c in children):
         return
     dobjs = [c for c in children if c.dep_ in ("dobj", "dative")]
     if e.object_word:
@@ -315,6 +326,14 @@ def _verb(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
                 subjects = _light_subjects(tok.head, ctx)
         if e.preps:
             objects, reciprocal = _prep_objects(tok, e.preps, ctx)
+            if not objects and e.object_word:
+                # "X sent Y weapons": the indirect object, which the parser may also make a
+                # compound of the thing sent
+                things = [c for c in children if c.dep_ == "dobj"
+                          and c.lemma_.lower() == e.object_word]
+                objects = _mentions([c for c in children if c.dep_ == "dative" and c.pos_ != "ADP"]
+                                    + [k for c in things for k in c.children
+                                       if k.dep_ == "compound" and k.i in ctx.index.inside], ctx)
         else:
             objects = _mentions(dobjs, ctx)
             reciprocal = any(d.lower_ in _RECIPROCAL or any(  # "attacked one another's men"
@@ -335,6 +354,12 @@ def _verb(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
     for s in subjects:
         for o in objects:
             yield s, o, "verb"
+
+
+def _dated(prep: Token) -> bool:
+    """Whether a preposition only gives a time ("joined Y *in* 2024"), so it is no marker."""
+    objs = [p for p in prep.children if p.dep_ in ("pobj", "pcomp")]
+    return bool(objs) and all(p.ent_type_ in ("DATE", "TIME") for p in objs)
 
 
 def _hyphen_pair(tok: Token) -> list[Token]:
@@ -451,6 +476,11 @@ def _noun(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
 
 
 def _role(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Mention, str]]:
+    title = {w.lemma_.lower() for w in _title_words(tok)}
+    if e.object_word and e.object_word not in title:
+        return  # the row is for "prime minister", not any minister
+    if e.relation == "leader-of" and title & ctx.cues["deputy"]:
+        return  # "the vice president", "a deputy leader" lead nobody
     owners_of = [m for c in tok.children if c.dep_ == "poss" for m in resolve(c, ctx.index)]
     named = {m.actor.id: m for c in tok.children if c.dep_ == "compound" and c.i < tok.i
              and c.i in ctx.index.inside for m in [ctx.index.inside[c.i]]}
@@ -467,12 +497,30 @@ def _role(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
             and tok.head.i not in ctx.index.heads:
         np = tok.head  # "a splinter group of X", "X's armed wing"
     owners: list[Mention] = []
-    for word in [tok] if np is tok else [tok, np]:
+    holders: list[tuple[Mention, str]] = []
+    words = [tok, *_title_words(tok)] if np is tok else [tok, np]
+    name = np.head if np.dep_ == "compound" else None
+    if name is not None and any(m.actor.type == "Person" for m in resolve(name, ctx.index)):
+        words.append(name)  # "President X of Y", "Y's President X": the owner hangs on the name
+    for word in words:
         for c in word.children:
             if c.dep_ == "poss" or (c.dep_ in ("compound", "nmod") and c.i < tok.i):
-                owners.extend(resolve(c, ctx.index))
+                got = resolve(c, ctx.index)
+                if np.dep_ in ("dobj", "oprd") and c.dep_ == "compound":
+                    # "Z elected X chairman of Y": the parser hangs the person on the title
+                    holders += [(m, "copula") for m in got if m.actor.type == "Person"]
+                    got = [m for m in got if m.actor.type != "Person"]
+                owners.extend(got)
             elif c.dep_ == "prep" and c.lower_ in e.preps:
-                owners.extend(_mentions([p for p in c.children if p.dep_ == "pobj"], ctx))
+                for p in c.children:
+                    if p.dep_ != "pobj":
+                        continue
+                    named_owner = _title_owner(p, ctx)
+                    if named_owner:  # "Prime Minister of Y X": the parser makes Y part of X
+                        owners.extend(named_owner)
+                        holders += [(m, "title") for m in resolve(p, ctx.index)]
+                    else:
+                        owners.extend(_mentions([p], ctx))
     if not owners and np.dep_ == "appos" and all(c.dep_ in ("punct", "appos")
                                                   for c in np.children):
         # "X, commander, Y Command": a bare role noun between the holder and the owner
@@ -482,7 +530,6 @@ def _role(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
     if not owners:
         return
     plural = np.tag_ in ("NNS", "NNPS")
-    holders: list[tuple[Mention, str]] = []
     if np.dep_ == "appos":
         holders += [(m, "appos") for m in resolve(np.head, ctx.index)]
     for c in np.children:
@@ -493,6 +540,16 @@ def _role(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
         holders += [(m, "compound") for m in resolve(np.head, ctx.index)]
     if np.dep_ == "attr" and np.head.lemma_.lower() in _COPULAS:
         holders += [(m, "copula") for m in clause_subjects(np.head, ctx.index)]
+    if np.dep_ == "oprd":  # "Y elected X president of Z", "X was appointed head of Z"
+        verb = np.head
+        chosen = [c for c in verb.children if c.dep_ == "dobj"] or [
+            c for c in verb.children if c.dep_ == "nsubjpass"]
+        holders += [(m, "copula") for m in (_mentions(chosen, ctx)
+                                            or clause_subjects(verb, ctx.index))]
+    if plural and np.dep_ == "nsubj" and np.head.lemma_.lower() in _LISTING:
+        # "X's member states include A, B and C", "its members are A and B"
+        listed = [c for c in np.head.children if c.dep_ in ("dobj", "attr")]
+        holders += [(m, "list") for m in _mentions(listed, ctx)]
     if np.dep_ == "pobj" and np.head.lower_ == "as":  # "X serves as the leader of Y"
         verb = np.head.head
         # "Z regards X as part of Y", "X was founded as a splinter group of Y"
@@ -503,6 +560,42 @@ def _role(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
     for h, route in holders:
         for o in owners:
             yield h, o, route
+
+
+def _title_words(tok: Token) -> list[Token]:
+    """The words a title noun is made of besides itself: "*prime* minister", "*vice*
+    president", "secretary-*general*" (spaCy splits the hyphen off)."""
+    doc = tok.doc
+    return [c for c in tok.children if c.dep_ in _TITLE_DEPS and (
+        c.i < tok.i or (c.i == tok.i + 2 and doc[tok.i + 1].text == "-"))]
+
+
+def _title_owner(pobj: Token, ctx: _Ctx) -> list[Mention]:
+    """The owner in "King of Y X" when the parser makes Y a compound of the person X."""
+    if not any(m.actor.type == "Person" for m in resolve(pobj, ctx.index)):
+        return []
+    person = ctx.index.inside.get(pobj.i)
+    return [m for c in pobj.children if c.dep_ == "compound"
+            and (person is None or not person.start <= c.i < person.end)
+            for m in resolve(c, ctx.index) if m.actor.type != "Person"]
+
+
+def _affiliation(tok: Token, e: LexiconEntry, ctx: _Ctx
+                 ) -> Iterator[tuple[Mention, Mention, str]]:
+    """"X of the Y Party", "X (Y Party)": a name and the organisation said to be its own."""
+    if tok.pos_ == "ADP":
+        holders = [ctx.index.inside[tok.head.i]] if tok.head.i in ctx.index.inside else []
+        objects = _mentions([p for p in tok.children if p.dep_ == "pobj"], ctx)
+    else:  # a bracket right after a name, holding a name and nothing else
+        doc = tok.doc
+        inner = ctx.index.inside.get(tok.i + 1)
+        before = ctx.index.inside.get(tok.i - 1)
+        closed = inner is not None and inner.end < len(doc) and doc[inner.end].text == ")"
+        holders = [before] if before is not None and closed else []
+        objects = [inner] if inner is not None and closed else []
+    for h in holders:
+        for o in objects:
+            yield h, o, "pp"
 
 
 def _hyphen(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Mention, str]]:
@@ -565,7 +658,7 @@ def _companion(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention
 
 
 _FRAMES = {"verb": _verb, "noun": _noun, "role": _role, "hyphen": _hyphen, "agent-pp": _agent_pp,
-           "modifier": _modifier, "companion": _companion}
+           "modifier": _modifier, "companion": _companion, "affiliation": _affiliation}
 
 
 def sentence_matches(sent: Span, *, index: MentionIndex, lexicon: LexiconIndex,

@@ -13,8 +13,9 @@ Resolution order, cheapest and surest first:
    organisation ("the Kremlin") or it is a verb's subject ("Jakarta expelled ..."): its state;
    as the place of an event ("in Moscow", "shelled Damascus") it is no actor;
 3. an ORG/GPE/PERSON entity whose text the gazetteer knows (``Gazetteer.lookup``);
-4. any other ORG/PERSON entity, minted (ORG -> ArmedGroup when a word of the name is a
-   ``group-head`` cue, else Organization, PERSON -> Person). A GPE the gazetteer does not
+4. any other ORG/PERSON entity, minted (ORG -> PoliticalParty when a word of the name is a
+   ``party-head`` cue, ArmedGroup when one is a ``group-head`` cue, else Organization,
+   PERSON -> Person). A GPE the gazetteer does not
    know is not minted, nor is a proper-noun phrase inside one ("East Jerusalem"): the
    gazetteer lists every state, so an unknown GPE is a town, a province or a region ("Mosul",
    "Idlib") -- a place, not an actor;
@@ -151,11 +152,27 @@ def _entity_actor(ent: Span, gazetteer: Gazetteer, cues: Mapping[str, frozenset[
     if ent.label_ == "PERSON":
         kind = "ArmedGroup" if words[-1] in cues["group-head"] else "Person"
     else:
-        kind = "ArmedGroup" if any(w in cues["group-head"] for w in words) else "Organization"
+        kind = _organisation_kind(words, cues)
     try:
         return mint_actor(name, kind)
     except ValueError:  # a name without letters or digits
         return None
+
+
+def _organisation_kind(words: list[str], cues: Mapping[str, frozenset[str]]) -> str:
+    """The type of an unknown organisation by the words of its name: a ``party-head`` word
+    makes a political party ("the Labour Party"), a ``group-head`` word an armed group.
+
+    Examples:
+        >>> from kgraph.relations import load_cues
+        >>> _organisation_kind(["labour", "party"], load_cues())
+        'PoliticalParty'
+        >>> _organisation_kind(["ansar", "brigade"], load_cues())
+        'ArmedGroup'
+    """
+    if any(w in cues["party-head"] for w in words):
+        return "PoliticalParty"
+    return "ArmedGroup" if any(w in cues["group-head"] for w in words) else "Organization"
 
 
 def _described_state(name: str, gazetteer: Gazetteer, cues: Mapping[str, frozenset[str]]
@@ -486,10 +503,8 @@ def _proper_noun_mention(tok: Token, gazetteer: Gazetteer, cues: Mapping[str, fr
         return None  # "Foreign Secretary"
     actor = gazetteer.lookup(span.text)
     if actor is None:
-        lowered = [t.lower_ for t in span]
-        kind = "ArmedGroup" if any(w in cues["group-head"] for w in lowered) else "Organization"
         try:
-            actor = mint_actor(span.text, kind)
+            actor = mint_actor(span.text, _organisation_kind([t.lower_ for t in span], cues))
         except ValueError:
             return None
     m = Mention(actor, start, end, span.text, "minted" if actor.minted else "name")
