@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kgraph._paths import data_path
+from kgraph.agents import load_agents
 from kgraph.errors import DataFileError
 
 __all__ = [
@@ -175,10 +176,18 @@ CUE_CLASSES = (
     "state-anaphor", "person-pronoun", "thing-pronoun", "plural-pronoun", "pair-word",
     "negation", "hedge", "intent", "past", "report", "reciprocal", "partitive", "threat",
     "non-state", "regime-noun", "contrast", "source-verb", "people-noun", "title",
-    "place-noun", "armed-modifier", "common-name", "common-name-modifier",
+    "place-noun", "armed-modifier", "common-name", "common-name-modifier", "state-force",
 )
+# Cue classes that also take the agent nouns of these roles (data/actors/agents.csv): one-word
+# forms for the classes matched on one token, every form for ``state-force``.
+_AGENT_CUES = {
+    "force-noun": ("military", "police", "government", "intelligence"),
+    "armed-noun": ("rebels", "militia"),
+    "non-state": ("rebels", "opposition"),
+    "state-force": ("military", "police"),
+}
 _ACTOR_TYPES = ("State", "ArmedGroup", "PoliticalParty", "InternationalOrganization", "Person",
-                "Organization")
+                "Organization", "DescriptorGroup")
 
 
 @dataclass(frozen=True, slots=True)
@@ -348,6 +357,10 @@ def _lexicon_row(cell: dict[str, str], where: str, line: int, relations: dict[st
 def load_cues(path: Path | None = None) -> dict[str, frozenset[str]]:
     """Load and validate the cue words (``data/relations/cues.csv``): class -> words.
 
+    ``force-noun``, ``armed-noun``, ``non-state`` and ``state-force`` also hold the agent nouns
+    of :func:`kgraph.agents.load_agents` with the roles they stand for (one-word forms, and
+    every form for ``state-force``: "security forces").
+
     Raises:
         DataFileError: a row is malformed; the message lists each ``path:line: problem``.
 
@@ -376,4 +389,7 @@ def load_cues(path: Path | None = None) -> dict[str, frozenset[str]]:
             words[cls].add(word)
     if problems:
         raise DataFileError(str(path), problems)
+    for cls, roles in _AGENT_CUES.items():
+        words[cls].update(form for form, noun in load_agents().items() if noun.role in roles
+                          and (cls == "state-force" or " " not in form))
     return {c: frozenset(ws) for c, ws in words.items()}
