@@ -223,6 +223,12 @@ class LexiconEntry:
         return f"{self.frame}:{self.lemma}"
 
 
+def _with_descriptors(types: tuple[str, ...]) -> tuple[str, ...]:
+    if "ArmedGroup" in types and "DescriptorGroup" not in types:
+        return (*types, "DescriptorGroup")
+    return types
+
+
 def _split_list(cell: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in cell.split(";") if v.strip())
 
@@ -334,6 +340,8 @@ def _lexicon_row(cell: dict[str, str], where: str, line: int, relations: dict[st
             if t not in _ACTOR_TYPES:
                 problems.append(
                     f"{where}: {side} type {t!r} is not one of {', '.join(_ACTOR_TYPES)}")
+    # a group named by description ("Darfur rebels") goes wherever an armed group does
+    types, object_types = _with_descriptors(types), _with_descriptors(object_types)
     try:
         confidence = float(cell["confidence"])
     except ValueError:
