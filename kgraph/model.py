@@ -14,6 +14,7 @@ ACTOR_TYPES = (
     "InternationalOrganization",
     "Person",
     "Organization",
+    "DescriptorGroup",
 )
 
 Polarity = Literal["asserted", "negated"]

@@ -59,6 +59,7 @@ class KG(DefinedNamespace):
     InternationalOrganization: URIRef
     Organization: URIRef
     Person: URIRef
+    DescriptorGroup: URIRef
     # actor descriptions
     actorId: URIRef
     minted: URIRef

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kgraph._paths import data_path
+from kgraph.agents import load_agents
 from kgraph.errors import DataFileError
 
 __all__ = [
@@ -179,10 +180,18 @@ CUE_CLASSES = (
     "negation", "hedge", "intent", "past", "report", "reciprocal", "partitive", "threat",
     "non-state", "regime-noun", "contrast", "source-verb", "people-noun", "title",
     "place-noun", "armed-modifier", "common-name", "common-name-modifier", "party-head",
-    "deputy",
+    "deputy", "state-force",
 )
+# Cue classes that also take the agent nouns of these roles (data/actors/agents.csv): one-word
+# forms for the classes matched on one token, every form for ``state-force``.
+_AGENT_CUES = {
+    "force-noun": ("military", "police", "government", "intelligence"),
+    "armed-noun": ("rebels", "militia"),
+    "non-state": ("rebels", "opposition"),
+    "state-force": ("military", "police"),
+}
 _ACTOR_TYPES = ("State", "ArmedGroup", "PoliticalParty", "InternationalOrganization", "Person",
-                "Organization")
+                "Organization", "DescriptorGroup")
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,6 +226,12 @@ class LexiconEntry:
     def rule(self) -> str:
         """The rule id recorded as evidence (``verb:fight``, ``noun:alliance``)."""
         return f"{self.frame}:{self.lemma}"
+
+
+def _with_descriptors(types: tuple[str, ...]) -> tuple[str, ...]:
+    if "ArmedGroup" in types and "DescriptorGroup" not in types:
+        return (*types, "DescriptorGroup")
+    return types
 
 
 def _split_list(cell: str) -> tuple[str, ...]:
@@ -382,6 +397,8 @@ def _lexicon_row(cell: dict[str, str], where: str, line: int, relations: dict[st
             if t not in _ACTOR_TYPES:
                 problems.append(
                     f"{where}: {side} type {t!r} is not one of {', '.join(_ACTOR_TYPES)}")
+    # a group named by description ("Darfur rebels") goes wherever an armed group does
+    types, object_types = _with_descriptors(types), _with_descriptors(object_types)
     try:
         confidence = float(cell["confidence"])
     except ValueError:
@@ -404,6 +421,10 @@ def _lexicon_row(cell: dict[str, str], where: str, line: int, relations: dict[st
 @functools.cache
 def load_cues(path: Path | None = None) -> dict[str, frozenset[str]]:
     """Load and validate the cue words (``data/relations/cues.csv``): class -> words.
+
+    ``force-noun``, ``armed-noun``, ``non-state`` and ``state-force`` also hold the agent nouns
+    of :func:`kgraph.agents.load_agents` with the roles they stand for (one-word forms, and
+    every form for ``state-force``: "security forces").
 
     Raises:
         DataFileError: a row is malformed; the message lists each ``path:line: problem``.
@@ -433,4 +454,7 @@ def load_cues(path: Path | None = None) -> dict[str, frozenset[str]]:
             words[cls].add(word)
     if problems:
         raise DataFileError(str(path), problems)
+    for cls, roles in _AGENT_CUES.items():
+        words[cls].update(form for form, noun in load_agents().items() if noun.role in roles
+                          and (cls == "state-force" or " " not in form))
     return {c: frozenset(ws) for c, ws in words.items()}

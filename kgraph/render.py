@@ -43,6 +43,8 @@ _TYPE_STYLE = {
     "InternationalOrganization": ("#59a14f", "#356230", "hexagon", "\u2b22"),
     "Person": ("#b07aa1", "#6d4a63", "dot", "\u25cf"),
     "Organization": ("#9c755f", "#5e4638", "triangleDown", "\u25bc"),
+    # people described by role and origin ("Darfur rebels"): the armed groups' colour, paler
+    "DescriptorGroup": ("#f0a9aa", "#8f2f30", "star", "\u2605"),
 }
 _UNKNOWN_TYPE = ("#bab0ac", "#6f6966", "dot", "\u25cf")
 _FAMILY_COLOURS = {

@@ -73,7 +73,7 @@ def test_one_word_may_be_read_by_the_type_of_its_object(tmp_path: Path) -> None:
         + "expel,verb,verb,sanctions,,,,any,no,forward,,State,no,no,0.6,hand,a state\n",
         encoding="utf-8")
     assert [(r.relation, r.object_types) for r in load_lexicon(ok)] == [
-        ("fights", ("ArmedGroup",)), ("sanctions", ("State",))]
+        ("fights", ("ArmedGroup", "DescriptorGroup")), ("sanctions", ("State",))]
 
 
 def test_wrong_lexicon_columns(tmp_path: Path) -> None:

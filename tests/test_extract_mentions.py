@@ -43,7 +43,7 @@ def test_demonym_with_force_noun_is_the_state() -> None:
         advanced 3 ROOT VERB advance
     """)
     assert found == {"Iraqi forces": ("iraq", "State", "demonym"),
-                     "Kurdish forces": ("kurdish-forces", "ArmedGroup", "minted")}
+                     "Kurdish forces": ("kurdish-forces", "DescriptorGroup", "minted")}
 
 
 def test_bare_norp_and_vague_nouns_are_not_actors() -> None:
@@ -113,7 +113,8 @@ def test_rebels_of_a_state_are_not_the_state() -> None:
         commanders 3 nsubj NOUN/NNS commander
         spoke 3 ROOT VERB speak
     """)
-    assert found == {"Syrian rebel commanders": ("syrian-rebels", "ArmedGroup", "minted")}
+    assert found == {"Syrian rebel commanders": ("syrian-rebel-commanders", "DescriptorGroup",
+                                                 "minted")}
 
 
 def test_institutions_of_a_state_name_the_state() -> None:

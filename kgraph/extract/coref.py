@@ -22,7 +22,12 @@ The rules, applied in text order over one Doc (an article):
   only when the word or a modifier is an ``armed-modifier`` ("the militants", "this terrorist
   group"); "the country", "the government" (``state-anaphor``) to
   the most recent state, and so do "regime forces", "government troops" (a ``regime-noun``
-  modifying a ``force-noun``); "he"/"his"/"him" to the most recent person. Candidates come from the
+  modifying a ``force-noun``); "he"/"his"/"him" to the most recent person.
+* **State forces** -- "the army", "the junta", "the security forces" (a ``state-force`` noun
+  or phrase with "the") refer to the state in reach: the one state named in the current
+  sentence before the anaphor and in the sentence before it; with no state there, the
+  article's most-mentioned state if no other is mentioned as often; with two or more states
+  in reach, nobody (no guess between them). Candidates come from the
   current sentence before the anaphor and the two sentences before it; the others are kept as
   ``alternatives`` (best first) so that a frame can skip a candidate that is the other
   argument itself or linked to it (see frames.py). Organisations that are not in the gazetteer
@@ -40,6 +45,7 @@ The rules, applied in text order over one Doc (an article):
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -53,15 +59,16 @@ if TYPE_CHECKING:
 __all__ = ["resolve_anaphors"]
 
 _GROUP_TYPES = frozenset({"ArmedGroup", "Organization", "PoliticalParty",
-                          "InternationalOrganization"})
+                          "InternationalOrganization", "DescriptorGroup"})
 _NON_PERSON = _GROUP_TYPES | {"State"}
-_ARMED = frozenset({"ArmedGroup"})
+_ARMED = frozenset({"ArmedGroup", "DescriptorGroup"})
 _PAIR_WINDOW = 5  # sentences before the anaphor in which a pair is looked for
 _SINGLE_WINDOW = 2
 
 
 def _anaphor_kind(tok: Token, cues: Mapping[str, frozenset[str]]) -> str:
-    """Return "pair", "plural", "thing", "group", "state", "person" or "" for a token."""
+    """Return "pair", "plural", "thing", "group", "state", "force", "person" or "" for a
+    token."""
     low = tok.lower_
     if tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$"):
         if low in cues["plural-pronoun"]:
@@ -95,6 +102,10 @@ def _anaphor_kind(tok: Token, cues: Mapping[str, frozenset[str]]) -> str:
     if lemma in cues["regime-noun"] and tok.dep_ == "compound" and not dets \
             and tok.head.lower_ in cues["force-noun"]:
         return "state"  # "regime forces", "government troops": the state's forces
+    if "the" in dets and tok.dep_ != "compound":
+        words = [c.lower_ for c in tok.lefts if c.dep_ in ("amod", "compound")]
+        if " ".join([*words, low]) in cues["state-force"]:
+            return "force"  # "the army", "the security forces", "the junta"
     return ""
 
 
@@ -134,7 +145,7 @@ def resolve_anaphors(doc: Doc, index: MentionIndex, *, cues: Mapping[str, frozen
     heads = {k: tuple(v) for k, v in index.heads.items()}
     words = (cues["plural-pronoun"] | cues["thing-pronoun"] | cues["person-pronoun"]
              | cues["pair-word"] | cues["group-anaphor"] | cues["state-anaphor"]
-             | cues["regime-noun"])
+             | cues["regime-noun"] | cues["state-force"])
     for tok in doc:
         if tok.i in heads or tok.i in index.inside:
             continue
@@ -191,6 +202,8 @@ def resolve_anaphors(doc: Doc, index: MentionIndex, *, cues: Mapping[str, frozen
             found = _find_single(tok, names, sent_of, here, frozenset({"State"}))
             if found and tok.dep_ == "compound":  # "regime forces": the phrase stands for it
                 heads[tok.head.i] = found
+        elif kind == "force":
+            found = _one_state(tok, names, sent_of, here)
         elif kind == "person":
             found = _find_single(tok, names, sent_of, here, frozenset({"Person"}))
         if found:
@@ -250,6 +263,25 @@ def _find_single(tok: Token, names: list[Mention], sent_of: dict[int, int], here
         return ()
     best, rest = candidates[0], tuple(c.actor for c in candidates[1:4])
     return (_as_anaphor(tok, best.actor, rest),)
+
+
+def _one_state(tok: Token, names: list[Mention], sent_of: dict[int, int], here: int
+               ) -> tuple[Mention, ...]:
+    """The state whose forces "the army" are: the one state named in this sentence (before the
+    anaphor) and the one before; with none there, the article's most-mentioned state when no
+    other state is named as often; with two or more in reach, none."""
+    near = {m.actor.id: m.actor for m in names if m.end <= tok.i and here - sent_of[m.start] <= 1
+            and m.actor.type == "State" and m.kind != "population"}
+    if len(near) == 1:
+        return (_as_anaphor(tok, next(iter(near.values())), ()),)
+    if near:
+        return ()
+    counts = Counter(m.actor.id for m in names if m.actor.type == "State")
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[1][1] == ranked[0][1]):
+        return ()
+    top = next(m.actor for m in names if m.actor.id == ranked[0][0])
+    return (_as_anaphor(tok, top, ()),)
 
 
 def _in_plural_group(head: Token, names: list[Mention]) -> bool:

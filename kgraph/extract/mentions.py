@@ -22,9 +22,12 @@ Resolution order, cheapest and surest first:
 5. a state demonym or a name modifying a ``force-noun`` ("Iraqi forces", "US air strikes",
    "ISIS fighters", "Iraq's foreign minister") -> that state or actor, the noun phrase's head
    answering for it, and bare force nouns coordinated with the head with it ("Israeli
-   helicopters and tanks"); an ethnic
-   word (NORP, not a state's demonym, not a ``non-ethnic`` cue) with an ``armed-noun``
-   ("Kurdish fighters") -> a minted armed group "Kurdish forces".
+   helicopters and tanks"); a regional, ethnic or religious word (NORP, not a ``non-ethnic``
+   cue; or a place or people the recogniser called GPE, LOC, PERSON or, when adjectival, ORG)
+   with an ``armed-noun`` ("Kurdish fighters", "Darfur rebels", "Shia militias") -> a
+   ``DescriptorGroup`` minted with its words as label, never merged with a named group.
+   The force and armed nouns include the agent nouns of data/actors/agents.csv (see
+   :func:`kgraph.relations.load_cues`).
 
 Bare NORP words ("Islamic", "Muslims") and vague nouns ("militants", "officials") are never
 actors on their own. Further rules:
@@ -42,7 +45,10 @@ actors on their own. Further rules:
   their words, and so does "the Iraqi people"; "the Trump administration" (a person with a
   ``regime-noun``) is the person's state;
 * a demonym phrase with a ``non-state`` word ("Syrian rebel commanders", "Sudanese rebels") is
-  a minted armed group ("Syrian rebels"), never the state;
+  a descriptor group, never the state;
+* a name the recogniser calls a person or organisation is not minted when it is a place or a
+  people: a "person" with "the" ("the Sahel"), a plural name ("Kurds"), the modifier of an
+  armed noun ("Tuareg rebels"), or words called a place or people elsewhere in the text;
 * people named by origin ("Palestinian detainees", "three ethnic Albanians") are a minted
   population (kind ``population``), which frames accept only as the target of an attack;
 * a name made only of ``title`` words ("Foreign Secretary") and a name an apposition calls a
@@ -149,6 +155,8 @@ def _entity_actor(ent: Span, gazetteer: Gazetteer, cues: Mapping[str, frozenset[
         return None  # "Foreign Secretary", "Prime Minister": a title, not a name
     if _described_as_place(ent, cues):
         return None  # "Sabboura, an area outside Damascus"
+    if _place_or_people(ent, cues):
+        return None  # "the Sahel", "Tuaregs", "Darfur rebels": a place or a people, not a name
     if ent.label_ == "PERSON":
         kind = "ArmedGroup" if words[-1] in cues["group-head"] else "Person"
     else:
@@ -214,6 +222,45 @@ def _described_as_place(ent: Span, cues: Mapping[str, frozenset[str]]) -> bool:
     if root.dep_ == "pobj" and root.head.lower_ == "of":
         described.append(root.head.head)  # "the town of X"
     return any(d.lemma_.lower() in cues["place-noun"] for d in described)
+
+
+_PLACE_LABELS = frozenset({"NORP", "GPE", "LOC"})
+
+
+def _place_or_people(ent: Span, cues: Mapping[str, frozenset[str]]) -> bool:
+    """Whether an ORG/PERSON entity the gazetteer does not know is a place or a people.
+
+    The signals are general, not a list of names: a person's name takes no article ("the
+    Sahel"); a name written in the plural is a people ("Kurds"); the recogniser calls the same
+    words a place or a people elsewhere in the text; or the name describes an agent noun
+    ("Tuareg rebels", "Tigrayan forces": see :func:`_descriptor_modifier`).
+    """
+    if ent.label_ == "PERSON" and (ent[0].lower_ == "the" or (
+            ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the")):
+        return True
+    if len(ent) == 1 and ent[0].tag_ == "NNPS":
+        return True
+    if _descriptor_modifier(ent, cues):
+        return True
+    text = ent.text.lower()
+    return any(e.label_ in _PLACE_LABELS and e.text.lower() == text for e in ent.doc.ents)
+
+
+def _descriptor_modifier(ent: Span, cues: Mapping[str, frozenset[str]]) -> bool:
+    """Whether a name the gazetteer does not know modifies an armed agent noun as a region,
+    people or faith ("Darfur rebels", "Tuareg rebels", "Tigrayan forces"); an organisation only
+    when its one word reads as an adjective ("Tigrayan"), not "Wagner fighters"."""
+    root = ent.root
+    head = root.head
+    if root.dep_ not in ("compound", "amod", "nmod") or head.i < ent.end \
+            or head.lower_ not in cues["armed-noun"]:
+        return False
+    if ent.label_ != "ORG":
+        return True
+    return len(ent) == 1 and (root.tag_ == "JJ" or root.lower_.endswith(_ADJECTIVE_ENDINGS))
+
+
+_ADJECTIVE_ENDINGS = ("an", "ese", "ish", "i")
 
 
 def _after_partitive(ent: Span) -> Span:
@@ -516,9 +563,15 @@ def _proper_noun_mention(tok: Token, gazetteer: Gazetteer, cues: Mapping[str, fr
 def _demonym_mention(tok: Token, gazetteer: Gazetteer, cues: Mapping[str, frozenset[str]],
                      heads: dict[int, list[Mention]], inside: dict[int, Mention]) -> None:
     state = _demonym(gazetteer, tok.text)
-    if state is None and tok.ent_type_ != "NORP":
+    if state is None and tok.ent_type_ not in _DESCRIBING:
         return  # neither a state's demonym nor an ethnic word: the common case, decided fast
     doc = tok.doc
+    if state is None and tok.ent_type_ != "NORP":
+        # a place or a people the recogniser called otherwise: only "Darfur rebels"
+        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+        if ent is not None and ent.end == tok.i + 1 and _descriptor_modifier(ent, cues):
+            _descriptor(doc, ent.start, ent.root.head, heads)
+        return
     modifier = tok
     while modifier.dep_ == "conj" and modifier.head.i != modifier.i:  # "Iraqi and Kurdish forces"
         modifier = modifier.head
@@ -563,11 +616,22 @@ def _demonym_mention(tok: Token, gazetteer: Gazetteer, cues: Mapping[str, frozen
     elif (tok.ent_type_ == "NORP" or state is not None) and (
             word in cues["armed-noun"] or (non_state and word in cues["force-noun"])) \
             and tok.lower_ not in cues["non-ethnic"]:
-        # "Kurdish fighters", "Syrian rebels", "Sudanese rebel commanders": a minted armed group
-        kind = "forces" if state is None else (
-            noun.lower_ if noun.lower_ in cues["non-state"] else "rebels")
-        actor = mint_actor(f"{tok.text} {kind}", "ArmedGroup")
-        heads[noun.i].append(Mention(actor, tok.i, noun.i + 1, text, "minted"))
+        # "Kurdish fighters", "Shia militias", "Sudanese rebel commanders": a descriptor group
+        _descriptor(doc, tok.i, noun, heads)
+
+
+_DESCRIBING = frozenset({"NORP", "GPE", "LOC", "ORG", "PERSON"})
+
+
+def _descriptor(doc: Doc, start: int, noun: Token, heads: dict[int, list[Mention]]) -> None:
+    """A group named by description, tokens ``start`` to ``noun``: minted as a
+    ``DescriptorGroup`` labelled by its words, its id the slug of the words, so that it never
+    merges with a named group."""
+    try:
+        actor = mint_actor(_mention_text(doc, start, noun.i + 1), "DescriptorGroup")
+    except ValueError:
+        return
+    heads[noun.i].append(Mention(actor, start, noun.i + 1, actor.label, "minted"))
 
 
 def _population(doc: Doc, start: int, head: int, label: str,
