@@ -418,7 +418,8 @@ def test_bad_user_rows_are_reported_at_once_with_file_line_and_column(tmp_path: 
     assert info.value.path == str(second)
     assert sorted(info.value.problems) == sorted([
         f"{second}:2: column type: unknown type 'Militia'; valid types: "
-        "State, ArmedGroup, PoliticalParty, InternationalOrganization, Person, Organization",
+        "State, ArmedGroup, PoliticalParty, InternationalOrganization, Person, Organization, "
+        "DescriptorGroup",
         f"{second}:3: column wikidata: wikidata 'Q12x' is not a Q-id like Q30",
         f"{second}:4: column id: duplicate id 'kivu-lake-front' (first on {first}:2)",
         f"{second}:5: column label: label is empty",

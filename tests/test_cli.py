@@ -211,7 +211,7 @@ def test_a_bad_actor_file_exits_2_naming_every_bad_row(
             f"kgraph: error: {bad}: 3 problem(s)",
             f"  {bad}:2: column label: label is empty",
             f"  {bad}:3: column type: unknown type 'Militia'; valid types: State, ArmedGroup, "
-            "PoliticalParty, InternationalOrganization, Person, Organization",
+            "PoliticalParty, InternationalOrganization, Person, Organization, DescriptorGroup",
             f"  {bad}:3: column wikidata: wikidata 'Q-7' is not a Q-id like Q30",
         ], command
     assert not (tmp_path / "out").exists()
