@@ -40,7 +40,8 @@ __all__ = ["extract_articles", "extract_doc", "extract_text"]
 # a statement read from a clause ("X attacked Y") is surer than one inferred from a noun phrase
 _FRAME_BONUS = {"verb": 0.05, "copula": 0.0, "appos": 0.0, "compound": -0.05, "noun": -0.05,
                 "adj": -0.05, "pp": -0.05}
-_MODALITY_COST = {"hedged": 0.15, "reported": 0.1, "intended": 0.05, "past": 0.0}
+_MODALITY_COST = {"hedged": 0.15, "reported": 0.1, "disputed": 0.15, "intended": 0.05,
+                  "past": 0.0}
 
 
 @functools.cache
