@@ -114,7 +114,7 @@ def extract_doc(doc: Doc, article: Article, *, gazetteer: Gazetteer) -> list[Ass
             out.append(Assertion(
                 subject=m.subject.actor, relation=m.relation, object=m.object.actor,
                 evidence=_sentence_evidence(sent, article.id, m.rule, m,
-                                            reported_by(trigger, cues=cues)),
+                                            reported_by(trigger, cues=cues, index=index)),
                 polarity=polarity, modality=modality,
                 time=sentence_time(sent, trigger, default=article.published),
                 confidence=_confidence(m, modality)))
