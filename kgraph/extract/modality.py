@@ -11,7 +11,9 @@ complement of the word above it. It stops where the trigger merely modifies a no
 a participle ("the government, *led* by X, was not a party": the negation is the copula's), an
 apposition, a relative clause, or an adverbial clause with a subject of its own ("X stayed
 away *because* it was fighting Y"); an infinitive modifying a noun is its complement and
-continues ("a *bid* to join Y", "in *order* to fight Y"). A coordinated verb is a sibling, not a
+continues ("a *bid* to join Y", "in *order* to fight Y"). An adjunct of time or circumstance
+("after", "since", "despite") ends the chain: "after a year of fighting X" is past, but the verb
+it hangs on does not qualify the fighting. A coordinated verb is a sibling, not a
 governor: in "X rejected the merger and renewed its allegiance to Y" the chain passes
 "rejected" without reading it, and the sibling's negations and auxiliaries count only when the
 trigger has none of its own and no subject ("did not attack or threaten Y", "will attack and
@@ -70,6 +72,10 @@ __all__ = ["classify", "clause_chain", "holder_verb", "relative_date", "reported
            "sentence_time", "threatened"]
 
 _CLAUSE_HEADS = frozenset({"ROOT", "ccomp", "relcl", "parataxis"})
+# prepositions of an adjunct of time or circumstance: the chain reads them ("after a year of
+# fighting") but not the verb they hang on ("X applied to join Y after Z's invasion of W")
+_ADJUNCT_PREPS = frozenset({"after", "before", "since", "during", "despite", "following", "amid",
+                            "amidst", "throughout"})
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _PUBLISHED = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
@@ -101,7 +107,8 @@ def clause_chain(trigger: Token, *, limit: int = 8) -> list[Token]:
     chain = [trigger]
     tok = trigger
     for _ in range(limit):
-        if tok.dep_ in _CLAUSE_HEADS or tok.head.i == tok.i or _modifies(tok):
+        if tok.dep_ in _CLAUSE_HEADS or tok.head.i == tok.i or _modifies(tok) or (
+                tok.dep_ == "prep" and tok.lower_ in _ADJUNCT_PREPS and tok.i != trigger.i):
             break
         tok = tok.head
         chain.append(tok)
