@@ -63,7 +63,7 @@ from kgraph.extract.mentions import Mention, MentionIndex, resolve
 from kgraph.model import Actor
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = ["resolve_anaphors"]
 
@@ -326,9 +326,21 @@ def _plural_phrase(tok: Token, pool: _Pool, pairs: list[tuple[int, Mention, Ment
         return ()  # "X and Y ... them" in one sentence: the pair
     for m in sorted(pool.before(tok, here, 0, chained=True), key=lambda m: -m.start):
         if m.actor.type in _GROUP_TYPES and m.kind != "population" \
-                and doc[m.start:m.end].root.tag_ in ("NNS", "NNPS"):
+                and _plural_phrase_words(doc[m.start:m.end]):
             return (_as_anaphor(tok, m.actor, ()),)
     return ()
+
+
+def _plural_phrase_words(span: Span) -> bool:
+    """Whether a phrase is plural: a plural noun ("the rebels"), or a name in the plural form
+    the tagger reads as singular ("the Houthis", "the Kurds")."""
+    root = span.root
+    if root.tag_ in ("NNS", "NNPS"):
+        return True
+    before = span.doc[span.start - 1] if span.start else None
+    word = root.text
+    return (before is not None and before.lower_ == "the" and root.pos_ == "PROPN"
+            and word.endswith("s") and not word.endswith("ss") and word[:1].isupper())
 
 
 def _in_plural_group(head: Token, named: frozenset[int]) -> bool:
