@@ -292,7 +292,7 @@ def _find_single(tok: Token, pool: _Pool, here: int, types: frozenset[str], *,
     doc = tok.doc
     fitting: list[Mention] = []
     for m in pool.before(tok, here, window, chained=tok.pos_ == "PRON"):
-        if singular and (_plural(doc[m.start:m.end].root) if m.kind == "anaphor"
+        if singular and (_plural(doc[m.start:m.end]) if m.kind == "anaphor"
                          else _in_plural_group(doc[m.start:m.end].root, pool.named)):
             continue  # "France and 14 other countries" are "they", not "it"
         if (m.actor.minted and m.actor.type == "Organization") or m.kind == "population":
@@ -311,11 +311,6 @@ def _find_single(tok: Token, pool: _Pool, here: int, types: frozenset[str], *,
     return (_as_anaphor(tok, best.actor, rest),)
 
 
-def _plural(tok: Token) -> bool:
-    """Whether a word is plural: a plural noun or a plural pronoun."""
-    return tok.tag_ in ("NNS", "NNPS") or tok.lower_ in ("they", "them", "their")
-
-
 def _plural_phrase(tok: Token, pool: _Pool, pairs: list[tuple[int, Mention, Mention]],
                    here: int) -> tuple[Mention, ...]:
     """The nearest group named by a plural noun ("the rebels") in the pronoun's sentence when
@@ -326,21 +321,21 @@ def _plural_phrase(tok: Token, pool: _Pool, pairs: list[tuple[int, Mention, Ment
         return ()  # "X and Y ... them" in one sentence: the pair
     for m in sorted(pool.before(tok, here, 0, chained=True), key=lambda m: -m.start):
         if m.actor.type in _GROUP_TYPES and m.kind != "population" \
-                and _plural_phrase_words(doc[m.start:m.end]):
+                and _plural(doc[m.start:m.end]):
             return (_as_anaphor(tok, m.actor, ()),)
     return ()
 
 
-def _plural_phrase_words(span: Span) -> bool:
-    """Whether a phrase is plural: a plural noun ("the rebels"), or a name in the plural form
-    the tagger reads as singular ("the Houthis", "the Kurds")."""
+def _plural(span: Span) -> bool:
+    """Whether a phrase is plural: a plural noun ("the rebels") or pronoun ("them"), or a name
+    in the plural form the tagger reads as singular ("the Houthis", "the Kurds")."""
     root = span.root
-    if root.tag_ in ("NNS", "NNPS"):
+    if root.tag_ in ("NNS", "NNPS") or root.lower_ in ("they", "them", "their"):
         return True
-    before = span.doc[span.start - 1] if span.start else None
     word = root.text
-    return (before is not None and before.lower_ == "the" and root.pos_ == "PROPN"
-            and word.endswith("s") and not word.endswith("ss") and word[:1].isupper())
+    return (span.start > 0 and span.doc[span.start - 1].lower_ == "the"
+            and root.pos_ == "PROPN" and word[:1].isupper() and word.endswith("s")
+            and not word.endswith("ss"))
 
 
 def _in_plural_group(head: Token, named: frozenset[int]) -> bool:

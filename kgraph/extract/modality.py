@@ -126,17 +126,14 @@ def _modifies(tok: Token) -> bool:
     return dep == "advcl" and any(c.dep_ in _SUBJECTS for c in tok.children)
 
 
-def _own_clause(tok: Token) -> bool:
-    """Whether a coordinated verb has a subject or auxiliary of its own (then its sibling's
-    negation and auxiliaries are not its own: "X rejected A and *has renewed* B")."""
-    return any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg") for c in tok.children)
-
-
 def _shared_words(conjunct: Token) -> bool:
-    """Whether the words of the verb a conjunct is coordinated with also apply to it."""
+    """Whether the negations and auxiliaries of the verb a conjunct is coordinated with also
+    apply to it: not when it has a subject, auxiliary or negation of its own ("X rejected A and
+    *has renewed* B"); coordinated nouns share their clause ("attacks on X and raids on Y")."""
     if conjunct.pos_ not in ("VERB", "AUX") or conjunct.head.pos_ not in ("VERB", "AUX"):
-        return True  # coordinated nouns share their clause: "attacks on X and raids on Y"
-    return not _own_clause(conjunct)
+        return True
+    return not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg")
+                   for c in conjunct.children)
 
 
 def classify(trigger: Token, *, cues: Mapping[str, frozenset[str]], local: bool = False
