@@ -130,7 +130,7 @@ def is_truthy(polarity: str, modality: str, confidence: float) -> bool:
     """Return whether a statement also yields its direct ("truthy") triple.
 
     Only asserted, actual claims at :data:`TRUTHY_MIN_CONFIDENCE` or above do; negated, past,
-    intended, hedged and reported claims stay statements.
+    intended, hedged, reported and disputed claims stay statements.
 
     Examples:
         >>> is_truthy("asserted", "actual", 0.8), is_truthy("asserted", "hedged", 0.8)

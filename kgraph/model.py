@@ -18,7 +18,7 @@ ACTOR_TYPES = (
 )
 
 Polarity = Literal["asserted", "negated"]
-Modality = Literal["actual", "past", "intended", "hedged", "reported"]
+Modality = Literal["actual", "past", "intended", "hedged", "reported", "disputed"]
 
 
 @dataclass(frozen=True, slots=True)

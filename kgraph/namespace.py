@@ -75,6 +75,7 @@ class KG(DefinedNamespace):
     intended: URIRef
     hedged: URIRef
     reported: URIRef
+    disputed: URIRef
     polarity: URIRef
     modality: URIRef
     time: URIRef

@@ -65,7 +65,7 @@ def test_pronoun_skips_the_other_argument_and_its_own_group() -> None:
              ("ayman-al-zawahiri", "criticizes", "isis")}
 
 
-def test_the_group_is_the_most_recent_armed_group() -> None:
+def test_the_group_is_a_group_not_a_more_salient_state() -> None:
     assert triples("""
         Syria 1 nsubj PROPN - B-GPE
         fought 1 ROOT VERB fight
@@ -255,3 +255,34 @@ def test_the_two_groups_stay_unresolved_among_three_actors() -> None:
     # "ISIS attacked Nusra near SRF": three actors, no pair to choose
     got = triples(_pair_doc("\n    SRF 1 npadvmod PROPN - B-ORG"))
     assert not [t for t in got if t[1] == "fights"]
+
+
+def test_the_subject_before_is_more_salient_than_its_object() -> None:
+    # "ISIS attacked Nusra. It then attacked Iraq."
+    assert triples("""
+        ISIS 1 nsubj PROPN - B-ORG
+        attacked 1 ROOT VERB attack
+        Nusra 1 dobj PROPN - B-ORG
+        . 1 punct PUNCT
+        It 6 nsubj PRON/PRP
+        then 6 advmod ADV
+        attacked 6 ROOT VERB attack
+        Iraq 6 dobj PROPN - B-GPE
+    """) == {("isis", "attacks", "al-nusra-front"), ("isis", "attacks", "iraq")}
+
+
+def test_a_name_nested_in_a_phrase_is_less_salient_than_the_object() -> None:
+    # "Syria fought Nusra near ISIS positions. The group attacked Iraq.": not the nearest, ISIS
+    assert triples("""
+        Syria 1 nsubj PROPN - B-GPE
+        fought 1 ROOT VERB fight
+        Nusra 1 dobj PROPN - B-ORG
+        near 1 prep ADP
+        ISIS 5 compound PROPN - B-ORG
+        positions 3 pobj NOUN/NNS position
+        . 1 punct PUNCT
+        The 8 det DET
+        group 9 nsubj NOUN group
+        attacked 9 ROOT VERB attack
+        Iraq 9 dobj PROPN - B-GPE
+    """) >= {("al-nusra-front", "attacks", "iraq")}

@@ -323,3 +323,157 @@ def test_a_stretch_without_sentence_punctuation_is_parsed_in_chunks(
     got = {(s, r, o): text[start:end] for s, r, o, start, end, _ in _claims(found)}
     assert got[("hezbollah", "backed-by", "iran")].endswith(PARAGRAPHS[0])
     assert got[("turkey", "attacks", "ypg")] == PARAGRAPHS[1]
+
+
+# Precision: which actor an anaphor names, what a negation governs, whose word a claim is, and
+# what is only planned. Each row: a text, claims that must be read as
+# (subject, relation, object, polarity, modality), and claims that must not be.
+_Claim = tuple[str, str, str, str, str]
+PRECISION: list[tuple[str, set[_Claim], set[_Claim]]] = [
+    # the subject of the sentence before is more salient than its object
+    ("Hezbollah fired rockets at Israel. It also shelled Lebanon's army.",
+     {("hezbollah", "attacks", "lebanon", "asserted", "actual")},
+     {("israel", "attacks", "lebanon", "asserted", "actual")}),
+    ("Kenya sent troops to Somalia to fight al-Shabaab. It also attacked Ethiopia.",
+     {("kenya", "attacks", "ethiopia", "asserted", "actual")},
+     {("somalia", "attacks", "ethiopia", "asserted", "actual")}),
+    # a group anaphor names a group, never a more salient state; "the country" a state
+    ("Ethiopia attacked al-Shabaab near the border. The group later struck Kenya.",
+     {("al-shabaab", "attacks", "kenya", "asserted", "actual")},
+     {("ethiopia", "attacks", "kenya", "asserted", "actual")}),
+    ("Iran hosted Hamas officials in Tehran. The group also met Hezbollah.",
+     {("hamas", "negotiates-with", "hezbollah", "asserted", "actual")},
+     {("iran", "negotiates-with", "hezbollah", "asserted", "actual")}),
+    ("Al-Shabaab praised Eritrea in 2009. The country also backed the ONLF.",
+     {("onlf", "backed-by", "eritrea", "asserted", "actual")},
+     {("onlf", "backed-by", "al-shabaab", "asserted", "actual")}),
+    # an object before a name nested inside it
+    ("Abdullah Ocalan founded the PKK, a movement that later joined the HDP. "
+     "The movement's ties to the YPG are close.",
+     {("pkk", "allied-with", "ypg", "asserted", "actual")},
+     {("hdp", "allied-with", "ypg", "asserted", "actual")}),
+    ("Mohammad Deif commands the Qassam Brigades, a unit that is part of Hamas. "
+     "The group's ties to Hezbollah are close.",
+     {("qassam-brigades", "allied-with", "hezbollah", "asserted", "actual")},
+     {("hamas", "allied-with", "hezbollah", "asserted", "actual")}),
+    # a main clause before the clauses it subordinates
+    ("The PKK's armed wing grew after Turkey banned the HDP, sidelining Abdullah Ocalan, "
+     "who had led the group since 1978.",
+     {("abdullah-ocalan", "leader-of", "pkk", "asserted", "actual")},
+     {("abdullah-ocalan", "leader-of", "hdp", "asserted", "actual")}),
+    ("Iraq's Kataib Hezbollah militia expanded after Iran funded the Badr Organization, "
+     "sidelining Abu Mahdi al-Muhandis, who had led the group for years.",
+     {("abu-mahdi-al-muhandis", "leader-of", "kataib-hezbollah", "asserted", "actual")},
+     {("abu-mahdi-al-muhandis", "leader-of", "badr-organization", "asserted", "actual")}),
+    # a pronoun continues a chain through "the movement", not a place named on the way
+    ("Hezbollah fired rockets at Israel. The movement's leader, Hassan Nasrallah, spoke from "
+     "Iran, while Naim Qassem led it in Beirut.",
+     {("naim-qassem", "leader-of", "hezbollah", "asserted", "actual")},
+     {("naim-qassem", "leader-of", "iran", "asserted", "actual")}),
+    ("Hamas attacked Israel. The group's political chief, Ismail Haniyeh, lives in Turkey, "
+     "while Yahya Sinwar commands it in Gaza.",
+     {("yahya-sinwar", "leader-of", "hamas", "asserted", "actual")},
+     {("yahya-sinwar", "leader-of", "turkey", "asserted", "actual")}),
+    # a plural phrase of the pronoun's sentence is nearer than a pair named before
+    ("Saudi Arabia and the UAE bombed Yemen. Iran, which arms the Houthis openly, denies "
+     "training them.",
+     {("houthis", "backed-by", "iran", "asserted", "actual")},
+     {("saudi-arabia", "backed-by", "iran", "asserted", "disputed")}),
+    ("Turkey and Qatar met in Doha. Russia, which backs the Kurdish rebels, denies funding them.",
+     {("kurdish-rebels", "backed-by", "russia", "asserted", "actual")},
+     {("turkey", "backed-by", "russia", "asserted", "disputed")}),
+    # nothing of a compatible type: unresolved
+    ("Russia criticized Ukraine. The group attacked Syria.", set(),
+     {("russia", "attacks", "syria", "asserted", "actual"),
+      ("ukraine", "attacks", "syria", "asserted", "actual")}),
+    ("Iran criticized Israel. He then attacked Syria.", set(),
+     {("iran", "attacks", "syria", "asserted", "actual"),
+      ("israel", "attacks", "syria", "asserted", "actual")}),
+    # a negation of the clause does not reach a participle that modifies its subject
+    ("The Kenyan government, headed by William Ruto, did not join the talks.",
+     {("william-ruto", "leader-of", "kenya", "asserted", "actual")}, set()),
+    ("The Ethiopian army, led by Abiy Ahmed, was not present at the meeting.",
+     {("abiy-ahmed", "leader-of", "ethiopia", "asserted", "actual")}, set()),
+    # a relative clause's negation is its own
+    ("The Taliban, which never fought Pakistan, allied with al-Qaeda.",
+     {("taliban", "fights", "pakistan", "negated", "actual"),
+      ("taliban", "allied-with", "al-qaeda", "asserted", "actual")}, set()),
+    ("Hamas, which did not attack Egypt, clashed with Fatah.",
+     {("hamas", "attacks", "egypt", "negated", "actual"),
+      ("hamas", "fights", "fatah", "asserted", "actual")}, set()),
+    # a coordinated verb is no governor of its sibling; a shared negation with "or" is
+    ("Hamas rejected the proposal and renewed its alliance with Iran.",
+     {("hamas", "allied-with", "iran", "asserted", "actual")}, set()),
+    ("The PKK refused the offer and strengthened its ties with the YPG.",
+     {("pkk", "allied-with", "ypg", "asserted", "actual")}, set()),
+    ("Hezbollah did not shell Jordanian positions or attack Israel.",
+     {("hezbollah", "attacks", "jordan", "negated", "actual"),
+      ("hezbollah", "attacks", "israel", "negated", "actual")}, set()),
+    ("Hamas did not attack Egypt or fight Fatah.",
+     {("hamas", "attacks", "egypt", "negated", "actual"),
+      ("hamas", "fights", "fatah", "negated", "actual")}, set()),
+    # an adverbial clause with a subject of its own is not negated by the main clause
+    ("Kenya did not attend the summit because it was fighting al-Shabaab.",
+     {("kenya", "fights", "al-shabaab", "asserted", "actual")}, set()),
+    ("Russia stayed away from the talks since it was negotiating with the Taliban.",
+     {("russia", "negotiates-with", "taliban", "asserted", "actual")}, set()),
+    # an accusation is an actual criticism of a reported claim
+    ("Turkey accused Iran of arming the Houthis.",
+     {("turkey", "criticizes", "iran", "asserted", "actual"),
+      ("houthis", "backed-by", "iran", "asserted", "reported")},
+     {("houthis", "backed-by", "iran", "asserted", "actual")}),
+    ("Ethiopia accused Egypt of funding the ONLF.",
+     {("ethiopia", "criticizes", "egypt", "asserted", "actual"),
+      ("onlf", "backed-by", "egypt", "asserted", "reported")}, set()),
+    ("Kenya blamed al-Shabaab for attacking Ethiopia.",
+     {("al-shabaab", "attacks", "ethiopia", "asserted", "reported")}, set()),
+    ("Israel alleges that Iran armed Hezbollah.",
+     {("hezbollah", "backed-by", "iran", "asserted", "reported")}, set()),
+    # a view is reported, held by whoever holds it
+    ("Egypt regards Hamas as a branch of the Muslim Brotherhood.",
+     {("hamas", "affiliate-of", "muslim-brotherhood", "asserted", "reported")}, set()),
+    ("Israel describes Hezbollah as a member of the Axis of Resistance.",
+     {("hezbollah", "member-of", "axis-of-resistance", "asserted", "reported")}, set()),
+    # a denial disputes the claim it denies
+    ("Qatar denies funding the Taliban.",
+     {("taliban", "backed-by", "qatar", "asserted", "disputed")}, set()),
+    ("Pakistan denied that it had armed the Taliban.",
+     {("taliban", "backed-by", "pakistan", "asserted", "disputed")}, set()),
+    # bids, applications and plans are intended; an adjunct of time keeps its own reading
+    ("Georgia's bid to join NATO stalled.",
+     {("georgia", "member-of", "nato", "asserted", "intended")}, set()),
+    ("Bosnia is expected to join NATO.",
+     {("bosnia-and-herzegovina", "member-of", "nato", "asserted", "intended")}, set()),
+    ("Kosovo plans to join the Council of Europe.",
+     {("kosovo", "member-of", "council-of-europe", "asserted", "intended")}, set()),
+    ("Georgia applied to join the European Union after Russia's attack on Ukraine.",
+     {("georgia", "member-of", "european-union", "asserted", "intended"),
+      ("russia", "attacks", "ukraine", "asserted", "past")}, set()),
+    ("Moldova applied to join the European Union after Russia's invasion of Ukraine.",
+     {("moldova", "member-of", "european-union", "asserted", "intended"),
+      ("russia", "attacks", "ukraine", "asserted", "past")}, set()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "wrong"), PRECISION)
+def test_precision(text: str, expected: set[_Claim], wrong: set[_Claim]) -> None:
+    from kgraph.extract import extract_text
+
+    found = {(a.subject.id, a.relation, a.object.id, a.polarity, a.modality)
+             for a in extract_text(text)}
+    assert expected <= found
+    assert not wrong & found
+
+
+@pytest.mark.parametrize(("text", "holder"), [
+    ("Turkey accused Iran of arming the Houthis.", "Turkey"),
+    ("Qatar denies funding the Taliban.", "Qatar"),
+    ("Egypt regards Hamas as a branch of the Muslim Brotherhood.", "Egypt"),
+    ("Ankara regards the YPG as part of the PKK.", "Turkey"),  # the actor, not the word
+])
+def test_the_holder_of_an_accusation_view_or_denial_is_its_source(text: str,
+                                                                   holder: str) -> None:
+    from kgraph.extract import extract_text
+
+    held = [a for a in extract_text(text) if a.modality in ("reported", "disputed")]
+    assert held and {a.evidence.reported_by for a in held} == {holder}

@@ -183,3 +183,100 @@ def test_a_relation_someone_urges_is_intended() -> None:
     """)
     assert [(a.subject.id, a.relation, a.object.id, a.modality) for a in found] == [
         ("iraq", "fights", "isis", "intended")]
+
+
+def test_a_negated_clause_does_not_negate_the_participle_on_its_subject() -> None:
+    # "Iraq, backed by the US, did not attack Syria": the backing stands
+    found = run("""
+        Iraq 8 nsubj PROPN - B-GPE
+        , 0 punct PUNCT
+        backed 0 acl VERB/VBN back
+        by 2 agent ADP
+        the 5 det DET
+        US 3 pobj PROPN - B-GPE
+        did 8 aux AUX do
+        not 8 neg PART
+        attack 8 ROOT VERB attack
+        Syria 8 dobj PROPN - B-GPE
+    """)
+    got = {(a.subject.id, a.relation, a.object.id, a.polarity) for a in found}
+    assert got == {("iraq", "backed-by", "united-states", "asserted"),
+                   ("iraq", "attacks", "syria", "negated")}
+
+
+def test_a_coordinated_verb_is_no_governor_of_its_sibling() -> None:
+    # "ISIS refused the offer and attacked Syria": refusing the offer negates no attack
+    assert _one("""
+        ISIS 1 nsubj PROPN - B-ORG
+        refused 1 ROOT VERB refuse
+        the 3 det DET
+        offer 1 dobj NOUN offer
+        and 1 cc CCONJ
+        attacked 1 conj VERB attack
+        Syria 5 dobj PROPN - B-GPE
+    """)[:2] == ("asserted", "actual")
+    # "ISIS did not shell or attack Syria": the shared negation reaches the sibling
+    assert _one("""
+        ISIS 3 nsubj PROPN - B-ORG
+        did 3 aux AUX do
+        not 3 neg PART
+        shell 3 ROOT VERB shell
+        or 3 cc CCONJ
+        attack 3 conj VERB attack
+        Syria 5 dobj PROPN - B-GPE
+    """)[:2] == ("negated", "actual")
+
+
+def test_a_denial_disputes_and_an_accusation_reports_the_claim_below_it() -> None:
+    (denied,) = run("""
+        Syria 1 nsubj PROPN - B-GPE
+        denies 1 ROOT VERB deny
+        attacking 1 xcomp VERB attack
+        Iraq 2 dobj PROPN - B-GPE
+    """)
+    assert (denied.relation, denied.polarity, denied.modality, denied.evidence.reported_by) == (
+        "attacks", "asserted", "disputed", "Syria")
+    accused = run("""
+        Iraq 1 nsubj PROPN - B-GPE
+        accused 1 ROOT VERB accuse
+        Syria 1 dobj PROPN - B-GPE
+        of 1 prep ADP
+        attacking 3 pcomp VERB attack
+        ISIS 4 dobj PROPN - B-ORG
+    """)
+    claims = {(a.subject.id, a.relation, a.object.id, a.modality, a.evidence.reported_by)
+              for a in accused}
+    assert ("syria", "attacks", "isis", "reported", "Iraq") in claims
+
+
+def test_a_view_reports_only_what_it_takes_its_object_as() -> None:
+    # "Iraq regards ISIS as an affiliate of al-Qaeda": Iraq's view
+    found = run("""
+        Iraq 1 nsubj PROPN - B-GPE
+        regards 1 ROOT VERB regard
+        ISIS 1 dobj PROPN - B-ORG
+        as 1 prep ADP
+        an 5 det DET
+        affiliate 3 pobj NOUN affiliate
+        of 5 prep ADP
+        Qaeda 6 pobj PROPN - B-ORG
+    """)
+    assert {(a.subject.id, a.relation, a.object.id, a.modality, a.evidence.reported_by)
+            for a in found} == {("isis", "affiliate-of", "al-qaeda", "reported", "Iraq")}
+
+
+def test_an_adjunct_of_time_ends_the_chain() -> None:
+    # "Iraq plans talks after ISIS's attack on Syria": the attack is no plan, it is past
+    found = run("""
+        Iraq 1 nsubj PROPN - B-GPE
+        plans 1 ROOT VERB plan
+        talks 1 dobj NOUN talk
+        after 1 prep ADP
+        ISIS 6 poss PROPN - B-ORG
+        's 4 case PART
+        attack 3 pobj NOUN attack
+        on 6 prep ADP
+        Syria 7 pobj PROPN - B-GPE
+    """)
+    assert {(a.relation, a.modality) for a in found if a.subject.id == "isis"} == {
+        ("attacks", "past")}

@@ -88,7 +88,7 @@ def test_is_truthy() -> None:
     assert is_truthy("asserted", "actual", TRUTHY_MIN_CONFIDENCE)
     assert not is_truthy("asserted", "actual", TRUTHY_MIN_CONFIDENCE - 0.01)
     assert not is_truthy("negated", "actual", 1.0)
-    for modality in ("past", "intended", "hedged", "reported"):
+    for modality in ("past", "intended", "hedged", "reported", "disputed"):
         assert not is_truthy("asserted", modality, 1.0)
 
 
@@ -339,6 +339,18 @@ def test_the_source_a_claim_is_reported_by_is_stored_and_read_back() -> None:
     assert sorted(r["reported_by"] for r in statements(ds)) == ["", "officials"]
     assert validate(ds).conforms
 
+
+
+def test_a_disputed_claim_is_stored_and_read_back_and_yields_no_triple() -> None:
+    from kgraph.validate import validate
+
+    qatar, taliban = Actor("qatar", "Qatar", "State"), Actor("taliban", "Taliban", "ArmedGroup")
+    ev = Evidence("a1", "Qatar denies funding the Taliban.", 0, 33, "r", reported_by="Qatar")
+    ds = build_graph([(Article("a1", ev.sentence), [
+        Assertion(qatar, "backs", taliban, ev, modality="disputed", confidence=0.9)])])
+    assert [(r["modality"], r["reported_by"]) for r in statements(ds)] == [("disputed", "Qatar")]
+    assert not list(ds.triples((None, KG.backedBy, None)))
+    assert validate(ds).conforms
 
 def test_statement_records_carry_the_article(sample_dataset: Dataset) -> None:
     records = statement_records(sample_dataset)

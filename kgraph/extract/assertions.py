@@ -41,7 +41,8 @@ __all__ = ["extract_articles", "extract_doc", "extract_text", "lexicon_index"]
 # a statement read from a clause ("X attacked Y") is surer than one inferred from a noun phrase
 _FRAME_BONUS = {"verb": 0.05, "copula": 0.0, "appos": 0.0, "compound": -0.05, "noun": -0.05,
                 "adj": -0.05, "pp": -0.05}
-_MODALITY_COST = {"hedged": 0.15, "reported": 0.1, "intended": 0.05, "past": 0.0}
+_MODALITY_COST = {"hedged": 0.15, "reported": 0.1, "disputed": 0.15, "intended": 0.05,
+                  "past": 0.0}
 
 
 @functools.cache
@@ -118,7 +119,7 @@ def extract_doc(doc: Doc, article: Article, *, gazetteer: Gazetteer,
             out.append(Assertion(
                 subject=m.subject.actor, relation=m.relation, object=m.object.actor,
                 evidence=_sentence_evidence(sent, article.id, m.rule, m,
-                                            reported_by(trigger, cues=cues)),
+                                            reported_by(trigger, cues=cues, index=index)),
                 polarity=polarity, modality=modality,
                 time=sentence_time(sent, trigger, default=article.published),
                 confidence=_confidence(m, modality)))

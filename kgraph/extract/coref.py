@@ -14,24 +14,38 @@ The rules, applied in text order over one Doc (an article):
   one before ("X attacked Y ... the feud between the two groups"), if they name exactly two. A
   plural pronoun with no pair falls back to the most recent group of its own or the previous
   sentence, or to a state named by a plural noun ("Iraqi security forces", "the Iraqi
-  people"), never a state's name.
-* **Singles** -- "it"/"its" refer to the most recent non-person actor that is not part of a
-  coordination ("X and Y" are "they"); "the group", "the
-  militants", "these terrorists", "the organization" (``group-anaphor`` cues with
-  "the"/"this"/"these") to the most recent armed group, party or organisation -- an armed group
-  only when the word or a modifier is an ``armed-modifier`` ("the militants", "this terrorist
-  group"); "the country", "the government" (``state-anaphor``) to
-  the most recent state, and so do "regime forces", "government troops" (a ``regime-noun``
-  modifying a ``force-noun``); "he"/"his"/"him" to the most recent person.
+  people"), never a state's name. A group named by a plural noun ("the rebels", "Houthi
+  fighters") in the pronoun's sentence wins over a pair of an earlier sentence, being nearer
+  ("X and Y ... Z, which backs the rebels, denies arming them" arms the rebels); a pair in the
+  pronoun's own sentence keeps it.
+* **Singles** -- an anaphor refers only to an antecedent of a compatible type and number:
+  "it"/"its" to a non-person actor that is not part of a coordination ("X and Y" are "they");
+  "the group", "the network", "the militants", "these terrorists", "the organization"
+  (``group-anaphor`` cues with "the"/"this"/"these") to an armed group, party or organisation
+  -- an armed group only when the word or a modifier is an ``armed-modifier`` ("the
+  militants", "this terrorist group"), never a state or a person; "the country", "the
+  government" (``state-anaphor``) to a state, and so do "regime forces", "government troops"
+  (a ``regime-noun`` modifying a ``force-noun``); "he"/"his"/"him" to a person. Candidates come
+  from the current sentence before the anaphor and the two sentences before it: names, and for
+  a pronoun also the anaphors already resolved ("the movement's leader lives abroad, while X
+  leads it": the movement), while a noun phrase such as "the group" names an actor again and
+  takes names only.
+* **Salience** -- of the fitting candidates the most salient wins, searched as a reader does
+  (after Hobbs's tree search): the current sentence first, then each earlier one, nearer before
+  farther; inside a sentence the phrase nearer the root of its parse before the embedded one,
+  and of two at one depth the one on the left. So the subject of a clause comes before its
+  objects ("X attacked Y. It ..." is X), a main clause before the clauses it subordinates
+  ("X's insurgency split after Y named a leader, sidelining Z, who has headed the group": X),
+  and an object before a name nested in it ("Z heads the X network, a faction that is part of
+  Y. The network's ...": X). The others are kept as ``alternatives`` (best first) so that a
+  frame can skip a candidate that is the other argument itself or linked to it (see
+  frames.py). Organisations that are not in the gazetteer (mostly the newspapers and agencies
+  a story quotes) are never antecedents.
 * **State forces** -- "the army", "the junta", "the security forces" (a ``state-force`` noun
   or phrase with "the") refer to the state in reach: the one state named in the current
   sentence before the anaphor and in the sentence before it; with no state there, the
   article's most-mentioned state if no other is mentioned as often; with two or more states
-  in reach, nobody (no guess between them). Candidates come from the
-  current sentence before the anaphor and the two sentences before it; the others are kept as
-  ``alternatives`` (best first) so that a frame can skip a candidate that is the other
-  argument itself or linked to it (see frames.py). Organisations that are not in the gazetteer
-  (mostly the newspapers and agencies a story quotes) are never antecedents.
+  in reach, nobody (no guess between them).
 * Not anaphors: a noun with a possessor, a name, a prepositional modifier ("the government
   of Iraq", "the government in Kiev"), a ``contrast`` adjective ("the main group", "the other
   faction") or an apposition ("al-Mourabitoun, the group founded by X"); plural group words
@@ -45,16 +59,17 @@ The rules, applied in text order over one Doc (an article):
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from kgraph.extract.mentions import Mention, MentionIndex, resolve
 from kgraph.model import Actor
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = ["resolve_anaphors"]
 
@@ -140,6 +155,8 @@ def resolve_anaphors(doc: Doc, index: MentionIndex, *, cues: Mapping[str, frozen
         for i in range(sent.start, sent.end):
             sent_of[i] = n
     names = index.ordered()
+    pool = _Pool(names, [m.start for m in names], [], sent_of,
+                 frozenset(i for m in names for i in range(m.start, m.end)))
     pairs = _pairs(doc, index)
     chains: dict[str, tuple[Mention, ...]] = {}
     heads = {k: tuple(v) for k, v in index.heads.items()}
@@ -179,35 +196,38 @@ def resolve_anaphors(doc: Doc, index: MentionIndex, *, cues: Mapping[str, frozen
                             tok.lemma_.lower()])
             if kind == "pair" and key in chains:
                 found = chains[key]
+            elif kind == "plural" and (nearer := _plural_phrase(tok, pool, pairs, here)):
+                found = nearer  # "... backs the rebels, denies arming them"
             else:
                 found = _find_pair(tok, pairs, sent_of, here)
                 if found and kind == "pair":
                     chains[key] = found
             if not found and kind == "pair":
-                found = _recent_pair(tok, names, sent_of, here)
+                found = _recent_pair(tok, pool, here)
             if not found and kind == "plural" and tok.dep_ != "dobj":
                 # "the Taliban ... they": a group is spoken of in the plural, a state only
                 # by its forces or people ("Iraqi forces ... their")
-                found = _find_single(tok, names, sent_of, here, _GROUP_TYPES, window=1,
+                found = _find_single(tok, pool, here, _GROUP_TYPES, window=1,
                                      plural=True)
         elif kind == "thing":
-            found = _find_single(tok, names, sent_of, here, _NON_PERSON, singular=True)
+            found = _find_single(tok, pool, here, _NON_PERSON, singular=True)
         elif kind == "group":
             armed = {tok.lemma_.lower(), *(c.lemma_.lower() for c in tok.children
                                            if c.dep_ in ("amod", "compound"))}
             # "the militants", "this terrorist organisation": an armed group, not the UN
             types = _ARMED if armed & cues["armed-modifier"] else _GROUP_TYPES
-            found = _find_single(tok, names, sent_of, here, types)
+            found = _find_single(tok, pool, here, types)
         elif kind == "state":
-            found = _find_single(tok, names, sent_of, here, frozenset({"State"}))
+            found = _find_single(tok, pool, here, frozenset({"State"}))
             if found and tok.dep_ == "compound":  # "regime forces": the phrase stands for it
                 heads[tok.head.i] = found
         elif kind == "force":
-            found = _one_state(tok, names, sent_of, here)
+            found = _one_state(tok, pool, here)
         elif kind == "person":
-            found = _find_single(tok, names, sent_of, here, frozenset({"Person"}))
+            found = _find_single(tok, pool, here, frozenset({"Person"}))
         if found:
             heads[tok.i] = found
+            pool.anaphors.extend(found)  # "the group ... its leader": a chain of mentions
     return replace(index, heads=heads)
 
 
@@ -229,35 +249,74 @@ def _find_pair(tok: Token, pairs: list[tuple[int, Mention, Mention]], sent_of: d
     return ()
 
 
-def _recent_pair(tok: Token, names: list[Mention], sent_of: dict[int, int],
-                 here: int) -> tuple[Mention, ...]:
+def _recent_pair(tok: Token, pool: _Pool, here: int) -> tuple[Mention, ...]:
     """"X attacked Y ... the two groups": exactly two actors named in this sentence and the one
     before, when no coordination names the pair."""
-    found = _find_single(tok, names, sent_of, here, _NON_PERSON, window=1)
+    found = _find_single(tok, pool, here, _NON_PERSON, window=1)
     if not found or len(found[0].alternatives) != 1:
         return ()
     return (_as_anaphor(tok, found[0].actor, ()), _as_anaphor(tok, found[0].alternatives[0], ()))
 
 
-def _find_single(tok: Token, names: list[Mention], sent_of: dict[int, int], here: int,
-                 types: frozenset[str], *, window: int = _SINGLE_WINDOW,
-                 singular: bool = False, plural: bool = False) -> tuple[Mention, ...]:
-    """The most recent fitting antecedent, with the next ones as alternatives; ``plural``
-    also admits a state or group named by a plural noun ("Iraqi security forces")."""
-    candidates: list[Mention] = []
+@dataclass(frozen=True, slots=True)
+class _Pool:
+    """The candidate antecedents of one article: the names in text order (and their first
+    tokens, for bisection), the anaphors resolved so far (in text order too), the sentence of
+    each token and the tokens inside names."""
+
+    names: list[Mention]
+    starts: list[int]
+    anaphors: list[Mention]
+    sent_of: dict[int, int]
+    named: frozenset[int]
+
+    def before(self, tok: Token, here: int, window: int, *, chained: bool = False
+               ) -> list[Mention]:
+        """Mentions ending before ``tok`` in its sentence or the ``window`` sentences before:
+        names, and with ``chained`` the anaphors resolved so far."""
+        out: list[Mention] = []
+        for ms in (self.names[:bisect_left(self.starts, tok.i)],
+                   self.anaphors if chained else []):
+            for m in reversed(ms):
+                if here - self.sent_of[m.start] > window:
+                    break
+                if m.end <= tok.i:
+                    out.append(m)
+        return out
+
+
+def _salience(m: Mention, tok: Token, sent_of: dict[int, int]) -> tuple[int, int, int]:
+    """Sort key of a candidate mention, most salient first: the nearer sentence, then the
+    phrase nearer the root of the parse, then the leftmost."""
+    head = tok.doc[m.start:m.end].root
+    depth = 0
+    while head.head.i != head.i and depth < 64:
+        head, depth = head.head, depth + 1
+    return -sent_of[m.start], depth, m.start
+
+
+def _find_single(tok: Token, pool: _Pool, here: int, types: frozenset[str], *,
+                 window: int = _SINGLE_WINDOW, singular: bool = False, plural: bool = False
+                 ) -> tuple[Mention, ...]:
+    """The most salient fitting antecedent, with the next ones as alternatives; ``plural``
+    also admits a state or group named by a plural noun ("Iraqi security forces"). A pronoun
+    continues a chain of anaphors ("the movement's leader ... leads it"); a noun phrase such as
+    "the group" names an actor again, so only names are its candidates."""
     doc = tok.doc
-    for m in reversed(names):
-        if m.end > tok.i:
-            continue
-        if singular and _in_plural_group(doc[m.start:m.end].root, names):
+    fitting: list[Mention] = []
+    for m in pool.before(tok, here, window, chained=tok.pos_ == "PRON"):
+        if singular and (_plural(doc[m.start:m.end]) if m.kind == "anaphor"
+                         else _in_plural_group(doc[m.start:m.end].root, pool.named)):
             continue  # "France and 14 other countries" are "they", not "it"
-        if here - sent_of[m.start] > window:
-            break
         if (m.actor.minted and m.actor.type == "Organization") or m.kind == "population":
             continue  # newspapers and agencies quoted as sources, not protagonists
-        fits = m.actor.type in types or (plural and m.actor.type in _NON_PERSON
-                                         and doc[m.end - 1].tag_ in ("NNS", "NNPS"))
-        if fits and all(c.actor.id != m.actor.id for c in candidates):
+        if m.actor.type in types or (plural and m.actor.type in _NON_PERSON
+                                     and doc[m.end - 1].tag_ in ("NNS", "NNPS")):
+            fitting.append(m)
+    fitting.sort(key=lambda m: _salience(m, tok, pool.sent_of))
+    candidates: list[Mention] = []
+    for m in fitting:
+        if all(c.actor.id != m.actor.id for c in candidates):
             candidates.append(m)
     if not candidates:
         return ()
@@ -265,26 +324,52 @@ def _find_single(tok: Token, names: list[Mention], sent_of: dict[int, int], here
     return (_as_anaphor(tok, best.actor, rest),)
 
 
-def _one_state(tok: Token, names: list[Mention], sent_of: dict[int, int], here: int
-               ) -> tuple[Mention, ...]:
+def _one_state(tok: Token, pool: _Pool, here: int) -> tuple[Mention, ...]:
     """The state whose forces "the army" are: the one state named in this sentence (before the
     anaphor) and the one before; with none there, the article's most-mentioned state when no
     other state is named as often; with two or more in reach, none."""
-    near = {m.actor.id: m.actor for m in names if m.end <= tok.i and here - sent_of[m.start] <= 1
-            and m.actor.type == "State" and m.kind != "population"}
+    near = {m.actor.id: m.actor for m in pool.before(tok, here, 1)
+            if m.actor.type == "State" and m.kind != "population"}
     if len(near) == 1:
         return (_as_anaphor(tok, next(iter(near.values())), ()),)
     if near:
         return ()
-    counts = Counter(m.actor.id for m in names if m.actor.type == "State")
+    counts = Counter(m.actor.id for m in pool.names if m.actor.type == "State")
     ranked = counts.most_common(2)
     if not ranked or (len(ranked) == 2 and ranked[1][1] == ranked[0][1]):
         return ()
-    top = next(m.actor for m in names if m.actor.id == ranked[0][0])
+    top = next(m.actor for m in pool.names if m.actor.id == ranked[0][0])
     return (_as_anaphor(tok, top, ()),)
 
 
-def _in_plural_group(head: Token, names: list[Mention]) -> bool:
+def _plural_phrase(tok: Token, pool: _Pool, pairs: list[tuple[int, Mention, Mention]],
+                   here: int) -> tuple[Mention, ...]:
+    """The nearest group named by a plural noun ("the rebels") in the pronoun's sentence when
+    no coordinated pair is in it: nearer than a pair of an earlier sentence, so the plural
+    pronoun's antecedent."""
+    doc = tok.doc
+    if any(end <= tok.i and pool.sent_of[a.start] == here for end, a, _ in pairs):
+        return ()  # "X and Y ... them" in one sentence: the pair
+    for m in sorted(pool.before(tok, here, 0, chained=True), key=lambda m: -m.start):
+        if m.actor.type in _GROUP_TYPES and m.kind != "population" \
+                and _plural(doc[m.start:m.end]):
+            return (_as_anaphor(tok, m.actor, ()),)
+    return ()
+
+
+def _plural(span: Span) -> bool:
+    """Whether a phrase is plural: a plural noun ("the rebels") or pronoun ("them"), or a name
+    in the plural form the tagger reads as singular ("the Houthis", "the Kurds")."""
+    root = span.root
+    if root.tag_ in ("NNS", "NNPS") or root.lower_ in ("they", "them", "their"):
+        return True
+    word = root.text
+    return (span.start > 0 and span.doc[span.start - 1].lower_ == "the"
+            and root.pos_ == "PROPN" and word[:1].isupper() and word.endswith("s")
+            and not word.endswith("ss"))
+
+
+def _in_plural_group(head: Token, named: frozenset[int]) -> bool:
     """Whether a name is coordinated with a noun that is no actor ("X and other countries")."""
     first = head
     while first.dep_ == "conj" and first.head.i != first.i:
@@ -292,7 +377,6 @@ def _in_plural_group(head: Token, names: list[Mention]) -> bool:
     members = [t for t in first.subtree if t.i == first.i or t.dep_ == "conj"]
     if len(members) < 2:
         return False
-    named = {i for m in names for i in range(m.start, m.end)}
     return any(t.i not in named and t.pos_ == "NOUN" for t in members)
 
 

@@ -4,30 +4,53 @@ The trigger's *clause chain* is the trigger and the words it hangs from, up to a
 the first clause head (ROOT, a ``ccomp``, a relative clause or a parenthetical): for "the two
 groups decided to put differences aside in order to fight X", the chain of "fight" is
 fight -> order -> in -> decided. Cue words (``data/relations/cues.csv``) found on that chain or
-among its auxiliaries, negations and adverbs decide:
+among its auxiliaries, negations and adverbs decide.
+
+Scope: the chain follows only the links along which the trigger's predicate is an argument or
+complement of the word above it. It stops where the trigger merely modifies a noun or a clause:
+a participle ("the government, *led* by X, was not a party": the negation is the copula's), an
+apposition, a relative clause, or an adverbial clause with a subject of its own ("X stayed
+away *because* it was fighting Y"); an infinitive modifying a noun is its complement and
+continues ("a *bid* to join Y", "in *order* to fight Y"). An adjunct of time or circumstance
+("after", "since", "despite") ends the chain: "after a year of fighting X" is past, but the verb
+it hangs on does not qualify the fighting. A coordinated verb is a sibling, not a
+governor: in "X rejected the merger and renewed its allegiance to Y" the chain passes
+"rejected" without reading it, and the sibling's negations and auxiliaries count only when the
+trigger has none of its own and no subject ("did not attack or threaten Y", "will attack and
+seize Y").
 
 * polarity ``negated``: ``negation`` cues -- "not", "never", "n't" as ``neg``; "no" as the
-  trigger's determiner; "denied", "refused to", "failed to" up the chain;
+  trigger's determiner; "refused to", "failed to", "prevented from" up the chain;
 * the words of a governing clause count only along the chain: "after a year of fighting X"
   puts the fighting in the past, while "after a year, X and Y reached an agreement to work
   together" does not put the cooperation there; among the trigger's own modifiers,
   auxiliaries, adverbs, adjectives ("former") and "until" count;
-* modality, the first that applies of ``hedged`` ("may", "might", "could", "reportedly",
-  "allegedly", "believed to", "is thought to"), ``intended`` ("agreed to", "plans to",
-  "decided to", "in order to", "vowed to", "will", "urged Y to"), ``past`` ("formerly",
-  "until", "used to", "after a year of fighting", "former ally", "ended its alliance"),
-  ``reported`` (the claim rests on one side's word: "claimed", "boasted"); else ``actual``.
-  Ordinary attribution ("X says", "according to") is how news is written and leaves the
-  modality ``actual``.
+* a claim held by someone: a ``denial`` verb governing it makes it ``disputed`` ("X denies
+  arming Y", "X denied that it had funded Y"); an ``accusation`` ("X accused Y of arming Z",
+  "X blames Y for the attack on Z", "X alleges that ...") or a ``view`` with its "as" phrase
+  or object complement ("X regards Y as part of Z", "X considers Y an offshoot of Z") makes it
+  ``reported``. The holder -- the subject of that verb -- is the claim's source
+  (:func:`reported_by`). A ``that``-clause (``ccomp``) is looked through to its verb. The
+  accusation itself stays an actual act ("X accused Y" is X criticizing Y);
+* else modality, the first that applies of ``hedged`` ("may", "might", "could",
+  "reportedly", "allegedly", "believed to", "is thought to"), ``intended`` ("agreed to",
+  "plans to", "decided to", "in order to", "vowed to", "will", "urged Y to", "a bid to join",
+  "applied to join", "seeks membership"), ``past`` ("formerly", "until", "used to", "after a
+  year of fighting", "former ally", "ended its alliance", "cut its ties"), ``reported`` (the
+  claim rests on one side's word: "claimed", "boasted"); else ``actual``. Ordinary
+  attribution ("X says", "according to") is how news is written and leaves the modality
+  ``actual``.
 
 Time: the date entity of the sentence nearest to the trigger that gives at least a year
 ("in 2012" -> "2012", "in February 2014" -> "2014-02") or can be read against the publication
 date ("last month", "last year", "two years ago", "yesterday", "in February"); else the
 article's date.
 
-Reported speech: :func:`reported_by` names the source a claim is attributed to -- the subject
-of a ``source-verb`` cue ("The Telegraph says ...", "..., officials said") governing the
-trigger's clause, or the object of "according to" -- so that the evidence keeps who said it.
+Reported speech: :func:`reported_by` names the source a claim is attributed to -- the holder
+of an accusation, view or denial (the actor's label when the subject names one: "Ankara
+regards ..." is held by Turkey), the subject of a ``source-verb`` cue ("The Telegraph says
+...", "..., officials said") governing the trigger's clause, or the object of "according to"
+-- so that the evidence keeps who said it.
 """
 
 from __future__ import annotations
@@ -35,18 +58,24 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date, timedelta
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from kgraph.articles import parse_date
+from kgraph.extract.mentions import MentionIndex, resolve
 from kgraph.model import Modality, Polarity
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["classify", "clause_chain", "relative_date", "reported_by", "sentence_time",
-           "threatened"]
+__all__ = ["classify", "clause_chain", "holder_verb", "relative_date", "reported_by",
+           "sentence_time", "threatened"]
 
 _CLAUSE_HEADS = frozenset({"ROOT", "ccomp", "relcl", "parataxis"})
+# prepositions of an adjunct of time or circumstance: the chain reads them ("after a year of
+# fighting") but not the verb they hang on ("X applied to join Y after Z's invasion of W")
+_ADJUNCT_PREPS = frozenset({"after", "before", "since", "during", "despite", "following", "amid",
+                            "amidst", "throughout"})
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _PUBLISHED = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
@@ -56,6 +85,12 @@ _NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six":
 _ORDER: tuple[Modality, ...] = ("hedged", "intended", "past", "reported")
 _GOVERNING: tuple[tuple[Modality, str], ...] = (
     ("hedged", "hedge"), ("intended", "intent"), ("past", "past"), ("reported", "report"))
+# classes of verbs whose subject holds the claim below them, and the modality they give it
+_HOLDERS: tuple[tuple[str, Modality], ...] = (
+    ("denial", "disputed"), ("accusation", "reported"), ("view", "reported"))
+# how a view verb must take the claim: "regards Y *as* Z", "considers Y Z" (object complement)
+_VIEW_LINKS = frozenset({"oprd", "ccomp", "xcomp"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 
 def clause_chain(trigger: Token, *, limit: int = 8) -> list[Token]:
@@ -72,11 +107,33 @@ def clause_chain(trigger: Token, *, limit: int = 8) -> list[Token]:
     chain = [trigger]
     tok = trigger
     for _ in range(limit):
-        if tok.dep_ in _CLAUSE_HEADS or tok.head.i == tok.i:
+        if tok.dep_ in _CLAUSE_HEADS or tok.head.i == tok.i or _modifies(tok) or (
+                tok.dep_ == "prep" and tok.lower_ in _ADJUNCT_PREPS and tok.i != trigger.i):
             break
         tok = tok.head
         chain.append(tok)
     return chain
+
+
+def _modifies(tok: Token) -> bool:
+    """Whether a word merely modifies its head, so that the head's words do not qualify it: a
+    participle ("X, *led* by Y,"), an apposition, an adverbial clause with its own subject."""
+    dep = tok.dep_
+    if dep == "appos":
+        return True
+    if dep == "acl":  # "a bid *to join* Y" is the noun's complement; "Y, *led* by X" is not
+        return not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    return dep == "advcl" and any(c.dep_ in _SUBJECTS for c in tok.children)
+
+
+def _shared_words(conjunct: Token) -> bool:
+    """Whether the negations and auxiliaries of the verb a conjunct is coordinated with also
+    apply to it: not when it has a subject, auxiliary or negation of its own ("X rejected A and
+    *has renewed* B"); coordinated nouns share their clause ("attacks on X and raids on Y")."""
+    if conjunct.pos_ not in ("VERB", "AUX") or conjunct.head.pos_ not in ("VERB", "AUX"):
+        return True
+    return not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg")
+                   for c in conjunct.children)
 
 
 def classify(trigger: Token, *, cues: Mapping[str, frozenset[str]], local: bool = False
@@ -103,16 +160,23 @@ def classify(trigger: Token, *, cues: Mapping[str, frozenset[str]], local: bool 
     negated = False
     found: set[Modality] = set()
     chain = [trigger] if local else clause_chain(trigger)
+    shared = True  # whether the words on the current chain token qualify the trigger
     for depth, tok in enumerate(chain):
         lemma = tok.lemma_.lower()
-        if depth:  # governing words: "agreed to", "denied", "after (a year of)"
+        sibling = depth > 0 and chain[depth - 1].dep_ == "conj"
+        if sibling:  # "rejected A and renewed B": "rejected" is no governor of B
+            shared = shared and _shared_words(chain[depth - 1])
+        elif depth:  # governing words: "agreed to", "refused to", "after (a year of)"
+            shared = True
             if lemma in cues["negation"]:
                 negated = True
             for kind, cls in _GOVERNING:
                 if lemma in cues[cls]:
                     found.add(kind)
+        if not shared:
+            continue
         for c in tok.children:
-            if c.i == trigger.i:
+            if c.i == trigger.i or (depth and c.i == chain[depth - 1].i):
                 continue
             word = c.lemma_.lower() or c.lower_
             dep = c.dep_
@@ -129,9 +193,54 @@ def classify(trigger: Token, *, cues: Mapping[str, frozenset[str]], local: bool 
                     found.add("intended")
                 elif word in cues["past"] or c.lower_ in cues["past"]:
                     found.add("past")
-    result: Modality = next((m for m in _ORDER if m in found), "actual")
+    held = None if local else holder_verb(trigger, cues=cues)
+    result: Modality = held[1] if held else next((m for m in _ORDER if m in found), "actual")
     polarity: Polarity = "negated" if negated else "asserted"
     return polarity, result
+
+
+def holder_verb(trigger: Token, *, cues: Mapping[str, frozenset[str]]
+                ) -> tuple[Token, Modality] | None:
+    """Return the denial, accusation or view verb that holds the trigger's claim, with the
+    modality it gives the claim, or None.
+
+    The verb is found on the trigger's clause chain, or as the head of the ``that``-clause the
+    chain ends in ("X denied that it had armed Y"); a view verb only with an "as" phrase or an
+    object complement ("regards Y as part of Z"), not through its direct object.
+
+    Examples:
+        >>> from spacy.vocab import Vocab
+        >>> from spacy.tokens import Doc
+        >>> from kgraph.relations import load_cues
+        >>> doc = Doc(Vocab(), words=["X", "denies", "arming", "Y"], heads=[1, 1, 1, 2],
+        ...           deps=["nsubj", "ROOT", "xcomp", "dobj"], lemmas=["X", "deny", "arm", "Y"])
+        >>> verb, modality = holder_verb(doc[2], cues=load_cues())
+        >>> verb.text, modality
+        ('denies', 'disputed')
+    """
+    chain = clause_chain(trigger)
+    last = chain[-1]
+    if last.head.i != last.i and (last.dep_ == "ccomp" or (
+            last.dep_ == "acl" and any(c.dep_ == "mark" for c in last.children))):
+        chain.append(last.head)  # "X alleges that Y armed Z", "the allegation that Y armed Z"
+    for below, tok in pairwise(chain):
+        if below.dep_ in _SUBJECTS or below.dep_ == "conj":
+            continue  # the claim is not what the verb says of its subject or its sibling
+        if any(c.dep_ == "nsubjpass" for c in tok.children):
+            continue  # "Y is alleged to have armed Z": a hedge, held by nobody named
+        lemma = tok.lemma_.lower()
+        for cls, modality in _HOLDERS:
+            if lemma in cues[cls] and (cls != "view" or _views(below)):
+                return tok, modality
+    return None
+
+
+def _views(below: Token) -> bool:
+    """Whether a word is what a view verb takes its object *as*: "regards Y *as* Z", "considers
+    Y *an ally*", "deems Y *hostile*" -- not a verb ("considers attacking Y" is an intention)."""
+    if below.dep_ == "prep":
+        return below.lower_ == "as"
+    return below.dep_ in _VIEW_LINKS and below.pos_ in ("NOUN", "PROPN", "ADJ")
 
 
 def threatened(trigger: Token, *, cues: Mapping[str, frozenset[str]]) -> bool:
@@ -202,8 +311,12 @@ def sentence_time(sent: Span, trigger: Token, *, default: str = "") -> str:
     return best or default
 
 
-def reported_by(trigger: Token, *, cues: Mapping[str, frozenset[str]]) -> str:
+def reported_by(trigger: Token, *, cues: Mapping[str, frozenset[str]],
+                index: MentionIndex | None = None) -> str:
     """Return the words naming who a claim is attributed to, or ``""``.
+
+    The holder of an accusation, view or denial comes first (see :func:`holder_verb`); with
+    ``index``, a holder that names an actor is given by the actor's label.
 
     Examples:
         >>> from spacy.vocab import Vocab
@@ -215,6 +328,13 @@ def reported_by(trigger: Token, *, cues: Mapping[str, frozenset[str]]) -> str:
         >>> reported_by(doc[3], cues=load_cues())
         'Reuters'
     """
+    held = holder_verb(trigger, cues=cues)
+    if held:  # "X accused Y of ...", "X's allegation that ..."
+        subj = [c for c in held[0].children if c.dep_ == "nsubj"
+                or (c.dep_ == "poss" and held[0].pos_ == "NOUN")]
+        if subj:
+            actors = resolve(subj[0], index) if index is not None else []
+            return ", ".join(dict.fromkeys(m.actor.label for m in actors)) or _phrase(subj[0])
     tok = trigger
     for _ in range(12):
         for c in tok.children:
