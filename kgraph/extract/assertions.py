@@ -12,6 +12,11 @@ gazetteer. Identical
 an attack or a sanction that is only threatened ("X threatened to attack Y", ``threat`` cues
 up the clause chain) is recorded as ``threatens``. A backer that fights, in the same sentence,
 the enemy of the one it backs is also recorded as its ally (``infer:co-belligerent``).
+
+Discard phrases (:mod:`kgraph.extract.discards`: sports, games, entertainment) silence an
+article that holds an article-scope one ("world cup"), and the event-layer relations of a
+sentence that holds a sentence-scope one ("Brazil beat Argentina in the semi-final"); the
+standing relations of such a sentence (leader-of, member-of, ...) are kept.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from kgraph.actors import gazetteer_with
 from kgraph.extract.coref import resolve_anaphors
+from kgraph.extract.discards import Discarded, find_discards
 from kgraph.extract.frames import LexiconIndex, Match, index_lexicon, sentence_matches
 from kgraph.extract.mentions import find_mentions
 from kgraph.extract.modality import classify, reported_by, sentence_time, threatened
@@ -53,6 +59,12 @@ def lexicon_index(sources: tuple[str, ...] = tuple(LEXICON_SOURCES)) -> LexiconI
 
 def _symmetric() -> frozenset[str]:
     return frozenset(r.name for r in load_relations().values() if r.symmetric)
+
+
+@functools.cache
+def _events() -> frozenset[str]:
+    """The event-layer relations, which a discarded sentence does not yield."""
+    return frozenset(r.name for r in load_relations().values() if r.layer == "event")
 
 
 def _local(rule: str) -> bool:
@@ -93,8 +105,19 @@ def extract_doc(doc: Doc, article: Article, *, gazetteer: Gazetteer,
         lexicon: the lexicon sources to read with (``hand``, ``cameo``; both by default).
 
     Returns:
-        Assertions in text order; negated ones are included (``polarity="negated"``).
+        Assertions in text order; negated ones are included (``polarity="negated"``); none
+        when the Doc holds an article-scope discard phrase.
     """
+    return _read_doc(doc, article, gazetteer=gazetteer, lexicon=lexicon)[0]
+
+
+def _read_doc(doc: Doc, article: Article, *, gazetteer: Gazetteer,
+              lexicon: tuple[str, ...]) -> tuple[list[Assertion], Discarded]:
+    """:func:`extract_doc`, and the discard phrases found in the Doc."""
+    discarded = find_discards(doc)
+    if discarded.article is not None:
+        return [], discarded
+    events = _events()
     cues = load_cues()
     symmetric = _symmetric()
     conflict = frozenset(r.name for r in load_relations().values()
@@ -104,7 +127,10 @@ def extract_doc(doc: Doc, article: Article, *, gazetteer: Gazetteer,
     for sent in doc.sents:
         first = len(out)
         seen: set[tuple[str, ...]] = set()
+        quiet = sent.start in discarded.sentences  # a sports or entertainment sentence
         for m in sentence_matches(sent, index=index, lexicon=lexicon_index(lexicon), cues=cues):
+            if quiet and m.relation in events:
+                continue
             trigger = doc[m.trigger]
             polarity, modality = classify(trigger, cues=cues, local=_local(m.rule))
             if m.relation in conflict and threatened(trigger, cues=cues):
@@ -123,7 +149,7 @@ def extract_doc(doc: Doc, article: Article, *, gazetteer: Gazetteer,
                 time=sentence_time(sent, trigger, default=article.published),
                 confidence=_confidence(m, modality)))
         out.extend(_co_belligerents(out[first:]))
-    return out
+    return out, discarded
 
 
 def _co_belligerents(found: list[Assertion]) -> list[Assertion]:
@@ -163,6 +189,7 @@ def extract_articles(
     the offsets of its assertions are still offsets in the whole text. A batch holds at most
     ``batch_size`` parts and :data:`~kgraph.extract.split.MAX_BATCH_CHARS` characters, so
     memory does not grow with the length of an article (see :mod:`kgraph.extract.split`).
+    An article with an article-scope discard phrase in any of its parts yields no assertions.
 
     Args:
         articles: the articles (any iterable; consumed lazily).
@@ -184,13 +211,16 @@ def extract_articles(
              for article in articles
              for start, end in split_text(article.text, limit=limit))
     found: list[Assertion] = []
+    dropped = False  # an article-scope discard phrase in some part of the article
     for batch in char_batches(parts, size=batch_size):
         docs = pipe.pipe((text for text, _ in batch), batch_size=len(batch))
         for doc, (_, (article, start, last)) in zip(docs, batch, strict=True):
-            found += _shifted(extract_doc(doc, article, gazetteer=gaz, lexicon=lexicon), start)
+            assertions, discarded = _read_doc(doc, article, gazetteer=gaz, lexicon=lexicon)
+            dropped = dropped or discarded.article is not None
+            found += _shifted(assertions, start)
             if last:
-                yield article, found
-                found = []
+                yield article, [] if dropped else found
+                found, dropped = [], False
 
 
 def _shifted(assertions: list[Assertion], offset: int) -> list[Assertion]:
