@@ -100,3 +100,20 @@ def test_explain_names_the_discard_row() -> None:
     article = explain("Ghana thanked Togo. Later the Tour de France passed by.")
     assert "article discarded, no assertions: discards.csv:" in article
     assert "'tour de france'" in article
+
+
+@pytest.mark.slow
+def test_an_article_phrase_in_one_part_of_a_long_text_silences_every_part(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from kgraph.extract import extract_articles, load_pipeline
+    from kgraph.model import Article
+
+    first = "Russia attacked Ukraine near Kharkiv."
+    second = "Later that day the cyclists of the Tour de France rode into Paris."
+    nlp = load_pipeline()
+    monkeypatch.setattr(nlp, "max_length", max(len(first), len(second)) + 2)
+    ((_, alone),) = list(extract_articles([Article(id="a", text=first)], nlp=nlp))
+    assert alone
+    both = Article(id="b", text=first + "\n\n" + second)
+    ((_, found),) = list(extract_articles([both], nlp=nlp))
+    assert found == []

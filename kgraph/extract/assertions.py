@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from kgraph.actors import gazetteer_with
 from kgraph.extract.coref import resolve_anaphors
-from kgraph.extract.discards import Discarded, find_discards
+from kgraph.extract.discards import find_discards
 from kgraph.extract.frames import LexiconIndex, Match, index_lexicon, sentence_matches
 from kgraph.extract.mentions import find_mentions
 from kgraph.extract.modality import classify, reported_by, sentence_time, threatened
@@ -108,15 +108,9 @@ def extract_doc(doc: Doc, article: Article, *, gazetteer: Gazetteer,
         Assertions in text order; negated ones are included (``polarity="negated"``); none
         when the Doc holds an article-scope discard phrase.
     """
-    return _read_doc(doc, article, gazetteer=gazetteer, lexicon=lexicon)[0]
-
-
-def _read_doc(doc: Doc, article: Article, *, gazetteer: Gazetteer,
-              lexicon: tuple[str, ...]) -> tuple[list[Assertion], Discarded]:
-    """:func:`extract_doc`, and the discard phrases found in the Doc."""
     discarded = find_discards(doc)
     if discarded.article is not None:
-        return [], discarded
+        return []
     events = _events()
     cues = load_cues()
     symmetric = _symmetric()
@@ -149,7 +143,7 @@ def _read_doc(doc: Doc, article: Article, *, gazetteer: Gazetteer,
                 time=sentence_time(sent, trigger, default=article.published),
                 confidence=_confidence(m, modality)))
         out.extend(_co_belligerents(out[first:]))
-    return out, discarded
+    return out
 
 
 def _co_belligerents(found: list[Assertion]) -> list[Assertion]:
@@ -215,9 +209,9 @@ def extract_articles(
     for batch in char_batches(parts, size=batch_size):
         docs = pipe.pipe((text for text, _ in batch), batch_size=len(batch))
         for doc, (_, (article, start, last)) in zip(docs, batch, strict=True):
-            assertions, discarded = _read_doc(doc, article, gazetteer=gaz, lexicon=lexicon)
-            dropped = dropped or discarded.article is not None
-            found += _shifted(assertions, start)
+            found += _shifted(extract_doc(doc, article, gazetteer=gaz, lexicon=lexicon), start)
+            if start or not last:  # one part of several: its phrase silences the others too
+                dropped = dropped or find_discards(doc).article is not None
             if last:
                 yield article, [] if dropped else found
                 found, dropped = [], False
