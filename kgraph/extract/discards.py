@@ -5,7 +5,7 @@ games, entertainment, awards, celebrities) are matched on the lower-case forms o
 tokens by one spaCy ``PhraseMatcher`` per vocabulary, built on first use. An article that holds
 an ``article``-scope phrase ("world cup") yields no assertions; a sentence that holds a
 ``sentence``-scope phrase ("semi-final", "rugby", "gold medal") yields no
-event-layer relations ("Brazil beat Argentina in the final" is no fight), while its standing
+event-layer relations ("Spain beat Portugal in the rugby final" is no fight), while its standing
 relations (leader-of, member-of, ...) are kept. See :mod:`kgraph.extract.assertions`.
 """
 
