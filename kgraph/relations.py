@@ -17,15 +17,18 @@ from kgraph.errors import DataFileError
 
 __all__ = [
     "CUE_CLASSES",
+    "DISCARD_SCOPES",
     "FAMILIES",
     "FRAMES",
     "LEXICON_COLUMNS",
     "LEXICON_SOURCES",
+    "Discard",
     "LexiconEntry",
     "Relation",
     "camel",
     "canonical",
     "load_cues",
+    "load_discards",
     "load_lexicon",
     "load_relations",
     "parse_sources",
@@ -459,3 +462,57 @@ def load_cues(path: Path | None = None) -> dict[str, frozenset[str]]:
         words[cls].update(form for form, noun in load_agents().items() if noun.role in roles
                           and (cls == "state-force" or " " not in form))
     return {c: frozenset(ws) for c, ws in words.items()}
+
+
+DISCARD_SCOPES = ("sentence", "article")
+
+
+@dataclass(frozen=True, slots=True)
+class Discard:
+    """One discard phrase: a sentence (or, with scope ``article``, an article) that holds it
+    tells of no political event (sports, games, entertainment, awards)."""
+
+    phrase: str
+    scope: str
+    source: str
+    line: int
+
+    def where(self) -> str:
+        """The row and where it came from: ``discards.csv:7 'world cup', Phoenix...:480``."""
+        return f"discards.csv:{self.line} {self.phrase!r}, {self.source}"
+
+
+@functools.cache
+def load_discards(path: Path | None = None) -> tuple[Discard, ...]:
+    """Load and validate the discard phrases (``data/relations/discards.csv``).
+
+    Raises:
+        DataFileError: a row is malformed; the message lists each ``path:line: problem``.
+
+    Examples:
+        >>> any(d.phrase == "world cup" and d.scope == "article" for d in load_discards())
+        True
+    """
+    path = path or data_path("relations", "discards.csv")
+    columns = ("phrase", "scope", "source")
+    problems: list[str] = []
+    out: dict[str, Discard] = {}
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        if tuple(reader.fieldnames or ()) != columns:
+            raise DataFileError(str(path), [f"{path}:1: columns must be {', '.join(columns)}"])
+        for row in reader:
+            where = f"{path}:{reader.line_num}"
+            phrase, scope = (row.get("phrase") or "").strip(), (row.get("scope") or "").strip()
+            if not phrase or phrase != phrase.lower() or "  " in phrase:
+                problems.append(f"{where}: phrase {phrase!r} must be lower-case words")
+            elif phrase in out:
+                problems.append(f"{where}: duplicate phrase {phrase!r}")
+            if scope not in DISCARD_SCOPES:
+                problems.append(
+                    f"{where}: scope {scope!r} is not one of {', '.join(DISCARD_SCOPES)}")
+            out[phrase] = Discard(phrase, scope, (row.get("source") or "").strip(),
+                                  reader.line_num)
+    if problems:
+        raise DataFileError(str(path), problems)
+    return tuple(out.values())

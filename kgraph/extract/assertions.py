@@ -12,6 +12,11 @@ gazetteer. Identical
 an attack or a sanction that is only threatened ("X threatened to attack Y", ``threat`` cues
 up the clause chain) is recorded as ``threatens``. A backer that fights, in the same sentence,
 the enemy of the one it backs is also recorded as its ally (``infer:co-belligerent``).
+
+Discard phrases (:mod:`kgraph.extract.discards`: sports, games, entertainment) silence an
+article that holds an article-scope one ("world cup"), and the event-layer relations of a
+sentence that holds a sentence-scope one ("Brazil beat Argentina in the semi-final"); the
+standing relations of such a sentence (leader-of, member-of, ...) are kept.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from kgraph.actors import gazetteer_with
 from kgraph.extract.coref import resolve_anaphors
+from kgraph.extract.discards import find_discards
 from kgraph.extract.frames import LexiconIndex, Match, index_lexicon, sentence_matches
 from kgraph.extract.mentions import find_mentions
 from kgraph.extract.modality import classify, reported_by, sentence_time, threatened
@@ -54,6 +60,12 @@ def lexicon_index(sources: tuple[str, ...] = tuple(LEXICON_SOURCES)) -> LexiconI
 
 def _symmetric() -> frozenset[str]:
     return frozenset(r.name for r in load_relations().values() if r.symmetric)
+
+
+@functools.cache
+def _events() -> frozenset[str]:
+    """The event-layer relations, which a discarded sentence does not yield."""
+    return frozenset(r.name for r in load_relations().values() if r.layer == "event")
 
 
 def _local(rule: str) -> bool:
@@ -94,8 +106,13 @@ def extract_doc(doc: Doc, article: Article, *, gazetteer: Gazetteer,
         lexicon: the lexicon sources to read with (``hand``, ``cameo``; both by default).
 
     Returns:
-        Assertions in text order; negated ones are included (``polarity="negated"``).
+        Assertions in text order; negated ones are included (``polarity="negated"``); none
+        when the Doc holds an article-scope discard phrase.
     """
+    discarded = find_discards(doc)
+    if discarded.article is not None:
+        return []
+    events = _events()
     cues = load_cues()
     symmetric = _symmetric()
     conflict = frozenset(r.name for r in load_relations().values()
@@ -105,7 +122,10 @@ def extract_doc(doc: Doc, article: Article, *, gazetteer: Gazetteer,
     for sent in doc.sents:
         first = len(out)
         seen: set[tuple[str, ...]] = set()
+        quiet = sent.start in discarded.sentences  # a sports or entertainment sentence
         for m in sentence_matches(sent, index=index, lexicon=lexicon_index(lexicon), cues=cues):
+            if quiet and m.relation in events:
+                continue
             trigger = doc[m.trigger]
             polarity, modality = classify(trigger, cues=cues, local=_local(m.rule))
             if m.relation in conflict and threatened(trigger, cues=cues):
@@ -164,6 +184,7 @@ def extract_articles(
     the offsets of its assertions are still offsets in the whole text. A batch holds at most
     ``batch_size`` parts and :data:`~kgraph.extract.split.MAX_BATCH_CHARS` characters, so
     memory does not grow with the length of an article (see :mod:`kgraph.extract.split`).
+    An article with an article-scope discard phrase in any of its parts yields no assertions.
 
     Args:
         articles: the articles (any iterable; consumed lazily).
@@ -185,13 +206,16 @@ def extract_articles(
              for article in articles
              for start, end in split_text(article.text, limit=limit))
     found: list[Assertion] = []
+    dropped = False  # an article-scope discard phrase in some part of the article
     for batch in char_batches(parts, size=batch_size):
         docs = pipe.pipe((text for text, _ in batch), batch_size=len(batch))
         for doc, (_, (article, start, last)) in zip(docs, batch, strict=True):
             found += _shifted(extract_doc(doc, article, gazetteer=gaz, lexicon=lexicon), start)
+            if start or not last:  # one part of several: its phrase silences the others too
+                dropped = dropped or find_discards(doc).article is not None
             if last:
-                yield article, found
-                found = []
+                yield article, [] if dropped else found
+                found, dropped = [], False
 
 
 def _shifted(assertions: list[Assertion], offset: int) -> list[Assertion]:

@@ -3,6 +3,8 @@
 For every lexicon word that fired no frame, the report says why (the first condition of the
 row that failed: a missing particle or object word, the voice, no actor as subject or object,
 an actor of the wrong type); a sentence with no lexicon word or fewer than two actors says so.
+A text or sentence silenced by a discard phrase (see :mod:`kgraph.extract.discards`) names the
+phrase's row and where it came from.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import TYPE_CHECKING
 from kgraph.actors import load_actors
 from kgraph.extract.assertions import _local, extract_doc, lexicon_index
 from kgraph.extract.coref import resolve_anaphors
+from kgraph.extract.discards import find_discards
 from kgraph.extract.frames import LexiconIndex, _pos, sentence_matches, why_not
 from kgraph.extract.mentions import MentionIndex, find_mentions
 from kgraph.extract.modality import classify
@@ -102,7 +105,13 @@ def explain(text: str, *, model: str | None = None, actors: ActorFiles | None = 
                          f"({mention.actor.type}, {mention.kind}){alt}")
     lines.append("frames:")
     rows = lexicon_index(lexicon)
+    discarded = find_discards(doc)
+    if discarded.article is not None:
+        lines.append(f"  article discarded, no assertions: {discarded.article.where()}")
     for sent in doc.sents:
+        if sent.start in discarded.sentences:
+            lines.append(f"  sentence {sent.text.strip()[:40]!r}... discarded, no event "
+                         f"relations: {discarded.sentences[sent.start].where()}")
         matches = sentence_matches(sent, index=index, lexicon=rows, cues=cues)
         for m in matches:
             polarity, modality = classify(doc[m.trigger], cues=cues, local=_local(m.rule))
