@@ -40,6 +40,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from _rows import render_csv, write_text
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DICTIONARY = ROOT.parent / "shared" / "resources" / "phoenix" / "CAMEO.2.0.verbs.txt"
 DEFAULT_MAP = ROOT / "data" / "relations" / "cameo-map.csv"
@@ -372,11 +374,7 @@ def _add(rows: dict[str, list[tuple[int, dict[str, str]]]], taken: set[tuple[str
 
 def render(rows: Sequence[dict[str, str]]) -> str:
     """The rows as CSV text with a header."""
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buf.getvalue()
+    return render_csv(COLUMNS, ([row[c] for c in COLUMNS] for row in rows))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -388,7 +386,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     text = args.dictionary.read_text(encoding="utf-8", errors="replace")
     rows, counts = convert(text, read_map(args.map), name=args.dictionary.name)
-    args.out.write_text(render(rows), encoding="utf-8")
+    write_text(render(rows), args.out)
     print(counts.report())  # noqa: T201 (a script: its report is its output)
     return 0
 

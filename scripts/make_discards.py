@@ -36,13 +36,12 @@ Usage:
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import re
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from _rows import render_csv, write_text
 
 COLUMNS = ("phrase", "scope", "source")
 
@@ -135,12 +134,7 @@ def convert(lines: Iterable[str], *, source: str = "Phoenix.discards.txt") -> li
 
 def render(rows: Iterable[DiscardRow]) -> str:
     """The rows as CSV text with a header row (``\\n`` line ends)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for row in rows:
-        writer.writerow(row.cells())
-    return out.getvalue()
+    return render_csv(COLUMNS, (row.cells() for row in rows))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -151,11 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     rows = convert(args.phoenix.read_text(encoding="utf-8").splitlines(),
                    source=args.phoenix.name)
-    text = render(rows)
-    if args.out == "-":
-        sys.stdout.write(text)
-    else:
-        Path(args.out).write_text(text, encoding="utf-8")
+    write_text(render(rows), args.out)
     return 0
 
 

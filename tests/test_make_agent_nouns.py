@@ -2,25 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from script_loader import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 PHOENIX = ROOT.parent / "shared" / "resources" / "phoenix" / "Phoenix.agents.txt"
-
-
-def _script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_agent_nouns",
-                                                  ROOT / "scripts" / "make_agent_nouns.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+_SCRIPT = load_script("make_agent_nouns")
 
 
 SNIPPET = """\
@@ -42,7 +31,7 @@ MOUNTED_RIFLES [~MILGOV]
 
 
 def test_rows_roles_plurals_and_sources() -> None:
-    rows = {r.words: r for r in _script().convert(SNIPPET.splitlines(), source="x.txt")}
+    rows = {r.words: r for r in _SCRIPT.convert(SNIPPET.splitlines(), source="x.txt")}
     assert set(rows) == {"coast guard", "border police", "ferryman", "ferrymen",
                          "customs bureau", "customs bureaux", "raiding party", "armed crew",
                          "mounted rifles"}
@@ -59,14 +48,14 @@ def test_rows_roles_plurals_and_sources() -> None:
 
 def test_an_undefined_substitution_set_is_an_error() -> None:
     with pytest.raises(ValueError, match="!CREW!"):
-        _script().convert(["BOAT!CREW! [~MIL]"])
+        _SCRIPT.convert(["BOAT!CREW! [~MIL]"])
 
 
 def test_main_writes_a_header_and_quotes_commas(tmp_path: Path) -> None:
     src = tmp_path / "agents.txt"
     src.write_text("MINISTER_OF_ROADS,_BRIDGES_AND_PORTS [~GOV]\n", encoding="utf-8")
     out = tmp_path / "agents.csv"
-    assert _script().main([str(src), str(out)]) == 0
+    assert _SCRIPT.main([str(src), str(out)]) == 0
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines == ["words,plural,code,role,person,source",
                      '"minister of roads, bridges and ports",,GOV,government,no,agents.txt:1']
@@ -74,7 +63,7 @@ def test_main_writes_a_header_and_quotes_commas(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(not PHOENIX.is_file(), reason="the Phoenix dictionaries are not here")
 def test_the_shipped_file_is_the_scripts_output() -> None:
-    script = _script()
+    script = _SCRIPT
     rows = script.convert(PHOENIX.read_text(encoding="utf-8").splitlines(),
                           source=PHOENIX.name)
     shipped = (ROOT / "data" / "actors" / "agents.csv").read_text(encoding="utf-8")

@@ -2,31 +2,19 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from script_loader import load_script
 
 from kgraph.relations import LEXICON_COLUMNS, load_lexicon, load_relations
 
 ROOT = Path(__file__).resolve().parent.parent
-SCRIPT = ROOT / "scripts" / "make_cameo_lexicon.py"
 REAL = ROOT.parent / "shared" / "resources" / "phoenix" / "CAMEO.2.0.verbs.txt"
 CHECKED_IN = ROOT / "data" / "relations" / "lexicon-cameo.csv"
 
 
-def _load_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_cameo_lexicon", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
-
-
-mk = _load_script()
+mk = load_script("make_cameo_lexicon")
 
 MAP = """code_prefix,block,relation,direction,reciprocal,object_owner,target_preps,confidence,note
 04,,,,,,,,contacts only

@@ -2,25 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from script_loader import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 PHOENIX = ROOT.parent / "shared" / "resources" / "phoenix" / "Phoenix.discards.txt"
-
-
-def _script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_discards",
-                                                  ROOT / "scripts" / "make_discards.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+_SCRIPT = load_script("make_discards")
 
 
 SNIPPET = """\
@@ -44,7 +33,7 @@ curling stone   # a repeat keeps the first row
 
 
 def test_rows_scopes_and_sources() -> None:
-    rows = _script().convert(SNIPPET.splitlines(), source="d.txt")
+    rows = _SCRIPT.convert(SNIPPET.splitlines(), source="d.txt")
     assert [r.cells() for r in rows] == [
         ["lawn bowls final", "article", "d.txt:2"],
         ["curling stone", "sentence", "d.txt:3"],
@@ -53,7 +42,7 @@ def test_rows_scopes_and_sources() -> None:
 
 
 def test_left_out_classes() -> None:
-    left_out = _script().left_out
+    left_out = _SCRIPT.left_out
     assert left_out("1987") == left_out("days ago") == left_out("may 1931") == "time reference"
     assert left_out("great northern wars") == left_out("world war three") == "past war or era"
     assert left_out("typhoon") == "disaster or epidemic"
@@ -67,14 +56,14 @@ def test_main_writes_a_header_and_quotes_commas(tmp_path: Path) -> None:
     src = tmp_path / "discards.txt"
     src.write_text("+KITE FESTIVAL, SPRING EDITION\n", encoding="utf-8")
     out = tmp_path / "discards.csv"
-    assert _script().main([str(src), str(out)]) == 0
+    assert _SCRIPT.main([str(src), str(out)]) == 0
     assert out.read_text(encoding="utf-8").splitlines() == [
         "phrase,scope,source", '"kite festival, spring edition",article,discards.txt:1']
 
 
 @pytest.mark.skipif(not PHOENIX.is_file(), reason="the Phoenix dictionaries are not here")
 def test_the_shipped_file_is_the_scripts_output() -> None:
-    script = _script()
+    script = _SCRIPT
     rows = script.convert(PHOENIX.read_text(encoding="utf-8").splitlines(), source=PHOENIX.name)
     shipped = (ROOT / "data" / "relations" / "discards.csv").read_text(encoding="utf-8")
     assert shipped == script.render(rows)
