@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Protocol
 
 
 def render_csv(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
@@ -25,3 +27,21 @@ def write_text(text: str, out: str | Path) -> None:
         sys.stdout.write(text)
     else:
         Path(out).write_text(text, encoding="utf-8")
+
+
+class _Row(Protocol):
+    def cells(self) -> list[str]: ...
+
+
+def convert_file(argv: Sequence[str] | None, *, description: str, resource: str,
+                 convert: Callable[..., Iterable[_Row]], columns: Sequence[str]) -> int:
+    """The command line of a converter of one Phoenix file: ``SCRIPT RESOURCE OUT`` (``-`` for
+    standard output); the rows name the resource file by its name."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("phoenix", type=Path, help=f"path of {resource}")
+    parser.add_argument("out", help="the CSV file to write, or - for stdout")
+    args = parser.parse_args(argv)
+    rows = convert(args.phoenix.read_text(encoding="utf-8").splitlines(),
+                   source=args.phoenix.name)
+    write_text(render_csv(columns, (row.cells() for row in rows)), args.out)
+    return 0

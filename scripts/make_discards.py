@@ -35,13 +35,11 @@ Usage:
 
 from __future__ import annotations
 
-import argparse
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
-from _rows import render_csv, write_text
+from _rows import convert_file, render_csv
 
 COLUMNS = ("phrase", "scope", "source")
 
@@ -138,15 +136,9 @@ def render(rows: Iterable[DiscardRow]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: read the Phoenix discard file, write the CSV (``-`` for stdout)."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("phoenix", type=Path, help="path of Phoenix.discards.txt")
-    parser.add_argument("out", help="the CSV file to write, or - for stdout")
-    args = parser.parse_args(argv)
-    rows = convert(args.phoenix.read_text(encoding="utf-8").splitlines(),
-                   source=args.phoenix.name)
-    write_text(render(rows), args.out)
-    return 0
+    """Command line: read the Phoenix file, write the CSV (``-`` for stdout)."""
+    return convert_file(argv, description=__doc__.splitlines()[0], resource="Phoenix.discards.txt",
+                        convert=convert, columns=COLUMNS)
 
 
 if __name__ == "__main__":
