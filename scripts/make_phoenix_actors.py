@@ -97,7 +97,7 @@ SMALL = _words("a an and at by de del des du el et for in la le les of on or the
 #: English words of up to three letters, written as words rather than as acronyms.
 SHORT_WORDS = _words("""
     ACT AGE AID AIR ALL ANY ARE ART BAY BIG BOX CAN CAR DAY END FAR FOR FUN GAS GOD GUN HOT
-    ICE INC KEY LAW LTD MAN MEN NET NEW NON OIL OLD ONE OUR OWN PAN PRO RAY RED SEA SIX SON
+    ICE INC KEY LAW LTD MAN MAY MEN NET NEW NON OIL OLD ONE OUR OWN PAN PRO RAY RED SEA SIX SON
     SUN TAX TEN TOP TWO WAR WAY WHO WIN YES ZEN
 """)
 
@@ -260,6 +260,8 @@ def _is_acronym_word(word: str) -> bool:
 
 
 def _title_word(word: str, first: bool) -> str:
+    if word[:1].isdigit():
+        return word.lower()  # 2ND -> 2nd
     if _is_acronym_word(word) or any(c.isdigit() for c in word):
         return word.upper()
     lower = word.lower()
