@@ -1,4 +1,6 @@
-"""The actor gazetteer: who is who, under which names, loaded from ``data/actors/actors.csv``.
+"""The actor gazetteer: who is who, under which names, loaded from ``data/actors/actors.csv``
+(kept by hand) and ``data/actors/actors-phoenix.csv`` (organisations converted from the Phoenix
+dictionaries by ``scripts/make_phoenix_actors.py``; none shares a name with the first file).
 
 An :class:`~kgraph.model.Actor` is known under its label and its aliases. Names are matched
 as *token sequences* in the case they are written in, plus an ALL-CAPS form (headlines) and a
@@ -427,7 +429,8 @@ def load_actors(
     The result is cached per file contents and option, since extraction calls this often.
 
     Args:
-        path: a CSV file with the columns of :data:`COLUMNS`; the packaged gazetteer if None.
+        path: a CSV file with the columns of :data:`COLUMNS`; the packaged gazetteer (both
+            packaged files) if None.
         metonyms: also match capital cities and seats of government ("Moscow", "the
             Kremlin") as names of their states.
         extra: the user's actor files (one path or several), read after ``path``.
