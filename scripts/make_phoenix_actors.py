@@ -443,9 +443,10 @@ def convert(entries: Iterable[Entry], known: Known, persons: frozenset[str] = fr
                 _count(counts, "generic word")
             elif not _splits_alike(alias_text, split):
                 _count(counts, "split otherwise by spaCy")
-            elif key(alias_text) in taken or key(alias_text) in {key(n) for n in names}:
-                if key(alias_text) not in {key(n) for n in names}:
-                    _count(counts, "given to an earlier entry")
+            elif key(alias_text) in {key(n) for n in names}:
+                continue  # the same name again in this entry
+            elif key(alias_text) in taken:
+                _count(counts, "given to an earlier entry")
             else:
                 names.append(alias_text)
         taken.update(key(n) for n in names)
