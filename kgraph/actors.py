@@ -1,4 +1,6 @@
-"""The actor gazetteer: who is who, under which names, loaded from ``data/actors/actors.csv``.
+"""The actor gazetteer: who is who, under which names, loaded from ``data/actors/actors.csv``
+(kept by hand) and ``data/actors/actors-phoenix.csv`` (organisations converted from the Phoenix
+dictionaries by ``scripts/make_phoenix_actors.py``; none shares a name with the first file).
 
 An :class:`~kgraph.model.Actor` is known under its label and its aliases. Names are matched
 as *token sequences* in the case they are written in, plus an ALL-CAPS form (headlines) and a
@@ -70,6 +72,7 @@ REQUIRED = ("id", "label", "type")  # the other columns may be left out of a fil
 SEPARATOR = "|"  # between the values of a multi-valued cell
 SOURCES = ("", "phoenix")
 
+_PHOENIX_SOURCE = re.compile(r"phoenix:[\w.-]+:[1-9][0-9]*")  # a generated row's dictionary line
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _QID = re.compile(r"Q[1-9][0-9]*")
 _ISO3 = re.compile(r"[A-Z]{3}")
@@ -426,7 +429,8 @@ def load_actors(
     The result is cached per file contents and option, since extraction calls this often.
 
     Args:
-        path: a CSV file with the columns of :data:`COLUMNS`; the packaged gazetteer if None.
+        path: a CSV file with the columns of :data:`COLUMNS`; the packaged gazetteer (both
+            packaged files) if None.
         metonyms: also match capital cities and seats of government ("Moscow", "the
             Kremlin") as names of their states.
         extra: the user's actor files (one path or several), read after ``path``.
@@ -485,9 +489,11 @@ def load_user_actors(extra: ActorFiles, *, path: Path | None = None) -> tuple[Ac
 
 def _load_all(path: Path | None, metonyms: bool, extra: ActorFiles | None
               ) -> tuple[Gazetteer, tuple[str, ...]]:
-    resolved = (path or data_path("actors", "actors.csv")).resolve()
+    shipped = ((path.resolve(),) if path is not None else
+               (data_path("actors", "actors.csv").resolve(),
+                data_path("actors", "actors-phoenix.csv").resolve()))
     # user files are read on each call, so an edited file is read again (the cache is by text)
-    return _load(resolved, metonyms, tuple((f, _read(f)) for f in actor_files(extra)))
+    return _load(shipped, metonyms, tuple((f, _read(f)) for f in actor_files(extra)))
 
 
 def _read(path: Path) -> str:
@@ -519,10 +525,11 @@ class _Row:
 
 
 @functools.cache
-def _load(path: Path, metonyms: bool, user: tuple[tuple[Path, str], ...]
+def _load(paths: tuple[Path, ...], metonyms: bool, user: tuple[tuple[Path, str], ...]
           ) -> tuple[Gazetteer, tuple[str, ...]]:
     problems: list[str] = []
-    shipped = _rows(str(path), _read(path), user=False, problems=problems)
+    shipped = [r for path in paths
+               for r in _rows(str(path), _read(path), user=False, problems=problems)]
     given = [r for f, text in user
              for r in _rows(printable(str(f)), text, user=True, problems=problems)]
     shipped, given = _unique(shipped, problems), _unique(given, problems)
@@ -571,7 +578,7 @@ def _load(path: Path, metonyms: bool, user: tuple[tuple[Path, str], ...]
                 demonym_rows[word] = row
                 demonyms[word] = actor_id
     if problems:
-        files = [f for f in (str(path), *(printable(str(f)) for f, _ in user))
+        files = [f for f in (*map(str, paths), *(printable(str(f)) for f, _ in user))
                  if any(p.startswith(f + ":") for p in problems)]
         # a clash found again under another form of the same name is one problem
         raise DataFileError(", ".join(dict.fromkeys(files)), list(dict.fromkeys(problems)))
@@ -631,9 +638,9 @@ def _row_problems(cells: dict[str, str]) -> list[str]:
     if cells["country"] and not _ISO3.fullmatch(cells["country"]):
         out.append(f"column country: country {cells['country']!r} is not an ISO 3166-1 "
                    "alpha-3 code")
-    if cells["source"] not in SOURCES:
+    if cells["source"] not in SOURCES and not _PHOENIX_SOURCE.fullmatch(cells["source"]):
         out.append(f"column source: source {cells['source']!r} is not one of: "
-                   f"{', '.join(repr(s) for s in SOURCES)}")
+                   f"{', '.join(repr(s) for s in SOURCES)} or phoenix:FILE:LINE")
     if cells["demonyms"] and actor_type != "State":
         out.append("column demonyms: demonyms are only for State rows")
     for column, kind, values in (("label", "label", [label] if label else []),

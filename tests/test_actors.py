@@ -508,5 +508,8 @@ def test_own_tokenizer_agrees_with_spacy(gaz: Gazetteer) -> None:
 def _rows() -> list[dict[str, str]]:
     from kgraph._paths import data_path
 
-    with data_path("actors", "actors.csv").open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
+    rows: list[dict[str, str]] = []
+    for name in ("actors.csv", "actors-phoenix.csv"):
+        with data_path("actors", name).open(encoding="utf-8", newline="") as f:
+            rows.extend(csv.DictReader(f))
+    return rows
