@@ -13,10 +13,11 @@ lines add aliases; a code may also stand on an indented line of its own; ``[CODE
 Decisions, each counted in the summary the script prints:
 
 * **type from the code** (:func:`actor_type`): ``IGO...`` -> ``InternationalOrganization``;
-  ``NGO...`` and ``MNC...`` -> ``Organization``; ``IMG...`` (international militarised group)
+  ``NGO...`` -> ``Organization``; ``IMG...`` (international militarised group)
   or a rebel / insurgent / unidentified-armed-force role (``REB``, ``INS``, ``UAF`` as any
   three-letter part of the code: ``IRQREB``, ``BUDREB``) -> ``ArmedGroup``; any other code,
-  or no code, -> skipped.
+  or no code, -> skipped: multinational companies (``MNC...``, about 4,400 entries) are no
+  geopolitical actors, and their names (brands, common words) would only add false matches.
 * **no persons**: an entry is a person, and skipped, when its name ends in ``__`` (the MilNonState
   file's mark for people), when it has a dated role (office holders), or when its label looks
   like a personal name (:func:`personal_names`: a title or patronymic word such as ``BIN`` or
@@ -49,7 +50,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import io
 import re
 import sys
 from collections import Counter
@@ -58,6 +58,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import spacy
+from _rows import render_csv, write_text
 
 from kgraph.actors import COLUMNS, normalize_name, slugify, tokenize
 
@@ -210,7 +211,7 @@ def actor_type(code: str) -> str | None:
         return None
     if parts[0] == "IGO":
         return "InternationalOrganization"
-    if parts[0] in ("NGO", "MNC"):
+    if parts[0] == "NGO":
         return "Organization"
     if parts[0] == "IMG" or any(p in ("REB", "INS", "UAF") for p in parts):
         return "ArmedGroup"
@@ -465,12 +466,7 @@ def convert(entries: Iterable[Entry], known: Known, persons: frozenset[str] = fr
 
 def render(rows: Iterable[ActorRow]) -> str:
     """The rows as CSV text with the gazetteer's header row (``\\n`` line ends)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for row in rows:
-        writer.writerow(row.cells())
-    return out.getvalue()
+    return render_csv(COLUMNS, (row.cells() for row in rows))
 
 
 def build(phoenix: Path, actors: Path) -> tuple[list[ActorRow], Counter[str]]:
@@ -496,11 +492,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", help="the CSV file to write, or - for stdout")
     args = parser.parse_args(argv)
     rows, counts = build(args.phoenix, args.actors)
-    text = render(rows)
-    if args.out == "-":
-        sys.stdout.write(text)
-    else:
-        Path(args.out).write_text(text, encoding="utf-8")
+    write_text(render(rows), args.out)
     for what, number in sorted(counts.items()):
         sys.stderr.write(f"{number:6d}  {what}\n")
     return 0
