@@ -330,6 +330,16 @@ def test_a_stretch_without_sentence_punctuation_is_parsed_in_chunks(
 # (subject, relation, object, polarity, modality), and claims that must not be.
 _Claim = tuple[str, str, str, str, str]
 PRECISION: list[tuple[str, set[_Claim], set[_Claim]]] = [
+    # "the two sides" are the two actors named before it in its own sentence, nearer than a
+    # coordination of an earlier sentence
+    ("Armenia and Turkey met in Geneva in May. Azerbaijan attacked Armenia in September, and "
+     "the two sides agreed a truce in November.",
+     {("azerbaijan", "truce-with", "armenia", "asserted", "intended")},
+     {("armenia", "truce-with", "turkey", "asserted", "intended")}),
+    ("India and Japan held talks in Tokyo. Later Pakistan shelled India, and both sides then "
+     "agreed to a ceasefire.",
+     {("pakistan", "truce-with", "india", "asserted", "intended")},
+     {("india", "truce-with", "japan", "asserted", "intended")}),
     # the subject of the sentence before is more salient than its object
     ("Hezbollah fired rockets at Israel. It also shelled Lebanon's army.",
      {("hezbollah", "attacks", "lebanon", "asserted", "actual")},

@@ -5,7 +5,9 @@ The rules, applied in text order over one Doc (an article):
 * **Owners in a coordination** -- "its"/"their"/"his" on a conjunct refer to the first
   conjunct when that is an actor ("Syria and its allies", "the Kurds and their partners").
 * **Pairs** -- "the two groups", "both groups", "the two", "both" and the plural pronouns
-  "they"/"them"/"their" refer to two actors at once. A pair is taken from the most recent
+  "they"/"them"/"their" refer to two actors at once. "The two sides" / "both" take the two
+  actors named before them in their own sentence when it names exactly two ("X pushed Y back,
+  and the two sides signed a truce"); else a pair is taken from the most recent
   coordination of two actor mentions ("X and Y", "between X and Y") in the current sentence
   (before the anaphor) or the five sentences before it (captions and datelines count). The
   same collective phrase used again ("the two groups" ... "the two groups") keeps its first
@@ -199,7 +201,8 @@ def resolve_anaphors(doc: Doc, index: MentionIndex, *, cues: Mapping[str, frozen
             elif kind == "plural" and (nearer := _plural_phrase(tok, pool, pairs, here)):
                 found = nearer  # "... backs the rebels, denies arming them"
             else:
-                found = _find_pair(tok, pairs, sent_of, here)
+                found = (kind == "pair" and _pair_in_sentence(tok, pool, here)) \
+                    or _find_pair(tok, pairs, sent_of, here)
                 if found and kind == "pair":
                     chains[key] = found
             if not found and kind == "pair":
@@ -247,6 +250,18 @@ def _find_pair(tok: Token, pairs: list[tuple[int, Mention, Mention]], sent_of: d
         if end <= tok.i and here - sent_of[a.start] <= _PAIR_WINDOW:
             return (_as_anaphor(tok, a.actor, ()), _as_anaphor(tok, b.actor, ()))
     return ()
+
+
+def _pair_in_sentence(tok: Token, pool: _Pool, here: int) -> tuple[Mention, ...]:
+    """"X pushed Y back, and the two sides signed a truce": exactly two actors named before the
+    anaphor in its own sentence, nearer than a coordination of an earlier sentence."""
+    named: dict[str, Mention] = {}
+    for m in reversed(pool.before(tok, here, 0)):  # text order
+        if m.actor.type in _NON_PERSON and m.kind != "population":
+            named.setdefault(m.actor.id, m)
+    if len(named) != 2:
+        return ()
+    return tuple(_as_anaphor(tok, m.actor, ()) for m in named.values())
 
 
 def _recent_pair(tok: Token, pool: _Pool, here: int) -> tuple[Mention, ...]:
