@@ -9,13 +9,13 @@ a state's forces ("Iraqi security forces", "the army"), armed descriptors ("Darf
 
 from __future__ import annotations
 
-import csv
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from kgraph._paths import data_path
+from kgraph._tables import data_rows
 from kgraph.errors import DataFileError
 
 __all__ = ["AGENT_COLUMNS", "AGENT_ROLES", "AgentNoun", "load_agents"]
@@ -51,29 +51,24 @@ def load_agents(path: Path | None = None) -> Mapping[str, AgentNoun]:
     path = path or data_path("actors", "agents.csv")
     problems: list[str] = []
     forms: dict[str, AgentNoun] = {}
-    with path.open(encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        if tuple(reader.fieldnames or ()) != AGENT_COLUMNS:
-            raise DataFileError(str(path), [f"{path}:1: columns must be "
-                                            f"{', '.join(AGENT_COLUMNS)}"])
-        for row in reader:
-            where = f"{path}:{reader.line_num}"
-            words = (row["words"] or "").strip()
-            role = (row["role"] or "").strip()
-            person = (row["person"] or "").strip()
-            if not words or words != words.lower():
-                problems.append(f"{where}: words {words!r} must be non-empty lower case")
-                continue
-            if role not in AGENT_ROLES:
-                problems.append(f"{where}: role {role!r} is not one of {', '.join(AGENT_ROLES)}")
-                continue
-            if person not in ("yes", "no"):
-                problems.append(f"{where}: person must be yes or no, not {person!r}")
-                continue
-            plural = tuple(p.strip() for p in (row["plural"] or "").split("|") if p.strip())
-            noun = AgentNoun(words, plural, role, person == "yes", (row["source"] or "").strip())
-            for form in (words, *plural):
-                forms.setdefault(form, noun)  # the file's first reading of a form wins
+    for line, row in data_rows(path, AGENT_COLUMNS):
+        where = f"{path}:{line}"
+        words = (row["words"] or "").strip()
+        role = (row["role"] or "").strip()
+        person = (row["person"] or "").strip()
+        if not words or words != words.lower():
+            problems.append(f"{where}: words {words!r} must be non-empty lower case")
+            continue
+        if role not in AGENT_ROLES:
+            problems.append(f"{where}: role {role!r} is not one of {', '.join(AGENT_ROLES)}")
+            continue
+        if person not in ("yes", "no"):
+            problems.append(f"{where}: person must be yes or no, not {person!r}")
+            continue
+        plural = tuple(p.strip() for p in (row["plural"] or "").split("|") if p.strip())
+        noun = AgentNoun(words, plural, role, person == "yes", (row["source"] or "").strip())
+        for form in (words, *plural):
+            forms.setdefault(form, noun)  # the file's first reading of a form wins
     if problems:
         raise DataFileError(str(path), problems)
     return forms

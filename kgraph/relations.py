@@ -6,12 +6,12 @@ in RDF (``kg:alliedWith``). ``backs`` is accepted everywhere as the inverse of `
 
 from __future__ import annotations
 
-import csv
 import functools
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kgraph._paths import data_path
+from kgraph._tables import data_rows
 from kgraph.agents import load_agents
 from kgraph.errors import DataFileError
 
@@ -94,41 +94,37 @@ def load_relations(path: Path | None = None) -> dict[str, Relation]:
     path = path or data_path("relations", "relations.csv")
     problems: list[str] = []
     out: dict[str, Relation] = {}
-    with path.open(encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        if tuple(reader.fieldnames or ()) != _COLUMNS:
-            raise DataFileError(str(path), [f"{path}:1: columns must be {', '.join(_COLUMNS)}"])
-        for line, row in enumerate(reader, start=2):
-            where = f"{path}:{line}"
-            if None in row:  # an unquoted comma in a cell shifts every later column
-                problems.append(f"{where}: more cells than columns (quote cells with commas)")
-                continue
-            name = row["name"].strip()
-            if not name or name != name.lower() or " " in name:
-                problems.append(f"{where}: relation name {name!r} must be kebab-case")
-            if name in out:
-                problems.append(f"{where}: duplicate relation {name!r}")
-            if row["layer"] not in _LAYERS:
-                problems.append(
-                    f"{where}: layer {row['layer']!r} is not one of {', '.join(_LAYERS)}")
-            if row["family"] not in FAMILIES:
-                problems.append(
-                    f"{where}: family {row['family']!r} is not one of {', '.join(FAMILIES)}")
-            if row["symmetric"] not in ("yes", "no"):
-                problems.append(f"{where}: symmetric must be yes or no, not {row['symmetric']!r}")
-            if not row["definition"].strip():
-                problems.append(f"{where}: definition is empty")
-            out[name] = Relation(
-                name=name,
-                layer=row["layer"],
-                symmetric=row["symmetric"] == "yes",
-                inverse=row["inverse"].strip(),
-                family=row["family"],
-                cameo=tuple(c for c in row["cameo"].split(";") if c),
-                plover=row["plover"].strip(),
-                wikidata=tuple(c for c in row["wikidata"].split(";") if c),
-                definition=row["definition"].strip(),
-            )
+    for line, row in data_rows(path, _COLUMNS):
+        where = f"{path}:{line}"
+        if None in row:  # an unquoted comma in a cell shifts every later column
+            problems.append(f"{where}: more cells than columns (quote cells with commas)")
+            continue
+        name = row["name"].strip()
+        if not name or name != name.lower() or " " in name:
+            problems.append(f"{where}: relation name {name!r} must be kebab-case")
+        if name in out:
+            problems.append(f"{where}: duplicate relation {name!r}")
+        if row["layer"] not in _LAYERS:
+            problems.append(
+                f"{where}: layer {row['layer']!r} is not one of {', '.join(_LAYERS)}")
+        if row["family"] not in FAMILIES:
+            problems.append(
+                f"{where}: family {row['family']!r} is not one of {', '.join(FAMILIES)}")
+        if row["symmetric"] not in ("yes", "no"):
+            problems.append(f"{where}: symmetric must be yes or no, not {row['symmetric']!r}")
+        if not row["definition"].strip():
+            problems.append(f"{where}: definition is empty")
+        out[name] = Relation(
+            name=name,
+            layer=row["layer"],
+            symmetric=row["symmetric"] == "yes",
+            inverse=row["inverse"].strip(),
+            family=row["family"],
+            cameo=tuple(c for c in row["cameo"].split(";") if c),
+            plover=row["plover"].strip(),
+            wikidata=tuple(c for c in row["wikidata"].split(";") if c),
+            definition=row["definition"].strip(),
+        )
     inverses = {r.inverse for r in out.values() if r.inverse}
     for clash in sorted(inverses & set(out)):
         problems.append(f"{path}: inverse name {clash!r} is also a relation name")
@@ -328,27 +324,21 @@ def _read_lexicon(path: Path) -> tuple[LexiconEntry, ...]:
     problems: list[str] = []
     out: list[LexiconEntry] = []
     seen: dict[tuple[str, ...], int] = {}
-    with path.open(encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        if tuple(reader.fieldnames or ()) != LEXICON_COLUMNS:
-            raise DataFileError(
-                str(path), [f"{path}:1: columns must be {', '.join(LEXICON_COLUMNS)}"])
-        for row in reader:
-            line = reader.line_num
-            where = f"{path}:{line}"
-            if None in row or any(v is None for v in row.values()):
-                problems.append(f"{where}: expected {len(LEXICON_COLUMNS)} fields")
-                continue
-            cell = {k: v.strip() for k, v in row.items()}
-            entry = _lexicon_row(cell, where, line, relations, inverses, problems)
-            if entry is None:
-                continue
-            # one word may be read as different relations after its object's type
-            key = (*_slot(entry), entry.voice, entry.relation, ";".join(entry.object_types))
-            if key in seen:
-                problems.append(f"{where}: duplicate of the row on line {seen[key]}")
-            seen[key] = line
-            out.append(replace(entry, file=path.name))
+    for line, row in data_rows(path, LEXICON_COLUMNS):
+        where = f"{path}:{line}"
+        if None in row or any(v is None for v in row.values()):
+            problems.append(f"{where}: expected {len(LEXICON_COLUMNS)} fields")
+            continue
+        cell = {k: v.strip() for k, v in row.items()}
+        entry = _lexicon_row(cell, where, line, relations, inverses, problems)
+        if entry is None:
+            continue
+        # one word may be read as different relations after its object's type
+        key = (*_slot(entry), entry.voice, entry.relation, ";".join(entry.object_types))
+        if key in seen:
+            problems.append(f"{where}: duplicate of the row on line {seen[key]}")
+        seen[key] = line
+        out.append(replace(entry, file=path.name))
     if problems:
         raise DataFileError(str(path), problems)
     return tuple(out)
@@ -440,22 +430,18 @@ def load_cues(path: Path | None = None) -> dict[str, frozenset[str]]:
     path = path or data_path("relations", "cues.csv")
     problems: list[str] = []
     words: dict[str, set[str]] = {c: set() for c in CUE_CLASSES}
-    with path.open(encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        if tuple(reader.fieldnames or ()) != ("class", "word"):
-            raise DataFileError(str(path), [f"{path}:1: columns must be class, word"])
-        for row in reader:
-            where = f"{path}:{reader.line_num}"
-            cls, word = (row.get("class") or "").strip(), (row.get("word") or "").strip()
-            if cls not in words:
-                problems.append(
-                    f"{where}: cue class {cls!r} is not one of {', '.join(CUE_CLASSES)}")
-                continue
-            if not word or word != word.lower() or " " in word:
-                problems.append(f"{where}: cue word {word!r} must be one lower-case word")
-            elif word in words[cls]:
-                problems.append(f"{where}: duplicate word {word!r} in class {cls!r}")
-            words[cls].add(word)
+    for line, row in data_rows(path, ("class", "word")):
+        where = f"{path}:{line}"
+        cls, word = (row.get("class") or "").strip(), (row.get("word") or "").strip()
+        if cls not in words:
+            problems.append(
+                f"{where}: cue class {cls!r} is not one of {', '.join(CUE_CLASSES)}")
+            continue
+        if not word or word != word.lower() or " " in word:
+            problems.append(f"{where}: cue word {word!r} must be one lower-case word")
+        elif word in words[cls]:
+            problems.append(f"{where}: duplicate word {word!r} in class {cls!r}")
+        words[cls].add(word)
     if problems:
         raise DataFileError(str(path), problems)
     for cls, roles in _AGENT_CUES.items():
@@ -497,22 +483,18 @@ def load_discards(path: Path | None = None) -> tuple[Discard, ...]:
     columns = ("phrase", "scope", "source")
     problems: list[str] = []
     out: dict[str, Discard] = {}
-    with path.open(encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        if tuple(reader.fieldnames or ()) != columns:
-            raise DataFileError(str(path), [f"{path}:1: columns must be {', '.join(columns)}"])
-        for row in reader:
-            where = f"{path}:{reader.line_num}"
-            phrase, scope = (row.get("phrase") or "").strip(), (row.get("scope") or "").strip()
-            if not phrase or phrase != phrase.lower() or "  " in phrase:
-                problems.append(f"{where}: phrase {phrase!r} must be lower-case words")
-            elif phrase in out:
-                problems.append(f"{where}: duplicate phrase {phrase!r}")
-            if scope not in DISCARD_SCOPES:
-                problems.append(
-                    f"{where}: scope {scope!r} is not one of {', '.join(DISCARD_SCOPES)}")
-            out[phrase] = Discard(phrase, scope, (row.get("source") or "").strip(),
-                                  reader.line_num)
+    for line, row in data_rows(path, columns):
+        where = f"{path}:{line}"
+        phrase, scope = (row.get("phrase") or "").strip(), (row.get("scope") or "").strip()
+        if not phrase or phrase != phrase.lower() or "  " in phrase:
+            problems.append(f"{where}: phrase {phrase!r} must be lower-case words")
+        elif phrase in out:
+            problems.append(f"{where}: duplicate phrase {phrase!r}")
+        if scope not in DISCARD_SCOPES:
+            problems.append(
+                f"{where}: scope {scope!r} is not one of {', '.join(DISCARD_SCOPES)}")
+        out[phrase] = Discard(phrase, scope, (row.get("source") or "").strip(),
+                              line)
     if problems:
         raise DataFileError(str(path), problems)
     return tuple(out.values())
