@@ -44,7 +44,7 @@ the recipient ("X sent Y weapons"). :func:`why_not` explains why a row gave noth
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 from typing import TYPE_CHECKING
 
@@ -519,6 +519,8 @@ def _role(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
                     if named_owner:  # "Prime Minister of Y X": the parser makes Y part of X
                         owners.extend(named_owner)
                         holders += [(m, "title") for m in resolve(p, ctx.index)]
+                    elif p.lemma_.lower() in ctx.cues["office-noun"]:  # "head of state of Y"
+                        owners.extend(_mentions(_pobjs(p, e.preps), ctx))
                     else:
                         owners.extend(_mentions([p], ctx))
     if not owners and np.dep_ == "appos" and all(c.dep_ in ("punct", "appos")
@@ -527,9 +529,14 @@ def _role(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
         after = [c for c in [*np.children, *np.head.children]
                  if c.dep_ == "appos" and c.i > np.i]
         owners = resolve(min(after, key=lambda c: c.i), ctx.index) if after else []
+    if not owners and name is not None and name.dep_ == "pobj" and name.head.lower_ == "under":
+        # "Under President X, Y invaded Z": the title's owner is the state that acts under X
+        owners = [m for m in clause_subjects(name.head.head, ctx.index) if m.actor.type == "State"]
     if not owners:
         return
     plural = np.tag_ in ("NNS", "NNPS")
+    if np.dep_ == "pobj" and np.head.lower_ == "of" and np.head.head.lower_ == "one":
+        np, plural = np.head.head, False  # "X is one of the member states of Y"
     if np.dep_ == "appos":
         holders += [(m, "appos") for m in resolve(np.head, ctx.index)]
     for c in np.children:
@@ -553,13 +560,21 @@ def _role(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
     if np.dep_ == "pobj" and np.head.lower_ == "as":  # "X serves as the leader of Y"
         verb = np.head.head
         # "Z regards X as part of Y", "X was founded as a splinter group of Y"
-        seen = [c for c in verb.children if c.dep_ == "dobj"] or [
-            c for c in verb.children if c.dep_ == "nsubjpass"]
+        seen = [] if verb.lemma_.lower() in ctx.cues["successor-verb"] else [
+            c for c in verb.children if c.dep_ == "dobj"] or [
+            c for c in verb.children if c.dep_ == "nsubjpass"]  # not "X succeeded *Y* as ..."
         holders += [(m, "copula") for m in (_mentions(seen, ctx)
                                             or clause_subjects(verb, ctx.index))]
     for h, route in holders:
         for o in owners:
             yield h, o, route
+
+
+def _titled_person(m: Mention, e: LexiconEntry) -> bool:
+    """Whether a name the recogniser took for an organisation holds a personal title:
+    "Atal Bihari Vajpayee was the tenth *Prime Minister* of India" -- a minted organisation
+    with no party or group word in its name, named as the holder of a row only persons hold."""
+    return m.kind == "minted" and m.actor.type == "Organization" and e.subject_types == ("Person",)
 
 
 def _title_words(tok: Token) -> list[Token]:
@@ -695,6 +710,8 @@ def sentence_matches(sent: Span, *, index: MentionIndex, lexicon: LexiconIndex,
             for subj, obj, route in _FRAMES[e.frame](tok, e, ctx):
                 if e.direction == "reverse":
                     subj, obj = obj, subj
+                if e.frame == "role" and _titled_person(subj, e):
+                    subj = replace(subj, actor=replace(subj.actor, type="Person"))
                 if e.subject_types and subj.actor.type not in e.subject_types:
                     continue
                 if e.object_types and obj.actor.type not in e.object_types:
@@ -790,7 +807,8 @@ def why_not(tok: Token, e: LexiconEntry, *, index: MentionIndex,
         return "both arguments are the same actor"
     for a, b in kept:
         subj, obj = (b, a) if e.direction == "reverse" else (a, b)
-        if e.subject_types and subj.actor.type not in e.subject_types:
+        if e.subject_types and subj.actor.type not in e.subject_types and not (
+                e.frame == "role" and _titled_person(subj, e)):
             wanted = "/".join(e.subject_types)
             return f"subject {subj.actor.id} is a {subj.actor.type}, not {wanted}"
         if e.object_types and obj.actor.type not in e.object_types:
