@@ -534,9 +534,14 @@ def _role(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
         owners = [m for m in clause_subjects(name.head.head, ctx.index) if m.actor.type == "State"]
     if not owners:
         return
+    if any(c.dep_ == "prep" for c in np.children):  # "a member of A, B and C": B and C may
+        owners += [m for m in _mentions([c for c in np.children if c.dep_ == "conj"], ctx)
+                   if m not in owners]  # hang on the role noun
     plural = np.tag_ in ("NNS", "NNPS")
     if np.dep_ == "pobj" and np.head.lower_ == "of" and np.head.head.lower_ == "one":
         np, plural = np.head.head, False  # "X is one of the member states of Y"
+    while np.dep_ == "conj" and np.head.pos_ == "NOUN" and np.head.i not in ctx.index.inside:
+        np = np.head  # "X was prime minister of Y and *leader* of Z": X, as for the first title
     if np.dep_ == "appos":
         holders += [(m, "appos") for m in resolve(np.head, ctx.index)]
     for c in np.children:
@@ -560,9 +565,10 @@ def _role(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
     if np.dep_ == "pobj" and np.head.lower_ == "as":  # "X serves as the leader of Y"
         verb = np.head.head
         # "Z regards X as part of Y", "X was founded as a splinter group of Y"
-        seen = [] if verb.lemma_.lower() in ctx.cues["successor-verb"] else [
+        seen = [] if verb.lemma_.lower() in ctx.cues["successor-verb"] or np.i < verb.i else [
             c for c in verb.children if c.dep_ == "dobj"] or [
-            c for c in verb.children if c.dep_ == "nsubjpass"]  # not "X succeeded *Y* as ..."
+            c for c in verb.children if c.dep_ == "nsubjpass"]  # not "X succeeded *Y* as ...",
+        # nor "As leader of Y, X ruled *Z*"
         holders += [(m, "copula") for m in (_mentions(seen, ctx)
                                             or clause_subjects(verb, ctx.index))]
     for h, route in holders:

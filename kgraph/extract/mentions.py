@@ -682,6 +682,8 @@ def antecedent(pron: Token, index: MentionIndex) -> list[Mention]:
 
     The name just before the pronoun wins over the parser's attachment, which often hangs a
     relative clause on the wrong noun of a list ("veterans from A and B, which has joined C").
+    A clause on a noun that describes the subject of "be" refers to that subject ("X is a
+    politician *who* served as ...").
     "Who" refers to people or to forces, not to a state named in the singular ("the north of
     the country, who ...": the people the clause is about are not the country).
     """
@@ -693,7 +695,12 @@ def antecedent(pron: Token, index: MentionIndex) -> list[Mention]:
     if i >= 0 and i in index.inside:
         found = [index.inside[i]]
     elif pron.head.dep_ == "relcl":
-        found = resolve(pron.head.head, index, follow_relative=False)
+        noun = pron.head.head
+        found = resolve(noun, index, follow_relative=False)
+        while not found and noun.dep_ == "conj" and noun.head.pos_ == "NOUN":
+            noun = noun.head  # "X is a politician and lawyer who ..."
+        if not found and noun.dep_ == "attr":  # "X is a politician who served as ...": X
+            found = [m for c in noun.head.children if c.dep_ == "nsubj" for m in _at(c.i, index)]
     if pron.lower_ in ("who", "whom"):
         found = [m for m in found if m.actor.type != "State"
                  or doc[m.end - 1].tag_ in ("NNS", "NNPS")]
