@@ -180,7 +180,7 @@ CUE_CLASSES = (
     "reciprocal", "partitive", "threat",
     "non-state", "regime-noun", "contrast", "source-verb", "people-noun", "title",
     "place-noun", "armed-modifier", "common-name", "common-name-modifier", "party-head",
-    "deputy", "state-force", "successor-verb", "office-noun",
+    "deputy", "state-force", "successor-verb", "office-noun", "party-anaphor",
 )
 # Cue classes that also take the agent nouns of these roles (data/actors/agents.csv): one-word
 # forms for the classes matched on one token, every form for ``state-force``.

@@ -84,7 +84,7 @@ _SINGLE_WINDOW = 2
 
 
 def _anaphor_kind(tok: Token, cues: Mapping[str, frozenset[str]]) -> str:
-    """Return "pair", "plural", "thing", "group", "state", "force", "person" or "" for a
+    """Return "pair", "plural", "thing", "group", "state", "party", "force", "person" or "" for a
     token."""
     low = tok.lower_
     if tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$"):
@@ -116,6 +116,8 @@ def _anaphor_kind(tok: Token, cues: Mapping[str, frozenset[str]]) -> str:
             return "group"
     if lemma in cues["state-anaphor"] and dets & {"the", "this"} and tok.tag_ == "NN":
         return "state"
+    if lemma in cues["party-anaphor"] and dets & {"the", "this"} and tok.tag_ == "NN":
+        return "party"  # "the party's leader": a political party, never a party to a deal
     if lemma in cues["regime-noun"] and tok.dep_ == "compound" and not dets \
             and tok.head.lower_ in cues["force-noun"]:
         return "state"  # "regime forces", "government troops": the state's forces
@@ -163,7 +165,7 @@ def resolve_anaphors(doc: Doc, index: MentionIndex, *, cues: Mapping[str, frozen
     chains: dict[str, tuple[Mention, ...]] = {}
     heads = {k: tuple(v) for k, v in index.heads.items()}
     words = (cues["plural-pronoun"] | cues["thing-pronoun"] | cues["person-pronoun"]
-             | cues["pair-word"] | cues["group-anaphor"] | cues["state-anaphor"]
+             | cues["pair-word"] | cues["group-anaphor"] | cues["state-anaphor"] | cues["party-anaphor"]
              | cues["regime-noun"] | cues["state-force"])
     for tok in doc:
         if tok.i in heads or tok.i in index.inside:
@@ -220,6 +222,8 @@ def resolve_anaphors(doc: Doc, index: MentionIndex, *, cues: Mapping[str, frozen
             # "the militants", "this terrorist organisation": an armed group, not the UN
             types = _ARMED if armed & cues["armed-modifier"] else _GROUP_TYPES
             found = _find_single(tok, pool, here, types)
+        elif kind == "party":
+            found = _find_single(tok, pool, here, frozenset({"PoliticalParty"}))
         elif kind == "state":
             found = _find_single(tok, pool, here, frozenset({"State"}))
             if found and tok.dep_ == "compound":  # "regime forces": the phrase stands for it
