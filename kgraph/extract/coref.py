@@ -165,8 +165,8 @@ def resolve_anaphors(doc: Doc, index: MentionIndex, *, cues: Mapping[str, frozen
     chains: dict[str, tuple[Mention, ...]] = {}
     heads = {k: tuple(v) for k, v in index.heads.items()}
     words = (cues["plural-pronoun"] | cues["thing-pronoun"] | cues["person-pronoun"]
-             | cues["pair-word"] | cues["group-anaphor"] | cues["state-anaphor"] | cues["party-anaphor"]
-             | cues["regime-noun"] | cues["state-force"])
+             | cues["pair-word"] | cues["group-anaphor"] | cues["state-anaphor"]
+             | cues["party-anaphor"] | cues["regime-noun"] | cues["state-force"])
     for tok in doc:
         if tok.i in heads or tok.i in index.inside:
             continue
