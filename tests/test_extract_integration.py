@@ -249,6 +249,14 @@ ENCYCLOPAEDIA = [
     ("As chairman of the Palestine Liberation Organization, Yasser Arafat signed the Oslo "
      "Accords.",
      {("yasser-arafat", "leader-of", "plo")}),
+    # a party's name that carries its state's name
+    ("Willy Brandt served as chairman of the Social Democratic Party of Germany from 1964 to "
+     "1987.",
+     {("willy-brandt", "leader-of", "social-democratic-party-of-germany")}),
+    ("Santiago Carrillo was the general secretary of the Communist Party of Spain.",
+     {("santiago-carrillo", "leader-of", "communist-party-of-spain")}),
+    ("Alvaro Cunhal led the Communist Party of Portugal for decades.",
+     {("alvaro-cunhal", "leader-of", "communist-party-of-portugal")}),
     # "the party" refers back to a political party
     ("The Liberal Democratic Party won the election, and Shinzo Abe, the party's "
      "president, formed a cabinet.",

@@ -319,10 +319,12 @@ def find_mentions(doc: Doc, *, gazetteer: Gazetteer, cues: Mapping[str, frozense
         names.append(m)
         for i in range(start, end):
             inside[i] = m
+    names = _party_of_state(doc, names, inside)
     for tok in doc:
         if tok.pos_ == "PROPN" and tok.i not in inside and tok.dep_ not in ("compound", "flat"):
             got = _proper_noun_mention(tok, gazetteer, cues, inside)
             if got is not None:
+                names = [n for n in names if inside.get(n.start) is n]  # a state it took in
                 names.append(got)
     names = _link_acronyms(doc, sorted(names, key=lambda m: m.start), inside)
     names += _common_names(doc, gazetteer, cues, inside)
@@ -363,6 +365,25 @@ def find_mentions(doc: Doc, *, gazetteer: Gazetteer, cues: Mapping[str, frozense
         _demonym_mention(tok, gazetteer, cues, heads, inside)
     return MentionIndex(heads={k: tuple(v) for k, v in heads.items()}, inside=inside,
                         partitive=frozenset(partitive), sites=frozenset(sites))
+
+
+def _party_of_state(doc: Doc, names: list[Mention], inside: dict[int, Mention]
+                    ) -> list[Mention]:
+    """A minted party followed by "of" and a state is one name: "the Communist Party of Spain"
+    (the recogniser often ends the party's name before "of")."""
+    out: list[Mention] = []
+    for m in names:
+        j = m.end + 1 + (m.end + 1 < len(doc) and doc[m.end + 1].lower_ == "the")
+        state = inside.get(j)
+        if m.kind == "minted" and m.actor.type == "PoliticalParty" and m.end < len(doc) \
+                and doc[m.end].lower_ == "of" and state is not None and state.start == j \
+                and state.actor.type == "State":
+            text = _mention_text(doc, m.start, state.end)
+            m = Mention(mint_actor(text, "PoliticalParty"), m.start, state.end, text, "minted")
+            for i in range(m.start, m.end):
+                inside[i] = m
+        out.append(m)
+    return [m for m in out if inside.get(m.start) is m]
 
 
 def _common_names(doc: Doc, gazetteer: Gazetteer, cues: Mapping[str, frozenset[str]],
@@ -523,20 +544,27 @@ def _proper_noun_mention(tok: Token, gazetteer: Gazetteer, cues: Mapping[str, fr
                          inside: dict[int, Mention]) -> Mention | None:
     """A proper-noun phrase the entity recogniser missed ("Nucleus of Communists") -> minted.
 
+    A party's name takes in the state it names ("the Social Democratic Party of Germany").
+
     Only phrases of two or more capitalised words qualify (a lone acronym is as often a
     weapon, "VBIED", as a group), and only when no token of them is in a non-name entity
     (dates, places, events).
     """
     doc = tok.doc
     start = tok.i
-    while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == tok.i \
-            and doc[start - 1].text[:1].isupper():
-        start -= 1
+    while start > 0 and doc[start - 1].dep_ == "compound" \
+            and start <= doc[start - 1].head.i <= tok.i and doc[start - 1].text[:1].isupper():
+        start -= 1  # "Social Democratic Party": "Social" may hang on "Democratic"
     end = tok.i + 1
+    state = None  # "the Communist Party of China": a party may carry its state's name
     of = [c for c in tok.rights if c.dep_ == "prep" and c.lower_ in ("of", "for")]
     if of and end == of[0].i:
         tail = [p for p in of[0].children if p.dep_ == "pobj" and p.pos_ == "PROPN"]
-        if tail and tail[0].i not in inside and all(t.text[:1].isupper() or t.lower_ in (
+        if tail and tail[0].i in inside and tok.lower_ in cues["party-head"] \
+                and inside[tail[0].i].actor.type == "State":
+            state = inside[tail[0].i]
+            end = state.end
+        elif tail and tail[0].i not in inside and all(t.text[:1].isupper() or t.lower_ in (
                 "an", "the", "a") for t in doc[of[0].i + 1: tail[0].i + 1]):
             end = tail[0].i + 1
     span = doc[start:end]
@@ -544,7 +572,8 @@ def _proper_noun_mention(tok: Token, gazetteer: Gazetteer, cues: Mapping[str, fr
     if len(words) < 2 or not all(w.text[:1].isupper() or w.lower_ in ("of", "for", "an", "the",
                                                                         "a") for w in words):
         return None
-    if any(t.ent_type_ in _NOT_NAMES or t.i in inside for t in span):
+    if any(t.ent_type_ in _NOT_NAMES or (t.i in inside and inside[t.i] is not state)
+           for t in span):
         return None
     if all(w.lower_ in cues["title"] for w in words):
         return None  # "Foreign Secretary"
