@@ -540,7 +540,8 @@ def _role(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
     plural = np.tag_ in ("NNS", "NNPS")
     if np.dep_ == "pobj" and np.head.lower_ == "of" and np.head.head.lower_ == "one":
         np, plural = np.head.head, False  # "X is one of the member states of Y"
-    while np.dep_ == "conj" and np.head.pos_ == "NOUN" and np.head.i not in ctx.index.inside:
+    while np.dep_ == "conj" and np.head.pos_ in ("NOUN", "PROPN") \
+            and np.head.i not in ctx.index.inside:
         np = np.head  # "X was prime minister of Y and *leader* of Z": X, as for the first title
     if np.dep_ == "appos":
         holders += [(m, "appos") for m in resolve(np.head, ctx.index)]
@@ -564,11 +565,11 @@ def _role(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
         holders += [(m, "list") for m in _mentions(listed, ctx)]
     if np.dep_ == "pobj" and np.head.lower_ == "as":  # "X serves as the leader of Y"
         verb = np.head.head
-        # "Z regards X as part of Y", "X was founded as a splinter group of Y"
-        seen = [] if verb.lemma_.lower() in ctx.cues["successor-verb"] or np.i < verb.i else [
-            c for c in verb.children if c.dep_ == "dobj"] or [
-            c for c in verb.children if c.dep_ == "nsubjpass"]  # not "X succeeded *Y* as ...",
-        # nor "As leader of Y, X ruled *Z*"
+        # "Z regards X as part of Y", "X was founded as a splinter group of Y"; but the subject
+        # holds the title in "X succeeded W as president of Y" and "As leader of Y, X ruled Z"
+        subject_holds = verb.lemma_.lower() in ctx.cues["successor-verb"] or np.i < verb.i
+        seen = [] if subject_holds else ([c for c in verb.children if c.dep_ == "dobj"] or [
+            c for c in verb.children if c.dep_ == "nsubjpass"])
         holders += [(m, "copula") for m in (_mentions(seen, ctx)
                                             or clause_subjects(verb, ctx.index))]
     for h, route in holders:
