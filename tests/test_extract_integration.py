@@ -152,6 +152,9 @@ STANDING = [
     ("The United States delivered arms to Ukraine.",
      {("ukraine", "backed-by", "united-states")}),
     ("Qatar delivered weapons to Hamas.", {("hamas", "backed-by", "qatar")}),
+    # what one sends to Y (CAMEO's SEND block) is aid to Y, also aircraft
+    ("Iran sent the Houthis drones.", {("houthis", "backed-by", "iran")}),
+    ("France sent warplanes to Chad.", {("chad", "backed-by", "france")}),
     # a verb row (here converted from CAMEO) also reads its participle after a hyphen
     ("Qatar-financed Hamas rejected the offer.", {("hamas", "backed-by", "qatar")}),
     ("Pakistan-sheltered Taliban fighters crossed into Afghanistan.",
