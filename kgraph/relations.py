@@ -271,6 +271,13 @@ def _slot(e: LexiconEntry) -> tuple[str, ...]:
     return (e.lemma, e.pos, e.frame, ";".join(e.preps), e.marker, e.object_word)
 
 
+def _overridden(e: LexiconEntry, hand: set[tuple[str, ...]]) -> bool:
+    """Whether hand rows read a converted row's slot. A hand event noun says all its readings:
+    it overrides every converted noun row of its word ("attack" is read by its hand rows, not
+    also by the noun form of CAMEO's verb)."""
+    return _slot(e) in hand or (e.frame == "noun" and _slot(e)[:3] in hand)
+
+
 @functools.cache
 def load_lexicon(path: Path | None = None, *,
                  sources: tuple[str, ...] = tuple(LEXICON_SOURCES)) -> tuple[LexiconEntry, ...]:
@@ -283,7 +290,8 @@ def load_lexicon(path: Path | None = None, *,
             written for kgraph) and ``cameo`` (``lexicon-cameo.csv``, converted from the CAMEO
             verb dictionary). Hand rows come first; a converted row whose trigger, frame,
             prepositions, marker and object word a hand row already reads is left out (the
-            hand row is kgraph's reading of that slot).
+            hand row is kgraph's reading of that slot), and so is a converted noun row of a
+            word with a hand noun row.
 
     Returns:
         The rows in file order (more specific rows of a lemma come first).
@@ -311,10 +319,10 @@ def load_lexicon(path: Path | None = None, *,
                              f"{', '.join(LEXICON_SOURCES)}")
         rows = _read_lexicon(data_path("relations", LEXICON_SOURCES[name]))
         if name == "hand":
-            hand = {_slot(e) for e in rows}
+            hand = {_slot(e) for e in rows} | {_slot(e)[:3] for e in rows if e.frame == "noun"}
             out += rows
         else:
-            out += [e for e in rows if _slot(e) not in hand]
+            out += [e for e in rows if not _overridden(e, hand)]
     return tuple(out)
 
 

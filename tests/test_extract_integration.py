@@ -155,6 +155,12 @@ STANDING = [
     # what one sends to Y (CAMEO's SEND block) is aid to Y, also aircraft
     ("Iran sent the Houthis drones.", {("houthis", "backed-by", "iran")}),
     ("France sent warplanes to Chad.", {("chad", "backed-by", "france")}),
+    # a CAMEO verb's own word as an event noun, its target after the code's prepositions
+    ("Germany's rebuke of Hungary angered Budapest.", {("germany", "criticizes", "hungary")}),
+    ("The European Union's censure of Poland was unprecedented.",
+     {("european-union", "criticizes", "poland")}),
+    ("Russia's help to Syria was decisive.", {("syria", "backed-by", "russia")}),
+    ("France's help for Mali ended in 2022.", {("mali", "backed-by", "france")}),
     # a verb row (here converted from CAMEO) also reads its participle after a hyphen
     ("Qatar-financed Hamas rejected the offer.", {("hamas", "backed-by", "qatar")}),
     ("Pakistan-sheltered Taliban fighters crossed into Afghanistan.",

@@ -128,3 +128,12 @@ def test_a_word_with_its_own_hyphen_rows_keeps_to_them() -> None:
     own = _verb_row("lead", "leader-of", frame="hyphen")
     index = index_lexicon([_verb_row("lead", "fights"), own])
     assert [e for e in index["lead", "verb"] if e.frame == "hyphen"] == [own]
+
+
+def test_a_hand_event_noun_overrides_every_converted_noun_row_of_its_word() -> None:
+    def nouns(lemma: str, rows: tuple[LexiconEntry, ...]) -> set[str]:
+        return {r.file for r in rows if r.lemma == lemma and r.frame == "noun"}
+
+    assert nouns("attack", load_lexicon(sources=("cameo",))) == {"lexicon-cameo.csv"}
+    assert nouns("attack", load_lexicon()) == {"lexicon.csv"}
+    assert nouns("rebuke", load_lexicon()) == {"lexicon-cameo.csv"}  # no hand row: CAMEO's
