@@ -271,13 +271,6 @@ def _slot(e: LexiconEntry) -> tuple[str, ...]:
     return (e.lemma, e.pos, e.frame, ";".join(e.preps), e.marker, e.object_word)
 
 
-def _overridden(e: LexiconEntry, hand: set[tuple[str, ...]]) -> bool:
-    """Whether hand rows read a converted row's slot. A hand event noun says all its readings:
-    it overrides every converted noun row of its word ("attack" is read by its hand rows, not
-    also by the noun form of CAMEO's verb)."""
-    return _slot(e) in hand or (e.frame == "noun" and _slot(e)[:3] in hand)
-
-
 @functools.cache
 def load_lexicon(path: Path | None = None, *,
                  sources: tuple[str, ...] = tuple(LEXICON_SOURCES)) -> tuple[LexiconEntry, ...]:
@@ -313,16 +306,21 @@ def load_lexicon(path: Path | None = None, *,
         return _read_lexicon(path)
     out: list[LexiconEntry] = []
     hand: set[tuple[str, ...]] = set()
+    hand_nouns: set[str] = set()
     for name in sources:
         if name not in LEXICON_SOURCES:
             raise ValueError(f"unknown lexicon source {name!r}; valid sources: "
                              f"{', '.join(LEXICON_SOURCES)}")
         rows = _read_lexicon(data_path("relations", LEXICON_SOURCES[name]))
         if name == "hand":
-            hand = {_slot(e) for e in rows} | {_slot(e)[:3] for e in rows if e.frame == "noun"}
+            hand = {_slot(e) for e in rows}
+            hand_nouns = {e.lemma for e in rows if e.frame == "noun"}
             out += rows
         else:
-            out += [e for e in rows if not _overridden(e, hand)]
+            # a hand event noun says all its readings: "attack" reads with its hand rows only,
+            # not also with the noun form of CAMEO's verb
+            out += [e for e in rows if _slot(e) not in hand
+                    and not (e.frame == "noun" and e.lemma in hand_nouns)]
     return tuple(out)
 
 
