@@ -283,7 +283,8 @@ def load_lexicon(path: Path | None = None, *,
             written for kgraph) and ``cameo`` (``lexicon-cameo.csv``, converted from the CAMEO
             verb dictionary). Hand rows come first; a converted row whose trigger, frame,
             prepositions, marker and object word a hand row already reads is left out (the
-            hand row is kgraph's reading of that slot).
+            hand row is kgraph's reading of that slot), and so is a converted noun row of a
+            word with a hand noun row.
 
     Returns:
         The rows in file order (more specific rows of a lemma come first).
@@ -305,6 +306,7 @@ def load_lexicon(path: Path | None = None, *,
         return _read_lexicon(path)
     out: list[LexiconEntry] = []
     hand: set[tuple[str, ...]] = set()
+    hand_nouns: set[str] = set()
     for name in sources:
         if name not in LEXICON_SOURCES:
             raise ValueError(f"unknown lexicon source {name!r}; valid sources: "
@@ -312,9 +314,13 @@ def load_lexicon(path: Path | None = None, *,
         rows = _read_lexicon(data_path("relations", LEXICON_SOURCES[name]))
         if name == "hand":
             hand = {_slot(e) for e in rows}
+            hand_nouns = {e.lemma for e in rows if e.frame == "noun"}
             out += rows
         else:
-            out += [e for e in rows if _slot(e) not in hand]
+            # a hand event noun says all its readings: "attack" reads with its hand rows only,
+            # not also with the noun form of CAMEO's verb
+            out += [e for e in rows if _slot(e) not in hand
+                    and not (e.frame == "noun" and e.lemma in hand_nouns)]
     return tuple(out)
 
 

@@ -18,7 +18,10 @@ becomes a row:
 * ``- * (PREP)``, ``- * (PREP +)``: the object of the preposition (``preps``);
 * ``- * WORD (PREP)``: a direct object word that is not an argument, then the preposition's
   object (``object_word``, ``preps``: "imposed sanctions on Y"); ``&CLASS`` gives a row per word;
-* a particle after the verb (``- * OFF (WITH)``) is the row's ``marker``.
+* a particle after the verb (``- * OFF (WITH)``) is the row's ``marker``;
+* a verb without a particle also gives a ``noun`` row of its own word, whose target follows the
+  code's ``target_preps`` ("X's *rebuke* of Y", "X's *help* to Y"); a word that is never a
+  noun never fires, and a hand row of the noun overrides it (``kgraph.relations.load_lexicon``).
 
 Anything else (words before the verb, a noun inside the prepositional phrase, a multi-word
 object, an object word with no preposition to name the target, a "no event" pattern) is dropped
@@ -369,6 +372,13 @@ def _add(rows: dict[str, list[tuple[int, dict[str, str]]]], taken: set[tuple[str
     }
     # a pattern row is more specific than its verb's own row: it comes first
     rows.setdefault(verb.lemma, []).append((0 if pattern else 1, row))
+    if not pattern and not slot.marker and mapping.target_preps \
+            and not any(rank == 2 for rank, _ in rows[verb.lemma]):
+        # the verb's own word as an event noun ("X's raid on Y", "X's ban on Y"): the target
+        # follows the code's target prepositions; a word that is no noun never fires
+        rows[verb.lemma].append((2, {**row, "pos": "noun", "frame": "noun",
+                                     "preps": mapping.target_preps, "voice": "any",
+                                     "note": f"{code} {verb.lemma} (noun)"}))
     rows[verb.lemma].sort(key=lambda r: r[0])
 
 

@@ -152,6 +152,30 @@ STANDING = [
     ("The United States delivered arms to Ukraine.",
      {("ukraine", "backed-by", "united-states")}),
     ("Qatar delivered weapons to Hamas.", {("hamas", "backed-by", "qatar")}),
+    # what one sends to Y (CAMEO's SEND block) is aid to Y, also aircraft
+    ("Iran sent the Houthis drones.", {("houthis", "backed-by", "iran")}),
+    ("France sent warplanes to Chad.", {("chad", "backed-by", "france")}),
+    # a CAMEO verb's own word as an event noun, its target after the code's prepositions
+    ("Germany's rebuke of Hungary angered Budapest.", {("germany", "criticizes", "hungary")}),
+    ("The European Union's censure of Poland was unprecedented.",
+     {("european-union", "criticizes", "poland")}),
+    ("Russia's help to Syria was decisive.", {("syria", "backed-by", "russia")}),
+    ("France's help for Mali ended in 2022.", {("mali", "backed-by", "france")}),
+    # a verb row (here converted from CAMEO) also reads its participle after a hyphen
+    ("Qatar-financed Hamas rejected the offer.", {("hamas", "backed-by", "qatar")}),
+    ("Pakistan-sheltered Taliban fighters crossed into Afghanistan.",
+     {("taliban", "backed-by", "pakistan")}),
+    ("The Iran-aligned Houthis seized the port.", {("iran", "allied-with", "houthis")}),
+    # a reciprocal event noun names both sides after "of", and so does a bare gerund
+    ("An alliance of Hezbollah and Amal won the vote.",
+     {("hezbollah", "allied-with", "amal-movement")}),
+    ("The coalition of Fatah and Hamas collapsed in June.", {("fatah", "allied-with", "hamas")}),
+    ("The war of Ethiopia and Eritrea left thousands dead.",
+     {("ethiopia", "fights", "eritrea")}),
+    ("Fighting between Hezbollah and Israel resumed on Sunday.",
+     {("hezbollah", "fights", "israel")}),
+    ("Fighting between Azerbaijan and Armenia killed dozens.",
+     {("azerbaijan", "fights", "armenia")}),
 ]
 
 

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from kgraph.errors import DataFileError
+from kgraph.extract.frames import index_lexicon
 from kgraph.relations import (
     CUE_CLASSES,
     FRAMES,
     LEXICON_COLUMNS,
+    LexiconEntry,
     load_cues,
     load_lexicon,
     load_relations,
@@ -100,3 +104,36 @@ def test_every_cue_problem_is_reported_at_once(tmp_path: Path) -> None:
     assert f"{bad}:3: duplicate word 'may'" in text
     assert f"{bad}:4: cue class 'mood' is not one of light-verb" in text
     assert f"{bad}:5: cue word 'Will'" in text
+
+
+def _verb_row(lemma: str, relation: str, **changes: Any) -> LexiconEntry:
+    row = LexiconEntry(lemma, "verb", "verb", relation, (), "", "", "any", False, "forward", (),
+                       False, 0.6)
+    return replace(row, **changes)
+
+
+def test_verb_rows_with_a_direct_object_or_both_ways_also_read_the_hyphen_form() -> None:
+    rows = [_verb_row("finance", "backed-by", direction="reverse"),
+            _verb_row("finance", "backed-by", object_word="attack", preps=("for",)),
+            _verb_row("align", "allied-with", preps=("with",), reciprocal=True),
+            _verb_row("flee", "fights", preps=("from",)),
+            _verb_row("combat", "fights", voice="active")]
+    index = index_lexicon(rows)
+    hyphen = {(e.lemma, e.relation, e.direction) for group in index.values() for e in group
+              if e.frame == "hyphen"}
+    assert hyphen == {("finance", "backed-by", "reverse"), ("align", "allied-with", "forward")}
+
+
+def test_a_word_with_its_own_hyphen_rows_keeps_to_them() -> None:
+    own = _verb_row("lead", "leader-of", frame="hyphen")
+    index = index_lexicon([_verb_row("lead", "fights"), own])
+    assert [e for e in index["lead", "verb"] if e.frame == "hyphen"] == [own]
+
+
+def test_a_hand_event_noun_overrides_every_converted_noun_row_of_its_word() -> None:
+    def nouns(lemma: str, rows: tuple[LexiconEntry, ...]) -> set[str]:
+        return {r.file for r in rows if r.lemma == lemma and r.frame == "noun"}
+
+    assert nouns("attack", load_lexicon(sources=("cameo",))) == {"lexicon-cameo.csv"}
+    assert nouns("attack", load_lexicon()) == {"lexicon.csv"}
+    assert nouns("rebuke", load_lexicon()) == {"lexicon-cameo.csv"}  # no hand row: CAMEO's

@@ -84,11 +84,11 @@ def _find(rows: list[dict[str, str]], **want: str) -> list[dict[str, str]]:
 
 def test_block_code_applies_to_every_verb_and_own_codes_override() -> None:
     rows, _ = _convert()
-    (tussle,) = _find(rows, lemma="tussle", preps="", object_word="")
+    (tussle,) = _find(rows, lemma="tussle", pos="verb", preps="", object_word="")
     assert (tussle["relation"], tussle["reciprocal"], tussle["voice"]) == (
         "fights", "yes", "active")
     assert _find(rows, lemma="wrestle", preps="", relation="fights")
-    (bomble,) = _find(rows, lemma="bomble")
+    (bomble,) = _find(rows, lemma="bomble", pos="verb")
     assert (bomble["relation"], bomble["reciprocal"], bomble["voice"]) == ("attacks", "no", "any")
     assert bomble["source"] == "test.verbs.txt:19 [195]"
     assert bomble["note"] == "195 bomble"
@@ -111,7 +111,7 @@ def test_irregular_forms_are_read_as_the_lemma() -> None:
 
 def test_patterns_become_preps_object_words_and_markers() -> None:
     rows, _ = _convert()
-    (against,) = _find(rows, lemma="tussle", preps="against")
+    (against,) = _find(rows, lemma="tussle", pos="verb", preps="against")
     assert against["exclusive"] == "yes" and against["voice"] == "active"
     # a bare preposition is read as the phrase it opens; the pattern goes to the verb it names
     assert _find(rows, lemma="wrestle", preps="with", relation="fights")
@@ -128,10 +128,23 @@ def test_patterns_become_preps_object_words_and_markers() -> None:
 
 def test_pattern_rows_come_before_the_verbs_own_row() -> None:
     rows, _ = _convert()
-    upbraid = [r for r in rows if r["lemma"] == "upbraid"]
+    upbraid = [r for r in rows if r["lemma"] == "upbraid" and r["pos"] == "verb"]
     assert upbraid[-1]["object_word"] == "" and upbraid[-1]["exclusive"] == "no"
     assert all(r["exclusive"] == "yes" for r in upbraid[:-1])
     assert [r["lemma"] for r in rows] == sorted(r["lemma"] for r in rows)
+
+
+def test_a_verbs_own_word_is_also_an_event_noun_with_the_codes_target_prepositions() -> None:
+    rows, _ = _convert()
+    (tussle,) = _find(rows, lemma="tussle", pos="noun")
+    assert (tussle["frame"], tussle["relation"], tussle["preps"], tussle["reciprocal"]) == (
+        "noun", "fights", "against", "yes")
+    assert tussle["note"] == "190 tussle (noun)" and tussle["source"].endswith(" [190]")
+    assert [r["pos"] for r in rows if r["lemma"] == "tussle"][-1] == "noun"  # after the verb's
+    (bomble,) = _find(rows, lemma="bomble", pos="noun")
+    assert (bomble["relation"], bomble["preps"]) == ("attacks", "on")
+    # a particle verb has no noun of its own word
+    assert not _find(rows, lemma="square", pos="noun")
 
 
 def test_a_reply_code_reverses_the_direction() -> None:

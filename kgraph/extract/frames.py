@@ -12,7 +12,8 @@ only knows *how* each frame kind reads the dependency tree:
               strikes on Y", "X and Y struck up an alliance" (``light-verb`` cues lend the
               noun their subject, also through a measure, "a series of attacks", and their
               prepositions, "opened fire on Y"), "their split", "the killing of Y by X",
-              "X's mediation between Y and Z"; "in the fight against Z" is about whom it hangs
+              "X's mediation between Y and Z", "an alliance of X and Y", "fighting between
+              X and Y" (a bare gerund); "in the fight against Z" is about whom it hangs
               on ("support for Y in the fight against Z"). A noun modifying another that gives
               a reading gives none itself ("war games").
 ``role``      role nouns: "X's affiliate in Syria, Y", "Y, an affiliate of X", "X leader Y",
@@ -22,7 +23,9 @@ only knows *how* each frame kind reads the dependency tree:
               include A and B"; the role holder is the subject.
 ``affiliation`` "Y of the X Party", "Y (X Party)": a name and the organisation said to be its
               own.
-``hyphen``    "X-backed Y", "X-led Y" (spaCy splits them into X - backed).
+``hyphen``    "X-backed Y", "X-led Y" (spaCy splits them into X - backed); a word with no
+              hyphen row reads its verb rows that take a direct object or hold both ways
+              ("X-financed Y", "X-aligned Y").
 ``agent-pp``  "Y suffered setbacks at the hands of X", "Y fought with the support of X": the
               prepositional object is the agent, the clause subject the patient.
 ``modifier``  "X and Y launched a joint offensive": the adjective reads its noun as an event
@@ -113,7 +116,18 @@ def index_lexicon(rows: Sequence[LexiconEntry]) -> dict[tuple[str, str], tuple[L
     out: dict[tuple[str, str], list[LexiconEntry]] = {}
     for row in rows:
         out.setdefault((row.lemma, row.pos), []).append(row)
+    for key, group in list(out.items()):
+        if not any(e.frame == "hyphen" for e in group):
+            out[key] = group + [replace(e, frame="hyphen") for e in group if _reads_hyphen(e)]
     return {k: tuple(v) for k, v in out.items()}
+
+
+def _reads_hyphen(e: LexiconEntry) -> bool:
+    """A verb row also reads its participle after a hyphen when the participle's noun is the
+    row's object ("Qatar-*financed* Y": Y financed by Qatar) or the relation holds both ways
+    ("Iran-*aligned* Y", aligned with Iran); a word with its own hyphen rows keeps to them."""
+    return (e.frame == "verb" and e.voice != "active" and not e.marker and not e.object_word
+            and (not e.preps or (e.reciprocal and not e.explicit)))
 
 
 def _pos(tok: Token) -> str:
@@ -122,11 +136,13 @@ def _pos(tok: Token) -> str:
     A word tagged as a finite verb where only a noun can stand ("precision US *airstrikes*
     against Y" as the object of a preposition) is read as the noun it is -- unless it has a
     subject of its own: then the parser hung a clause in the wrong place ("X split from Y in
-    protest over ceasefires Y had declared", with "split" as the subject of "declared").
+    protest over ceasefires Y had declared", with "split" as the subject of "declared"). So is
+    a gerund with neither subject nor object ("*Fighting* between X and Y resumed").
     """
     if tok.pos_ in ("VERB", "AUX"):
-        if tok.dep_ in _NOMINAL and tok.tag_ in ("VBZ", "VBP", "VBD") and not any(
-                c.dep_ == "nsubj" for c in tok.children):
+        if tok.dep_ in _NOMINAL and not any(c.dep_ == "nsubj" for c in tok.children) and (
+                tok.tag_ in ("VBZ", "VBP", "VBD")
+                or (tok.tag_ == "VBG" and not any(c.dep_ == "dobj" for c in tok.children))):
             return "noun"
         return "verb"
     if tok.pos_ in ("NOUN", "PROPN"):
@@ -442,6 +458,11 @@ def _noun(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
     if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and not resolve(tok.head, ctx.index):
         tok = tok.head  # "an alliance agreement with Y": the phrase's head carries the arguments
     between = _mentions(_pobjs(tok, ("between", "among")), ctx)
+    if not between and e.reciprocal and tok.dep_ not in ("attr", "appos"):
+        # "an alliance of X and Y", "the war of X and Y": two or more sides after "of" (not in
+        # "Z is a coalition of X and Y", which lists Z's members)
+        sides = _mentions(_pobjs(tok, ("of",)), ctx)
+        between = sides if len({m.actor.id for m in sides}) > 1 else []
     subjects = list(ctx.index.heads.get(tok.i, ()))  # "US air strikes", "Russian jets"
     for c in _owner_words(tok):
         subjects.extend(m for m in resolve(c, ctx.index) if m not in subjects)
