@@ -34,6 +34,9 @@ actors on their own. Further rules:
 
 * a name is cut after the people of a unit the recogniser swallowed ("the Men and Women of the
   407th Wing" is the 407th Wing);
+* a unit's ordinal ("the 17th Armoured Brigade") and the demonym of another state before a
+  known name ("the Jordanian Muslim Brotherhood") belong to the name, which is minted (see
+  :func:`_name_prefix`);
 * a name is cut at a bracket the recogniser swallowed; "Name (ACRONYM)" ties the two, and a
   later "ACRONYM" names the same actor (a minted name takes a known acronym's actor:
   "Jaysh ... (JRTN)" is the gazetteer's JRTN) -- when the acronym's first letter is an initial
@@ -314,6 +317,7 @@ def find_mentions(doc: Doc, *, gazetteer: Gazetteer, cues: Mapping[str, frozense
             continue
         start = _name_start(ent)
         end = _name_end(ent, start)
+        start, actor = _name_prefix(doc, start, end, actor, gazetteer, cues)
         m = Mention(actor, start, end, _mention_text(doc, start, end),
                     "minted" if actor.minted else "name")
         names.append(m)
@@ -400,6 +404,46 @@ def _common_names(doc: Doc, gazetteer: Gazetteer, cues: Mapping[str, frozenset[s
         for i in range(m.start, m.end):
             inside[i] = m
     return out
+
+
+def _name_prefix(doc: Doc, start: int, end: int, actor: Actor, gazetteer: Gazetteer,
+                 cues: Mapping[str, frozenset[str]]) -> tuple[int, Actor]:
+    """Where an organisation's name starts when the words before it belong to it.
+
+    A unit's ordinal ("the 17th Armoured Brigade", "the Second Army") and a state's demonym
+    before a known name of several words that belongs to another state or to none ("the
+    Ethiopian People's Revolutionary Party", "the Egyptian Islamic Jihad") are part of the name:
+    the longer name is minted, a party of its own. A demonym of the known actor's own state
+    ("the Afghan Taliban") only describes it, and states, people and acronyms take no prefix.
+
+    Returns:
+        The name's first token and its actor.
+    """
+    if start == 0 or actor.type in ("State", "Person", "DescriptorGroup"):
+        return start, actor
+    prev = doc[start - 1]
+    if prev.dep_ not in ("amod", "compound", "nummod") or not start <= prev.head.i < end:
+        return start, actor
+    words = [t.lower_ for t in doc[start:end] if t.is_alpha]
+    if prev.ent_type_ == "ORDINAL" or prev.lower_ in _ORDINALS:
+        if not actor.minted or not words or words[-1] not in cues["group-head"]:
+            return start, actor
+        kind = "ArmedGroup"
+    else:
+        state = _demonym(gazetteer, prev.text)
+        if (state is None or state.type != "State" or len(words) < 2
+                or doc[start:end].text.isupper() or (actor.country == state.country
+                                                     and not actor.minted)):
+            return start, actor
+        kind = actor.type if actor.minted else _organisation_kind(words, cues)
+    try:
+        return start - 1, mint_actor(_mention_text(doc, start - 1, end), kind)
+    except ValueError:
+        return start, actor
+
+
+_ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "sixth", "seventh",
+                       "eighth", "ninth", "tenth", "eleventh", "twelfth"})
 
 
 def _name_end(ent: Span, start: int) -> int:
