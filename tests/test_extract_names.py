@@ -63,6 +63,11 @@ def test_the_demonym_of_a_known_groups_own_state_only_describes_it(text: str, wo
      ("44th-rifle-brigade", "attacks", "free-lions-brigade")),
     ("Troops of the 9th Mountain Brigade clashed with the Martyrs Brigade.",
      ("9th-mountain-brigade", "fights", "martyrs-brigade")),
+    # a division is a unit with its ordinal, though not a word that makes a name an armed group
+    ("The 12th Mountain Division attacked the Hawks Brigade.",
+     ("12th-mountain-division", "attacks", "hawks-brigade")),
+    ("Troops of the 6th Coastal Division fought the Black Banner Brigade.",
+     ("6th-coastal-division", "fights", "black-banner-brigade")),
 ])
 def test_a_units_ordinal_is_part_of_its_name(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in _triples(text)

@@ -426,9 +426,9 @@ def _name_prefix(doc: Doc, start: int, end: int, actor: Actor, gazetteer: Gazett
         return start, actor
     words = [t.lower_ for t in doc[start:end] if t.is_alpha]
     if prev.ent_type_ == "ORDINAL" or prev.lower_ in _ORDINALS:
-        if not actor.minted or not words or words[-1] not in cues["group-head"]:
+        if not actor.minted or not words or words[-1] not in cues["group-head"] | _UNITS:
             return start, actor
-        kind = "ArmedGroup"
+        kind = actor.type
     else:
         state = _demonym(gazetteer, prev.text)
         if (state is None or state.type != "State" or len(words) < 2
@@ -442,6 +442,7 @@ def _name_prefix(doc: Doc, start: int, end: int, actor: Actor, gazetteer: Gazett
         return start, actor
 
 
+_UNITS = frozenset({"division", "divisions", "fleet", "wing"})  # with an ordinal: a unit
 _ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "sixth", "seventh",
                        "eighth", "ninth", "tenth", "eleventh", "twelfth"})
 
