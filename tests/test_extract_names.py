@@ -88,3 +88,19 @@ def test_former_states_are_states(text: str, expected: tuple[str, str, str] | No
     states = {a.id for a in _actors(text).values() if a.type == "State"}
     assert states <= {"soviet-union", "yugoslavia", "czechoslovakia", "rhodesia", "dr-congo",
                       "cambodia", "zambia"} and states
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Poland joined the Warsaw Pact in 1955.", ("poland", "member-of", "warsaw-pact")),
+    ("Yugoslavia was a founding member of the Non-Aligned Movement.",
+     ("yugoslavia", "member-of", "non-aligned-movement")),
+    ("Ireland joined the European Economic Community in 1973.",
+     ("ireland", "member-of", "eec")),
+    ("Chiang Kai-shek was the leader of the Kuomintang.",
+     ("chiang-kai-shek", "leader-of", "kuomintang")),
+])
+def test_organisations_of_the_past_and_parties_are_known(
+        text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _triples(text)
+    kinds = {a.id: a.type for a in _actors(text).values()}
+    assert kinds[expected[2]] in ("InternationalOrganization", "PoliticalParty")
