@@ -104,3 +104,44 @@ def test_organisations_of_the_past_and_parties_are_known(
     assert expected in _triples(text)
     kinds = {a.id: a.type for a in _actors(text).values()}
     assert kinds[expected[2]] in ("InternationalOrganization", "PoliticalParty")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Fighters of Jabhet al-Nusra attacked Liwaa al-Tawhid near Aleppo.",
+     ("al-nusra-front", "attacks", "liwa-al-tawhid")),
+    ("Jund al-Aksa clashed with Faylaq al-Sham.", ("jund-al-aqsa", "fights", "faylaq-al-sham")),
+    ("Ansar Beit al-Maqdis attacked Egyptian soldiers.",
+     ("islamic-state-sinai-province", "attacks", "egypt")),
+    ("Asaeb Ahl al-Haq fighters attacked Saraya al-Salam.",
+     ("asaib-ahl-al-haq", "attacks", "saraya-al-salam")),
+])
+def test_a_known_name_spelled_otherwise_names_its_actor(
+        text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _triples(text)
+
+
+@pytest.mark.parametrize(("text", "words", "actor_id"), [
+    ("Kataeb Hezbollah fired rockets at the base.", "Kataeb Hezbollah", "kataib-hezbollah"),
+    ("Saraya al-Salam attacked Kataeb Hezbollah.", "Kataeb Hezbollah", "kataib-hezbollah"),
+])
+def test_a_word_before_a_known_name_can_make_another_known_name(text: str, words: str,
+                                                                 actor_id: str) -> None:
+    assert _actors(text)[words].id == actor_id
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("Jabhat al-Nusra", "Jabhet an-Nusra"),
+    ("Ahrar al-Sham", "Ahrar ash-Sham"),
+    ("Tehrik-e-Taliban", "Tehreek-i-Taliban"),
+    ("Jund al-Aqsa", "Jund al-Aksa"),
+])
+def test_spellings_of_one_name_share_a_key(one: str, other: str) -> None:
+    from kgraph.actors import spelling_key
+
+    assert spelling_key(one) == spelling_key(other)
+
+
+def test_names_of_different_actors_keep_different_keys() -> None:
+    from kgraph.actors import spelling_key
+
+    assert spelling_key("Free Syrian Army") != spelling_key("Free Sudan Army")

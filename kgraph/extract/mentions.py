@@ -12,7 +12,8 @@ Resolution order, cheapest and surest first:
 2. a capital or seat of power (``Gazetteer.metonym``) when the recogniser calls it an
    organisation ("the Kremlin") or it is a verb's subject ("Jakarta expelled ..."): its state;
    as the place of an event ("in Moscow", "shelled Damascus") it is no actor;
-3. an ORG/GPE/PERSON entity whose text the gazetteer knows (``Gazetteer.lookup``);
+3. an ORG/GPE/PERSON entity whose text the gazetteer knows (``Gazetteer.lookup``), also
+   spelled otherwise ("Jabhet al-Nusra", ``Gazetteer.lookup_spelling``);
 4. any other ORG/PERSON entity, minted (ORG -> PoliticalParty when a word of the name is a
    ``party-head`` cue, ArmedGroup when one is a ``group-head`` cue, else Organization,
    PERSON -> Person). A GPE the gazetteer does not
@@ -146,6 +147,9 @@ def _entity_actor(ent: Span, gazetteer: Gazetteer, cues: Mapping[str, frozenset[
         return known
     if ent.label_ == "NORP" or len(name) < 2 or not any(c.isupper() for c in name):
         return None
+    spelled = gazetteer.lookup_spelling(name)
+    if spelled is not None:
+        return spelled  # "Jabhet al-Nusra": a known name spelled otherwise
     described = _described_state(name, gazetteer, cues)
     if described is not None:
         return described
@@ -410,6 +414,8 @@ def _name_prefix(doc: Doc, start: int, end: int, actor: Actor, gazetteer: Gazett
                  cues: Mapping[str, frozenset[str]]) -> tuple[int, Actor]:
     """Where an organisation's name starts when the words before it belong to it.
 
+    A capitalised word before a known name that makes another known name with it, spelled as
+    in the gazetteer or otherwise ("Kataeb Hezbollah"), names that other actor.
     A unit's ordinal ("the 17th Armoured Brigade", "the Second Army") and a state's demonym
     before a known name of several words that belongs to another state or to none ("the
     Ethiopian People's Revolutionary Party", "the Egyptian Islamic Jihad") are part of the name:
@@ -424,6 +430,11 @@ def _name_prefix(doc: Doc, start: int, end: int, actor: Actor, gazetteer: Gazett
     prev = doc[start - 1]
     if prev.dep_ not in ("amod", "compound", "nummod") or not start <= prev.head.i < end:
         return start, actor
+    if prev.text[:1].isupper():
+        longer = doc[start - 1:end].text
+        other = gazetteer.lookup(longer) or gazetteer.lookup_spelling(longer)
+        if other is not None:
+            return start - 1, other  # "Kataeb Hezbollah" is not Hezbollah
     words = [t.lower_ for t in doc[start:end] if t.is_alpha]
     if prev.ent_type_ == "ORDINAL" or prev.lower_ in _ORDINALS:
         if not actor.minted or not words or words[-1] not in cues["group-head"] | _UNITS:
