@@ -213,8 +213,9 @@ def spelling_key(name: str) -> str:
     """Return a name's consonant skeleton, the same for its usual transliterations.
 
     Accents and apostrophes go, the assimilated Arabic article ("ash-Sham", "ad-Din") becomes
-    "al", the connector "-e-" / "-i-" one word, and each other word keeps its first letter and its consonants (``q`` read as ``k``,
-    a final ``h`` after a vowel dropped, doubled letters single).
+    "al", the connector "-e-" / "-i-" one word, and each other word keeps its first letter
+    and its consonants (``q`` read as ``k``, a final ``h`` after a vowel dropped, doubled
+    letters single).
 
     Examples:
         >>> spelling_key("Kata'ib Hizbullah") == spelling_key("Kataeb Hezbollah")
