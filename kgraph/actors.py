@@ -207,6 +207,11 @@ def variants(name: str) -> set[tuple[str, ...]]:
 
 
 _ARTICLE = re.compile(r"\b(?:al|el|ul|as|ash|ad|ar|an|at|az|ath|adh|ud|ur|us|ut)-")
+_APOSTROPHES = re.compile("['\u2019\u2018\u02bf\u02be`]")
+_WORD_BREAK = re.compile(r"[\s\-]+")
+_VOWELS = re.compile(r"[aeiouy]")
+_DOUBLED = re.compile(r"(.)\1+")
+_FINAL_H = re.compile(r"([aeiou])h$")
 
 
 def spelling_key(name: str) -> str:
@@ -225,17 +230,17 @@ def spelling_key(name: str) -> str:
     """
     text = unicodedata.normalize("NFKD", name)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = _ARTICLE.sub("al ", re.sub("['\u2019\u2018\u02bf\u02be`]", "", text))
+    text = _ARTICLE.sub("al ", _APOSTROPHES.sub("", text))
     out = []
-    for word in re.split(r"[\s\-]+", text):
+    for word in _WORD_BREAK.split(text):
         if not word or word == "al":
             out.extend(["al"] if word else [])
             continue
         if word in ("e", "i"):  # the Persian and Urdu connector: "Tehrik-e-" / "Tehrik-i-"
             out.append("e")
             continue
-        word = re.sub(r"([aeiou])h$", r"\1", word).replace("q", "k")
-        out.append(re.sub(r"(.)\1+", r"\1", word[0] + re.sub(r"[aeiouy]", "", word[1:])))
+        word = _FINAL_H.sub(r"\1", word).replace("q", "k")
+        out.append(_DOUBLED.sub(r"\1", word[0] + _VOWELS.sub("", word[1:])))
     return " ".join(out)
 
 
@@ -245,6 +250,8 @@ def _spelling_index(actors: Iterable[Actor]) -> dict[str, Actor]:
     shared: set[str] = set()
     for actor in actors:
         for name in (actor.label, *actor.aliases):
+            if " " not in name and "-" not in name:
+                continue  # one word: too short a key
             key = spelling_key(name)
             if len([w for w in key.split() if w != "al"]) < 2 or len(key.replace(" ", "")) < 6:
                 continue
@@ -341,7 +348,7 @@ class Gazetteer:
         self._names = dict(names)
         self._demonyms = dict(demonyms)
         self._metonyms = dict(metonyms or {})
-        self._spellings = _spelling_index(self._actors.values())
+        self._spellings: dict[str, Actor] | None = None  # built at the first spelling lookup
 
     def __getitem__(self, actor_id: str) -> Actor:
         return self._actors[actor_id]
@@ -394,6 +401,8 @@ class Gazetteer:
             >>> gaz.lookup_spelling("Free Lions Brigade") is None
             True
         """
+        if self._spellings is None:
+            self._spellings = _spelling_index(self._actors.values())
         return self._spellings.get(spelling_key(normalize_name(text)))
 
     def demonym(self, word: str) -> Actor | None:
