@@ -206,6 +206,60 @@ def variants(name: str) -> set[tuple[str, ...]]:
     return out | curly
 
 
+_ARTICLE = re.compile(r"\b(?:al|el|ul|as|ash|ad|ar|an|at|az|ath|adh|ud|ur|us|ut)-")
+_APOSTROPHES = re.compile("['\u2019\u2018\u02bf\u02be`]")
+_WORD_BREAK = re.compile(r"[\s\-]+")
+_VOWELS = re.compile(r"[aeiouy]")
+_DOUBLED = re.compile(r"(.)\1+")
+_FINAL_H = re.compile(r"([aeiou])h$")
+
+
+def spelling_key(name: str) -> str:
+    """Return a name's consonant skeleton, the same for its usual transliterations.
+
+    Accents and apostrophes go, the assimilated Arabic article ("ash-Sham", "ad-Din") becomes
+    "al", the connector "-e-" / "-i-" one word, and each other word keeps its first letter
+    and its consonants (``q`` read as ``k``, a final ``h`` after a vowel dropped, doubled
+    letters single).
+
+    Examples:
+        >>> spelling_key("Kata'ib Hizbullah") == spelling_key("Kataeb Hezbollah")
+        True
+        >>> spelling_key("Ahrar ash-Sham")
+        'ahr al shm'
+    """
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = _ARTICLE.sub("al ", _APOSTROPHES.sub("", text))
+    out = []
+    for word in _WORD_BREAK.split(text):
+        if not word or word == "al":
+            out.extend(["al"] if word else [])
+            continue
+        if word in ("e", "i"):  # the Persian and Urdu connector: "Tehrik-e-" / "Tehrik-i-"
+            out.append("e")
+            continue
+        word = _FINAL_H.sub(r"\1", word).replace("q", "k")
+        out.append(_DOUBLED.sub(r"\1", word[0] + _VOWELS.sub("", word[1:])))
+    return " ".join(out)
+
+
+def _spelling_index(actors: Iterable[Actor]) -> dict[str, Actor]:
+    """Spelling key -> actor, for the keys long enough and of one actor only."""
+    found: dict[str, Actor] = {}
+    shared: set[str] = set()
+    for actor in actors:
+        for name in (actor.label, *actor.aliases):
+            if " " not in name and "-" not in name:
+                continue  # one word: too short a key
+            key = spelling_key(name)
+            if len([w for w in key.split() if w != "al"]) < 2 or len(key.replace(" ", "")) < 6:
+                continue
+            if found.setdefault(key, actor).id != actor.id:
+                shared.add(key)
+    return {k: a for k, a in found.items() if k not in shared}
+
+
 def normalize_name(text: str) -> str:
     """Return a mention as a name: quotes, whitespace, "the", "so-called" and "'s" removed.
 
@@ -280,7 +334,7 @@ class Gazetteer:
         True
     """
 
-    __slots__ = ("_actors", "_demonyms", "_metonyms", "_names")
+    __slots__ = ("_actors", "_demonyms", "_metonyms", "_names", "_spellings")
 
     def __init__(
         self,
@@ -294,6 +348,7 @@ class Gazetteer:
         self._names = dict(names)
         self._demonyms = dict(demonyms)
         self._metonyms = dict(metonyms or {})
+        self._spellings: dict[str, Actor] | None = None  # built at the first spelling lookup
 
     def __getitem__(self, actor_id: str) -> Actor:
         return self._actors[actor_id]
@@ -330,6 +385,25 @@ class Gazetteer:
         tokens = tokenize(normalize_name(text))
         actor_id = self._names.get(tokens)
         return self._actors[actor_id] if actor_id is not None else None
+
+    def lookup_spelling(self, text: str) -> Actor | None:
+        """Return the actor whose name is spelled otherwise in a mention, or None.
+
+        Names transliterated from Arabic, Persian or Urdu are written many ways ("Jabhet" /
+        "Jabhat", "Kataeb" / "Kata'ib", "Liwaa" / "Liwa", "Aksa" / "Aqsa"); two spellings
+        with the same :func:`spelling_key` name the same actor, when the key is long enough
+        (two words besides articles, six letters) and no other actor's name shares it.
+
+        Examples:
+            >>> gaz = load_actors()
+            >>> gaz.lookup("Jabhet al-Nusra") is None, gaz.lookup_spelling("Jabhet al-Nusra").id
+            (True, 'al-nusra-front')
+            >>> gaz.lookup_spelling("Free Lions Brigade") is None
+            True
+        """
+        if self._spellings is None:
+            self._spellings = _spelling_index(self._actors.values())
+        return self._spellings.get(spelling_key(normalize_name(text)))
 
     def demonym(self, word: str) -> Actor | None:
         """Return the state a demonym refers to ("Iraqi", "Iraqis" -> Iraq), or None.

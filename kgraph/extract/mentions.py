@@ -12,7 +12,8 @@ Resolution order, cheapest and surest first:
 2. a capital or seat of power (``Gazetteer.metonym``) when the recogniser calls it an
    organisation ("the Kremlin") or it is a verb's subject ("Jakarta expelled ..."): its state;
    as the place of an event ("in Moscow", "shelled Damascus") it is no actor;
-3. an ORG/GPE/PERSON entity whose text the gazetteer knows (``Gazetteer.lookup``);
+3. an ORG/GPE/PERSON entity whose text the gazetteer knows (``Gazetteer.lookup``), also
+   spelled otherwise ("Jabhet al-Nusra", ``Gazetteer.lookup_spelling``);
 4. any other ORG/PERSON entity, minted (ORG -> PoliticalParty when a word of the name is a
    ``party-head`` cue, ArmedGroup when one is a ``group-head`` cue, else Organization,
    PERSON -> Person). A GPE the gazetteer does not
@@ -34,6 +35,9 @@ actors on their own. Further rules:
 
 * a name is cut after the people of a unit the recogniser swallowed ("the Men and Women of the
   407th Wing" is the 407th Wing);
+* a unit's ordinal ("the 17th Armoured Brigade") and the demonym of another state before a
+  known name ("the Jordanian Muslim Brotherhood") belong to the name, which is minted (see
+  :func:`_name_prefix`);
 * a name is cut at a bracket the recogniser swallowed; "Name (ACRONYM)" ties the two, and a
   later "ACRONYM" names the same actor (a minted name takes a known acronym's actor:
   "Jaysh ... (JRTN)" is the gazetteer's JRTN) -- when the acronym's first letter is an initial
@@ -143,6 +147,9 @@ def _entity_actor(ent: Span, gazetteer: Gazetteer, cues: Mapping[str, frozenset[
         return known
     if ent.label_ == "NORP" or len(name) < 2 or not any(c.isupper() for c in name):
         return None
+    spelled = gazetteer.lookup_spelling(name)
+    if spelled is not None:
+        return spelled  # "Jabhet al-Nusra": a known name spelled otherwise
     described = _described_state(name, gazetteer, cues)
     if described is not None:
         return described
@@ -314,6 +321,7 @@ def find_mentions(doc: Doc, *, gazetteer: Gazetteer, cues: Mapping[str, frozense
             continue
         start = _name_start(ent)
         end = _name_end(ent, start)
+        start, actor = _name_prefix(doc, start, end, actor, gazetteer, cues)
         m = Mention(actor, start, end, _mention_text(doc, start, end),
                     "minted" if actor.minted else "name")
         names.append(m)
@@ -421,6 +429,54 @@ def _common_names(doc: Doc, gazetteer: Gazetteer, cues: Mapping[str, frozenset[s
         for i in range(m.start, m.end):
             inside[i] = m
     return out
+
+
+def _name_prefix(doc: Doc, start: int, end: int, actor: Actor, gazetteer: Gazetteer,
+                 cues: Mapping[str, frozenset[str]]) -> tuple[int, Actor]:
+    """Where an organisation's name starts when the words before it belong to it.
+
+    A capitalised word before a known name that makes another known name with it, spelled as
+    in the gazetteer or otherwise ("Kataeb Hezbollah"), names that other actor.
+    A unit's ordinal ("the 17th Armoured Brigade", "the Second Army") and a state's demonym
+    before a known name of several words that belongs to another state or to none ("the
+    Ethiopian People's Revolutionary Party", "the Egyptian Islamic Jihad") are part of the name:
+    the longer name is minted, a party of its own. A demonym of the known actor's own state
+    ("the Afghan Taliban") only describes it, and states, people and acronyms take no prefix.
+
+    Returns:
+        The name's first token and its actor.
+    """
+    if start == 0 or actor.type in ("State", "Person", "DescriptorGroup"):
+        return start, actor
+    prev = doc[start - 1]
+    if prev.dep_ not in ("amod", "compound", "nummod") or not start <= prev.head.i < end:
+        return start, actor
+    if prev.text[:1].isupper():
+        longer = doc[start - 1:end].text
+        other = gazetteer.lookup(longer) or gazetteer.lookup_spelling(longer)
+        if other is not None:
+            return start - 1, other  # "Kataeb Hezbollah" is not Hezbollah
+    words = [t.lower_ for t in doc[start:end] if t.is_alpha]
+    if prev.ent_type_ == "ORDINAL" or prev.lower_ in _ORDINALS:
+        if not actor.minted or not words or words[-1] not in cues["group-head"] | _UNITS:
+            return start, actor
+        kind = actor.type
+    else:
+        state = _demonym(gazetteer, prev.text)
+        if (state is None or state.type != "State" or len(words) < 2
+                or doc[start:end].text.isupper() or (actor.country == state.country
+                                                     and not actor.minted)):
+            return start, actor
+        kind = actor.type if actor.minted else _organisation_kind(words, cues)
+    try:
+        return start - 1, mint_actor(_mention_text(doc, start - 1, end), kind)
+    except ValueError:
+        return start, actor
+
+
+_UNITS = frozenset({"division", "divisions", "fleet", "wing"})  # with an ordinal: a unit
+_ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "sixth", "seventh",
+                       "eighth", "ninth", "tenth", "eleventh", "twelfth"})
 
 
 def _name_end(ent: Span, start: int) -> int:
