@@ -214,7 +214,7 @@ ENCYCLOPAEDIA = [
      {("ban-ki-moon", "leader-of", "united-nations")}),
     # a politician of a party the gazetteer does not know
     ("Helmut Kohl was a German politician of the Christian Democratic Union.",
-     {("helmut-kohl", "member-of", "christian-democratic-union")}),
+     {("helmut-kohl", "member-of", "cdu")}),
     ("Javier Solana is a Spanish politician of the Socialist Workers' Party.",
      {("javier-solana", "member-of", "socialist-workers-party")}),
     # succession: the subject takes the title
@@ -276,7 +276,7 @@ ENCYCLOPAEDIA = [
     # a party's name that carries its state's name
     ("Willy Brandt served as chairman of the Social Democratic Party of Germany from 1964 to "
      "1987.",
-     {("willy-brandt", "leader-of", "social-democratic-party-of-germany")}),
+     {("willy-brandt", "leader-of", "spd")}),
     ("Santiago Carrillo was the general secretary of the Communist Party of Spain.",
      {("santiago-carrillo", "leader-of", "communist-party-of-spain")}),
     ("Alvaro Cunhal led the Communist Party of Portugal for decades.",
@@ -636,7 +636,7 @@ UNSEEN = [
      "most of the period since 2009.",
      {("hasina", "leader-of", "awami-league"), ("hasina", "leader-of", "bangladesh")}),
     ("Greece joined the European Economic Community in 1981.",
-     {("greece", "member-of", "european-economic-community")}),
+     {("greece", "member-of", "eec")}),
     ("Kenya is one of the founding members of the East African Community.",
      {("kenya", "member-of", "eac")}),
     ("Julius Malema was expelled from the ANC and went on to found the Economic Freedom Fighters.",
@@ -645,7 +645,7 @@ UNSEEN = [
      {("jawaharlal-nehru", "leader-of", "india")}),
     ("Angela Merkel, the party's chairwoman, led the Christian Democratic Union into the 2005 "
      "election.",
-     {("angela-merkel", "leader-of", "christian-democratic-union")}),
+     {("angela-merkel", "leader-of", "cdu")}),
     ("Joseph Kabila was the fourth President of the Democratic Republic of the Congo.",
      {("joseph-kabila", "leader-of", "dr-congo")}),
     ("Rodrigo Duterte is a Filipino lawyer and politician who was the 16th president of the "
