@@ -587,6 +587,28 @@ PRECISION: list[tuple[str, set[_Claim], set[_Claim]]] = [
     ("Moldova applied to join the European Union after Russia's invasion of Ukraine.",
      {("moldova", "member-of", "european-union", "asserted", "intended"),
       ("russia", "attacks", "ukraine", "asserted", "past")}, set()),
+    # a condition, and what follows on it, is hedged; so is a yes/no question
+    ("If Ethiopia invades Eritrea again, the African Union will condemn Addis Ababa.",
+     {("ethiopia", "attacks", "eritrea", "asserted", "hedged")},
+     {("ethiopia", "attacks", "eritrea", "asserted", "actual")}),
+    ("Should Hezbollah strike Israel, Iran would arm the group.",
+     {("hezbollah", "attacks", "israel", "asserted", "hedged"),
+      ("hezbollah", "backed-by", "iran", "asserted", "hedged")},
+     {("hezbollah", "attacks", "israel", "asserted", "actual")}),
+    ("Had Russia invaded Georgia, NATO would have responded.",
+     {("russia", "attacks", "georgia", "asserted", "hedged")},
+     {("russia", "attacks", "georgia", "asserted", "actual")}),
+    ("Will China threaten Taiwan again?",
+     {("china", "threatens", "taiwan", "asserted", "hedged")}, set()),
+    ("Would Turkey attack the Kurdistan Workers' Party in Iraq?",
+     {("turkey", "attacks", "pkk", "asserted", "hedged")},
+     {("turkey", "attacks", "pkk", "asserted", "actual")}),
+    # a question word takes the event as given
+    ("Why did Iran attack Israel?", {("iran", "attacks", "israel", "asserted", "actual")}, set()),
+    # one claim per sentence, an actual reading before an intended one
+    ("The Taliban pledged to fight Pakistan, and fought Pakistan for years.",
+     {("taliban", "fights", "pakistan", "asserted", "actual")},
+     {("taliban", "fights", "pakistan", "asserted", "intended")}),
 ]
 
 

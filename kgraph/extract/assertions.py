@@ -8,21 +8,23 @@ reported speech (modality.py) and a confidence: the lexicon row's base, plus 0.0
 argument resolved from a pronoun or collective phrase, and 0.05 per argument not in the
 gazetteer. Identical
 (subject, relation, object, polarity) claims of one sentence are kept once (the first reading:
-"pledged allegiance to" is one claim, not a verb's and a noun's). A fight,
+"pledged allegiance to" is one claim, not a verb's and a noun's), with an actual reading
+preferred to an intended, hedged or reported one ("X vowed to attack Y and attacked it"). A fight,
 an attack or a sanction that is only threatened ("X threatened to attack Y", ``threat`` cues
 up the clause chain) is recorded as ``threatens``. A backer that fights, in the same sentence,
 the enemy of the one it backs is also recorded as its ally (``infer:co-belligerent``).
 
 Discard phrases (:mod:`kgraph.extract.discards`: sports, games, entertainment) silence an
 article that holds an article-scope one ("world cup"), and the event-layer relations of a
-sentence that holds a sentence-scope one ("Brazil beat Argentina in the semi-final"); the
+sentence that holds a sentence-scope one ("Brazil beat Argentina in the semi-final"), unless
+an argument is armed ("X's militants attacked Y's soldiers during a football match"); the
 standing relations of such a sentence (leader-of, member-of, ...) are kept.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -73,6 +75,13 @@ def _local(rule: str) -> bool:
     return rule.split(":", 1)[0] in ("appos", "compound", "adj")
 
 
+def _armed(m: Match, doc: Doc, cues: Mapping[str, frozenset[str]]) -> bool:
+    """Whether an argument of a match is an armed actor -- an armed group, or an actor named
+    by an armed noun ("Somali soldiers") -- which no game or show has for a side."""
+    return any(arg.actor.type == "ArmedGroup" or doc[arg.end - 1].lower_ in cues["armed-noun"]
+               for arg in (m.subject, m.object))
+
+
 def _confidence(m: Match, modality: str) -> float:
     c = m.entry.confidence + _FRAME_BONUS.get(m.rule.split(":", 1)[0], 0.0)
     c -= _MODALITY_COST.get(modality, 0.0)
@@ -121,10 +130,10 @@ def extract_doc(doc: Doc, article: Article, *, gazetteer: Gazetteer,
     out: list[Assertion] = []
     for sent in doc.sents:
         first = len(out)
-        seen: set[tuple[str, ...]] = set()
+        seen: dict[tuple[str, ...], int] = {}  # claim key -> its index in out
         quiet = sent.start in discarded.sentences  # a sports or entertainment sentence
         for m in sentence_matches(sent, index=index, lexicon=lexicon_index(lexicon), cues=cues):
-            if quiet and m.relation in events:
+            if quiet and m.relation in events and not _armed(m, doc, cues):
                 continue
             trigger = doc[m.trigger]
             polarity, modality = classify(trigger, cues=cues, local=_local(m.rule))
@@ -132,17 +141,22 @@ def extract_doc(doc: Doc, article: Article, *, gazetteer: Gazetteer,
                 m = replace(m, relation="threatens")  # "X threatened to attack Y"
             a, b = m.subject.actor.id, m.object.actor.id
             pair = tuple(sorted((a, b))) if m.relation in symmetric else (a, b)
-            key = (*pair, m.relation, polarity)  # one claim per sentence, first reading wins
-            if key in seen:
+            # one claim per sentence, the first reading unless a later one is actual
+            key = (*pair, m.relation, polarity)
+            if key in seen and (modality != "actual" or out[seen[key]].modality == "actual"):
                 continue
-            seen.add(key)
-            out.append(Assertion(
+            seen[key] = seen.get(key, len(out))
+            claim = Assertion(
                 subject=m.subject.actor, relation=m.relation, object=m.object.actor,
                 evidence=_sentence_evidence(sent, article.id, m.rule, m,
                                             reported_by(trigger, cues=cues, index=index)),
                 polarity=polarity, modality=modality,
                 time=sentence_time(sent, trigger, default=article.published),
-                confidence=_confidence(m, modality)))
+                confidence=_confidence(m, modality))
+            if seen[key] < len(out):
+                out[seen[key]] = claim
+            else:
+                out.append(claim)
         out.extend(_co_belligerents(out[first:]))
     return out
 

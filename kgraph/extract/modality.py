@@ -33,7 +33,10 @@ seize Y").
   (:func:`reported_by`). A ``that``-clause (``ccomp``) is looked through to its verb. The
   accusation itself stays an actual act ("X accused Y" is X criticizing Y);
 * else modality, the first that applies of ``hedged`` ("may", "might", "could",
-  "reportedly", "allegedly", "believed to", "is thought to"), ``intended`` ("agreed to",
+  "reportedly", "allegedly", "believed to", "is thought to"; a ``condition`` -- "if X attacks
+  Y", "unless X recognises Y" -- and a clause opened by an inverted auxiliary, the yes/no
+  question "Will X attack Y?" or the condition "Should X attack Y, ..."; and what follows on
+  a condition: "If X falls, Y will attack Z"), ``intended`` ("agreed to",
   "plans to", "decided to", "in order to", "vowed to", "will", "urged Y to", "a bid to join",
   "applied to join", "seeks membership"), ``past`` ("formerly", "until", "used to", "after a
   year of fighting", "former ally", "ended its alliance", "cut its ties"), ``reported`` (the
@@ -126,6 +129,23 @@ def _modifies(tok: Token) -> bool:
     return dep == "advcl" and any(c.dep_ in _SUBJECTS for c in tok.children)
 
 
+def _inverted(verb: Token, aux: Token) -> bool:
+    """Whether an auxiliary opens its clause ahead of the clause's subject -- the inversion of
+    a yes/no question ("*Will* X attack Y?") or of a condition ("*Should* X attack Y, ...",
+    "*Had* X attacked Y, ..."); a question word before it ("Why did X attack Y?") takes the
+    event as given, and so does an inversion after a negative ("Never had X ...")."""
+    if not any(c.dep_ in _SUBJECTS and c.i > aux.i for c in verb.children):
+        return False
+    return all(t.is_punct for t in verb.doc[verb.left_edge.i:aux.i])
+
+
+def _condition(clause: Token, cues: Mapping[str, frozenset[str]]) -> bool:
+    """Whether a clause states a condition or asks: "*if* X attacks Y", "*unless* X ...",
+    "*Should* X attack Y", "*Will* X attack Y?"."""
+    return any((c.dep_ == "mark" and c.lower_ in cues["condition"])
+               or (c.dep_ in ("aux", "auxpass") and _inverted(clause, c)) for c in clause.children)
+
+
 def _shared_words(conjunct: Token) -> bool:
     """Whether the negations and auxiliaries of the verb a conjunct is coordinated with also
     apply to it: not when it has a subject, auxiliary or negation of its own ("X rejected A and
@@ -175,6 +195,8 @@ def classify(trigger: Token, *, cues: Mapping[str, frozenset[str]], local: bool 
                     found.add(kind)
         if not shared:
             continue
+        if _condition(tok, cues):  # "if X attacks Y", "Will X attack Y?", "Should X attack Y"
+            found.add("hedged")
         for c in tok.children:
             if c.i == trigger.i or (depth and c.i == chain[depth - 1].i):
                 continue
@@ -182,6 +204,8 @@ def classify(trigger: Token, *, cues: Mapping[str, frozenset[str]], local: bool 
             dep = c.dep_
             if dep == "neg" or (dep == "det" and c.lower_ == "no" and depth == 0):
                 negated = True
+            elif dep == "advcl" and _condition(c, cues):
+                found.add("hedged")  # "if Y falls, X will attack Z": follows on a condition
             elif dep == "prep" and c.lower_ == "until":
                 found.add("past")  # "fought X until 2013", "remained part of X until 1995"
             elif dep in ("aux", "advmod", "amod"):
