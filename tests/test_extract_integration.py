@@ -605,6 +605,13 @@ PRECISION: list[tuple[str, set[_Claim], set[_Claim]]] = [
      {("turkey", "attacks", "pkk", "asserted", "actual")}),
     # a question word takes the event as given
     ("Why did Iran attack Israel?", {("iran", "attacks", "israel", "asserted", "actual")}, set()),
+    # what one counters of an actor is its words or sway, not the actor in arms
+    ("Russia countered NATO's claims about the drills.", set(),
+     {("russia", "fights", "nato", "asserted", "actual")}),
+    ("Iran countered the European Union's accusations at the summit.", set(),
+     {("iran", "fights", "european-union", "asserted", "actual")}),
+    ("Kenya worked to counter al-Shabaab in the border region.",
+     {("kenya", "fights", "al-shabaab", "asserted", "actual")}, set()),
     # one claim per sentence, an actual reading before an intended one
     ("The Taliban pledged to fight Pakistan, and fought Pakistan for years.",
      {("taliban", "fights", "pakistan", "asserted", "actual")},
