@@ -612,6 +612,13 @@ PRECISION: list[tuple[str, set[_Claim], set[_Claim]]] = [
      {("iran", "fights", "european-union", "asserted", "actual")}),
     ("Kenya worked to counter al-Shabaab in the border region.",
      {("kenya", "fights", "al-shabaab", "asserted", "actual")}, set()),
+    # a contest in a vote is no fight, unless a side is armed
+    ("The Labour Party defeated the Conservative Party in the general election.", set(),
+     {("labour-party", "fights", "conservative-party", "asserted", "actual")}),
+    ("The ANC defeated the Democratic Alliance in the municipal polls.", set(),
+     {("anc", "fights", "democratic-alliance", "asserted", "actual")}),
+    ("The Taliban defeated the Afghan army in Kunduz.",
+     {("taliban", "fights", "afghanistan", "asserted", "actual")}, set()),
     # one claim per sentence, an actual reading before an intended one
     ("The Taliban pledged to fight Pakistan, and fought Pakistan for years.",
      {("taliban", "fights", "pakistan", "asserted", "actual")},

@@ -13,6 +13,8 @@ preferred to an intended, hedged or reported one ("X vowed to attack Y and attac
 an attack or a sanction that is only threatened ("X threatened to attack Y", ``threat`` cues
 up the clause chain) is recorded as ``threatens``. A backer that fights, in the same sentence,
 the enemy of the one it backs is also recorded as its ally (``infer:co-belligerent``).
+A fight or an attack won in a vote (``contest`` cues: "X defeated Y in the election") is no
+conflict and gives nothing, unless a side is armed.
 
 Discard phrases (:mod:`kgraph.extract.discards`: sports, games, entertainment) silence an
 article that holds an article-scope one ("world cup"), and the event-layer relations of a
@@ -40,7 +42,7 @@ from kgraph.relations import LEXICON_SOURCES, load_cues, load_lexicon, load_rela
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
     from kgraph.actors import ActorFiles, Gazetteer
 
@@ -80,6 +82,13 @@ def _armed(m: Match, doc: Doc, cues: Mapping[str, frozenset[str]]) -> bool:
     by an armed noun ("Somali soldiers") -- which no game or show has for a side."""
     return any(arg.actor.type == "ArmedGroup" or doc[arg.end - 1].lower_ in cues["armed-noun"]
                for arg in (m.subject, m.object))
+
+
+def _contest(trigger: Token, cues: Mapping[str, frozenset[str]]) -> bool:
+    """Whether a trigger's prepositional phrase names a vote or race (``contest`` cues) it
+    happens in: "X defeated Y in the election", "X beat Y in the presidential runoff"."""
+    return any(o.dep_ == "pobj" and o.lemma_.lower() in cues["contest"]
+               for p in trigger.children if p.dep_ == "prep" for o in p.children)
 
 
 def _confidence(m: Match, modality: str) -> float:
@@ -136,6 +145,8 @@ def extract_doc(doc: Doc, article: Article, *, gazetteer: Gazetteer,
             if quiet and m.relation in events and not _armed(m, doc, cues):
                 continue
             trigger = doc[m.trigger]
+            if m.relation in conflict and _contest(trigger, cues) and not _armed(m, doc, cues):
+                continue  # "X defeated Y in the election"
             polarity, modality = classify(trigger, cues=cues, local=_local(m.rule))
             if m.relation in conflict and threatened(trigger, cues=cues):
                 m = replace(m, relation="threatens")  # "X threatened to attack Y"
