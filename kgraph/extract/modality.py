@@ -38,9 +38,10 @@ seize Y").
   question "Will X attack Y?" or the condition "Should X attack Y, ..."; and what follows on
   a condition: "If X falls, Y will attack Z"), ``intended`` ("agreed to",
   "plans to", "decided to", "in order to", "vowed to", "will", "urged Y to", "a bid to join",
-  "applied to join", "seeks membership"), ``past`` ("formerly", "until", "used to", "after a
-  year of fighting", "former ally", "ended its alliance", "cut its ties"), ``reported`` (the
-  claim rests on one side's word: "claimed", "boasted"); else ``actual``. Ordinary
+  "applied to join", "seeks membership", "efforts to defeat Y", "a campaign to fight Y",
+  "committed to fighting Y", "worked to counter Y"), ``past`` ("formerly", "until", "used
+  to", "after a year of fighting", "former ally", "ended its alliance", "cut its ties"),
+  ``reported`` (the claim rests on one side's word: "claimed", "boasted"); else ``actual``. Ordinary
   attribution ("X says", "according to") is how news is written and leaves the modality
   ``actual``.
 
