@@ -85,8 +85,8 @@ def _armed(m: Match, doc: Doc, cues: Mapping[str, frozenset[str]]) -> bool:
 
 
 def _contest(trigger: Token, cues: Mapping[str, frozenset[str]]) -> bool:
-    """Whether a trigger's prepositional phrase names a vote or race (``contest`` cues) it
-    happens in: "X defeated Y in the election", "X beat Y in the presidential runoff"."""
+    """Whether a trigger's prepositional phrase names a vote (``contest`` cues) it happens
+    in: "X defeated Y in the election", "X beat Y in the presidential runoff"."""
     return any(o.dep_ == "pobj" and o.lemma_.lower() in cues["contest"]
                for p in trigger.children if p.dep_ == "prep" for o in p.children)
 
@@ -154,9 +154,9 @@ def extract_doc(doc: Doc, article: Article, *, gazetteer: Gazetteer,
             pair = tuple(sorted((a, b))) if m.relation in symmetric else (a, b)
             # one claim per sentence, the first reading unless a later one is actual
             key = (*pair, m.relation, polarity)
-            if key in seen and (modality != "actual" or out[seen[key]].modality == "actual"):
+            at = seen.get(key)
+            if at is not None and (modality != "actual" or out[at].modality == "actual"):
                 continue
-            seen[key] = seen.get(key, len(out))
             claim = Assertion(
                 subject=m.subject.actor, relation=m.relation, object=m.object.actor,
                 evidence=_sentence_evidence(sent, article.id, m.rule, m,
@@ -164,10 +164,11 @@ def extract_doc(doc: Doc, article: Article, *, gazetteer: Gazetteer,
                 polarity=polarity, modality=modality,
                 time=sentence_time(sent, trigger, default=article.published),
                 confidence=_confidence(m, modality))
-            if seen[key] < len(out):
-                out[seen[key]] = claim
-            else:
+            if at is None:
+                seen[key] = len(out)
                 out.append(claim)
+            else:
+                out[at] = claim
         out.extend(_co_belligerents(out[first:]))
     return out
 
