@@ -635,6 +635,11 @@ PRECISION: list[tuple[str, set[_Claim], set[_Claim]]] = [
      {("anc", "fights", "democratic-alliance", "asserted", "actual")}),
     ("The Taliban defeated the Afghan army in Kunduz.",
      {("taliban", "fights", "afghanistan", "asserted", "actual")}, set()),
+    # a finite verb coordinated with an infinitive has a tense of its own
+    ("Hezbollah vowed to attack Israel and attacked Israel in May.",
+     {("hezbollah", "attacks", "israel", "asserted", "actual")}, set()),
+    ("Al-Shabaab threatened to attack Kenya and attacked Kenya a week later.",
+     {("al-shabaab", "attacks", "kenya", "asserted", "actual")}, set()),
     # one claim per sentence, an actual reading before an intended one
     ("The Taliban pledged to fight Pakistan, and fought Pakistan for years.",
      {("taliban", "fights", "pakistan", "asserted", "actual")},

@@ -17,7 +17,8 @@ it hangs on does not qualify the fighting. A coordinated verb is a sibling, not 
 governor: in "X rejected the merger and renewed its allegiance to Y" the chain passes
 "rejected" without reading it, and the sibling's negations and auxiliaries count only when the
 trigger has none of its own and no subject ("did not attack or threaten Y", "will attack and
-seize Y").
+seize Y"); a finite verb coordinated with an infinitive has a tense and a clause of its own
+("X vowed to attack Y and attacked it": the second attack is actual).
 
 * polarity ``negated``: ``negation`` cues -- "not", "never", "n't" as ``neg``; "no" as the
   trigger's determiner; "refused to", "failed to", "prevented from" up the chain;
@@ -95,6 +96,7 @@ _HOLDERS: tuple[tuple[str, Modality], ...] = (
 # how a view verb must take the claim: "regards Y *as* Z", "considers Y Z" (object complement)
 _VIEW_LINKS = frozenset({"oprd", "ccomp", "xcomp"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})  # tags of a verb with a tense of its own
 
 
 def clause_chain(trigger: Token, *, limit: int = 8) -> list[Token]:
@@ -112,7 +114,10 @@ def clause_chain(trigger: Token, *, limit: int = 8) -> list[Token]:
     tok = trigger
     for _ in range(limit):
         if tok.dep_ in _CLAUSE_HEADS or tok.head.i == tok.i or _modifies(tok) or (
-                tok.dep_ == "prep" and tok.lower_ in _ADJUNCT_PREPS and tok.i != trigger.i):
+                tok.dep_ == "prep" and tok.lower_ in _ADJUNCT_PREPS and tok.i != trigger.i) or (
+                tok.dep_ == "conj" and tok.tag_ in _FINITE and tok.head.tag_ == "VB"):
+            # the last: a finite verb coordinated with an infinitive is a clause of its own
+            # ("X vowed to attack Y and attacked it"), whatever the parser hangs it on
             break
         tok = tok.head
         chain.append(tok)
