@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def corpus(words: int) -> list[str]:
     """The sample articles' texts, repeated until they hold about ``words`` words."""
-    from kgraph.articles import read_article
+    from kgraph.read.articles import read_article
 
     texts = [read_article(p).text for p in sorted((ROOT / "data" / "articles").iterdir())
              if p.is_file() and p.suffix in (".txt", ".md", ".html")]
@@ -46,8 +46,8 @@ def main() -> None:
     """Time both pipelines and print the figures."""
     import spacy
 
-    from kgraph.actors import load_actors
     from kgraph.extract import default_model, extract_articles, load_pipeline
+    from kgraph.know.actors import load_actors
     from kgraph.model import Article
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -66,7 +66,7 @@ KINDS: dict[str, tuple[str, Callable[[int], str]]] = {
 
 def _child_read(path: str) -> None:
     """Read one file as a batch does; print what was read."""
-    from kgraph.articles import iter_articles
+    from kgraph.read.articles import iter_articles
 
     messages: list[str] = []
     articles = 0

@@ -77,7 +77,7 @@ _GROUP_TYPES = ("ArmedGroup", "PoliticalParty")
 
 
 def _pools() -> dict[str, list[str]]:
-    from kgraph.actors import load_actors
+    from kgraph.know.actors import load_actors
 
     pools: dict[str, list[str]] = {"group": [], "state": [], "io": [], "person": []}
     key = {"ArmedGroup": "group", "PoliticalParty": "group", "State": "state",

@@ -4,7 +4,7 @@ For each size, generates a synthetic actor network shaped like a real one (a few
 actors with one or two relations, every relation with one to three dated statements), then
 reports:
 
-- ``render s``: :func:`kgraph.render.render_html` (payload, escaping and, above
+- ``render s``: :func:`kgraph.views.render.render_html` (payload, escaping and, above
   ``LAYOUT_THRESHOLD`` actors, the Python layout), best of ``--repeat``;
 - ``page MB``: the size of the self-contained page;
 - ``ready s``: from navigation to the page being usable (vis-network has drawn the fixed layout,
@@ -37,8 +37,9 @@ MODALITIES = ("actual",) * 6 + ("past", "intended", "hedged", "reported")
 
 
 def generate(actors: int, *, edges_per_actor: float, seed: int) -> nx.MultiDiGraph:
-    """Return a synthetic network with the attributes of :func:`kgraph.network.to_networkx`."""
-    from kgraph.relations import load_relations
+    """Return a synthetic network with the attributes of
+    :func:`kgraph.views.network.to_networkx`."""
+    from kgraph.know.relations import load_relations
 
     rng = random.Random(seed)
     relations = list(load_relations().values())
@@ -112,7 +113,7 @@ def generate(actors: int, *, edges_per_actor: float, seed: int) -> nx.MultiDiGra
 
 
 def time_render(G: nx.MultiDiGraph, repeat: int) -> tuple[float, str]:
-    from kgraph.render import render_html
+    from kgraph.views.render import render_html
 
     best, page = float("inf"), ""
     for _ in range(repeat):
@@ -178,7 +179,7 @@ def main() -> None:
 
     from playwright.sync_api import sync_playwright
 
-    from kgraph.render import LAYOUT_THRESHOLD
+    from kgraph.views.render import LAYOUT_THRESHOLD
 
     sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
     header = (

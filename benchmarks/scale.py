@@ -4,7 +4,7 @@ For each size (default 1k, 4k and 16k articles of about 150 words, from make_cor
 configuration, a fresh subprocess runs one build and the parent samples the resident memory of
 that process and all its children (worker processes, Dask workers) ten times a second:
 
-* ``jobs1``  -- ``kgraph.build`` in memory, one process;
+* ``jobs1``  -- ``kgraph.run.build`` in memory, one process;
 * ``jobs2``  -- the same with ``--jobs 2`` (two worker processes);
 * ``dask2``  -- ``--engine dask`` on a local cluster of two worker processes;
 * ``store``  -- ``kgraph.build_store`` into an on-disk Oxigraph store, one process
@@ -43,7 +43,7 @@ import json, sys, time
 config, corpus, work, model = sys.argv[1:5]
 model = model or None
 started = time.perf_counter()
-from kgraph.articles import iter_articles
+from kgraph.read.articles import iter_articles
 words = articles = assertions = 0
 if config == "spacy":
     import spacy
@@ -54,8 +54,8 @@ if config == "spacy":
         articles += 1
         words += n
 else:
-    from kgraph.build import build, build_store
-    from kgraph.parallel import RunOptions
+    from kgraph.run.build import build, build_store
+    from kgraph.run.parallel import RunOptions
     def count(article, n):
         global words, articles, assertions
         articles += 1; words += len(article.text.split()); assertions += n

@@ -1,7 +1,7 @@
 """Time loading and every named query on rdflib in memory vs the Oxigraph store.
 
 Builds a synthetic corpus of N actors and M assertions with full provenance (statement nodes,
-mentions, articles; the same RDF a real build writes, through kgraph.graph.add_article), writes
+mentions, articles; the same RDF a real build writes, through kgraph.rdf.graph.add_article), writes
 it once as N-Quads, then for each backend, in a fresh subprocess (so that peak memory is its
 own): loads it, runs every named query (actor parameters bound to a busy actor and a partner)
 and reports the time of each and the peak resident memory.
@@ -13,11 +13,12 @@ and reports the time of each and the peak resident memory.
 rdflib needs minutes per query at the default size (see DESIGN.md, known traps): give it a
 smaller corpus with --rdflib-assertions (the default runs it at a tenth of the size).
 
-On the store, "load" includes writing the claim index (kgraph._claims) that actor-profile,
+On the store, "load" includes writing the claim index (kgraph.store.claims) that actor-profile,
 relations-of and timeline-of are answered from. The queries that aggregate everything
-(kgraph.store.CACHED_QUERIES) answer from results cached in the store: "precompute" is the time
-kgraph.store.warm_cache takes to compute them once after loading. Every write drops them: the
-last two lines time ingesting one more article, then the first "actors" query after it.
+(kgraph.store.oxigraph.CACHED_QUERIES) answer from results cached in the store: "precompute" is
+the time kgraph.store.oxigraph.warm_cache takes to compute them once after loading. Every write
+drops them: the last two lines time ingesting one more article, then the first "actors" query
+after it.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ MODALITIES = ("actual",) * 6 + ("past", "intended", "hedged", "reported")
 
 def generate(path: Path, *, actors: int, assertions: int, per_article: int, seed: int) -> int:
     """Write the synthetic corpus to ``path`` as N-Quads; return the number of quads."""
-    from kgraph.graph import add_article, new_dataset
+    from kgraph.rdf.graph import add_article, new_dataset
 
     rng = random.Random(seed)
     quads = 0
@@ -122,24 +123,24 @@ def _bindings() -> dict[str, str]:
 def run_backend(backend: str, data: Path, limit: float, actors: int) -> dict[str, object]:
     """Load ``data`` into one backend and time every named query (in this process); on the
     store, then time one more article and the first ``actors`` query after it."""
-    from kgraph.sparql import list_queries, query
+    from kgraph.sparql.named import list_queries, query
 
     started = time.perf_counter()
     if backend == "oxigraph":
-        from kgraph.store import load_file, open_store
+        from kgraph.store.oxigraph import load_file, open_store
 
         folder = Path(tempfile.mkdtemp(prefix="kgraph-bench-"))
         graph: object = open_store(folder / "store")
         load_file(graph, data)  # type: ignore[arg-type]
     else:
-        from kgraph.graph import new_dataset
+        from kgraph.rdf.graph import new_dataset
 
         graph = new_dataset()
         graph.parse(data, format="nquads")  # type: ignore[attr-defined]
     load = time.perf_counter() - started
     precompute = None
     if backend == "oxigraph":
-        from kgraph.store import warm_cache
+        from kgraph.store.oxigraph import warm_cache
 
         started = time.perf_counter()
         warm_cache(graph)  # type: ignore[arg-type]
@@ -169,7 +170,7 @@ def run_backend(backend: str, data: Path, limit: float, actors: int) -> dict[str
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     after: dict[str, float] = {}
     if backend == "oxigraph":
-        from kgraph.store import ingest_article
+        from kgraph.store.oxigraph import ingest_article
 
         started = time.perf_counter()
         ingest_article(graph, *synthetic_article(10**9, 10, actors=actors,  # type: ignore[arg-type]

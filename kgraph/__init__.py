@@ -18,12 +18,13 @@ from typing import TYPE_CHECKING, Any
 
 # Bind the subpackage under a private name first: the public name ``extract`` is the function below.
 from kgraph import extract as _extract_package
-from kgraph.actors import gazetteer_with
+from kgraph._version import __version__
+from kgraph.know.actors import gazetteer_with
 from kgraph.model import Actor, Article, Assertion, Evidence
 
 if TYPE_CHECKING:
-    from kgraph.actors import ActorFiles
     from kgraph.errors import ArticleError
+    from kgraph.know.actors import ActorFiles
 
 __all__ = [
     "Actor",
@@ -45,20 +46,19 @@ __all__ = [
     "write_html",
 ]
 
-__version__ = "0.1.0"
 
 # public name -> the module that defines it, imported on first use
 _LAZY = {
-    "build": "kgraph.build",
-    "infer": "kgraph.graph",
-    "load_actors": "kgraph.actors",
-    "load_graph": "kgraph.graph",
-    "query": "kgraph.sparql",
-    "save_graph": "kgraph.graph",
-    "show": "kgraph.render",
-    "to_networkx": "kgraph.network",
-    "write_export": "kgraph.export",
-    "write_html": "kgraph.render",
+    "build": "kgraph.run.build",
+    "infer": "kgraph.rdf.graph",
+    "load_actors": "kgraph.know.actors",
+    "load_graph": "kgraph.rdf.graph",
+    "query": "kgraph.sparql.named",
+    "save_graph": "kgraph.rdf.graph",
+    "show": "kgraph.views.render",
+    "to_networkx": "kgraph.views.network",
+    "write_export": "kgraph.views.export",
+    "write_html": "kgraph.views.render",
 }
 
 
@@ -73,7 +73,7 @@ def extract_text(text: str, *, published: str = "", model: str | None = None,
         model: the spaCy pipeline (name or path); the default English model when None.
         actors: your own actor CSV files (one path or several, the columns of
             ``data/actors/actors.csv``): they add actors, and a row with a packaged actor's id
-            replaces it (see :func:`kgraph.actors.load_actors`).
+            replaces it (see :func:`kgraph.know.actors.load_actors`).
         lexicon: the lexicon sources to read with: ``hand`` (rows written for kgraph),
             ``cameo`` (rows converted from the CAMEO verb dictionary).
     """
@@ -98,7 +98,7 @@ def extract(
         on_error: called with each input that is not a readable article (it is skipped).
         lexicon: the lexicon sources to read with (``hand``, ``cameo``).
     """
-    from kgraph.articles import iter_articles
+    from kgraph.read.articles import iter_articles
 
     def articles() -> Iterator[Article]:
         for item in inputs:

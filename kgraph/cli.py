@@ -13,14 +13,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kgraph.errors import ArticleError, KGraphError
-from kgraph.relations import LEXICON_SOURCES, parse_sources
+from kgraph.know.relations import LEXICON_SOURCES, parse_sources
 
 if TYPE_CHECKING:
     from pyoxigraph import Store
     from rdflib import Graph
 
-    from kgraph.parallel import RunOptions
-    from kgraph.progress import Tally
+    from kgraph.run.parallel import RunOptions
+    from kgraph.run.progress import Tally
 
 __all__ = ["app"]
 
@@ -32,8 +32,8 @@ def _report_skip(err: ArticleError) -> None:
 def _run_options(args: argparse.Namespace) -> tuple[RunOptions, Tally]:
     """Jobs, engine and batch size from the command line, with a progress tally that draws on
     stderr when it is a terminal (and not --quiet)."""
-    from kgraph.parallel import RunOptions
-    from kgraph.progress import Tally, count_articles
+    from kgraph.run.parallel import RunOptions
+    from kgraph.run.progress import Tally, count_articles
 
     live = not args.quiet and sys.stderr.isatty()
     tally = Tally(total=count_articles(args.inputs) if live else None,
@@ -45,14 +45,14 @@ def _run_options(args: argparse.Namespace) -> tuple[RunOptions, Tally]:
 
 
 def _print_speed(tally: Tally, seconds: float) -> None:
-    from kgraph.progress import summary_line
+    from kgraph.run.progress import summary_line
 
     tally.close()
     print(f"extracted       {summary_line(tally, seconds=seconds)}")
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from kgraph.build import build_outputs
+    from kgraph.run.build import build_outputs
 
     if args.store:
         return _build_store(args)
@@ -83,9 +83,9 @@ def _print_read(articles: int, skipped: int) -> None:
 
 
 def _build_store(args: argparse.Namespace) -> int:
-    from kgraph import remote
-    from kgraph.build import build_store, write_outputs
-    from kgraph.store import open_store, to_dataset
+    from kgraph.run.build import build_store, write_outputs
+    from kgraph.store import remote
+    from kgraph.store.oxigraph import open_store, to_dataset
 
     options, tally = _run_options(args)
     try:
@@ -112,7 +112,7 @@ def _build_store(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    from kgraph.server import ServerOptions, SparqlServer, serve
+    from kgraph.server.endpoint import ServerOptions, SparqlServer, serve
 
     source = args.store or args.source
     if not source:
@@ -136,9 +136,9 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from kgraph.actors import gazetteer_with
-    from kgraph.articles import iter_articles
-    from kgraph.parallel import RunOptions, extract_stream
+    from kgraph.know.actors import gazetteer_with
+    from kgraph.read.articles import iter_articles
+    from kgraph.run.parallel import RunOptions, extract_stream
 
     gazetteer = gazetteer_with(args.actors)
     articles = iter_articles(args.inputs, on_error=_report_skip)
@@ -158,8 +158,8 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_query(args: argparse.Namespace) -> int:
-    from kgraph.graph import load_graph
-    from kgraph.sparql import format_rows, list_queries, query
+    from kgraph.rdf.graph import load_graph
+    from kgraph.sparql.named import format_rows, list_queries, query
 
     if args.list:
         for named in list_queries():
@@ -176,7 +176,7 @@ def _cmd_query(args: argparse.Namespace) -> int:
     if sparql == "-":
         sparql = sys.stdin.read()
     if args.store:
-        from kgraph.store import open_store
+        from kgraph.store.oxigraph import open_store
 
         data: Graph | Store = open_store(args.store, read_only=True)
     else:
@@ -194,10 +194,10 @@ def _split_binding(text: str) -> tuple[str, str]:
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
-    from kgraph.actors import load_user_actors
-    from kgraph.graph import load_graph
-    from kgraph.network import to_networkx, with_actors
-    from kgraph.render import subgraph, write_html
+    from kgraph.know.actors import load_user_actors
+    from kgraph.rdf.graph import load_graph
+    from kgraph.views.network import to_networkx, with_actors
+    from kgraph.views.render import subgraph, write_html
 
     actors = load_user_actors(args.actors) if args.actors else ()
     network = with_actors(to_networkx(load_graph(args.graph)), actors)
@@ -218,8 +218,8 @@ def _cmd_explain(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from kgraph.graph import load_graph
-    from kgraph.validate import check_consistency, format_report, validate
+    from kgraph.rdf.graph import load_graph
+    from kgraph.rdf.validate import check_consistency, format_report, validate
 
     graph = load_graph(args.graph)
     report = validate(graph, shapes=args.shapes)
@@ -236,8 +236,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_infer(args: argparse.Namespace) -> int:
-    from kgraph.export import export, export_format, write_export
-    from kgraph.graph import infer, load_graph
+    from kgraph.rdf.graph import infer, load_graph
+    from kgraph.views.export import export, export_format, write_export
 
     graph = load_graph(args.graph)
     added = infer(graph)
@@ -252,8 +252,8 @@ def _cmd_infer(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from kgraph.export import export, export_format, write_export
-    from kgraph.graph import load_graph
+    from kgraph.rdf.graph import load_graph
+    from kgraph.views.export import export, export_format, write_export
 
     graph = load_graph(args.graph)
     if args.output == "-":

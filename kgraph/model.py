@@ -77,7 +77,7 @@ class Evidence:
 class Assertion:
     """One extracted claim: ``subject relation object`` with its qualifiers and evidence.
 
-    ``relation`` is a kebab-case name from the vocabulary in :mod:`kgraph.relations`.
+    ``relation`` is a kebab-case name from the vocabulary in :mod:`kgraph.know.relations`.
     ``time`` is an ISO date or year when the text gives one, else the article's date.
     """
 

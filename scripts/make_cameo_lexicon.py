@@ -21,7 +21,8 @@ becomes a row:
 * a particle after the verb (``- * OFF (WITH)``) is the row's ``marker``;
 * a verb without a particle also gives a ``noun`` row of its own word, whose target follows the
   code's ``target_preps`` ("X's *rebuke* of Y", "X's *help* to Y"); a word that is never a
-  noun never fires, and a hand row of the noun overrides it (``kgraph.relations.load_lexicon``).
+  noun never fires, and a hand row of the noun overrides it
+  (``kgraph.know.relations.load_lexicon``).
 
 Anything else (words before the verb, a noun inside the prepositional phrase, a multi-word
 object, an object word with no preposition to name the target, a "no event" pattern) is dropped

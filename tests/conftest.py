@@ -136,8 +136,8 @@ def sample_items() -> list[tuple[Article, list[Assertion]]]:
 @pytest.fixture(scope="session")
 def sample_conforms() -> bool:
     """The sample's dataset passes the SHACL shapes of ontology/shapes.ttl (checked once)."""
-    from kgraph.graph import build_graph
-    from kgraph.validate import format_report, validate
+    from kgraph.rdf.graph import build_graph
+    from kgraph.rdf.validate import format_report, validate
 
     report = validate(build_graph(sample(), model="en_sample-1.0.0"))
     assert report.conforms and not report.results, format_report(report)
@@ -148,7 +148,7 @@ def sample_conforms() -> bool:
 def sample_dataset(sample_items: list[tuple[Article, list[Assertion]]],
                    sample_conforms: bool) -> Dataset:
     """The dataset built from ``sample_items`` (a new one for each test); it is valid."""
-    from kgraph.graph import build_graph
+    from kgraph.rdf.graph import build_graph
 
     return build_graph(sample_items)
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc
 
-from kgraph.actors import Gazetteer, tokenize
 from kgraph.extract.frames import index_lexicon
+from kgraph.know.actors import Gazetteer, tokenize
+from kgraph.know.relations import load_lexicon
 from kgraph.model import Actor, Article, Assertion
-from kgraph.relations import load_lexicon
 
 ACTORS = (
     Actor("isis", "ISIS", "ArmedGroup", aliases=("Islamic State",)),

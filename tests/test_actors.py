@@ -1,4 +1,4 @@
-"""Tests of kgraph.actors: the gazetteer file, its matching rules and its spaCy patterns."""
+"""Tests of kgraph.know.actors: the gazetteer file, its matching rules and its spaCy patterns."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kgraph.actors import (
+from kgraph.errors import DataFileError
+from kgraph.know.actors import (
     COLUMNS,
     Gazetteer,
     load_actors,
@@ -19,7 +20,6 @@ from kgraph.actors import (
     tokenize,
     variants,
 )
-from kgraph.errors import DataFileError
 from kgraph.model import ACTOR_TYPES, Actor
 
 HEADER = ",".join(COLUMNS)

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from kgraph.agents import load_agents
 from kgraph.errors import DataFileError
-from kgraph.relations import load_cues
+from kgraph.know.agents import load_agents
+from kgraph.know.relations import load_cues
 
 
 def test_shipped_agent_nouns_load_with_their_roles() -> None:

@@ -1,4 +1,4 @@
-"""Tests of kgraph.articles: formats, ids, dedupe, bad input, dates and the sample corpus."""
+"""Tests of kgraph.read.articles: formats, ids, dedupe, bad input, dates and the sample corpus."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from kgraph.articles import (
+from kgraph.errors import ArticleError
+from kgraph.model import Article
+from kgraph.read.articles import (
     article_from_text,
     content_id,
     dedupe,
@@ -20,8 +22,6 @@ from kgraph.articles import (
     parse_date,
     read_article,
 )
-from kgraph.errors import ArticleError
-from kgraph.model import Article
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "articles"
 
@@ -407,7 +407,7 @@ def test_read_article_raises(tmp_path: Path) -> None:
 
 def test_default_on_error_logs(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     p = write(tmp_path / "a.txt", b"")
-    with caplog.at_level(logging.WARNING, logger="kgraph.articles"):
+    with caplog.at_level(logging.WARNING, logger="kgraph.read.articles"):
         assert [a.text for a in iter_articles([p, write(tmp_path / "b.txt", "Ok.")])] == ["Ok."]
     assert [r.getMessage() for r in caplog.records] == [f"skipped {p}: empty"]
 
@@ -542,7 +542,7 @@ def test_repeated_ids_are_suffixed_with_a_warning(
     records = [("a", "One."), ("a", "Two."), ("a", "One."), ("a~2", "Three."), ("a", "Four.")]
     p = write(tmp_path / "a.jsonl", "\n".join(json.dumps({"id": i, "text": t})
                                               for i, t in records))
-    with caplog.at_level(logging.WARNING, logger="kgraph.articles"):
+    with caplog.at_level(logging.WARNING, logger="kgraph.read.articles"):
         articles, errors = read_all([p])
     assert errors == []
     assert [(a.id, a.text) for a in articles] == [

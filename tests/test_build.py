@@ -1,4 +1,4 @@
-"""Tests of kgraph.build: whole builds, idempotent rebuilds and incremental additions."""
+"""Tests of kgraph.run.build: whole builds, idempotent rebuilds and incremental additions."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from rdflib import Dataset
 from rdflib.compare import isomorphic
 from user_actors import user_actor_facts, write_user_actors
 
-from kgraph.build import OUTPUT_FILES, build, build_outputs
-from kgraph.graph import load_graph
+from kgraph.rdf.graph import load_graph
+from kgraph.run.build import OUTPUT_FILES, build, build_outputs
 
 FIRST = """Old rivals agree to cooperate
 Published: 2019-06-01
@@ -97,13 +97,13 @@ def test_a_store_build_that_reopens_its_store_gives_the_same_store(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from scale_corpus import assert_same_graphs, write_corpus
 
-    from kgraph.build import build_store
-    from kgraph.store import open_store, to_dataset
+    from kgraph.run.build import build_store
+    from kgraph.store.oxigraph import open_store, to_dataset
 
     corpus = write_corpus(tmp_path, 8)
     build_store([corpus], tmp_path / "whole")
-    monkeypatch.setattr("kgraph.build._FLUSH_EVERY", 2)
-    monkeypatch.setattr("kgraph.build._REOPEN_EVERY", 3)
+    monkeypatch.setattr("kgraph.run.build._FLUSH_EVERY", 2)
+    monkeypatch.setattr("kgraph.run.build._REOPEN_EVERY", 3)
     # the first half goes in first, so that the second build both skips and reopens
     half = tmp_path / "half.jsonl"
     half.write_text("".join(corpus.read_text().splitlines(keepends=True)[:5]))
@@ -128,8 +128,8 @@ def test_user_actors_are_extracted_and_described(user_actors: tuple[Path, Path],
     from rdflib import Literal, URIRef
     from rdflib.namespace import OWL, RDF, SKOS
 
-    from kgraph.namespace import ACTORS_GRAPH, KG, actor_iri
-    from kgraph.parallel import RunOptions
+    from kgraph.rdf.namespace import ACTORS_GRAPH, KG, actor_iri
+    from kgraph.run.parallel import RunOptions
 
     csv_file, folder = user_actors
     built = build([folder], actors=csv_file, options=RunOptions(jobs=jobs))
@@ -164,6 +164,6 @@ def test_a_bad_user_actor_file_stops_the_build_before_any_work(tmp_path: Path) -
         build_outputs([tmp_path / "no-articles-here"], out, actors=[bad])
     assert not out.exists()
     with pytest.raises(ValueError, match="not both"):
-        from kgraph.actors import load_actors
+        from kgraph.know.actors import load_actors
 
         build([tmp_path], gazetteer=load_actors(), actors=bad)

@@ -1,4 +1,5 @@
-"""Tests of kgraph.distributed: a Dask LocalCluster on loopback builds the single-process graph."""
+"""Tests of kgraph.run.distributed: a Dask LocalCluster on loopback builds the single-process
+graph."""
 
 from __future__ import annotations
 
@@ -9,14 +10,14 @@ from scale_corpus import assert_same_graphs, write_corpus
 from trap_gazetteer import GOOD, KILLER, TRAP, trap_gazetteer
 from user_actors import user_actor_facts, write_user_actors
 
-from kgraph.build import build, build_store
 from kgraph.errors import ArticleError
-from kgraph.parallel import WORKER_DIED, RunOptions
-from kgraph.store import open_store, to_dataset
+from kgraph.run.build import build, build_store
+from kgraph.run.parallel import WORKER_DIED, RunOptions
+from kgraph.store.oxigraph import open_store, to_dataset
 
 pytest.importorskip("distributed")
 
-from kgraph.distributed import connect, extract_dask
+from kgraph.run.distributed import connect, extract_dask
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +27,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.slow
 def test_dask_builds_the_single_process_graph(corpus: Path, tmp_path: Path) -> None:
-    from kgraph.articles import iter_articles
+    from kgraph.read.articles import iter_articles
 
     single = build([corpus])
     with connect(workers=1, processes=False) as client:
@@ -34,7 +35,7 @@ def test_dask_builds_the_single_process_graph(corpus: Path, tmp_path: Path) -> N
         assert [a.id for a, _, _ in items] == [a.id for a in iter_articles([corpus])]
         assert client.status != "closed"  # a given client is left open
 
-    from kgraph.graph import add_article, new_dataset
+    from kgraph.rdf.graph import add_article, new_dataset
 
     merged = new_dataset()
     for article, assertions, name in items:

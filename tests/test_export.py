@@ -1,4 +1,4 @@
-"""Tests of kgraph.export and `kgraph export` / `kgraph infer`: RDF formats round-trip to
+"""Tests of kgraph.views.export and `kgraph export` / `kgraph infer`: RDF formats round-trip to
 isomorphic graphs, network formats carry the projection, the CSV edge list its evidence counts,
 Cytoscape JSON its elements; writes are atomic and `-` is stdout."""
 
@@ -22,7 +22,10 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from kgraph._paths import data_path
 from kgraph.cli import app
 from kgraph.errors import GraphError
-from kgraph.export import (
+from kgraph.know.relations import load_relations
+from kgraph.model import Actor, Article, Assertion, Evidence
+from kgraph.rdf.graph import build_graph, infer, load_graph, save_graph, truthy_graph, union_view
+from kgraph.views.export import (
     CSV_COLUMNS,
     EXPORT_FORMATS,
     cytoscape_data,
@@ -32,10 +35,7 @@ from kgraph.export import (
     load_context,
     write_export,
 )
-from kgraph.graph import build_graph, infer, load_graph, save_graph, truthy_graph, union_view
-from kgraph.model import Actor, Article, Assertion, Evidence
-from kgraph.network import to_networkx
-from kgraph.relations import load_relations
+from kgraph.views.network import to_networkx
 
 
 def _named(ds: Dataset) -> dict[str, Graph]:
@@ -144,7 +144,8 @@ def test_every_export_depends_on_the_graph_only(sample_dataset: Dataset, tmp_pat
     assert b"<gexf" in first["gexf"] and b"<creator>NetworkX" in first["gexf"]
     # and in other processes, where Python orders sets differently
     trig = save_graph(sample_dataset, tmp_path / "g.trig")
-    script = ("import sys; from kgraph.export import export; from kgraph.graph import load_graph;"
+    script = ("import sys; from kgraph.views.export import export;"
+              "from kgraph.rdf.graph import load_graph;"
               "ds = load_graph(sys.argv[1]);"
               "sys.stdout.buffer.write(export(ds, format='trig') + export(ds, format='jsonld'))")
     runs = {subprocess.run([sys.executable, "-c", script, str(trig)], check=True,

@@ -14,11 +14,11 @@ pytestmark = pytest.mark.slow
 def _actors(text: str) -> dict[str, Actor]:
     """Mention text -> actor, anaphors resolved (people named by origin, "many Kurds", are a
     population: only ever an attack's target, and left out here)."""
-    from kgraph.actors import load_actors
     from kgraph.extract.coref import resolve_anaphors
     from kgraph.extract.mentions import find_mentions
     from kgraph.extract.pipeline import load_pipeline
-    from kgraph.relations import load_cues
+    from kgraph.know.actors import load_actors
+    from kgraph.know.relations import load_cues
 
     gaz, cues = load_actors(), load_cues()
     doc = load_pipeline(gazetteer=gaz)(text)

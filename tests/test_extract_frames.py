@@ -390,7 +390,7 @@ def test_why_not_names_the_failing_condition() -> None:
 
     from kgraph.extract.frames import why_not
     from kgraph.extract.mentions import find_mentions
-    from kgraph.relations import load_cues
+    from kgraph.know.relations import load_cues
 
     d = doc("""
         Syria 2 nsubjpass PROPN - B-GPE

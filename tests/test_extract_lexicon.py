@@ -10,7 +10,7 @@ import pytest
 
 from kgraph.errors import DataFileError
 from kgraph.extract.frames import index_lexicon
-from kgraph.relations import (
+from kgraph.know.relations import (
     CUE_CLASSES,
     FRAMES,
     LEXICON_COLUMNS,

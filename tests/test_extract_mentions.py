@@ -5,7 +5,7 @@ from __future__ import annotations
 from extract_docs import doc, gazetteer, triples
 
 from kgraph.extract.mentions import find_mentions, resolve
-from kgraph.relations import load_cues
+from kgraph.know.relations import load_cues
 
 
 def _actors(spec: str) -> dict[str, tuple[str, str, str]]:

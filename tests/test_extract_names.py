@@ -13,10 +13,10 @@ pytestmark = pytest.mark.slow
 
 def _actors(text: str) -> dict[str, Actor]:
     """Mention text -> actor."""
-    from kgraph.actors import load_actors
     from kgraph.extract.mentions import find_mentions
     from kgraph.extract.pipeline import load_pipeline
-    from kgraph.relations import load_cues
+    from kgraph.know.actors import load_actors
+    from kgraph.know.relations import load_cues
 
     gaz, cues = load_actors(), load_cues()
     doc = load_pipeline(gazetteer=gaz)(text)
@@ -136,12 +136,12 @@ def test_a_word_before_a_known_name_can_make_another_known_name(text: str, words
     ("Jund al-Aqsa", "Jund al-Aksa"),
 ])
 def test_spellings_of_one_name_share_a_key(one: str, other: str) -> None:
-    from kgraph.actors import spelling_key
+    from kgraph.know.actors import spelling_key
 
     assert spelling_key(one) == spelling_key(other)
 
 
 def test_names_of_different_actors_keep_different_keys() -> None:
-    from kgraph.actors import spelling_key
+    from kgraph.know.actors import spelling_key
 
     assert spelling_key("Free Syrian Army") != spelling_key("Free Sudan Army")

@@ -1,4 +1,4 @@
-"""Tests of kgraph.graph: the dataset layout, idempotent and incremental builds, reading
+"""Tests of kgraph.rdf.graph: the dataset layout, idempotent and incremental builds, reading
 statements back, and saving and loading every format."""
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from rdflib.namespace import OWL, PROV, RDF, SKOS, XSD
 
 from kgraph import __version__
 from kgraph.errors import GraphError
-from kgraph.graph import (
+from kgraph.model import Actor, Article, Assertion, Evidence
+from kgraph.rdf.graph import (
     TRUTHY_MIN_CONFIDENCE,
     actors_in,
     add_article,
@@ -31,8 +32,7 @@ from kgraph.graph import (
     truthy_graph,
     truthy_triples,
 )
-from kgraph.model import Actor, Article, Assertion, Evidence
-from kgraph.namespace import (
+from kgraph.rdf.namespace import (
     ACTORS_GRAPH,
     KG,
     SCHEMA,
@@ -326,7 +326,7 @@ def test_statements_round_trip_the_assertions(sample_dataset: Dataset,
 
 
 def test_the_source_a_claim_is_reported_by_is_stored_and_read_back() -> None:
-    from kgraph.validate import validate
+    from kgraph.rdf.validate import validate
 
     iran, hezbollah = Actor("iran", "Iran", "State"), Actor("hezbollah", "Hezbollah", "ArmedGroup")
     ev = Evidence("a1", "Officials said Iran backs Hezbollah.", 0, 36, "r",
@@ -342,7 +342,7 @@ def test_the_source_a_claim_is_reported_by_is_stored_and_read_back() -> None:
 
 
 def test_a_disputed_claim_is_stored_and_read_back_and_yields_no_triple() -> None:
-    from kgraph.validate import validate
+    from kgraph.rdf.validate import validate
 
     qatar, taliban = Actor("qatar", "Qatar", "State"), Actor("taliban", "Taliban", "ArmedGroup")
     ev = Evidence("a1", "Qatar denies funding the Taliban.", 0, 33, "r", reported_by="Qatar")
@@ -492,7 +492,7 @@ def test_infer_adds_both_directions_in_the_source_graph(sample_dataset: Dataset,
 
 
 def test_infer_changes_no_statement_or_projection(sample_dataset: Dataset) -> None:
-    from kgraph.network import to_networkx
+    from kgraph.views.network import to_networkx
 
     records = list(statements(sample_dataset))
     edges = sorted(to_networkx(sample_dataset).edges(keys=True, data="truthy"))

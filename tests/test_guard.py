@@ -1,4 +1,4 @@
-"""Tests of kgraph.guard: every spelling of a query that reaches outside the graph is refused
+"""Tests of kgraph.sparql.guard: every spelling of a query that reaches outside the graph is refused
 by the text the engine parses, on rdflib and on Oxigraph, in Python, in the endpoint's answer
 function and on the command line; a listener on 127.0.0.1 proves that nothing was fetched."""
 
@@ -15,13 +15,13 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kgraph._workers import Request
 from kgraph.errors import QueryError
-from kgraph.graph import new_dataset
-from kgraph.guard import canonical, isolate_network
-from kgraph.server import ServerOptions, answer
-from kgraph.sparql import query
-from kgraph.store import open_store
+from kgraph.rdf.graph import new_dataset
+from kgraph.server.endpoint import ServerOptions, answer
+from kgraph.server.workers import Request
+from kgraph.sparql.guard import canonical, isolate_network
+from kgraph.sparql.named import query
+from kgraph.store.oxigraph import open_store
 
 
 class Listener:

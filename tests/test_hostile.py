@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from hostile.make_corpus import Expected, write_corpus
 
-from kgraph.articles import iter_articles
 from kgraph.errors import ArticleError
 from kgraph.model import Article
+from kgraph.read.articles import iter_articles
 
 _RECORD = re.compile(r"^(.*\.jsonl(?:\.gz)?):\d+$")
 
@@ -69,7 +69,7 @@ def test_hostile_but_readable_files_give_bounded_articles(corpus: Expected) -> N
 def test_repeated_id_is_kept_under_a_suffix_with_a_warning(
     corpus: Expected, caplog: pytest.LogCaptureFixture
 ) -> None:
-    with caplog.at_level(logging.WARNING, logger="kgraph.articles"):
+    with caplog.at_level(logging.WARNING, logger="kgraph.read.articles"):
         _read(corpus)
     renamed = [r.getMessage() for r in caplog.records if "kept as" in r.getMessage()]
     assert len(renamed) == 1 and renamed[0].endswith("kept as dup~2")
@@ -83,7 +83,7 @@ def test_build_survives_the_hostile_corpus(
 ) -> None:
     import rdflib
 
-    from kgraph.namespace import article_iri
+    from kgraph.rdf.namespace import article_iri
 
     out = tmp_path / "out"
     done = subprocess.run(

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from script_loader import load_script
 
-from kgraph.relations import LEXICON_COLUMNS, load_lexicon, load_relations
+from kgraph.know.relations import LEXICON_COLUMNS, load_lexicon, load_relations
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL = ROOT.parent / "shared" / "resources" / "phoenix" / "CAMEO.2.0.verbs.txt"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from scale_corpus import make_corpus_module
 
-from kgraph.articles import iter_articles
+from kgraph.read.articles import iter_articles
 
 make_corpus = make_corpus_module()
 

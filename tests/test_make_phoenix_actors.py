@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from script_loader import load_script
 
-from kgraph.actors import COLUMNS, load_actors, tokenize
+from kgraph.know.actors import COLUMNS, load_actors, tokenize
 
 ROOT = Path(__file__).resolve().parent.parent
 PHOENIX = ROOT.parent / "shared" / "resources" / "phoenix"

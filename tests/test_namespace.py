@@ -1,4 +1,4 @@
-"""Tests of kgraph.namespace and ontology/kgraph.ttl: the two agree with each other and with
+"""Tests of kgraph.rdf.namespace and ontology/kgraph.ttl: the two agree with each other and with
 data/relations/relations.csv, and minted IRIs are deterministic."""
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from kgraph._paths import data_path
+from kgraph.know.relations import load_relations
 from kgraph.model import ACTOR_TYPES, Actor, Assertion, Evidence, Modality, Polarity
-from kgraph.namespace import (
+from kgraph.rdf.namespace import (
     KG,
     WDT,
     actor_id_of,
@@ -27,7 +28,6 @@ from kgraph.namespace import (
     software_iri,
     statement_iri,
 )
-from kgraph.relations import load_relations
 
 NS = str(KG._NS)
 

@@ -1,4 +1,4 @@
-"""Tests of kgraph.network: the networkx projection contract and the GraphML export."""
+"""Tests of kgraph.views.network: the networkx projection contract and the GraphML export."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import pytest
 from conftest import ACTORS, SAMPLE_TRUTHY
 from rdflib import Dataset
 
-from kgraph.graph import load_graph, save_graph
-from kgraph.namespace import actor_iri
-from kgraph.network import to_networkx, write_graphml
+from kgraph.rdf.graph import load_graph, save_graph
+from kgraph.rdf.namespace import actor_iri
+from kgraph.views.network import to_networkx, write_graphml
 
 NODE_KEYS = {"label", "type", "aliases", "wikidata", "iri"}
 EDGE_KEYS = {"relation", "family", "symmetric", "count", "articles", "first", "last",
@@ -125,9 +125,9 @@ def test_write_graphml(network: nx.MultiDiGraph, tmp_path: Path) -> None:
 
 
 def test_the_source_a_sentence_names_reaches_the_network_and_the_viewer() -> None:
-    from kgraph.graph import build_graph
     from kgraph.model import Article, Assertion, Evidence
-    from kgraph.render import render_html
+    from kgraph.rdf.graph import build_graph
+    from kgraph.views.render import render_html
 
     text = "Iran backs Hezbollah, Reuters reported."
     ev = Evidence("a1", text, 0, len(text), "test-rule", reported_by="Reuters")

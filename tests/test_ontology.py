@@ -15,11 +15,11 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SH, SKOS
 from rdflib.paths import OneOrMore
 
 from kgraph._paths import data_path
-from kgraph.graph import TRUTHY_MIN_CONFIDENCE, union_view
+from kgraph.know.relations import load_relations
 from kgraph.model import ACTOR_TYPES, Modality
-from kgraph.namespace import KG, ORG, WDT, actor_iri
-from kgraph.relations import load_relations
-from kgraph.validate import load_ontology, load_shapes
+from kgraph.rdf.graph import TRUTHY_MIN_CONFIDENCE, union_view
+from kgraph.rdf.namespace import KG, ORG, WDT, actor_iri
+from kgraph.rdf.validate import load_ontology, load_shapes
 
 NS = str(KG._NS)
 

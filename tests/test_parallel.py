@@ -1,4 +1,4 @@
-"""Tests of kgraph.parallel: batching, options, and --jobs N giving the --jobs 1 graph."""
+"""Tests of kgraph.run.parallel: batching, options, and --jobs N giving the --jobs 1 graph."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ import pytest
 from scale_corpus import assert_same_graphs, write_corpus
 from trap_gazetteer import GOOD, KILLER, TRAP, TrapGazetteer, trap_gazetteer
 
-from kgraph.build import build
 from kgraph.cli import app
 from kgraph.errors import ArticleError, KGraphError, ModelError
-from kgraph.graph import load_graph
 from kgraph.model import Article
-from kgraph.parallel import WORKER_DIED, RunOptions, batches, extract_stream
+from kgraph.rdf.graph import load_graph
+from kgraph.run.build import build
+from kgraph.run.parallel import WORKER_DIED, RunOptions, batches, extract_stream
 
 
 def test_batches_keep_order_and_are_lazy() -> None:

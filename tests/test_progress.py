@@ -1,4 +1,4 @@
-"""Tests of kgraph.progress: counting, the terminal progress line and the summary line."""
+"""Tests of kgraph.run.progress: counting, the terminal progress line and the summary line."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 from kgraph.model import Article
-from kgraph.progress import Tally, count_articles, render_line, summary_line
+from kgraph.run.progress import Tally, count_articles, render_line, summary_line
 
 
 class _Terminal(io.StringIO):

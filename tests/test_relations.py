@@ -1,4 +1,4 @@
-"""Tests of kgraph.relations: the relation vocabulary data file and its loader."""
+"""Tests of kgraph.know.relations: the relation vocabulary data file and its loader."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kgraph.errors import DataFileError
-from kgraph.relations import FAMILIES, camel, canonical, load_relations
+from kgraph.know.relations import FAMILIES, camel, canonical, load_relations
 
 HEADER = "name,layer,symmetric,inverse,family,cameo,plover,wikidata,definition\n"
 
@@ -75,7 +75,7 @@ def test_wrong_columns(tmp_path: Path) -> None:
 
 
 def test_lexicon_sources_are_chosen_by_name() -> None:
-    from kgraph.relations import LEXICON_SOURCES, load_lexicon, parse_sources
+    from kgraph.know.relations import LEXICON_SOURCES, load_lexicon, parse_sources
 
     assert parse_sources("cameo,hand") == ("hand", "cameo")
     with pytest.raises(ValueError, match="valid sources: hand, cameo"):
@@ -97,7 +97,7 @@ def _slot(e: object) -> tuple[object, ...]:
 
 
 def test_a_hand_row_overrides_the_cameo_reading_of_its_slot() -> None:
-    from kgraph.relations import load_lexicon
+    from kgraph.know.relations import load_lexicon
 
     hand = load_lexicon(sources=("hand",))
     slots = {_slot(e) for e in hand}
@@ -111,7 +111,7 @@ def test_a_hand_row_overrides_the_cameo_reading_of_its_slot() -> None:
 
 
 def test_no_hand_verb_row_repeats_a_cameo_row() -> None:
-    from kgraph.relations import load_lexicon
+    from kgraph.know.relations import load_lexicon
 
     cameo = {(*_slot(e), e.relation, e.direction): e for e in load_lexicon(sources=("cameo",))}
     repeats = [e.line for e in load_lexicon(sources=("hand",))

@@ -1,4 +1,5 @@
-"""Tests of kgraph.remote: building into a real Oxigraph server over the SPARQL 1.1 protocols."""
+"""Tests of kgraph.store.remote: building into a real Oxigraph server over the SPARQL 1.1
+protocols."""
 
 from __future__ import annotations
 
@@ -16,12 +17,12 @@ import pytest
 from rdflib import URIRef
 from scale_corpus import assert_same_graphs, write_corpus
 
-from kgraph.build import build, build_store
 from kgraph.cli import app
 from kgraph.errors import GraphError
-from kgraph.remote import is_remote, parse_remote, select, to_dataset
-from kgraph.store import STORE_GRAPH, open_store
-from kgraph.store import to_dataset as store_dataset
+from kgraph.run.build import build, build_store
+from kgraph.store.oxigraph import STORE_GRAPH, open_store
+from kgraph.store.oxigraph import to_dataset as store_dataset
+from kgraph.store.remote import is_remote, parse_remote, select, to_dataset
 
 
 def test_parse_remote_defaults_to_oxigraph_endpoints() -> None:

@@ -1,4 +1,4 @@
-"""Tests of kgraph.render: a self-contained, offline, injection-proof viewer page."""
+"""Tests of kgraph.views.render: a self-contained, offline, injection-proof viewer page."""
 
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ import networkx as nx
 import pytest
 
 from kgraph.errors import QueryError
+from kgraph.know.relations import FAMILIES
 from kgraph.model import ACTOR_TYPES
-from kgraph.relations import FAMILIES
-from kgraph.render import LAYOUT_THRESHOLD, render_html, show, subgraph, write_html
+from kgraph.views.render import LAYOUT_THRESHOLD, render_html, show, subgraph, write_html
 
 SCRIPT_BREAK = "</script><script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
@@ -370,7 +370,7 @@ def test_write_html_rejects_other_objects(tmp_path: Path) -> None:
 
 
 def test_write_html_projects_an_rdflib_graph(tmp_path: Path) -> None:
-    graph_module = pytest.importorskip("kgraph.graph")
+    graph_module = pytest.importorskip("kgraph.rdf.graph")
     from kgraph.model import Actor, Article, Assertion, Evidence
 
     iran = Actor("iran", "Iran", "State", wikidata="Q794")
@@ -534,7 +534,7 @@ def test_subgraph_rejects_bad_filters(options: dict[str, Any], message: str) -> 
 def test_render_command_writes_a_subgraph(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    graph_module = pytest.importorskip("kgraph.graph")
+    graph_module = pytest.importorskip("kgraph.rdf.graph")
     from kgraph.cli import app
     from kgraph.model import Actor, Article, Assertion, Evidence
 

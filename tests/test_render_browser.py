@@ -13,7 +13,7 @@ import networkx as nx
 import pytest
 from test_render import IMG, JS_URL, SCRIPT_BREAK, sample_graph, xss_graph
 
-from kgraph.render import LAYOUT_THRESHOLD, write_html
+from kgraph.views.render import LAYOUT_THRESHOLD, write_html
 
 pytestmark = pytest.mark.slow
 
@@ -333,9 +333,9 @@ def test_hostile_text_stays_text(visit: Any) -> None:
 
 
 def test_hostile_article_from_a_built_graph(visit: Any) -> None:
-    graph_module = pytest.importorskip("kgraph.graph")
+    graph_module = pytest.importorskip("kgraph.rdf.graph")
     from kgraph.model import Actor, Article, Assertion, Evidence
-    from kgraph.network import to_networkx
+    from kgraph.views.network import to_networkx
 
     iran = Actor("iran", "Iran", "State", wikidata="Q794")
     group = Actor("evil", SCRIPT_BREAK, "ArmedGroup", aliases=(IMG, JS_URL), minted=True)

@@ -1,4 +1,5 @@
-"""Tests of kgraph.resume: an interrupted build into a store, rerun, equals an uninterrupted one."""
+"""Tests of kgraph.store.resume: an interrupted build into a store, rerun, equals an
+uninterrupted one."""
 
 from __future__ import annotations
 
@@ -7,11 +8,11 @@ from pathlib import Path
 import pytest
 from scale_corpus import assert_same_graphs, write_corpus
 
-from kgraph.build import build_store
 from kgraph.model import Article
-from kgraph.parallel import RunOptions
-from kgraph.resume import is_done, mark_done, pending
-from kgraph.store import ingest_article, open_store, remove_article, to_dataset
+from kgraph.run.build import build_store
+from kgraph.run.parallel import RunOptions
+from kgraph.store.oxigraph import ingest_article, open_store, remove_article, to_dataset
+from kgraph.store.resume import is_done, mark_done, pending
 
 
 def test_an_article_is_done_only_with_its_digest_and_the_same_text() -> None:

@@ -1,4 +1,4 @@
-"""Tests of kgraph.server with real clients: SPARQLWrapper, rdflib's SPARQLStore, urllib.
+"""Tests of kgraph.server.endpoint with real clients: SPARQLWrapper, rdflib's SPARQLStore, urllib.
 
 The servers listen on free loopback ports; their worker processes are forked, so each server is
 made in the main thread (the fixtures) and served from a background thread.
@@ -30,9 +30,9 @@ from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
-from kgraph.graph import build_graph
-from kgraph.server import ServerOptions, SparqlServer, make_server, negotiate
-from kgraph.store import ingest_article, open_store
+from kgraph.rdf.graph import build_graph
+from kgraph.server.endpoint import ServerOptions, SparqlServer, make_server, negotiate
+from kgraph.store.oxigraph import ingest_article, open_store
 
 ACTORS = "SELECT ?a WHERE { ?a a <https://kgraph.dev/ontology#Actor> } ORDER BY ?a"
 SLOW = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . "
@@ -352,7 +352,7 @@ def test_store_is_served_and_refuses_service(tmp_path: Path, witness) -> None:
 def test_cli_serve(tmp_path: Path) -> None:
     from conftest import sample
 
-    from kgraph.graph import save_graph
+    from kgraph.rdf.graph import save_graph
 
     path = save_graph(build_graph(sample()), tmp_path / "graph.trig")
     proc = subprocess.Popen([sys.executable, "-m", "kgraph", "serve", str(path), "--port", "0",
@@ -511,8 +511,8 @@ def test_response_size_limit_gives_an_error_not_a_truncated_answer() -> None:
 def test_rows_are_counted_as_they_are_produced() -> None:
     from conftest import sample
 
-    from kgraph._workers import Request
-    from kgraph.server import answer
+    from kgraph.server.endpoint import answer
+    from kgraph.server.workers import Request
 
     # 341**4 (13 billion) rows: only a lazy count answers before the heat death
     huge = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -593,7 +593,7 @@ def test_updates_have_the_time_limit_and_cannot_kill_the_zygote() -> None:
 def test_a_signal_stops_the_server_and_every_worker(tmp_path: Path, sig: int) -> None:
     from conftest import descendants, running, sample
 
-    from kgraph.graph import save_graph
+    from kgraph.rdf.graph import save_graph
 
     path = save_graph(build_graph(sample()), tmp_path / "graph.trig")
     proc = subprocess.Popen([sys.executable, "-m", "kgraph", "serve", str(path), "--port", "0",

@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from kgraph.graph import build_graph, save_graph
-from kgraph.store import ingest_article, open_store
+from kgraph.rdf.graph import build_graph, save_graph
+from kgraph.store.oxigraph import ingest_article, open_store
 
 pytestmark = pytest.mark.slow
 

@@ -1,5 +1,5 @@
-"""Tests of kgraph.sparql and kgraph/queries/*.rq: every named query on a hand-built graph,
-parameter binding (never formatting), refused SPARQL, errors and output formats."""
+"""Tests of kgraph.sparql.named and kgraph/sparql/queries/*.rq: every named query on a hand-built
+graph, parameter binding (never formatting), refused SPARQL, errors and output formats."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from conftest import ACTORS
 from rdflib import Dataset
 
 from kgraph.errors import DataFileError, QueryError
-from kgraph.graph import add_article, build_graph, load_graph, save_graph
 from kgraph.model import Actor, Article
-from kgraph.sparql import (
+from kgraph.rdf.graph import add_article, build_graph, load_graph, save_graph
+from kgraph.sparql.named import (
     PARAM_KINDS,
     QueryResult,
     format_rows,
@@ -24,7 +24,7 @@ from kgraph.sparql import (
     query,
 )
 
-QUERY_DIR = Path(__file__).resolve().parent.parent / "kgraph" / "queries"
+QUERY_DIR = Path(__file__).resolve().parent.parent / "kgraph" / "sparql" / "queries"
 Rows = list[dict[str, Any]]
 
 

@@ -1,4 +1,4 @@
-"""Tests of kgraph.store: transactional ingest into Oxigraph, digests, named queries."""
+"""Tests of kgraph.store.oxigraph: transactional ingest into Oxigraph, digests, named queries."""
 
 from __future__ import annotations
 
@@ -14,11 +14,11 @@ import pytest
 from rdflib import RDF, Literal, URIRef
 
 from kgraph.errors import GraphError, QueryError
-from kgraph.graph import save_graph, statements
 from kgraph.model import Actor, Article, Assertion, Evidence
-from kgraph.namespace import ACTORS_GRAPH, KG, actor_iri, article_graph_iri
-from kgraph.sparql import list_queries, query
-from kgraph.store import (
+from kgraph.rdf.graph import save_graph, statements
+from kgraph.rdf.namespace import ACTORS_GRAPH, KG, actor_iri, article_graph_iri
+from kgraph.sparql.named import list_queries, query
+from kgraph.store.oxigraph import (
     _INDEXED_QUAD,
     INDEXED,
     _is_indexed,
@@ -103,7 +103,7 @@ def test_every_named_query_runs_on_the_store_like_in_memory(sample_items, sample
         args = {p.name: _NON_EMPTY.get(named.name, _ARGS[p.name]) if busy else _QUIET[p.name]
                 for p in named.params}
         expected = query(sample_dataset, named.name, **args)
-        got = query(store, named.name, **args)  # kgraph.sparql.query dispatches on the store
+        got = query(store, named.name, **args)  # kgraph.sparql.named.query dispatches on the store
         assert got.columns == expected.columns, named.name
         if busy and named.params:
             assert got.rows, named.name
@@ -135,7 +135,7 @@ def _odd_dataset(sample_items):
     from rdflib import Graph
     from rdflib.namespace import PROV, SKOS
 
-    from kgraph.graph import build_graph, infer
+    from kgraph.rdf.graph import build_graph, infer
 
     ds = build_graph(sample_items)
     infer(ds)
@@ -187,7 +187,7 @@ _ACTORS_OF_SAMPLE = {"isis", "al-nusra-front", "al-qaeda", "united-states", "ira
 
 
 def test_the_claim_index_follows_every_write(sample_items, sample_dataset) -> None:
-    from kgraph._claims import claims_graph, is_claims_graph
+    from kgraph.store.claims import claims_graph, is_claims_graph
 
     store = _filled(sample_items)
     assert _is_indexed(store)
@@ -274,7 +274,7 @@ def test_on_disk_store_persists_and_loads_files(tmp_path: Path, sample_items,
 _INGEST_SCRIPT = textwrap.dedent("""
     import sys
     from kgraph.model import Actor, Article, Assertion, Evidence
-    from kgraph.store import ingest_article, open_store
+    from kgraph.store.oxigraph import ingest_article, open_store
 
     store = open_store(sys.argv[1])
     actors = [Actor(f"group-{i}", f"Group {i}", "ArmedGroup") for i in range(50)]
@@ -314,7 +314,7 @@ def test_killed_ingest_leaves_each_article_fully_in_or_out(tmp_path: Path) -> No
 
 @pytest.mark.slow
 def test_build_store_skips_unchanged_articles(tmp_path: Path) -> None:
-    from kgraph.build import build_store
+    from kgraph.run.build import build_store
 
     articles = tmp_path / "articles"
     articles.mkdir()
@@ -330,7 +330,7 @@ def test_build_store_skips_unchanged_articles(tmp_path: Path) -> None:
 
 
 def test_store_variants_stand_in_for_shipped_queries() -> None:
-    from kgraph.store import _projected, _store_variants
+    from kgraph.store.oxigraph import _projected, _store_variants
 
     variants = _store_variants()
     shipped = {q.name: q for q in list_queries()}
@@ -350,7 +350,7 @@ def test_actor_queries_give_nothing_rather_than_an_empty_row(sample_items,
 
 
 def test_cached_global_results_follow_every_write(sample_items) -> None:
-    from kgraph.store import CACHED_QUERIES
+    from kgraph.store.oxigraph import CACHED_QUERIES
 
     first, *rest = sample_items
     store = _filled([first])

@@ -1,4 +1,4 @@
-"""Tests of kgraph.validate: the SHACL shapes accept what kgraph builds and report each kind of
+"""Tests of kgraph.rdf.validate: the SHACL shapes accept what kgraph builds and report each kind of
 fault readably; the OWL 2 RL check finds inconsistencies; `kgraph validate` exits 1 on an
 invalid graph."""
 
@@ -15,10 +15,10 @@ from rdflib.namespace import PROV, RDF
 
 from kgraph.cli import app
 from kgraph.errors import GraphError
-from kgraph.graph import build_graph, save_graph
 from kgraph.model import Actor, Article, Assertion, Evidence
-from kgraph.namespace import KG, actor_iri, article_graph_iri, mention_iri, statement_iri
-from kgraph.validate import (
+from kgraph.rdf.graph import build_graph, save_graph
+from kgraph.rdf.namespace import KG, actor_iri, article_graph_iri, mention_iri, statement_iri
+from kgraph.rdf.validate import (
     ValidationReport,
     Violation,
     check_consistency,
@@ -195,9 +195,9 @@ def test_cli_validate(sample_dataset: Dataset, tmp_path: Path,
 def test_a_real_build_validates_and_is_consistent(tmp_path: Path) -> None:
     import spacy
 
-    from kgraph.build import build_outputs
     from kgraph.extract import default_model
-    from kgraph.graph import load_graph
+    from kgraph.rdf.graph import load_graph
+    from kgraph.run.build import build_outputs
 
     inputs = [ARTICLES / "2014-11-isis-nusra-truce-reports.txt",
               ARTICLES / "2023-04-finland-joins-nato.md"]

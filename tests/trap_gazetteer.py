@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import signal
 
-from kgraph.actors import Gazetteer, load_actors
+from kgraph.know.actors import Gazetteer, load_actors
 from kgraph.model import Actor
 
 TRAP = "Zorbania"

@@ -35,7 +35,7 @@ def write_user_actors(folder: Path) -> tuple[Path, Path]:
 
 def user_actor_facts(ds: Dataset) -> set[tuple[str, str, str]]:
     """(subject id, relation, object id) of the graph's statements that involve a user actor."""
-    from kgraph.graph import statement_records
+    from kgraph.rdf.graph import statement_records
 
     return {(r.assertion.subject.id, r.assertion.relation, r.assertion.object.id)
             for r in statement_records(ds)

@@ -30,21 +30,21 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from kgraph.actors import gazetteer_with
 from kgraph.extract.coref import resolve_anaphors
 from kgraph.extract.discards import find_discards
 from kgraph.extract.frames import LexiconIndex, Match, index_lexicon, sentence_matches
 from kgraph.extract.mentions import find_mentions
 from kgraph.extract.modality import classify, reported_by, sentence_time, threatened
 from kgraph.extract.split import MAX_PART_CHARS, char_batches, split_text
+from kgraph.know.actors import gazetteer_with
+from kgraph.know.relations import LEXICON_SOURCES, load_cues, load_lexicon, load_relations
 from kgraph.model import Article, Assertion, Evidence
-from kgraph.relations import LEXICON_SOURCES, load_cues, load_lexicon, load_relations
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
 
-    from kgraph.actors import ActorFiles, Gazetteer
+    from kgraph.know.actors import ActorFiles, Gazetteer
 
 __all__ = ["extract_articles", "extract_doc", "extract_text", "lexicon_index"]
 
@@ -57,7 +57,7 @@ _MODALITY_COST = {"hedged": 0.15, "reported": 0.1, "disputed": 0.15, "intended":
 
 @functools.cache
 def lexicon_index(sources: tuple[str, ...] = tuple(LEXICON_SOURCES)) -> LexiconIndex:
-    """The rows of the lexicon sources (:data:`~kgraph.relations.LEXICON_SOURCES`) by
+    """The rows of the lexicon sources (:data:`~kgraph.know.relations.LEXICON_SOURCES`) by
     ``(lemma, pos)``, built once per choice of sources."""
     return index_lexicon(load_lexicon(sources=sources))
 
@@ -189,7 +189,7 @@ def _co_belligerents(found: list[Assertion]) -> list[Assertion]:
 
 
 def _default_gazetteer() -> Gazetteer:
-    from kgraph.actors import load_actors
+    from kgraph.know.actors import load_actors
 
     return load_actors()
 
@@ -262,14 +262,14 @@ def extract_text(text: str, *, published: str = "", model: str | None = None,
         published: the article's ISO date, used when a sentence gives no time.
         model: the spaCy model name or path; the default English model when None.
         actors: the user's actor CSV files (one path or several), which add to or override
-            the packaged gazetteer (see :func:`kgraph.actors.load_actors`).
+            the packaged gazetteer (see :func:`kgraph.know.actors.load_actors`).
         lexicon: the lexicon sources to read with (``hand``, ``cameo``; both by default).
 
     Raises:
         DataFileError: a row of an actor file is malformed.
         ModelError: the model cannot be loaded.
     """
-    from kgraph.articles import content_id
+    from kgraph.read.articles import content_id
 
     article = Article(id=content_id(text) if text.strip() else "text", text=text,
                       published=published)

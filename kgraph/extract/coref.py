@@ -149,7 +149,7 @@ def resolve_anaphors(doc: Doc, index: MentionIndex, *, cues: Mapping[str, frozen
     Args:
         doc: the parsed article.
         index: the name mentions of :func:`kgraph.extract.mentions.find_mentions`.
-        cues: the cue words of :func:`kgraph.relations.load_cues`.
+        cues: the cue words of :func:`kgraph.know.relations.load_cues`.
 
     Returns:
         A new index; the given one is not changed.

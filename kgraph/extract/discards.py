@@ -15,7 +15,7 @@ import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from kgraph.relations import Discard, load_discards
+from kgraph.know.relations import Discard, load_discards
 
 if TYPE_CHECKING:
     from spacy.matcher import PhraseMatcher

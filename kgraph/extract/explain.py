@@ -12,20 +12,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from kgraph.actors import load_actors
 from kgraph.extract.assertions import _local, extract_doc, lexicon_index
 from kgraph.extract.coref import resolve_anaphors
 from kgraph.extract.discards import find_discards
 from kgraph.extract.frames import LexiconIndex, _pos, sentence_matches, why_not
 from kgraph.extract.mentions import MentionIndex, find_mentions
 from kgraph.extract.modality import classify
+from kgraph.know.actors import load_actors
+from kgraph.know.relations import LEXICON_SOURCES, LexiconEntry, load_cues
 from kgraph.model import Article
-from kgraph.relations import LEXICON_SOURCES, LexiconEntry, load_cues
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
 
-    from kgraph.actors import ActorFiles
+    from kgraph.know.actors import ActorFiles
 
 __all__ = ["explain"]
 
@@ -71,7 +71,7 @@ def explain(text: str, *, model: str | None = None, actors: ActorFiles | None = 
         text: one sentence or a whole article.
         model: the spaCy model name or path; the default English model when None.
         actors: the user's actor CSV files, which add to or override the packaged gazetteer
-            (see :func:`kgraph.actors.load_actors`).
+            (see :func:`kgraph.know.actors.load_actors`).
         lexicon: the lexicon sources to read with (``hand``, ``cameo``; both by default).
 
     Returns:

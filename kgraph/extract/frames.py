@@ -52,7 +52,7 @@ from itertools import combinations
 from typing import TYPE_CHECKING
 
 from kgraph.extract.mentions import Mention, MentionIndex, expand, resolve
-from kgraph.relations import LexiconEntry
+from kgraph.know.relations import LexiconEntry
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -108,7 +108,7 @@ def index_lexicon(rows: Sequence[LexiconEntry]) -> dict[tuple[str, str], tuple[L
     """Group lexicon rows by ``(lemma, pos)`` for constant-time lookup per token.
 
     Examples:
-        >>> from kgraph.relations import load_lexicon
+        >>> from kgraph.know.relations import load_lexicon
         >>> idx = index_lexicon(load_lexicon())
         >>> {e.relation for e in idx["fight", "verb"]} >= {"fights", "allied-with"}
         True
@@ -712,7 +712,7 @@ def sentence_matches(sent: Span, *, index: MentionIndex, lexicon: LexiconIndex,
         sent: a sentence of a parsed Doc.
         index: the Doc's mentions, anaphors resolved.
         lexicon: :func:`index_lexicon` of the lexicon rows.
-        cues: the cue words of :func:`kgraph.relations.load_cues`.
+        cues: the cue words of :func:`kgraph.know.relations.load_cues`.
 
     Returns:
         Matches with subject and object in the relation's direction, self-relations dropped,

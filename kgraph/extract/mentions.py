@@ -28,7 +28,7 @@ Resolution order, cheapest and surest first:
    with an ``armed-noun`` ("Kurdish fighters", "Darfur rebels", "Shia militias") -> a
    ``DescriptorGroup`` minted with its words as label, never merged with a named group.
    The force and armed nouns include the agent nouns of data/actors/agents.csv (see
-   :func:`kgraph.relations.load_cues`).
+   :func:`kgraph.know.relations.load_cues`).
 
 Bare NORP words ("Islamic", "Muslims") and vague nouns ("militants", "officials") are never
 actors on their own. Further rules:
@@ -71,7 +71,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from kgraph.actors import Gazetteer, mint_actor, normalize_name
+from kgraph.know.actors import Gazetteer, mint_actor, normalize_name
 from kgraph.model import Actor
 
 if TYPE_CHECKING:
@@ -179,7 +179,7 @@ def _organisation_kind(words: list[str], cues: Mapping[str, frozenset[str]]) -> 
     makes a political party ("the Labour Party"), a ``group-head`` word an armed group.
 
     Examples:
-        >>> from kgraph.relations import load_cues
+        >>> from kgraph.know.relations import load_cues
         >>> _organisation_kind(["labour", "party"], load_cues())
         'PoliticalParty'
         >>> _organisation_kind(["ansar", "brigade"], load_cues())
@@ -195,8 +195,8 @@ def _described_state(name: str, gazetteer: Gazetteer, cues: Mapping[str, frozens
     """A state named by its institutions: "Government of Iraq", "Syrian Army", "Iraqi Government".
 
     Examples:
-        >>> from kgraph.actors import load_actors
-        >>> from kgraph.relations import load_cues
+        >>> from kgraph.know.actors import load_actors
+        >>> from kgraph.know.relations import load_cues
         >>> _described_state("Federal Government of Iraq", load_actors(), load_cues()).id
         'iraq'
         >>> _described_state("Syrian Opposition Forces", load_actors(), load_cues()) is None
@@ -306,7 +306,7 @@ def find_mentions(doc: Doc, *, gazetteer: Gazetteer, cues: Mapping[str, frozense
     Args:
         doc: a Doc parsed by a pipeline with the actor ruler (or any Doc with entities).
         gazetteer: the actors known by name.
-        cues: the cue words of :func:`kgraph.relations.load_cues`.
+        cues: the cue words of :func:`kgraph.know.relations.load_cues`.
 
     Returns:
         The mentions indexed by the head token of their noun phrase and by their tokens.

@@ -66,9 +66,9 @@ from datetime import date, timedelta
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from kgraph.articles import parse_date
 from kgraph.extract.mentions import MentionIndex, resolve
 from kgraph.model import Modality, Polarity
+from kgraph.read.articles import parse_date
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -168,7 +168,7 @@ def classify(trigger: Token, *, cues: Mapping[str, frozenset[str]], local: bool 
 
     Args:
         trigger: the token that fired the frame (a verb, a noun, a participle).
-        cues: the cue words of :func:`kgraph.relations.load_cues`.
+        cues: the cue words of :func:`kgraph.know.relations.load_cues`.
         local: read only the trigger's own modifiers -- for relations stated inside a noun
             phrase ("Y, a former ally of X", "X-backed Y"), which the clause around them
             does not qualify.
@@ -176,7 +176,7 @@ def classify(trigger: Token, *, cues: Mapping[str, frozenset[str]], local: bool 
     Examples:
         >>> from spacy.vocab import Vocab
         >>> from spacy.tokens import Doc
-        >>> from kgraph.relations import load_cues
+        >>> from kgraph.know.relations import load_cues
         >>> doc = Doc(Vocab(), words=["X", "did", "not", "attack", "Y"],
         ...           heads=[3, 3, 3, 3, 3], deps=["nsubj", "aux", "neg", "ROOT", "dobj"],
         ...           lemmas=["X", "do", "not", "attack", "Y"])
@@ -241,7 +241,7 @@ def holder_verb(trigger: Token, *, cues: Mapping[str, frozenset[str]]
     Examples:
         >>> from spacy.vocab import Vocab
         >>> from spacy.tokens import Doc
-        >>> from kgraph.relations import load_cues
+        >>> from kgraph.know.relations import load_cues
         >>> doc = Doc(Vocab(), words=["X", "denies", "arming", "Y"], heads=[1, 1, 1, 2],
         ...           deps=["nsubj", "ROOT", "xcomp", "dobj"], lemmas=["X", "deny", "arm", "Y"])
         >>> verb, modality = holder_verb(doc[2], cues=load_cues())
@@ -351,7 +351,7 @@ def reported_by(trigger: Token, *, cues: Mapping[str, frozenset[str]],
     Examples:
         >>> from spacy.vocab import Vocab
         >>> from spacy.tokens import Doc
-        >>> from kgraph.relations import load_cues
+        >>> from kgraph.know.relations import load_cues
         >>> doc = Doc(Vocab(), words=["Reuters", "said", "X", "attacked", "Y"],
         ...           heads=[1, 1, 3, 1, 3], deps=["nsubj", "ROOT", "nsubj", "ccomp", "dobj"],
         ...           lemmas=["Reuters", "say", "X", "attack", "Y"])

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-    from kgraph.actors import Gazetteer
+    from kgraph.know.actors import Gazetteer
 
 __all__ = ["ActorRuler", "AttributeTable", "default_model", "load_pipeline"]
 
@@ -103,7 +103,7 @@ class ActorRuler:
     def __init__(self, nlp: Language, name: str = "kgraph_actors") -> None:
         from spacy.matcher import PhraseMatcher
 
-        from kgraph.relations import load_cues
+        from kgraph.know.relations import load_cues
 
         self.name = name
         self.vocab = nlp.vocab
@@ -114,7 +114,7 @@ class ActorRuler:
 
     def add_patterns(self, patterns: list[dict[str, Any]]) -> None:
         """Add ``{"label", "pattern": [{"ORTH": word}, ...], "id"}`` patterns (see
-        :meth:`kgraph.actors.Gazetteer.patterns`)."""
+        :meth:`kgraph.know.actors.Gazetteer.patterns`)."""
         from spacy.tokens import Doc
 
         grouped: dict[tuple[str, str], list[Doc]] = {}
@@ -355,7 +355,7 @@ def load_pipeline(model: str | None = None, *, gazetteer: Gazetteer | None = Non
     """
     import spacy
 
-    from kgraph.actors import load_actors
+    from kgraph.know.actors import load_actors
 
     name = model or default_model()
     gaz = gazetteer if gazetteer is not None else load_actors()

@@ -22,7 +22,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kgraph.articles import content_id
+from kgraph.read.articles import content_id
 
 __all__ = ["Expected", "write_corpus"]
 

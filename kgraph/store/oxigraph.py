@@ -2,9 +2,9 @@
 
 For corpora that outgrow memory, kgraph keeps its dataset in an Oxigraph store (``pyoxigraph``,
 RocksDB on disk) instead of an rdflib Dataset in memory. The layout is the same as
-:mod:`kgraph.graph`'s (one named graph per article, the actors graph), built by the same code:
+:mod:`kgraph.rdf.graph`'s (one named graph per article, the actors graph), built by the same code:
 :func:`ingest_article` adds an article to a scratch rdflib Dataset with
-:func:`kgraph.graph.add_article` and copies the resulting quads into the store.
+:func:`kgraph.rdf.graph.add_article` and copies the resulting quads into the store.
 
 - **Transactions.** Each article goes in as one SPARQL Update request (Oxigraph applies an
   update atomically): drop the article's named graph, write the new one, replace the actor
@@ -18,11 +18,11 @@ RocksDB on disk) instead of an rdflib Dataset in memory. The layout is the same 
 - **Queries.** Oxigraph's default graph is not the union of the named graphs, so every query
   runs with ``use_default_graph_as_union=True``; named-query parameters are bound with
   ``substitutions``, never formatted into the text. A named query with a text written for
-  Oxigraph's planner (``kgraph/queries/store/<name>.rq``, same parameters, columns and rows)
+  Oxigraph's planner (``kgraph/sparql/queries/store/<name>.rq``, same parameters, columns and rows)
   runs that text instead.
 - **Claim index.** The queries that read every claim of an actor (``actor-profile``,
   ``relations-of``, ``timeline-of``) are answered from a derived graph per graph, holding one
-  packed row per statement under each of its actors (:mod:`kgraph._claims`): written with each
+  packed row per statement under each of its actors (:mod:`kgraph.store.claims`): written with each
   article, rebuilt by :func:`load_file` and :func:`index_claims`. A store without the index
   (written before it existed) runs their SPARQL texts until :func:`warm_cache` indexes it.
 - **Cached results.** The queries that aggregate the whole store (:data:`CACHED_QUERIES`) are
@@ -67,14 +67,21 @@ from rdflib import Literal as RdfLiteral
 from rdflib.namespace import SKOS, XSD
 from rdflib.term import Identifier, Node
 
-from kgraph._claims import CARD, QUERIES, card_triples, claims_graph, index_triples, is_claims_graph
 from kgraph.errors import DataFileError, GraphError, QueryError
+from kgraph.know.relations import load_relations
 from kgraph.model import Actor, Article, Assertion
-from kgraph.namespace import ACTORS_GRAPH, KG, KGR, article_graph_iri, relation_property
-from kgraph.relations import load_relations
+from kgraph.rdf.namespace import ACTORS_GRAPH, KG, KGR, article_graph_iri, relation_property
+from kgraph.store.claims import (
+    CARD,
+    QUERIES,
+    card_triples,
+    claims_graph,
+    index_triples,
+    is_claims_graph,
+)
 
 if TYPE_CHECKING:
-    from kgraph.sparql import NamedQuery, QueryResult
+    from kgraph.sparql.named import NamedQuery, QueryResult
 
 __all__ = [
     "CACHED_QUERIES",
@@ -108,7 +115,7 @@ RESULT = URIRef(KGR["store/result"])
 
 INDEXED = URIRef(KGR["store/claim-index"])
 """The property whose triple in the store graph says that every graph has its claim rows
-(:mod:`kgraph._claims`)."""
+(:mod:`kgraph.store.claims`)."""
 
 CACHED_QUERIES = ("actors", "articles", "strongest-relations")
 """Named queries without parameters that aggregate the whole store: their results are cached
@@ -117,7 +124,7 @@ in the store graph, dropped by every write and computed again when next asked fo
 IngestOutcome = Literal["added", "replaced", "unchanged"]
 
 _XSD_STRING = str(XSD.string)
-# As kgraph.sparql's lookup, projecting ?key: Oxigraph substitutes projected variables only.
+# As kgraph.sparql.named's lookup, projecting ?key: Oxigraph substitutes projected variables only.
 _ACTOR_LOOKUP = f"""
     PREFIX kg: <{KG._NS}>
     PREFIX skos: <{SKOS}>
@@ -134,7 +141,7 @@ _PREF_LABEL = ox.NamedNode(str(SKOS.prefLabel))
 _STORE_NODE = ox.NamedNode(str(STORE_GRAPH))
 _INDEXED_QUAD = ox.Quad(_STORE_NODE, ox.NamedNode(str(INDEXED)), ox.Literal("1"), _STORE_NODE)
 _FORGET_RESULTS = (f"DELETE WHERE {{ GRAPH <{STORE_GRAPH}> {{ ?query <{RESULT}> ?rows }} }}")
-_STORE_QUERIES = Path(__file__).resolve().parent / "queries" / "store"
+_STORE_QUERIES = Path(__file__).resolve().parent.parent / "sparql" / "queries" / "store"
 _FILE_FORMATS = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS,
                  ".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES,
                  ".jsonld": ox.RdfFormat.JSON_LD, ".json-ld": ox.RdfFormat.JSON_LD}
@@ -226,7 +233,7 @@ def ingest_article(
 ) -> IngestOutcome:
     """Put an article into the store in one transaction, unless it is there unchanged.
 
-    The quads are those :func:`kgraph.graph.add_article` writes; the article's named graph
+    The quads are those :func:`kgraph.rdf.graph.add_article` writes; the article's named graph
     replaces the one an earlier ingest left, and actor descriptions follow the same rule as in
     memory (a minted actor never replaces a gazetteer actor).
 
@@ -241,9 +248,9 @@ def ingest_article(
         ``"added"``, ``"replaced"`` or ``"unchanged"`` (nothing was written).
 
     Raises:
-        GraphError: an assertion is inconsistent (see :func:`kgraph.graph.add_article`).
+        GraphError: an assertion is inconsistent (see :func:`kgraph.rdf.graph.add_article`).
     """
-    from kgraph.graph import add_article, new_dataset
+    from kgraph.rdf.graph import add_article, new_dataset
 
     scratch = new_dataset()
     add_article(scratch, article, assertions, actors=actors, model=model)
@@ -352,7 +359,7 @@ def load_file(store: ox.Store, path: str | Path) -> int:
 
 
 def index_claims(store: ox.Store) -> None:
-    """Write the claim rows (:mod:`kgraph._claims`) of every graph of the store, anew.
+    """Write the claim rows (:mod:`kgraph.store.claims`) of every graph of the store, anew.
 
     Reads the store one graph at a time (a graph's triples are held in memory while it is
     indexed), then marks the store as indexed. Not one transaction: a store killed meanwhile
@@ -452,16 +459,17 @@ def _index_file(store: ox.Store, source: Path, fmt: ox.RdfFormat) -> bool:
 
 
 def to_dataset(store: ox.Store) -> Dataset:
-    """Return the store's content as a new rdflib dataset (see :func:`kgraph.graph.new_dataset`).
+    """Return the store's content as a new rdflib dataset (see
+    :func:`kgraph.rdf.graph.new_dataset`).
 
     Only for stores that fit in memory: the projections (networkx, HTML) read rdflib graphs.
-    The claim index (its derived graphs, :mod:`kgraph._claims`, and its mark) is left out.
+    The claim index (its derived graphs, :mod:`kgraph.store.claims`, and its mark) is left out.
 
     Examples:
         >>> len(to_dataset(open_store(None)))
         0
     """
-    from kgraph.graph import new_dataset
+    from kgraph.rdf.graph import new_dataset
 
     ds = new_dataset()
     # quads are converted term by term: rdflib's N-Quads parser re-scans its buffer for each
@@ -518,7 +526,7 @@ def _digest(store: ox.Store, graph_node: ox.NamedNode) -> str | None:
 
 
 def _replaces(store: ox.Store, subject: str, new: set[str], actors_node: ox.NamedNode) -> bool:
-    """Whether a new actor description must replace the stored one (as kgraph.graph does)."""
+    """Whether a new actor description must replace the stored one (as kgraph.rdf.graph does)."""
     node = ox.NamedNode(subject[1:-1])
     old = {f"{q.subject} {q.predicate} {q.object}"
            for q in store.quads_for_pattern(node, None, None, actors_node)}
@@ -532,7 +540,7 @@ def _replaces(store: ox.Store, subject: str, new: set[str], actors_node: ox.Name
 
 
 def query_store(store: ox.Store, name_or_sparql: str, **bindings: str) -> QueryResult:
-    """Run a named query, or raw SPARQL, on the store; as :func:`kgraph.sparql.query`.
+    """Run a named query, or raw SPARQL, on the store; as :func:`kgraph.sparql.named.query`.
 
     The default graph is the union of the named graphs, as in memory. Parameters are bound
     with Oxigraph's ``substitutions``; raw SPARQL naming ``SERVICE`` or ``FROM`` is refused.
@@ -541,7 +549,7 @@ def query_store(store: ox.Store, name_or_sparql: str, **bindings: str) -> QueryR
         QueryError: unknown query name, missing or unknown binding, unknown or ambiguous actor,
             malformed SPARQL, or SPARQL that would reach outside the store.
     """
-    from kgraph import sparql
+    from kgraph.sparql import named as sparql
 
     text = name_or_sparql.strip()
     if sparql._NAME.fullmatch(text):
@@ -593,7 +601,7 @@ def warm_cache(store: ox.Store) -> None:
 
 
 def _cached_result(store: ox.Store, name: str) -> QueryResult:
-    from kgraph.sparql import QueryResult
+    from kgraph.sparql.named import QueryResult
 
     subject = ox.NamedNode(f"{KGR}query/{name}")
     result_node, store_node = ox.NamedNode(str(RESULT)), _STORE_NODE
@@ -617,7 +625,7 @@ def _projected(name: str) -> str:
     the shipped file; the added columns are dropped from the result. Only the shipped query text
     is rewritten here: parameter values are always passed as ``substitutions``.
     """
-    from kgraph.sparql import _shipped
+    from kgraph.sparql.named import _shipped
 
     named = _store_variants().get(name) or _shipped()[name]
     extra = [p.name for p in named.params if p.name not in _columns(named.text)]
@@ -637,7 +645,7 @@ def _projected(name: str) -> str:
 
 @functools.cache
 def _store_variants() -> dict[str, NamedQuery]:
-    """The store's own texts of named queries (``kgraph/queries/store/<name>.rq``).
+    """The store's own texts of named queries (``kgraph/sparql/queries/store/<name>.rq``).
 
     Oxigraph plans a query differently from rdflib's left-to-right evaluation, so a query may
     ship a second text written for it; it must declare the same parameters and return the same
@@ -646,7 +654,7 @@ def _store_variants() -> dict[str, NamedQuery]:
     Raises:
         DataFileError: a variant is invalid or names no shipped query, or its parameters differ.
     """
-    from kgraph import sparql
+    from kgraph.sparql import named as sparql
 
     folder = _STORE_QUERIES
     if not any(folder.glob("*.rq")):
@@ -727,7 +735,7 @@ def _evaluate(store: ox.Store, text: str, subs: dict[ox.Variable, Any] | None) -
 
 
 def _run(store: ox.Store, text: str, subs: dict[ox.Variable, Any]) -> QueryResult:
-    from kgraph.sparql import QueryResult, _python
+    from kgraph.sparql.named import QueryResult, _python
 
     result = _evaluate(store, text, subs)
     if isinstance(result, ox.QueryBoolean):
@@ -766,7 +774,9 @@ def _resolve(store: ox.Store, kind: str, name: str, value: str) -> Identifier:
             and any(True for _ in store.quads_for_pattern(q.subject, _PREF_LABEL, None))}
     if len(hits) == 1:
         return URIRef(next(iter(hits)).value)
-    from kgraph.sparql import best_actor  # kgraph.sparql runs queries on stores through this module
+    from kgraph.sparql.named import (
+        best_actor,  # kgraph.sparql.named runs queries on stores through this module
+    )
 
     result = _run(store, _ACTOR_LOOKUP, {ox.Variable("key"): ox.Literal(value.lower())})
     found: dict[int, dict[str, str]] = {}

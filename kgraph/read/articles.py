@@ -75,7 +75,7 @@ Ids and repeats
 ---------------
 An article read twice (same text, same id) is kept once. A JSON record whose ``"id"`` was
 already given to an earlier article with a different text is kept under the id with ``~2``
-(``~3``, ...) appended, with a warning on the ``kgraph.articles`` logger.
+(``~3``, ...) appended, with a warning on the ``kgraph.read.articles`` logger.
 
 Bad input (empty, binary, not UTF-8, too large, HTML without text, no prose, a malformed or too deep
 JSON line, an id too long, an unsupported file type, not a regular file) never stops a batch:
@@ -1000,7 +1000,7 @@ def iter_articles(
         paths: files, directories, or ``"-"`` for standard input.
         on_error: called with an :class:`ArticleError` for each file (or JSON line) that
             cannot be read, after which reading goes on; by default the error is logged as a
-            warning on the ``kgraph.articles`` logger.
+            warning on the ``kgraph.read.articles`` logger.
         max_bytes: size limit of one article (a file, or one JSON line).
         unique: skip an article already read, and give a repeated id a suffix (see
             :func:`dedupe`).
@@ -1044,7 +1044,7 @@ def dedupe(articles: Iterable[Article]) -> Iterator[Article]:
     dropped; JSON records with ids of their own are kept under each id, because the caller
     expects results for every id it sent. A record whose id was already given to an article
     with a different text is kept as ``ID~2`` (``~3``, ... the first free one), with a
-    warning on the ``kgraph.articles`` logger: one id never names two texts.
+    warning on the ``kgraph.read.articles`` logger: one id never names two texts.
 
     Args:
         articles: any iterable of articles.

@@ -20,8 +20,8 @@ from urllib.parse import quote, unquote
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
+from kgraph.know.relations import camel, canonical, load_relations
 from kgraph.model import Assertion, Evidence
-from kgraph.relations import camel, canonical, load_relations
 
 __all__ = [
     "ACTORS_GRAPH",

@@ -23,7 +23,7 @@ triple with no statement behind it (a graph loaded from ``graph.ttl``) still giv
 with ``count`` 0 and empty evidence.
 
 Examples:
-    >>> from kgraph.graph import new_dataset
+    >>> from kgraph.rdf.graph import new_dataset
     >>> to_networkx(new_dataset()).number_of_nodes()
     0
 """
@@ -38,10 +38,10 @@ from typing import TYPE_CHECKING, Any
 from rdflib import Graph
 
 from kgraph._io import atomic_writer
-from kgraph.graph import StatementRecord, actors_in, statement_records, truthy_triples
+from kgraph.know.relations import load_relations
 from kgraph.model import Actor
-from kgraph.namespace import actor_iri
-from kgraph.relations import load_relations
+from kgraph.rdf.graph import StatementRecord, actors_in, statement_records, truthy_triples
+from kgraph.rdf.namespace import actor_iri
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -54,9 +54,9 @@ def to_networkx(graph: Graph, *, records: Iterable[StatementRecord] | None = Non
     """Return the actor network of an rdflib graph or dataset; ``graph`` is not changed.
 
     Args:
-        graph: a kgraph graph: a dataset from a build or :func:`kgraph.graph.load_graph`, or a
+        graph: a kgraph graph: a dataset from a build or :func:`kgraph.rdf.graph.load_graph`, or a
             graph of truthy triples and actor descriptions.
-        records: the graph's :func:`~kgraph.graph.statement_records` when the caller has
+        records: the graph's :func:`~kgraph.rdf.graph.statement_records` when the caller has
             read them already; read from ``graph`` when None.
 
     Returns:
@@ -64,7 +64,7 @@ def to_networkx(graph: Graph, *, records: Iterable[StatementRecord] | None = Non
 
     Examples:
         >>> from kgraph.model import Actor, Article, Assertion, Evidence
-        >>> from kgraph.graph import build_graph
+        >>> from kgraph.rdf.graph import build_graph
         >>> iran = Actor("iran", "Iran", "State")
         >>> hez = Actor("hezbollah", "Hezbollah", "ArmedGroup")
         >>> ev = Evidence("a1", "Iran backs Hezbollah.", 0, 21, "demo")
@@ -164,7 +164,7 @@ def with_actors(G: nx.MultiDiGraph, actors: Iterable[Actor]) -> nx.MultiDiGraph:
 
     Args:
         G: a network from :func:`to_networkx`.
-        actors: the actors to show as given (e.g. :func:`kgraph.actors.load_user_actors`).
+        actors: the actors to show as given (e.g. :func:`kgraph.know.actors.load_user_actors`).
 
     Returns:
         A new MultiDiGraph (``G`` itself when ``actors`` is empty).

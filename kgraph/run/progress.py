@@ -1,7 +1,7 @@
 """Build progress: counters, a one-line progress bar for terminals and a final summary line.
 
 A :class:`Tally` counts articles, words and assertions as a build goes (its :meth:`Tally.add`
-is the ``on_article`` callback of :class:`kgraph.parallel.RunOptions`). When a stream is given
+is the ``on_article`` callback of :class:`kgraph.run.parallel.RunOptions`). When a stream is given
 and it is a terminal, the tally redraws one status line on it at most a few times a second:
 articles done (of the total, when known), articles/s, words/s, assertions and the time left.
 Nothing is drawn otherwise, so logs and pipes stay clean; :func:`summary_line` gives the final

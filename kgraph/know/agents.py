@@ -3,7 +3,7 @@
 The file is generated from the Phoenix agent dictionary by ``scripts/make_agent_nouns.py``
 (see data/actors/README.md); it is not edited by hand. Each noun has a role (military,
 police, government, intelligence, rebels, militia, opposition, civilians). Extraction uses
-the roles through the cue classes that :func:`kgraph.relations.load_cues` derives from them:
+the roles through the cue classes that :func:`kgraph.know.relations.load_cues` derives from them:
 a state's forces ("Iraqi security forces", "the army"), armed descriptors ("Darfur rebels").
 """
 
@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kgraph._paths import data_path
-from kgraph._tables import data_rows
 from kgraph.errors import DataFileError
+from kgraph.know.tables import data_rows
 
 __all__ = ["AGENT_COLUMNS", "AGENT_ROLES", "AgentNoun", "load_agents"]
 

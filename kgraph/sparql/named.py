@@ -1,4 +1,4 @@
-"""SPARQL over a kgraph graph: named queries (``kgraph/queries/*.rq``) and raw SPARQL.
+"""SPARQL over a kgraph graph: named queries (``kgraph/sparql/queries/*.rq``) and raw SPARQL.
 
 Named queries are prepared once and run with their parameters bound through ``initBindings``:
 a value given by the user is never pasted into query text. An ``actor`` parameter is resolved
@@ -6,10 +6,10 @@ from a label, an alias or an id to the actor's IRI first (itself a prepared, bou
 
 Raw SPARQL runs as given, except that ``SERVICE`` and ``FROM`` / ``FROM NAMED`` are refused:
 rdflib would follow them to fetch URLs or read local files. The check and the engine read the
-same text (:func:`checked_sparql`, :mod:`kgraph.guard`).
+same text (:func:`checked_sparql`, :mod:`kgraph.sparql.guard`).
 
 Examples:
-    >>> from kgraph.graph import new_dataset
+    >>> from kgraph.rdf.graph import new_dataset
     >>> "allies-of" in [q.name for q in list_queries()]
     True
     >>> result = query(new_dataset(), "SELECT (1 + 1 AS ?two) WHERE {}")
@@ -40,10 +40,10 @@ from rdflib.query import Result
 from rdflib.term import Identifier, Node, Variable
 
 from kgraph.errors import DataFileError, QueryError
-from kgraph.graph import union_view
-from kgraph.guard import canonical, remote_parts
-from kgraph.namespace import KG, relation_property
-from kgraph.relations import load_relations
+from kgraph.know.relations import load_relations
+from kgraph.rdf.graph import union_view
+from kgraph.rdf.namespace import KG, relation_property
+from kgraph.sparql.guard import canonical, remote_parts
 
 if TYPE_CHECKING:
     from pyoxigraph import Store
@@ -89,7 +89,7 @@ class QueryParam:
 
 @dataclass(frozen=True, slots=True)
 class NamedQuery:
-    """A query from ``kgraph/queries/<name>.rq`` with its header parsed."""
+    """A query from ``kgraph/sparql/queries/<name>.rq`` with its header parsed."""
 
     name: str
     description: str
@@ -121,7 +121,7 @@ def load_queries(folder: Path | None = None) -> dict[str, NamedQuery]:
 
     Each file starts with comment lines: ``# description: one line`` (required) and one
     ``# param: name (kind) — what it is`` per parameter, kind being one of
-    :data:`PARAM_KINDS`; kgraph/queries/README.md describes the format.
+    :data:`PARAM_KINDS`; kgraph/sparql/queries/README.md describes the format.
 
     Raises:
         DataFileError: a file is invalid; every problem is listed as ``path:line: message``.
@@ -149,9 +149,9 @@ def query(graph: Graph | Store, name_or_sparql: str, **bindings: str) -> QueryRe
     """Run a named query, or raw SPARQL, over ``graph`` and return its columns and rows.
 
     Args:
-        graph: the graph or dataset (from :func:`kgraph.graph.load_graph` or a build), or an
-            Oxigraph store (from :func:`kgraph.store.open_store`; see
-            :func:`kgraph.store.query_store`).
+        graph: the graph or dataset (from :func:`kgraph.rdf.graph.load_graph` or a build), or an
+            Oxigraph store (from :func:`kgraph.store.oxigraph.open_store`; see
+            :func:`kgraph.store.oxigraph.query_store`).
         name_or_sparql: a query name from :func:`list_queries`, or SPARQL text (SELECT, ASK,
             CONSTRUCT or DESCRIBE).
         bindings: the named query's parameters, as strings: an actor parameter takes a label,
@@ -167,14 +167,14 @@ def query(graph: Graph | Store, name_or_sparql: str, **bindings: str) -> QueryRe
             malformed SPARQL, or SPARQL that would reach outside the graph (SERVICE, FROM).
 
     Examples:
-        >>> from kgraph.graph import new_dataset
+        >>> from kgraph.rdf.graph import new_dataset
         >>> query(new_dataset(), "allies-of")  # doctest: +ELLIPSIS
         Traceback (most recent call last):
         ...
         kgraph.errors.QueryError: query allies-of needs a value for: actor (the actor: ...)
     """
     if not isinstance(graph, Graph):
-        from kgraph.store import query_store
+        from kgraph.store.oxigraph import query_store
 
         return query_store(graph, name_or_sparql, **bindings)
     graph = union_view(graph)
@@ -320,7 +320,7 @@ def checked_sparql(text: str) -> tuple[str, Query]:
         text: SPARQL from a user.
 
     Returns:
-        The canonical text (see :func:`kgraph.guard.canonical`), which is what must run, and
+        The canonical text (see :func:`kgraph.sparql.guard.canonical`), which is what must run, and
         its parsed form.
 
     Raises:

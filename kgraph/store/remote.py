@@ -5,15 +5,17 @@ kgraph talks to it through the standard protocols only:
 
 * each article's named graph is written with one **Graph Store HTTP Protocol** ``PUT``
   (N-Triples), which replaces the graph as a whole;
-* the actor descriptions it changes, the article's digest (:data:`kgraph.store.DIGEST`) and its
-  content hash (:data:`kgraph.resume.CONTENT_HASH`) follow in one **SPARQL 1.1 Update**
+* the actor descriptions it changes, the article's digest
+  (:data:`kgraph.store.oxigraph.DIGEST`) and its
+  content hash (:data:`kgraph.store.resume.CONTENT_HASH`) follow in one **SPARQL 1.1 Update**
   request, after the graph, so that the hash marks an article that is fully in;
 * the store's bookkeeping and actor descriptions are read once, with a **SPARQL 1.1 Query**,
   when the build starts: articles already in the store with the same text are skipped before
   they are parsed (resume), unchanged ones write nothing, and actor descriptions follow the
   same rule as in memory (a minted actor never replaces a gazetteer actor).
 
-The layout is that of :mod:`kgraph.graph` and :mod:`kgraph.store`: one named graph per article,
+The layout is that of :mod:`kgraph.rdf.graph` and :mod:`kgraph.store.oxigraph`: one named graph
+per article,
 the actors graph and the store's bookkeeping graph. The endpoints default to Oxigraph server's
 (``PATH/query``, ``PATH/update``, ``PATH/store``); query parameters of the URL name others,
 relative to ``PATH`` (an empty value is ``PATH`` itself):
@@ -54,15 +56,15 @@ from rdflib.term import Identifier
 
 from kgraph.errors import ArticleError, GraphError
 from kgraph.model import Article, Assertion
-from kgraph.namespace import ACTORS_GRAPH, KG, article_graph_iri
+from kgraph.rdf.namespace import ACTORS_GRAPH, KG, article_graph_iri
 
 if TYPE_CHECKING:
     from rdflib import Dataset
 
-    from kgraph.actors import Gazetteer
-    from kgraph.build import StoreSummary
-    from kgraph.parallel import RunOptions
-    from kgraph.store import IngestOutcome
+    from kgraph.know.actors import Gazetteer
+    from kgraph.run.build import StoreSummary
+    from kgraph.run.parallel import RunOptions
+    from kgraph.store.oxigraph import IngestOutcome
 
 __all__ = ["RemoteState", "RemoteStore", "build_remote", "ingest_remote", "is_remote",
            "load_state", "parse_remote", "put_graph", "select", "to_dataset", "update"]
@@ -105,7 +107,7 @@ class RemoteState:
 
     def is_done(self, article: Article) -> bool:
         """Whether the store holds ``article`` fully, read from the same text."""
-        from kgraph.articles import content_id
+        from kgraph.read.articles import content_id
 
         graph = str(article_graph_iri(article.id))
         return graph in self.digests and self.hashes.get(graph) == content_id(article.text)
@@ -218,7 +220,7 @@ def put_graph(remote: RemoteStore, graph: URIRef, ntriples: str) -> None:
 def to_dataset(remote: RemoteStore) -> Dataset:
     """Return every named graph of the store as a new rdflib dataset (for stores that fit in
     memory: the projections read rdflib graphs)."""
-    from kgraph.graph import new_dataset
+    from kgraph.rdf.graph import new_dataset
 
     ds = new_dataset()
     rows = select(remote, "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")
@@ -235,8 +237,8 @@ def load_state(remote: RemoteStore) -> RemoteState:
     Raises:
         GraphError: the server cannot be reached or refuses the query.
     """
-    from kgraph.resume import CONTENT_HASH
-    from kgraph.store import DIGEST, STORE_GRAPH, to_oxigraph
+    from kgraph.store.oxigraph import DIGEST, STORE_GRAPH, to_oxigraph
+    from kgraph.store.resume import CONTENT_HASH
 
     state = RemoteState()
     rows = select(remote, "SELECT ?g ?p ?v WHERE { GRAPH " + str(to_oxigraph(STORE_GRAPH))
@@ -264,8 +266,8 @@ def ingest_remote(
 ) -> IngestOutcome:
     """Write an article to the remote store unless it is there unchanged; update ``state``.
 
-    The quads are those :func:`kgraph.graph.add_article` writes, and the digest is computed as
-    :func:`kgraph.store.ingest_article` computes it.
+    The quads are those :func:`kgraph.rdf.graph.add_article` writes, and the digest is computed as
+    :func:`kgraph.store.oxigraph.ingest_article` computes it.
 
     Returns:
         ``"added"``, ``"replaced"`` or ``"unchanged"``.
@@ -275,10 +277,10 @@ def ingest_remote(
     """
     import pyoxigraph as ox
 
-    from kgraph.articles import content_id
-    from kgraph.graph import add_article, new_dataset
-    from kgraph.resume import CONTENT_HASH
-    from kgraph.store import DIGEST, STORE_GRAPH, to_oxigraph
+    from kgraph.rdf.graph import add_article, new_dataset
+    from kgraph.read.articles import content_id
+    from kgraph.store.oxigraph import DIGEST, STORE_GRAPH, to_oxigraph
+    from kgraph.store.resume import CONTENT_HASH
 
     scratch = new_dataset()
     add_article(scratch, article, assertions, model=model)
@@ -337,11 +339,11 @@ def build_remote(
     """Read articles and write each into the remote store ``url`` (see the module docstring).
 
     Args:
-        inputs: files or folders of articles, as for :func:`kgraph.build.build`.
+        inputs: files or folders of articles, as for :func:`kgraph.run.build.build`.
         url: the store, ``sparql+http://HOST:PORT/PATH[?query=..&update=..&gsp=..]``.
         model: the spaCy pipeline to parse with.
         gazetteer: the actors to recognise; the packaged gazetteer when None.
-        options: jobs, engine and progress (see :class:`kgraph.parallel.RunOptions`).
+        options: jobs, engine and progress (see :class:`kgraph.run.parallel.RunOptions`).
         resume: skip, before parsing, articles the store holds from the same text.
         on_error: called with each input that is not a readable article.
 
@@ -352,9 +354,9 @@ def build_remote(
     Raises:
         GraphError: the server cannot be reached or refuses a request.
     """
-    from kgraph.articles import iter_articles
-    from kgraph.build import SkipCounter, StoreSummary
-    from kgraph.parallel import extract_stream
+    from kgraph.read.articles import iter_articles
+    from kgraph.run.build import SkipCounter, StoreSummary
+    from kgraph.run.parallel import extract_stream
 
     started = time.perf_counter()
     remote = parse_remote(url)

@@ -108,7 +108,7 @@ def oxigraph_rows(store: ox.Store, text: str, kind: str) -> tuple[list[str], Ite
     """Evaluate ``text`` on ``store`` (default graph = union); rows as for :func:`rdflib_rows`."""
     import pyoxigraph as ox
 
-    from kgraph.store import from_oxigraph
+    from kgraph.store.oxigraph import from_oxigraph
 
     result = store.query(text, use_default_graph_as_union=True)
     if isinstance(result, ox.QueryBoolean):
@@ -208,7 +208,7 @@ def content_type(media: str) -> str:
 
 
 def _prefixes() -> Iterable[tuple[str, str]]:
-    from kgraph.graph import new_dataset
+    from kgraph.rdf.graph import new_dataset
 
     return [(p, str(ns)) for p, ns in new_dataset().namespaces()
             if p in ("kg", "actor", "article", "statement", "skos", "prov", "schema", "rdf")]

@@ -8,7 +8,7 @@ Parsing dominates a build (DESIGN.md §7), so this is where the cores are spent:
   pipeline once, on its first batch, and sends back only the assertions of each article: Docs
   never cross a process boundary. Batches are merged back in input order, so the result is the
   same as with ``jobs=1``, whatever batch finishes first;
-* ``engine="dask"`` hands batches to a Dask cluster (see :mod:`kgraph.distributed`).
+* ``engine="dask"`` hands batches to a Dask cluster (see :mod:`kgraph.run.distributed`).
 
 The article stream is consumed lazily and only a bounded window of batches is in flight, so
 memory does not grow with the corpus.
@@ -44,13 +44,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from kgraph.errors import ArticleError, KGraphError
+from kgraph.know.relations import LEXICON_SOURCES
 from kgraph.model import Article, Assertion
-from kgraph.relations import LEXICON_SOURCES
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from kgraph.actors import Gazetteer
+    from kgraph.know.actors import Gazetteer
 
 __all__ = ["WORKER_DIED", "Engine", "Extracted", "Outcome", "RunOptions", "extract_batch",
            "extract_isolated", "extract_stream", "pipeline_name", "skip_error", "start_method"]
@@ -89,7 +89,7 @@ class RunOptions:
         on_article: called with each article and its assertion count once it is extracted
             (progress reporting).
         lexicon: the lexicon sources to read with (``hand``, ``cameo``; see
-            :data:`kgraph.relations.LEXICON_SOURCES`).
+            :data:`kgraph.know.relations.LEXICON_SOURCES`).
     """
 
     jobs: int = 1
@@ -173,7 +173,7 @@ def extract_stream(
                           f"{opts.batch_size}")
     stream: Results
     if opts.engine == "dask":
-        from kgraph.distributed import extract_dask
+        from kgraph.run.distributed import extract_dask
 
         stream = extract_dask(articles, scheduler=opts.scheduler, workers=opts.jobs,
                               model=model, gazetteer=gazetteer, batch_size=opts.batch_size,

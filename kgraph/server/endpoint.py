@@ -2,8 +2,9 @@
 
 ``kgraph serve GRAPH_OR_STORE`` answers ``GET``, ``HEAD`` and ``POST`` queries at ``/sparql``
 (also at ``/`` when a ``query`` parameter is given) and serves the HTML viewer at ``/``. The
-HTTP layer is uvicorn with a Starlette app (``kgraph/_http.py``); the worker pool is in
-``kgraph/_workers.py``, content negotiation and result formats in ``kgraph/_results.py``.
+HTTP layer is uvicorn with a Starlette app (``kgraph/server/http.py``); the worker pool is in
+``kgraph/server/workers.py``, content negotiation and result formats in
+``kgraph/server/results.py``.
 
 How it stays up when clients and queries are untrusted (every limit is a field of
 :class:`ServerOptions` and an option of ``kgraph serve``):
@@ -65,9 +66,10 @@ from typing import TYPE_CHECKING
 
 from rdflib import Dataset, Graph
 
-from kgraph._depth import nesting_depth
-from kgraph._http import HttpOptions, Uvicorn, make_app, protocol
-from kgraph._results import (
+from kgraph.errors import GraphError
+from kgraph.server.depth import nesting_depth
+from kgraph.server.http import HttpOptions, Uvicorn, make_app, protocol
+from kgraph.server.results import (
     RESULT_TYPES,
     OverLimit,
     negotiate,
@@ -75,9 +77,8 @@ from kgraph._results import (
     rdflib_rows,
     serialise,
 )
-from kgraph._workers import Pool, Reply, Request, start_pool
-from kgraph.errors import GraphError
-from kgraph.guard import canonical, isolate_network, remote_parts
+from kgraph.server.workers import Pool, Reply, Request, start_pool
+from kgraph.sparql.guard import canonical, isolate_network, remote_parts
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -176,7 +177,7 @@ def answer(data: Graph | ox.Store, request: Request, options: ServerOptions) -> 
         if isinstance(data, Graph):
             from rdflib.plugins.sparql.evaluate import evalQuery
 
-            from kgraph.graph import union_view
+            from kgraph.rdf.graph import union_view
 
             rows = rdflib_rows(evalQuery(union_view(data), prepared), kind)
         else:
@@ -362,7 +363,7 @@ def make_server(
         OSError: the address cannot be bound.
 
     Examples:
-        >>> from kgraph.graph import new_dataset
+        >>> from kgraph.rdf.graph import new_dataset
         >>> with make_server(new_dataset(), port=0, options=ServerOptions(workers=1)) as server:
         ...     _ = server.start()
         ...     server.url.startswith("http://127.0.0.1:")
@@ -374,7 +375,7 @@ def make_server(
     if isinstance(source, Graph):
         data = source
     elif Path(source).is_dir():
-        from kgraph.store import is_store
+        from kgraph.store.oxigraph import is_store
 
         store_path = Path(source)
         if not is_store(store_path):
@@ -384,18 +385,18 @@ def make_server(
             raise GraphError(f"{store_path}: a store is served read-only; updates are allowed "
                              "on in-memory graphs only")
     else:
-        from kgraph.graph import load_graph
+        from kgraph.rdf.graph import load_graph
 
         data = load_graph(source)
 
     def viewer() -> str:
-        from kgraph.network import to_networkx
-        from kgraph.render import render_html
+        from kgraph.views.network import to_networkx
+        from kgraph.views.render import render_html
 
         if data is not None:
             graph: Graph = data
         else:
-            from kgraph.store import open_store, to_dataset
+            from kgraph.store.oxigraph import open_store, to_dataset
 
             graph = to_dataset(open_store(store_path, read_only=True))
         return render_html(to_networkx(graph), title=opts.title)
@@ -406,7 +407,7 @@ def make_server(
             isolate_network()  # a query that got past the guard still reaches nothing
         if data is not None:
             return data
-        from kgraph.store import open_store
+        from kgraph.store.oxigraph import open_store
 
         return open_store(store_path, read_only=True)
 

@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 from kgraph._io import atomic_writer
 from kgraph.errors import QueryError
+from kgraph.know.relations import FAMILIES, load_relations
 from kgraph.model import ACTOR_TYPES
-from kgraph.relations import FAMILIES, load_relations
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -75,14 +75,14 @@ _JSON_ESCAPES = (
 
 
 def render_html(G: nx.MultiDiGraph, *, title: str = "kgraph") -> str:
-    """Return the viewer page of a network projected by :func:`kgraph.network.to_networkx`.
+    """Return the viewer page of a network projected by :func:`kgraph.views.network.to_networkx`.
 
     Nodes are coloured and shaped by actor type and sized by degree; edges are coloured by
     relation family, arrowed when directed, dashed when no statement is an actual claim and as
     wide as the number of supporting articles. ``G`` is not modified.
 
     Args:
-        G: the network; node and edge attributes as documented in :mod:`kgraph.network`
+        G: the network; node and edge attributes as documented in :mod:`kgraph.views.network`
             (missing attributes get neutral defaults).
         title: the page title and heading (plain text; it is escaped).
 
@@ -117,7 +117,7 @@ def write_html(
     """Write the viewer page of a graph to ``path``, atomically; nothing else is written.
 
     Args:
-        graph: the rdflib graph (projected with :func:`kgraph.network.to_networkx`) or an
+        graph: the rdflib graph (projected with :func:`kgraph.views.network.to_networkx`) or an
             already projected networkx MultiDiGraph.
         path: the HTML file to write; its folder is created if missing.
         title: the page title and heading.
@@ -147,7 +147,7 @@ def write_html(
                 f"write_html needs an rdflib Graph or a networkx MultiDiGraph, not "
                 f"{type(graph).__name__}"
             )
-        from kgraph.network import to_networkx
+        from kgraph.views.network import to_networkx
 
         network = to_networkx(graph)
     page = render_html(network, title=title)
@@ -210,7 +210,7 @@ def show(
             raise TypeError(
                 f"show needs an rdflib Graph or a networkx MultiDiGraph, not {type(graph).__name__}"
             )
-        from kgraph.network import to_networkx
+        from kgraph.views.network import to_networkx
 
         network = to_networkx(graph)
     return Viewer(render_html(network, title=title), height=height)
@@ -240,7 +240,7 @@ def subgraph(
     given, actors left with no relation are dropped, except those named in ``actors``.
 
     Args:
-        G: a network from :func:`kgraph.network.to_networkx`.
+        G: a network from :func:`kgraph.views.network.to_networkx`.
         relations: relation names (``fights``) or family names (``conflict``) to keep; all when
             empty.
         actors: actor ids, labels or aliases (any case); keeps these actors, their neighbours
@@ -668,7 +668,7 @@ def _positions(G: nx.MultiDiGraph) -> dict[Hashable, tuple[float, float]]:
 
 @functools.cache
 def _template() -> str:
-    return resources.files("kgraph").joinpath("templates", "viewer.html").read_text("utf-8")
+    return resources.files("kgraph.views").joinpath("templates", "viewer.html").read_text("utf-8")
 
 
 @functools.cache

@@ -2,14 +2,14 @@
 
 Extraction is a pure map (article -> assertions), so kgraph runs it on an existing cluster
 engine rather than a home-made one. The client submits one task per batch of articles
-(:func:`kgraph.parallel.extract_batch`); each Dask worker process loads the spaCy pipeline
+(:func:`kgraph.run.parallel.extract_batch`); each Dask worker process loads the spaCy pipeline
 once, on its first task, and keeps it (``load_pipeline`` is cached per process), and each task
 returns only the assertions. Results are merged in input order, with a bounded number of
 batches in flight, so the graph equals a single-process build and the client's memory does not
 grow with the corpus.
 
 An article whose extraction raises is skipped with its reason by the task itself (see
-:mod:`kgraph.parallel`). A worker that dies is restarted by its nanny and Dask runs its task
+:mod:`kgraph.run.parallel`). A worker that dies is restarted by its nanny and Dask runs its task
 again elsewhere; a batch that has killed ``distributed.scheduler.allowed-failures`` + 1 workers
 (Dask's ``KilledWorker``) is run again one article per task, and an article that kills its
 workers alone is skipped.
@@ -30,12 +30,12 @@ from contextlib import ExitStack, contextmanager
 from typing import TYPE_CHECKING, Any
 
 from kgraph.errors import KGraphError
+from kgraph.know.relations import LEXICON_SOURCES
 from kgraph.model import Article
-from kgraph.parallel import WORKER_DIED, Results, batches, extract_batch
-from kgraph.relations import LEXICON_SOURCES
+from kgraph.run.parallel import WORKER_DIED, Results, batches, extract_batch
 
 if TYPE_CHECKING:
-    from kgraph.actors import Gazetteer
+    from kgraph.know.actors import Gazetteer
 
 __all__ = ["connect", "extract_dask"]
 

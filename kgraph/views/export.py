@@ -10,14 +10,14 @@ nt         .nt     as turtle, one triple a line, sorted
 nquads     .nq     as trig, one quad a line, sorted
 jsonld     .jsonld every named graph, compacted with kgraph's published context
                    (``ontology/context.jsonld``, embedded so the file stands alone)
-graphml    .graphml the :func:`kgraph.network.to_networkx` projection; lists and dicts as JSON
+graphml    .graphml the :func:`kgraph.views.network.to_networkx` projection; lists and dicts as JSON
 gexf       .gexf   the same projection for Gephi (without networkx's date stamp)
 csv        .csv    one row per edge of the projection, with its evidence counts
 cytoscape  .cyjs   Cytoscape JSON (``elements``: ``nodes`` and ``edges`` with ``data``)
 ========== ======= =====================================================================
 
 Examples:
-    >>> from kgraph.graph import new_dataset
+    >>> from kgraph.rdf.graph import new_dataset
     >>> export(new_dataset(), format="csv").decode().splitlines()[0]
     'subject,subject_id,relation,object,object_id,statements,articles,first,last,confidence,truthy'
 """
@@ -37,7 +37,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from kgraph._io import atomic_writer
 from kgraph._paths import data_path
 from kgraph.errors import GraphError
-from kgraph.graph import _write_quads, truthy_graph, union_view
+from kgraph.rdf.graph import _write_quads, truthy_graph, union_view
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -116,7 +116,7 @@ def export(graph: Graph, *, format: str, truthy: bool = False) -> bytes:
     """Return ``graph`` serialised in one of :data:`EXPORT_FORMATS`; ``graph`` is not changed.
 
     Args:
-        graph: a kgraph dataset (from a build or :func:`kgraph.graph.load_graph`) or graph.
+        graph: a kgraph dataset (from a build or :func:`kgraph.rdf.graph.load_graph`) or graph.
         format: the export format (a key of :data:`EXPORT_FORMATS`).
         truthy: for the RDF formats, export only the actor descriptions and truthy triples
             (no statements, no named graphs).
@@ -128,7 +128,7 @@ def export(graph: Graph, *, format: str, truthy: bool = False) -> bytes:
         GraphError: the format is unknown.
 
     Examples:
-        >>> from kgraph.graph import new_dataset
+        >>> from kgraph.rdf.graph import new_dataset
         >>> export(new_dataset(), format="nt")
         b''
     """
@@ -137,7 +137,7 @@ def export(graph: Graph, *, format: str, truthy: bool = False) -> bytes:
                          f"valid formats: {', '.join(EXPORT_FORMATS)}")
     if format in _RDF_FORMATS:
         return _rdf(graph, format, truthy=truthy)
-    from kgraph.network import to_networkx
+    from kgraph.views.network import to_networkx
 
     network = to_networkx(graph)
     if format == "csv":
@@ -172,7 +172,7 @@ def write_export(graph: Graph, path: str | Path, *, format: str | None = None,
 
 
 def edge_rows(network: nx.MultiDiGraph) -> list[dict[str, Any]]:
-    """Return one row per edge of a :func:`kgraph.network.to_networkx` projection.
+    """Return one row per edge of a :func:`kgraph.views.network.to_networkx` projection.
 
     The keys are :data:`CSV_COLUMNS`: the two actors (label and id), the relation, the number of
     statements and of distinct articles, the first and last time, the highest confidence, and
@@ -225,7 +225,7 @@ def cytoscape_data(network: nx.MultiDiGraph) -> dict[str, Any]:
         >>> cytoscape_data(G)["elements"]["nodes"]
         [{'data': {'id': 'isis', 'name': 'ISIS', 'label': 'ISIS'}}]
     """
-    from kgraph import __version__
+    from kgraph._version import __version__
 
     nodes = [{"data": {"id": str(n), "name": d.get("label", str(n)), **_plain(d)}}
              for n, d in sorted(network.nodes(data=True), key=lambda x: str(x[0]))]

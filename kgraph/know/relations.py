@@ -11,9 +11,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kgraph._paths import data_path
-from kgraph._tables import data_rows
-from kgraph.agents import load_agents
 from kgraph.errors import DataFileError
+from kgraph.know.agents import load_agents
+from kgraph.know.tables import data_rows
 
 __all__ = [
     "CUE_CLASSES",
@@ -424,7 +424,7 @@ def load_cues(path: Path | None = None) -> dict[str, frozenset[str]]:
     """Load and validate the cue words (``data/relations/cues.csv``): class -> words.
 
     ``force-noun``, ``armed-noun``, ``non-state`` and ``state-force`` also hold the agent nouns
-    of :func:`kgraph.agents.load_agents` with the roles they stand for (one-word forms, and
+    of :func:`kgraph.know.agents.load_agents` with the roles they stand for (one-word forms, and
     every form for ``state-force``: "security forces").
 
     Raises:

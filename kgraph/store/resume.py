@@ -1,21 +1,21 @@
 """Resume builds into a store: skip the articles a store already holds, before parsing them.
 
 A store keeps, for each article it ingested, the digest of the article's quads
-(:data:`kgraph.store.DIGEST`) and, once the whole article is in, the content hash of the text it
-was read from (:data:`CONTENT_HASH`, :func:`kgraph.articles.content_id`), both in the store's
-bookkeeping graph. An article is *done* when both are there and the hash equals that of its
-text now, so a rerun of an interrupted build parses only what is missing or changed, and ends
+(:data:`kgraph.store.oxigraph.DIGEST`) and, once the whole article is in, the content hash of the
+text it was read from (:data:`CONTENT_HASH`, :func:`kgraph.read.articles.content_id`), both in
+the store's bookkeeping graph. An article is *done* when both are there and the hash equals that
+of its text now, so a rerun of an interrupted build parses only what is missing or changed, and ends
 with the store an uninterrupted build would have left. The hash is written after the article's
 own transaction: a build stopped between the two parses that article again, which ingests
 nothing new (its digest is unchanged).
 
 Examples:
-    >>> from kgraph.store import open_store
+    >>> from kgraph.store.oxigraph import open_store
     >>> store = open_store(None)
     >>> article = Article("a1", "Hezbollah and Iran are allies.")
     >>> is_done(store, article)
     False
-    >>> from kgraph.store import ingest_article
+    >>> from kgraph.store.oxigraph import ingest_article
     >>> ingest_article(store, article, [])
     'added'
     >>> mark_done(store, article)
@@ -32,9 +32,9 @@ from typing import TYPE_CHECKING
 
 from rdflib import URIRef
 
-from kgraph.articles import content_id
 from kgraph.model import Article
-from kgraph.namespace import KGR, article_graph_iri
+from kgraph.rdf.namespace import KGR, article_graph_iri
+from kgraph.read.articles import content_id
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -49,7 +49,7 @@ def is_done(store: ox.Store, article: Article) -> bool:
     """Return whether ``store`` holds ``article`` fully, read from the same text."""
     import pyoxigraph as ox
 
-    from kgraph.store import DIGEST, STORE_GRAPH
+    from kgraph.store.oxigraph import DIGEST, STORE_GRAPH
 
     graph = ox.NamedNode(str(article_graph_iri(article.id)))
     bookkeeping = ox.NamedNode(str(STORE_GRAPH))
@@ -62,10 +62,11 @@ def is_done(store: ox.Store, article: Article) -> bool:
 
 
 def mark_done(store: ox.Store, article: Article) -> None:
-    """Record that ``article`` is fully in ``store`` (after :func:`kgraph.store.ingest_article`)."""
+    """Record that ``article`` is fully in ``store`` (after
+    :func:`kgraph.store.oxigraph.ingest_article`)."""
     import pyoxigraph as ox
 
-    from kgraph.store import STORE_GRAPH
+    from kgraph.store.oxigraph import STORE_GRAPH
 
     graph = ox.NamedNode(str(article_graph_iri(article.id)))
     bookkeeping, prop = ox.NamedNode(str(STORE_GRAPH)), ox.NamedNode(str(CONTENT_HASH))

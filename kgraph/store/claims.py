@@ -22,12 +22,13 @@ engines):
 - a card holds what the queries read of an actor; an actor described in several graphs has
   one card in each, and the query merges them as SPARQL's union of the graphs would;
 - rows and cards are read from their own graph: the index relies on kgraph's layout
-  (:mod:`kgraph.graph`: a statement, its mention and its article share the article's graph),
+  (:mod:`kgraph.rdf.graph`: a statement, its mention and its article share the article's graph),
   on ``ontology/shapes.ttl`` (statement subjects and objects are IRIs) and on
   ``ontology/kgraph.ttl`` (a statement is never an actor).
 
-:mod:`kgraph.store` writes the index of an article, and the cards of the actor descriptions it
-changes, in the transaction that writes the article; a bulk load indexes the whole store.
+:mod:`kgraph.store.oxigraph` writes the index of an article, and the cards of the actor
+descriptions it changes, in the transaction that writes the article; a bulk load indexes the
+whole store.
 
 Examples:
     >>> ex = "https://example.org/"
@@ -52,11 +53,11 @@ from urllib.parse import quote
 import pyoxigraph as ox
 from rdflib.namespace import PROV, RDF, SKOS, XSD
 
-from kgraph.namespace import KG, KGR, SCHEMA, relation_property
-from kgraph.relations import load_relations
+from kgraph.know.relations import load_relations
+from kgraph.rdf.namespace import KG, KGR, SCHEMA, relation_property
 
 if TYPE_CHECKING:
-    from kgraph.sparql import QueryResult
+    from kgraph.sparql.named import QueryResult
 
 __all__ = ["CARD", "CLAIMS_GRAPH", "OBJECT_OF", "QUERIES", "SUBJECT_OF", "card_triples",
            "claims_graph", "index_triples", "is_claims_graph"]
@@ -300,7 +301,7 @@ def timeline_of(store: ox.Store, actor: ox.NamedNode) -> QueryResult:
 def actor_profile(store: ox.Store, actor: ox.NamedNode) -> QueryResult:
     """``actor-profile`` from the index: the actor's description (:data:`_PROFILE`), with its
     claims (asserted) and partners counted."""
-    from kgraph.store import _run  # kgraph.store imports this module
+    from kgraph.store.oxigraph import _run  # kgraph.store.oxigraph imports this module
 
     claims = [(row.other(role), row) for row, role in _claim_rows(store, actor)
               if row.pol == _ASSERTED]
@@ -342,7 +343,7 @@ def _direct(store: ox.Store, actor: ox.NamedNode) -> list[tuple[str, str, str]]:
 
 def _select(store: ox.Store, text: str, actor: ox.NamedNode | None) -> Iterator[Any]:
     """The solutions of a SELECT query of this module, ``?actor`` bound to ``actor``."""
-    from kgraph.store import _evaluate  # kgraph.store imports this module
+    from kgraph.store.oxigraph import _evaluate  # kgraph.store.oxigraph imports this module
 
     subs = None if actor is None else {ox.Variable("actor"): actor}
     yield from cast(ox.QuerySolutions, _evaluate(store, text, subs))
@@ -378,7 +379,7 @@ def _describe(store: ox.Store, nodes: set[str]) -> dict[str, _Node]:
 
 
 def _value(term: Any) -> Any:
-    """A term as the queries give it (:func:`kgraph.sparql.query`); None for None."""
+    """A term as the queries give it (:func:`kgraph.sparql.named.query`); None for None."""
     if term is None:
         return None
     if isinstance(term, ox.Literal) and term.datatype.value == _XSD_STRING:
@@ -389,8 +390,8 @@ def _value(term: Any) -> Any:
 @functools.lru_cache(maxsize=4096)
 def _converted(term: Any) -> Any:
     """As :func:`_value`, through rdflib (confidences and dates repeat: cached)."""
-    from kgraph.sparql import _python
-    from kgraph.store import from_oxigraph  # kgraph.store imports this module
+    from kgraph.sparql.named import _python
+    from kgraph.store.oxigraph import from_oxigraph  # kgraph.store.oxigraph imports this module
 
     return _python(from_oxigraph(term))
 
@@ -405,8 +406,8 @@ def _json(value: Any) -> ox.Literal:
 
 
 def _result(name: str, rows: list[dict[str, Any]]) -> QueryResult:
-    from kgraph.sparql import QueryResult, _shipped
-    from kgraph.store import _columns  # kgraph.store imports this module
+    from kgraph.sparql.named import QueryResult, _shipped
+    from kgraph.store.oxigraph import _columns  # kgraph.store.oxigraph imports this module
 
     columns = tuple(_columns(_shipped()[name].text))
     return QueryResult(columns, [{c: row[c] for c in columns} for row in rows])

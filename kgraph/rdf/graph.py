@@ -10,7 +10,7 @@ Layout of the dataset (ontology/README.md has the full model):
   triple ``actor kg:relation actor`` of each statement that :func:`is_truthy`;
 - the actors graph ``kgr:graph/actors``: one description per actor (types, labels, Wikidata id).
 
-Every IRI is deterministic (:mod:`kgraph.namespace`) and no blank node is ever written, so the
+Every IRI is deterministic (:mod:`kgraph.rdf.namespace`) and no blank node is ever written, so the
 same input gives an isomorphic dataset, and re-reading an article replaces its named graph only.
 
 Examples:
@@ -47,11 +47,12 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.store import Store
 from rdflib.term import Node
 
-from kgraph import __version__
 from kgraph._io import atomic_writer
+from kgraph._version import __version__
 from kgraph.errors import GraphError
+from kgraph.know.relations import canonical, load_relations
 from kgraph.model import ACTOR_TYPES, Actor, Article, Assertion, Evidence, Modality, Polarity
-from kgraph.namespace import (
+from kgraph.rdf.namespace import (
     ACTORS_GRAPH,
     KG,
     KGR,
@@ -70,7 +71,6 @@ from kgraph.namespace import (
     software_iri,
     statement_iri,
 )
-from kgraph.relations import canonical, load_relations
 
 __all__ = [
     "FORMATS",
@@ -165,7 +165,8 @@ def add_article(
 
     The article's named graph is rebuilt from scratch, so adding an article twice is a no-op and
     adding a new one changes only its named graph and the actors graph. Two assertions with the
-    same statement IRI (:func:`kgraph.namespace.statement_iri`) are one statement: the first wins.
+    same statement IRI (:func:`kgraph.rdf.namespace.statement_iri`) are one statement: the first
+    wins.
 
     In the actors graph, a description replaces the actor's earlier one, except that a minted
     actor never replaces a gazetteer actor.
@@ -398,7 +399,7 @@ def save_graph(ds: Graph, path: str | Path, *, format: str | None = None,
         if fmt in _OXIGRAPH_FORMATS and isinstance(data, Dataset):
             _write_quads(data, f, fmt)
         elif fmt == "json-ld":
-            from kgraph.export import load_context  # kgraph.export imports this module
+            from kgraph.views.export import load_context  # kgraph.views.export imports this module
 
             data.serialize(destination=f, format=fmt, encoding="utf-8",
                            context=load_context(), auto_compact=True)
@@ -416,7 +417,7 @@ def _write_quads(ds: Dataset, f: BinaryIO, fmt: str) -> None:
     """
     import pyoxigraph as ox
 
-    from kgraph.store import to_oxigraph  # kgraph.store imports this module
+    from kgraph.store.oxigraph import to_oxigraph  # kgraph.store.oxigraph imports this module
 
     term: Callable[[Node], Any] = functools.cache(to_oxigraph)  # each term converted once
     graphs: dict[Node | None, list[_Triple]] = {}

@@ -10,7 +10,7 @@
 pyshacl and owlrl are imported by the functions that use them.
 
 Examples:
-    >>> from kgraph.graph import new_dataset
+    >>> from kgraph.rdf.graph import new_dataset
     >>> validate(new_dataset()).conforms
     True
 """
@@ -26,7 +26,7 @@ from rdflib.term import Node
 
 from kgraph._paths import data_path
 from kgraph.errors import GraphError
-from kgraph.graph import new_dataset, union_view
+from kgraph.rdf.graph import new_dataset, union_view
 
 __all__ = [
     "ValidationReport",
@@ -98,7 +98,7 @@ def load_ontology() -> Graph:
 
     Examples:
         >>> from rdflib.namespace import OWL, RDF
-        >>> from kgraph.namespace import KG
+        >>> from kgraph.rdf.namespace import KG
         >>> (KG.fights, RDF.type, OWL.SymmetricProperty) in load_ontology()
         True
     """
@@ -120,7 +120,7 @@ def validate(graph: Graph, *, shapes: str | Path | Graph | None = None) -> Valid
 
     Examples:
         >>> from kgraph.model import Actor, Article, Assertion, Evidence
-        >>> from kgraph.graph import build_graph
+        >>> from kgraph.rdf.graph import build_graph
         >>> a, b = Actor("a", "A", "State"), Actor("b", "B", "State")
         >>> ev = Evidence("d1", "A fights B.", 0, 11, "demo")
         >>> ds = build_graph([(Article("d1", ev.sentence), [Assertion(a, "fights", b, ev)])])

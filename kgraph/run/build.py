@@ -14,17 +14,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kgraph._io import atomic_writer
-from kgraph.actors import gazetteer_with
-from kgraph.articles import iter_articles
 from kgraph.errors import ArticleError
+from kgraph.know.actors import gazetteer_with
 from kgraph.model import Article
+from kgraph.read.articles import iter_articles
 
 if TYPE_CHECKING:
     from rdflib import Dataset
     from spacy.language import Language
 
-    from kgraph.actors import ActorFiles, Gazetteer
-    from kgraph.parallel import RunOptions
+    from kgraph.know.actors import ActorFiles, Gazetteer
+    from kgraph.run.parallel import RunOptions
 
 __all__ = ["OUTPUT_FILES", "BuildSummary", "StoreSummary", "build", "build_outputs", "build_store",
            "write_outputs"]
@@ -72,11 +72,11 @@ def build(
         gazetteer: the actors to recognise; the packaged gazetteer when None.
         actors: your own actor CSV files (one path or several, the columns of
             ``data/actors/actors.csv``), which add to or override the packaged gazetteer
-            (see :func:`kgraph.actors.load_actors`); not together with ``gazetteer``.
+            (see :func:`kgraph.know.actors.load_actors`); not together with ``gazetteer``.
         on_error: called with each input that is not a readable article, or whose extraction
-            failed (it is skipped; see :mod:`kgraph.parallel`).
+            failed (it is skipped; see :mod:`kgraph.run.parallel`).
         options: worker processes or Dask, batch size and progress (see
-            :class:`kgraph.parallel.RunOptions`); the result is the same for any of them.
+            :class:`kgraph.run.parallel.RunOptions`); the result is the same for any of them.
 
     Returns:
         The rdflib Dataset: one named graph per article plus the actors graph.
@@ -101,8 +101,8 @@ def _ingest(
     options: RunOptions | None = None,
     on_error: Callable[[ArticleError], None] | None = None,
 ) -> tuple[Dataset, int]:
-    from kgraph.graph import add_article, new_dataset
-    from kgraph.parallel import extract_stream
+    from kgraph.rdf.graph import add_article, new_dataset
+    from kgraph.run.parallel import extract_stream
 
     dataset = new_dataset() if into is None else into
     count = 0
@@ -158,7 +158,7 @@ def build_outputs(
     Raises:
         DataFileError: a row of an actor file is malformed.
     """
-    from kgraph.graph import load_graph
+    from kgraph.rdf.graph import load_graph
 
     started = time.perf_counter()
     skip = SkipCounter(on_error)
@@ -197,15 +197,15 @@ def build_store(
     resume: bool = True,
 ) -> StoreSummary:
     """Read articles and ingest each into the on-disk Oxigraph store ``store``, one transaction
-    per article (see :mod:`kgraph.store`): unchanged articles are skipped, changed ones replace
-    their named graph, and a build stopped half-way leaves every article fully in or fully out.
-    Memory does not grow with the corpus: the store is flushed every 500 articles and closed
+    per article (see :mod:`kgraph.store.oxigraph`): unchanged articles are skipped, changed ones
+    replace their named graph, and a build stopped half-way leaves every article fully in or fully
+    out. Memory does not grow with the corpus: the store is flushed every 500 articles and closed
     and opened again every 1,000.
 
     Args:
         inputs: files or folders of articles, as for :func:`build`.
         store: the store folder (created if missing), or a SPARQL 1.1 store server
-            ``sparql+http://HOST:PORT/PATH`` (see :mod:`kgraph.remote`).
+            ``sparql+http://HOST:PORT/PATH`` (see :mod:`kgraph.store.remote`).
         model: the spaCy pipeline to parse with.
         nlp: an already loaded pipeline, which takes precedence over ``model``.
         gazetteer: the actors to recognise; the packaged gazetteer when None.
@@ -214,7 +214,7 @@ def build_store(
             failed (it is skipped and counted).
         options: worker processes or Dask, batch size and progress (see :func:`build`).
         resume: skip, before parsing, the articles the store already holds from the same text
-            (see :mod:`kgraph.resume`); they count as unchanged. False parses every article
+            (see :mod:`kgraph.store.resume`); they count as unchanged. False parses every article
             again (after a change of model or gazetteer).
 
     Returns:
@@ -224,10 +224,10 @@ def build_store(
         DataFileError: a row of an actor file is malformed.
         ValueError: both ``gazetteer`` and ``actors`` are given.
     """
-    from kgraph.parallel import extract_stream
-    from kgraph.remote import build_remote, is_remote
-    from kgraph.resume import mark_done, pending
-    from kgraph.store import ingest_article, open_store
+    from kgraph.run.parallel import extract_stream
+    from kgraph.store.oxigraph import ingest_article, open_store
+    from kgraph.store.remote import build_remote, is_remote
+    from kgraph.store.resume import mark_done, pending
 
     gazetteer = gazetteer_with(actors, gazetteer)
     if is_remote(store):
@@ -271,9 +271,9 @@ def write_outputs(
     dataset: Dataset, out_dir: str | Path
 ) -> tuple[tuple[Path, ...], int, dict[str, int]]:
     """Write the five output files of a build; return them, the actor count and relation counts."""
-    from kgraph.graph import save_graph, statement_records
-    from kgraph.network import to_networkx, write_graphml
-    from kgraph.render import write_html
+    from kgraph.rdf.graph import save_graph, statement_records
+    from kgraph.views.network import to_networkx, write_graphml
+    from kgraph.views.render import write_html
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

@@ -1,7 +1,7 @@
 """The SPARQL endpoint's HTTP layer: a Starlette app served by uvicorn.
 
 The app speaks the SPARQL 1.1 Protocol and hands each request to the worker pool
-(:mod:`kgraph._workers`) from a thread, so the event loop never waits on a query. What it adds
+(:mod:`kgraph.server.workers`) from a thread, so the event loop never waits on a query. What it adds
 to uvicorn for a server on an open network:
 
 - :class:`ReadDeadline`, uvicorn's HTTP/1.1 protocol with a deadline on reading each request:
@@ -37,7 +37,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from kgraph._workers import Pool, Reply, Request, run
+from kgraph.server.workers import Pool, Reply, Request, run
 
 __all__ = ["HttpOptions", "ReadDeadline", "Uvicorn", "host_allowed", "make_app", "protocol"]
 
@@ -292,7 +292,7 @@ class Uvicorn(uvicorn.Server):
     """uvicorn's server, leaving signals to its caller and stopping workers first on shutdown.
 
     uvicorn installs its own signal handlers and re-raises the signal after a graceful
-    shutdown; :func:`kgraph.server.serve` handles SIGTERM and SIGINT itself instead, and a
+    shutdown; :func:`kgraph.server.endpoint.serve` handles SIGTERM and SIGINT itself instead, and a
     server run in a thread must not touch them at all.
     """
 

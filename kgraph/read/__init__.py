@@ -1,0 +1,1 @@
+"""Reading articles: one reader per input type, dates. Pure Python."""

@@ -1,0 +1,1 @@
+"""The SPARQL endpoint: HTTP, the worker pool and the result formats."""

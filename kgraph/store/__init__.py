@@ -1,0 +1,1 @@
+"""Where graphs are kept: the storage backends (memory, Oxigraph folder, remote SPARQL)."""

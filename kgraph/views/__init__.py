@@ -1,0 +1,1 @@
+"""What is made from a graph: the networkx projection, the HTML viewer and the exports."""
