@@ -21,6 +21,7 @@ from kgraph import extract as _extract_package
 from kgraph._version import __version__
 from kgraph.know.actors import gazetteer_with
 from kgraph.model import Actor, Article, Assertion, Evidence
+from kgraph.read.articles import iter_articles
 
 if TYPE_CHECKING:
     from kgraph.errors import ArticleError
@@ -98,8 +99,6 @@ def extract(
         on_error: called with each input that is not a readable article (it is skipped).
         lexicon: the lexicon sources to read with (``hand``, ``cameo``).
     """
-    from kgraph.read.articles import iter_articles
-
     def articles() -> Iterator[Article]:
         for item in inputs:
             if isinstance(item, Article):

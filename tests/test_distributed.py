@@ -11,8 +11,9 @@ from trap_gazetteer import GOOD, KILLER, TRAP, trap_gazetteer
 from user_actors import user_actor_facts, write_user_actors
 
 from kgraph.errors import ArticleError
+from kgraph.run.batch import WORKER_DIED
 from kgraph.run.build import build, build_store
-from kgraph.run.parallel import WORKER_DIED, RunOptions
+from kgraph.run.parallel import RunOptions
 from kgraph.store.oxigraph import open_store, to_dataset
 
 pytest.importorskip("distributed")

@@ -12,8 +12,9 @@ from kgraph.cli import app
 from kgraph.errors import ArticleError, KGraphError, ModelError
 from kgraph.model import Article
 from kgraph.rdf.graph import load_graph
+from kgraph.run.batch import WORKER_DIED, batches
 from kgraph.run.build import build
-from kgraph.run.parallel import WORKER_DIED, RunOptions, batches, extract_stream
+from kgraph.run.parallel import RunOptions, extract_stream
 
 
 def test_batches_keep_order_and_are_lazy() -> None:

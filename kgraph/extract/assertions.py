@@ -35,10 +35,12 @@ from kgraph.extract.discards import find_discards
 from kgraph.extract.frames import LexiconIndex, Match, index_lexicon, sentence_matches
 from kgraph.extract.mentions import find_mentions
 from kgraph.extract.modality import classify, reported_by, sentence_time, threatened
+from kgraph.extract.pipeline import load_pipeline
 from kgraph.extract.split import MAX_PART_CHARS, char_batches, split_text
-from kgraph.know.actors import gazetteer_with
+from kgraph.know.actors import gazetteer_with, load_actors
 from kgraph.know.relations import LEXICON_SOURCES, load_cues, load_lexicon, load_relations
 from kgraph.model import Article, Assertion, Evidence
+from kgraph.read.articles import content_id
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -46,7 +48,7 @@ if TYPE_CHECKING:
 
     from kgraph.know.actors import ActorFiles, Gazetteer
 
-__all__ = ["extract_articles", "extract_doc", "extract_text", "lexicon_index"]
+__all__ = ["extract_articles", "extract_doc", "extract_text", "lexicon_index", "reads_in_phrase"]
 
 # a statement read from a clause ("X attacked Y") is surer than one inferred from a noun phrase
 _FRAME_BONUS = {"verb": 0.05, "copula": 0.0, "appos": 0.0, "compound": -0.05, "noun": -0.05,
@@ -72,7 +74,7 @@ def _events() -> frozenset[str]:
     return frozenset(r.name for r in load_relations().values() if r.layer == "event")
 
 
-def _local(rule: str) -> bool:
+def reads_in_phrase(rule: str) -> bool:
     """Whether a rule reads a relation inside a noun phrase (modality from the phrase alone)."""
     return rule.split(":", 1)[0] in ("appos", "compound", "adj")
 
@@ -147,7 +149,7 @@ def extract_doc(doc: Doc, article: Article, *, gazetteer: Gazetteer,
             trigger = doc[m.trigger]
             if m.relation in conflict and _contest(trigger, cues) and not _armed(m, doc, cues):
                 continue  # "X defeated Y in the election"
-            polarity, modality = classify(trigger, cues=cues, local=_local(m.rule))
+            polarity, modality = classify(trigger, cues=cues, local=reads_in_phrase(m.rule))
             if m.relation in conflict and threatened(trigger, cues=cues):
                 m = replace(m, relation="threatens")  # "X threatened to attack Y"
             a, b = m.subject.actor.id, m.object.actor.id
@@ -188,12 +190,6 @@ def _co_belligerents(found: list[Assertion]) -> list[Assertion]:
             and enemies.get(a.subject.id, set()) & enemies.get(a.object.id, set())]
 
 
-def _default_gazetteer() -> Gazetteer:
-    from kgraph.know.actors import load_actors
-
-    return load_actors()
-
-
 def extract_articles(
     articles: Iterable[Article],
     *,
@@ -223,9 +219,7 @@ def extract_articles(
     Raises:
         ModelError: the model cannot be loaded.
     """
-    from kgraph.extract.pipeline import load_pipeline
-
-    gaz = gazetteer if gazetteer is not None else _default_gazetteer()
+    gaz = gazetteer if gazetteer is not None else load_actors()
     pipe = nlp if nlp is not None else load_pipeline(model, gazetteer=gaz)
     limit = min(MAX_PART_CHARS, pipe.max_length)
     parts = ((article.text[start:end], (article, start, end == len(article.text)))
@@ -269,8 +263,6 @@ def extract_text(text: str, *, published: str = "", model: str | None = None,
         DataFileError: a row of an actor file is malformed.
         ModelError: the model cannot be loaded.
     """
-    from kgraph.read.articles import content_id
-
     article = Article(id=content_id(text) if text.strip() else "text", text=text,
                       published=published)
     return [a for _, found in extract_articles([article], model=model,

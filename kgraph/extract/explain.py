@@ -12,12 +12,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from kgraph.extract.assertions import _local, extract_doc, lexicon_index
+from kgraph.extract.assertions import extract_doc, lexicon_index, reads_in_phrase
 from kgraph.extract.coref import resolve_anaphors
 from kgraph.extract.discards import find_discards
-from kgraph.extract.frames import LexiconIndex, _pos, sentence_matches, why_not
+from kgraph.extract.frames import LexiconIndex, lexicon_pos, sentence_matches, why_not
 from kgraph.extract.mentions import MentionIndex, find_mentions
 from kgraph.extract.modality import classify
+from kgraph.extract.pipeline import load_pipeline
 from kgraph.know.actors import load_actors
 from kgraph.know.relations import LEXICON_SOURCES, LexiconEntry, load_cues
 from kgraph.model import Article
@@ -42,7 +43,7 @@ def _silent(sent: Span, fired: set[int], index: MentionIndex, lexicon: LexiconIn
     for tok in sent:
         if tok.i in fired or tok.i in index.inside:
             continue
-        pos = _pos(tok)
+        pos = lexicon_pos(tok)
         rows = lexicon.get((tok.lemma_.lower(), pos), ())
         if pos == "adj":
             rows = rows + lexicon.get((tok.lemma_.lower(), "verb"), ())
@@ -81,8 +82,6 @@ def explain(text: str, *, model: str | None = None, actors: ActorFiles | None = 
         DataFileError: a row of an actor file is malformed.
         ModelError: the model cannot be loaded.
     """
-    from kgraph.extract.pipeline import load_pipeline
-
     gaz = load_actors(extra=actors)
     doc = load_pipeline(model, gazetteer=gaz)(text)
     cues = load_cues()
@@ -114,7 +113,7 @@ def explain(text: str, *, model: str | None = None, actors: ActorFiles | None = 
                          f"relations: {discarded.sentences[sent.start].where()}")
         matches = sentence_matches(sent, index=index, lexicon=rows, cues=cues)
         for m in matches:
-            polarity, modality = classify(doc[m.trigger], cues=cues, local=_local(m.rule))
+            polarity, modality = classify(doc[m.trigger], cues=cues, local=reads_in_phrase(m.rule))
             lines.append(f"  {m.rule:<22} [{m.trigger}] {m.subject.actor.id} {m.relation} "
                          f"{m.object.actor.id}  ({polarity}, {modality}; {_row(m.entry)})")
         lines.extend(_silent(sent, {m.trigger for m in matches}, index, rows, cues))

@@ -57,8 +57,8 @@ from kgraph.know.relations import LexiconEntry
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["LexiconIndex", "Match", "clause_subjects", "index_lexicon", "sentence_matches",
-           "why_not"]
+__all__ = ["LexiconIndex", "Match", "clause_subjects", "index_lexicon", "lexicon_pos",
+           "sentence_matches", "why_not"]
 
 LexiconIndex = Mapping[tuple[str, str], tuple[LexiconEntry, ...]]
 
@@ -130,7 +130,7 @@ def _reads_hyphen(e: LexiconEntry) -> bool:
             and (not e.preps or (e.reciprocal and not e.explicit)))
 
 
-def _pos(tok: Token) -> str:
+def lexicon_pos(tok: Token) -> str:
     """The lexicon part of speech of a word: ``verb``, ``noun``, ``adj``, ``adp`` or ``""``.
 
     A word tagged as a finite verb where only a noun can stand ("precision US *airstrikes*
@@ -721,7 +721,7 @@ def sentence_matches(sent: Span, *, index: MentionIndex, lexicon: LexiconIndex,
     ctx = _Ctx(index=index, cues=cues)
     out: list[Match] = []
     for tok in sent:
-        pos = _pos(tok)
+        pos = lexicon_pos(tok)
         if not pos or tok.i in index.inside:
             continue
         lemma = tok.lemma_.lower()

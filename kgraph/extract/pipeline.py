@@ -31,6 +31,8 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, cast
 
 from kgraph.errors import ModelError
+from kgraph.know.actors import load_actors
+from kgraph.know.relations import load_cues
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -102,8 +104,6 @@ class ActorRuler:
 
     def __init__(self, nlp: Language, name: str = "kgraph_actors") -> None:
         from spacy.matcher import PhraseMatcher
-
-        from kgraph.know.relations import load_cues
 
         self.name = name
         self.vocab = nlp.vocab
@@ -354,8 +354,6 @@ def load_pipeline(model: str | None = None, *, gazetteer: Gazetteer | None = Non
         ModelError: the model cannot be loaded; the message says how to install one.
     """
     import spacy
-
-    from kgraph.know.actors import load_actors
 
     name = model or default_model()
     gaz = gazetteer if gazetteer is not None else load_actors()

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from kgraph.errors import KGraphError
 from kgraph.know.relations import LEXICON_SOURCES
 from kgraph.model import Article
-from kgraph.run.parallel import WORKER_DIED, Results, batches, extract_batch
+from kgraph.run.batch import WORKER_DIED, Results, batches, extract_batch
 
 if TYPE_CHECKING:
     from kgraph.know.actors import Gazetteer

@@ -67,6 +67,7 @@ from typing import TYPE_CHECKING
 from rdflib import Dataset, Graph
 
 from kgraph.errors import GraphError
+from kgraph.rdf.graph import union_view
 from kgraph.server.depth import nesting_depth
 from kgraph.server.http import HttpOptions, Uvicorn, make_app, protocol
 from kgraph.server.results import (
@@ -79,6 +80,8 @@ from kgraph.server.results import (
 )
 from kgraph.server.workers import Pool, Reply, Request, start_pool
 from kgraph.sparql.guard import canonical, isolate_network, remote_parts
+from kgraph.views.network import to_networkx
+from kgraph.views.render import render_html
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -176,8 +179,6 @@ def answer(data: Graph | ox.Store, request: Request, options: ServerOptions) -> 
     try:
         if isinstance(data, Graph):
             from rdflib.plugins.sparql.evaluate import evalQuery
-
-            from kgraph.rdf.graph import union_view
 
             rows = rdflib_rows(evalQuery(union_view(data), prepared), kind)
         else:
@@ -390,9 +391,6 @@ def make_server(
         data = load_graph(source)
 
     def viewer() -> str:
-        from kgraph.views.network import to_networkx
-        from kgraph.views.render import render_html
-
         if data is not None:
             graph: Graph = data
         else:

@@ -24,6 +24,9 @@ from xml.sax.saxutils import escape, quoteattr
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
+from kgraph.rdf.graph import new_dataset
+from kgraph.store.oxigraph import from_oxigraph
+
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
@@ -107,8 +110,6 @@ def rdflib_rows(result: Mapping[str, Any], kind: str) -> tuple[list[str], Iterat
 def oxigraph_rows(store: ox.Store, text: str, kind: str) -> tuple[list[str], Iterator[Any]]:
     """Evaluate ``text`` on ``store`` (default graph = union); rows as for :func:`rdflib_rows`."""
     import pyoxigraph as ox
-
-    from kgraph.store.oxigraph import from_oxigraph
 
     result = store.query(text, use_default_graph_as_union=True)
     if isinstance(result, ox.QueryBoolean):
@@ -208,8 +209,6 @@ def content_type(media: str) -> str:
 
 
 def _prefixes() -> Iterable[tuple[str, str]]:
-    from kgraph.rdf.graph import new_dataset
-
     return [(p, str(ns)) for p, ns in new_dataset().namespaces()
             if p in ("kg", "actor", "article", "statement", "skos", "prov", "schema", "rdf")]
 

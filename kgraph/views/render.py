@@ -25,6 +25,7 @@ from kgraph._io import atomic_writer
 from kgraph.errors import QueryError
 from kgraph.know.relations import FAMILIES, load_relations
 from kgraph.model import ACTOR_TYPES
+from kgraph.views.network import to_networkx
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -147,7 +148,6 @@ def write_html(
                 f"write_html needs an rdflib Graph or a networkx MultiDiGraph, not "
                 f"{type(graph).__name__}"
             )
-        from kgraph.views.network import to_networkx
 
         network = to_networkx(graph)
     page = render_html(network, title=title)
@@ -210,7 +210,6 @@ def show(
             raise TypeError(
                 f"show needs an rdflib Graph or a networkx MultiDiGraph, not {type(graph).__name__}"
             )
-        from kgraph.views.network import to_networkx
 
         network = to_networkx(graph)
     return Viewer(render_html(network, title=title), height=height)
