@@ -19,30 +19,59 @@ from typing import TYPE_CHECKING, Any
 # Bind the subpackage under a private name first: the public name ``extract`` is the function below.
 from kgraph import extract as _extract_package
 from kgraph._version import __version__
-from kgraph.know.actors import gazetteer_with
+from kgraph.extract import explain
+from kgraph.know.actors import gazetteer_with, load_actors, load_user_actors
+from kgraph.know.relations import LEXICON_SOURCES, parse_sources
 from kgraph.model import Actor, Article, Assertion, Evidence
 from kgraph.read.articles import iter_articles
 
 if TYPE_CHECKING:
+    # what the lazy names below are, for type checkers
     from kgraph.errors import ArticleError
     from kgraph.know.actors import ActorFiles
+    from kgraph.rdf.graph import infer, load_graph, save_graph
+    from kgraph.rdf.validate import check_consistency, format_report, validate
+    from kgraph.run.build import build
+    from kgraph.server.endpoint import ServerOptions, SparqlServer, serve
+    from kgraph.sparql.named import format_rows, list_queries, query
+    from kgraph.views.export import export, export_format, write_export
+    from kgraph.views.network import to_networkx, with_actors
+    from kgraph.views.render import show, subgraph, write_html
 
 __all__ = [
+    "LEXICON_SOURCES",
     "Actor",
     "Article",
     "Assertion",
     "Evidence",
+    "ServerOptions",
+    "SparqlServer",
     "__version__",
     "build",
+    "check_consistency",
+    "explain",
+    "export",
+    "export_format",
     "extract",
     "extract_text",
+    "format_report",
+    "format_rows",
+    "gazetteer_with",
     "infer",
+    "iter_articles",
+    "list_queries",
     "load_actors",
     "load_graph",
+    "load_user_actors",
+    "parse_sources",
     "query",
     "save_graph",
+    "serve",
     "show",
+    "subgraph",
     "to_networkx",
+    "validate",
+    "with_actors",
     "write_export",
     "write_html",
 ]
@@ -50,14 +79,25 @@ __all__ = [
 
 # public name -> the module that defines it, imported on first use
 _LAZY = {
+    "ServerOptions": "kgraph.server.endpoint",
+    "SparqlServer": "kgraph.server.endpoint",
     "build": "kgraph.run.build",
+    "check_consistency": "kgraph.rdf.validate",
+    "export": "kgraph.views.export",
+    "export_format": "kgraph.views.export",
+    "format_report": "kgraph.rdf.validate",
+    "format_rows": "kgraph.sparql.named",
     "infer": "kgraph.rdf.graph",
-    "load_actors": "kgraph.know.actors",
+    "list_queries": "kgraph.sparql.named",
     "load_graph": "kgraph.rdf.graph",
     "query": "kgraph.sparql.named",
     "save_graph": "kgraph.rdf.graph",
+    "serve": "kgraph.server.endpoint",
     "show": "kgraph.views.render",
+    "subgraph": "kgraph.views.render",
     "to_networkx": "kgraph.views.network",
+    "validate": "kgraph.rdf.validate",
+    "with_actors": "kgraph.views.network",
     "write_export": "kgraph.views.export",
     "write_html": "kgraph.views.render",
 }

@@ -12,15 +12,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import kgraph
+from kgraph import LEXICON_SOURCES, parse_sources
 from kgraph.errors import ArticleError, KGraphError
-from kgraph.know.relations import LEXICON_SOURCES, parse_sources
+from kgraph.run.build import build_outputs, build_store, write_outputs
+from kgraph.run.parallel import RunOptions, extract_stream
+from kgraph.run.progress import Tally, count_articles, summary_line
 
 if TYPE_CHECKING:
     from pyoxigraph import Store
     from rdflib import Graph
-
-    from kgraph.run.parallel import RunOptions
-    from kgraph.run.progress import Tally
 
 __all__ = ["app"]
 
@@ -32,9 +33,6 @@ def _report_skip(err: ArticleError) -> None:
 def _run_options(args: argparse.Namespace) -> tuple[RunOptions, Tally]:
     """Jobs, engine and batch size from the command line, with a progress tally that draws on
     stderr when it is a terminal (and not --quiet)."""
-    from kgraph.run.parallel import RunOptions
-    from kgraph.run.progress import Tally, count_articles
-
     live = not args.quiet and sys.stderr.isatty()
     tally = Tally(total=count_articles(args.inputs) if live else None,
                   stream=sys.stderr if live else None)
@@ -45,15 +43,11 @@ def _run_options(args: argparse.Namespace) -> tuple[RunOptions, Tally]:
 
 
 def _print_speed(tally: Tally, seconds: float) -> None:
-    from kgraph.run.progress import summary_line
-
     tally.close()
     print(f"extracted       {summary_line(tally, seconds=seconds)}")
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from kgraph.run.build import build_outputs
-
     if args.store:
         return _build_store(args)
 
@@ -83,7 +77,6 @@ def _print_read(articles: int, skipped: int) -> None:
 
 
 def _build_store(args: argparse.Namespace) -> int:
-    from kgraph.run.build import build_store, write_outputs
     from kgraph.store import remote
     from kgraph.store.oxigraph import open_store, to_dataset
 
@@ -112,12 +105,10 @@ def _build_store(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    from kgraph.server.endpoint import ServerOptions, SparqlServer, serve
-
     source = args.store or args.source
     if not source:
         raise KGraphError("give a graph file or a store folder (or --store DIR)")
-    options = ServerOptions(timeout=args.timeout, max_results=args.max_results,
+    options = kgraph.ServerOptions(timeout=args.timeout, max_results=args.max_results,
                             max_response_bytes=args.max_response_bytes,
                             max_request_bytes=args.max_request_bytes,
                             max_nesting=args.max_nesting, read_timeout=args.read_timeout,
@@ -127,21 +118,17 @@ def _cmd_serve(args: argparse.Namespace) -> int:
                             allow_federation=args.allow_federation, cors=tuple(args.cors),
                             title=args.title)
 
-    def ready(server: SparqlServer) -> None:
+    def ready(server: kgraph.SparqlServer) -> None:
         print(f"kgraph: SPARQL endpoint at {server.url} (viewer at {server.url[:-7]}/); "
               "Ctrl-C or SIGTERM stops it", flush=True)
 
-    serve(source, host=args.host, port=args.port, options=options, on_ready=ready)
+    kgraph.serve(source, host=args.host, port=args.port, options=options, on_ready=ready)
     return 0
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from kgraph.know.actors import gazetteer_with
-    from kgraph.read.articles import iter_articles
-    from kgraph.run.parallel import RunOptions, extract_stream
-
-    gazetteer = gazetteer_with(args.actors)
-    articles = iter_articles(args.inputs, on_error=_report_skip)
+    gazetteer = kgraph.gazetteer_with(args.actors)
+    articles = kgraph.iter_articles(args.inputs, on_error=_report_skip)
     options = RunOptions(lexicon=args.lexicon)
     for _article, assertions, _name in extract_stream(articles, model=args.model,
                                                       gazetteer=gazetteer, options=options,
@@ -158,11 +145,8 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_query(args: argparse.Namespace) -> int:
-    from kgraph.rdf.graph import load_graph
-    from kgraph.sparql.named import format_rows, list_queries, query
-
     if args.list:
-        for named in list_queries():
+        for named in kgraph.list_queries():
             params = " ".join(f"--bind {p}=..." for p in named.params)
             print(f"{named.name:<22}{named.description}" + (f"  [{params}]" if params else ""))
         return 0
@@ -180,9 +164,9 @@ def _cmd_query(args: argparse.Namespace) -> int:
 
         data: Graph | Store = open_store(args.store, read_only=True)
     else:
-        data = load_graph(args.graph)
-    result = query(data, sparql or args.name, **bindings)
-    print(format_rows(result, args.format), end="")
+        data = kgraph.load_graph(args.graph)
+    result = kgraph.query(data, sparql or args.name, **bindings)
+    print(kgraph.format_rows(result, args.format), end="")
     return 0
 
 
@@ -194,39 +178,29 @@ def _split_binding(text: str) -> tuple[str, str]:
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
-    from kgraph.know.actors import load_user_actors
-    from kgraph.rdf.graph import load_graph
-    from kgraph.views.network import to_networkx, with_actors
-    from kgraph.views.render import subgraph, write_html
-
-    actors = load_user_actors(args.actors) if args.actors else ()
-    network = with_actors(to_networkx(load_graph(args.graph)), actors)
+    actors = kgraph.load_user_actors(args.actors) if args.actors else ()
+    network = kgraph.with_actors(kgraph.to_networkx(kgraph.load_graph(args.graph)), actors)
     relations = [r.strip() for value in args.relation for r in value.split(",") if r.strip()]
     if relations or args.actor or args.since or args.until or args.min_confidence:
-        network = subgraph(network, relations=relations, actors=args.actor, since=args.since,
+        network = kgraph.subgraph(network, relations=relations, actors=args.actor, since=args.since,
                            until=args.until, min_confidence=args.min_confidence)
-    path = write_html(network, args.output, title=args.title)
+    path = kgraph.write_html(network, args.output, title=args.title)
     print(path)
     return 0
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:
-    from kgraph.extract import explain
-
-    print(explain(args.sentence, model=args.model, actors=args.actors, lexicon=args.lexicon))
+    print(kgraph.explain(args.sentence, model=args.model, actors=args.actors, lexicon=args.lexicon))
     return 0
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from kgraph.rdf.graph import load_graph
-    from kgraph.rdf.validate import check_consistency, format_report, validate
-
-    graph = load_graph(args.graph)
-    report = validate(graph, shapes=args.shapes)
-    print(format_report(report, name=args.graph))
+    graph = kgraph.load_graph(args.graph)
+    report = kgraph.validate(graph, shapes=args.shapes)
+    print(kgraph.format_report(report, name=args.graph))
     status = 0 if report.conforms else 1
     if args.owl:
-        problems = check_consistency(graph)
+        problems = kgraph.check_consistency(graph)
         for problem in problems:
             print(f"Inconsistent {problem}")
         print(f"{args.graph}: OWL 2 RL: " +
@@ -236,34 +210,28 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_infer(args: argparse.Namespace) -> int:
-    from kgraph.rdf.graph import infer, load_graph
-    from kgraph.views.export import export, export_format, write_export
-
-    graph = load_graph(args.graph)
-    added = infer(graph)
+    graph = kgraph.load_graph(args.graph)
+    added = kgraph.infer(graph)
     if args.output == "-":
-        fmt = args.format or export_format(args.graph)
-        sys.stdout.buffer.write(export(graph, format=fmt))
+        fmt = args.format or kgraph.export_format(args.graph)
+        sys.stdout.buffer.write(kgraph.export(graph, format=fmt))
         sys.stdout.buffer.flush()
     else:
-        write_export(graph, args.output, format=args.format)
+        kgraph.write_export(graph, args.output, format=args.format)
     print(f"kgraph: inferred {added} triples", file=sys.stderr)
     return 0
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from kgraph.rdf.graph import load_graph
-    from kgraph.views.export import export, export_format, write_export
-
-    graph = load_graph(args.graph)
+    graph = kgraph.load_graph(args.graph)
     if args.output == "-":
         if not args.format:
             raise KGraphError("give --format when writing to stdout")
-        sys.stdout.buffer.write(export(graph, format=args.format, truthy=args.truthy))
+        sys.stdout.buffer.write(kgraph.export(graph, format=args.format, truthy=args.truthy))
         sys.stdout.buffer.flush()
     else:
-        fmt = args.format or export_format(args.output)
-        print(write_export(graph, args.output, format=fmt, truthy=args.truthy))
+        fmt = args.format or kgraph.export_format(args.output)
+        print(kgraph.write_export(graph, args.output, format=fmt, truthy=args.truthy))
     return 0
 
 
