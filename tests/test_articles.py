@@ -19,9 +19,9 @@ from kgraph.read.articles import (
     content_id,
     dedupe,
     iter_articles,
-    parse_date,
     read_article,
 )
+from kgraph.read.dates import parse_date
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "articles"
 

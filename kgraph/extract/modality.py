@@ -68,7 +68,7 @@ from typing import TYPE_CHECKING
 
 from kgraph.extract.mentions import MentionIndex, resolve
 from kgraph.model import Modality, Polarity
-from kgraph.read.articles import parse_date
+from kgraph.read.dates import parse_date
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token

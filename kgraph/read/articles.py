@@ -1,5 +1,10 @@
 """Read news articles from .txt, .md, .html and .jsonl files (or stdin) into :class:`Article`.
 
+This module finds the files, bounds what is read, decodes it, reads JSON lines and standard
+input, and hands each file's text to the reader of its type: :mod:`kgraph.read.text`,
+:mod:`kgraph.read.markdown`, :mod:`kgraph.read.html` (the ``_PARSERS`` table maps suffixes to
+them; dates are read by :mod:`kgraph.read.dates`).
+
 Formats
 -------
 ``.txt``
@@ -18,7 +23,7 @@ Formats
     * **header lines** are ``Key: value`` lines right after the title (or at the very top when
       there is no title) with the keys ``Title``, ``Published``, ``Date`` or ``URL``
       (case-insensitive); ``Published``/``Date`` set the publication date, which is normalised
-      by :func:`parse_date` (an unreadable date becomes ``""``).
+      by :func:`~kgraph.read.dates.parse_date` (an unreadable date becomes ``""``).
 
     Everything after the header is the body. ``Article.text`` is ``title + "\\n\\n" + body`` so
     that claims made in a headline are extracted too; without a title it is the body alone.
@@ -87,7 +92,6 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import html
 import io
 import itertools
 import json
@@ -95,18 +99,20 @@ import logging
 import os
 import re
 import stat
-import string
 import sys
 import unicodedata
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
 from kgraph.errors import ArticleError, printable
 from kgraph.model import Article
+from kgraph.read.dates import parse_date
+from kgraph.read.html import parse_html
+from kgraph.read.markdown import parse_markdown
+from kgraph.read.text import parse_plain
 
 __all__ = [
     "MAX_BYTES",
@@ -118,7 +124,6 @@ __all__ = [
     "content_id",
     "dedupe",
     "iter_articles",
-    "parse_date",
     "read_article",
 ]
 
@@ -143,9 +148,6 @@ MAX_JSON_DEPTH = 64
 SUFFIXES = (".htm", ".html", ".jsonl", ".jsonl.gz", ".markdown", ".md", ".txt")
 """The file types :func:`iter_articles` reads."""
 
-_TITLE_MAX = 200
-_HEADER_KEYS = {"title": "title", "published": "published", "date": "published", "url": "url"}
-_HEADER_RE = re.compile(r"\s*([A-Za-z]+)\s*:(.*)")  # the value is stripped in Python: linear
 _STDIN = "<stdin>"
 _READMES = frozenset({"readme", "readme.md", "readme.txt"})
 
@@ -181,386 +183,18 @@ def content_id(text: str) -> str:
     return hashlib.sha256(_normalise(text).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_MONTH = r"(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_ISO_RE = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?(?:[t\s].*)?$")
-_DMY_RE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r"\s+(\d{4})\b")
-_MDY_RE = re.compile(r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?\s+(\d{4})\b")
-_MY_RE = re.compile(r"\b" + _MONTH + r"\s+(\d{4})\b")
 
-
-def _iso(year: int, month: int = 0, day: int = 0) -> str:
-    """Format a date at the precision given, or ``""`` when it is not a real date."""
-    try:
-        date(year, month or 1, day or 1)
-    except ValueError:
-        return ""
-    if not month:
-        return f"{year:04d}"
-    if not day:
-        return f"{year:04d}-{month:02d}"
-    return f"{year:04d}-{month:02d}-{day:02d}"
-
-
-def parse_date(text: str) -> str:
-    """Normalise a publication date to ISO ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``.
-
-    Accepted: ISO dates and timestamps (``2014-11-16``, ``2014-11-16T08:00:00Z``,
-    ``2014/11/16``, ``2014-11``, ``2014``), ``16 November 2014``, ``16th Nov. 2014``,
-    ``Nov 16, 2014``, ``Sunday, November 16, 2014``, RFC 2822 dates and ``November 2014``.
-    All-numeric day/month orders such as ``11/16/2014`` are ambiguous and not accepted.
-
-    Args:
-        text: the date as written.
-
-    Returns:
-        The ISO date, or ``""`` when the text is not a date kgraph can read.
-
-    Examples:
-        >>> parse_date("16 November 2014"), parse_date("Nov 16, 2014"), parse_date("2014-11-16")
-        ('2014-11-16', '2014-11-16', '2014-11-16')
-        >>> parse_date("March 2015"), parse_date("sometime soon")
-        ('2015-03', '')
-    """
-    s = re.sub(r"[,\s]+", " ", text.strip().lower()).strip()
-    if m := _ISO_RE.match(s):
-        return _iso(*(int(g) for g in m.groups() if g))
-    if m := _DMY_RE.search(s):
-        return _iso(int(m[3]), _MONTHS[m[2]], int(m[1]))
-    if m := _MDY_RE.search(s):
-        return _iso(int(m[3]), _MONTHS[m[1]], int(m[2]))
-    if m := _MY_RE.search(s):
-        return _iso(int(m[2]), _MONTHS[m[1]])
-    return ""
-
-
-# --------------------------------------------------------------------------- text and markdown
-
-
-def _compose(body: str, title: str) -> str:
-    """The text extraction runs on: the headline, a blank line, then the body."""
-    body = body.strip()
-    if not title or body.startswith(title):
-        return body
-    return f"{title}\n\n{body}" if body else title
-
-
-def _is_title(line: str) -> bool:
-    s = line.strip()
-    return 0 < len(s) < _TITLE_MAX and not s.endswith(".") and not _header_field(s)
-
-
-def _header_field(line: str) -> tuple[str, str] | None:
-    m = _HEADER_RE.fullmatch(line)
-    if m and m[1].lower() in _HEADER_KEYS:
-        return _HEADER_KEYS[m[1].lower()], m[2].strip()
-    return None
-
-
-def _split_header(text: str, *, title: str = "") -> tuple[dict[str, str], str]:
-    """Split the header convention off the top of ``text``; return (fields, body)."""
-    lines = text.split("\n")
-    i = 0
-    while i < len(lines) and not lines[i].strip():
-        i += 1
-    fields: dict[str, str] = {"title": title} if title else {}
-    start = i
-    if not title and i < len(lines) and _is_title(lines[i]):
-        nxt = lines[i + 1] if i + 1 < len(lines) else ""
-        if not nxt.strip() or _header_field(nxt):
-            fields["title"] = lines[i].strip()
-            i += 1
-    while i < len(lines) and (field := _header_field(lines[i])):
-        key, value = field
-        fields.setdefault(key, value)
-        i += 1
-    if i == start:  # no header at all: the whole text is body
-        return fields, text
-    return fields, "\n".join(lines[i:])
-
-
-def _parse_plain(text: str, *, title: str = "") -> tuple[str, str, str, str]:
-    """Return (text, title, published, url) of a .txt-style article."""
-    fields, body = _split_header(text, title=title)
-    title = re.sub(r"\s+", " ", fields.get("title", "")).strip()
-    return (
-        _compose(body, title),
-        title,
-        parse_date(fields.get("published", "")),
-        fields.get("url", "").strip(),
-    )
-
-
-# Each span stops at the next character that could open or close another one, so that a
-# span that never closes is scanned once, not once per opener: linear time on any line.
-_MD_IMAGE = re.compile(r"!\[([^\[\]]*)\]\([^()]*\)")
-_MD_LINK = re.compile(r"\[([^\[\]]+)\]\([^()]*\)")
-_MD_REF_LINK = re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]")
-_MD_CODE = re.compile(r"`([^`]*)`")
-_MD_STRONG = re.compile(r"\*\*(?=[^\s*])([^*]+)(?<=\S)\*\*|__(?=[^\s_])([^_]+)(?<=\S)__")
-_MD_EM = re.compile(
-    r"(?<![\w*])\*(?=[^\s*])([^*]+)(?<=\S)\*(?![\w*])|(?<![\w*])_(?=[^\s_])([^_]+)(?<=\S)_(?![\w*])"
-)
-_MD_BLOCK = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)")
-_MD_RULE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
-_MD_LINKDEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s")
-
-
-def _strip_markdown_line(line: str) -> str:
-    if _MD_RULE.match(line) or _MD_LINKDEF.match(line):
-        return ""
-    if line.lstrip().startswith("#"):  # closing hashes of an ATX heading: "## Title ##"
-        line = line.rstrip().rstrip("#")
-    line = _MD_BLOCK.sub("", line)
-    line = _MD_IMAGE.sub(r"\1", line)
-    line = _MD_LINK.sub(r"\1", line)
-    line = _MD_REF_LINK.sub(r"\1", line)
-    line = _MD_CODE.sub(r"\1", line)
-    line = _MD_STRONG.sub(_either, line)
-    return _MD_EM.sub(_either, line)
-
-
-def _either(m: re.Match[str]) -> str:
-    """The text of a span matched by one of two alternatives (``*`` or ``_``)."""
-    return m[1] if m[1] is not None else m[2]
-
-
-def _parse_markdown(text: str) -> tuple[str, str, str, str]:
-    """Return (text, title, published, url) of a Markdown article."""
-    lines = text.split("\n")
-    meta: dict[str, str] = {}
-    if lines and lines[0].strip() == "---" and "---" in (s.strip() for s in lines[1:]):
-        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
-        for line in lines[1:end]:
-            key, sep, value = line.partition(":")
-            if sep:
-                meta[key.strip().lower()] = value.strip().strip("\"'")
-        lines = lines[end + 1 :]
-    title = meta.get("title", "")
-    first = next((i for i, s in enumerate(lines) if s.strip()), None)
-    if not title and first is not None and re.match(r"^\s{0,3}#\s+\S", lines[first]):
-        title = _strip_markdown_line(lines[first]).strip()
-        lines = lines[first + 1 :]
-    plain = "\n".join(_strip_markdown_line(s) for s in lines)
-    body, title, published, url = _parse_plain(plain, title=title)
-    published = published or parse_date(meta.get("published") or meta.get("date") or "")
-    return body, title, published, url or meta.get("url", "")
-
-
-# --------------------------------------------------------------------------- HTML
-
-_SKIP = frozenset(
-    {"script", "style", "noscript", "template", "svg", "math", "iframe", "object", "canvas",
-     "nav"}
-)
-_VOID = frozenset(
-    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-     "track", "wbr"}
-)
-_PARAGRAPH = frozenset(
-    {"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "ul", "ol", "table", "dl",
-     "figure", "section", "article", "header", "footer", "main", "aside", "address", "hr",
-     "div", "form", "fieldset", "details"}
-)
-_LINE = frozenset(
-    {"br", "li", "tr", "dt", "dd", "figcaption", "caption", "summary", "td", "th", "body"}
-)
-_LINE_MARK, _PARA_MARK = "\x01", "\x02"
-_BREAKS_RE = re.compile(r"[ \x01\x02]*[\x01\x02][ \x01\x02]*")
-_HEAD_TAGS = frozenset(
-    {"head", "title", "meta", "link", "style", "script", "base", "noscript", "template"}
-)
-_DATE_META = frozenset(
-    {"date", "article:published_time", "datepublished", "dc.date", "dc.date.issued",
-     "dcterms.date", "pubdate", "publishdate", "publish-date", "og:published_time",
-     "sailthru.date", "parsely-pub-date"}
-)
-
-
-class _TextParser:
-    """Collects the readable text, title, date and URL of an HTML page from its tokens."""
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.skip = 0
-        self.in_head = False
-        self.in_title = False
-        self.in_h1 = False
-        self.title = ""
-        self.h1 = ""
-        self.h1_done = False
-        self.meta_date = ""
-        self.time_date = ""
-        self.url = ""
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k.lower(): v or "" for k, v in attrs}
-        if self.in_head and tag not in _HEAD_TAGS:  # body content in an unclosed <head>
-            self.in_head = False
-        if tag == "head":
-            self.in_head = True
-        elif tag == "body":
-            self.in_head = False
-        elif tag == "title" and not self.skip:  # <title> inside <svg> is not the page title
-            self.in_title = True
-        elif tag == "meta":
-            key = (a.get("name") or a.get("property") or a.get("itemprop") or "").lower()
-            if key in _DATE_META and not self.meta_date:
-                self.meta_date = a.get("content", "")
-            elif key == "og:url" and not self.url:
-                self.url = a.get("content", "")
-        elif tag == "link" and "canonical" in a.get("rel", "").lower().split():
-            self.url = a.get("href", "") or self.url
-        elif tag == "time" and not self.time_date:
-            self.time_date = a.get("datetime", "")
-        if tag in _SKIP and tag not in _VOID:
-            self.skip += 1
-        if tag == "h1" and not self.h1_done and not self.skip:
-            self.in_h1 = True
-        self._block(tag)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag not in _VOID:
-            self.handle_endtag(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "head":
-            self.in_head = False
-        elif tag == "title":
-            self.in_title = False
-        elif tag == "h1" and self.in_h1:
-            self.in_h1 = False
-            self.h1_done = bool(self.h1.strip())
-        if tag in _SKIP and self.skip:
-            self.skip -= 1
-        self._block(tag)
-
-    def _block(self, tag: str) -> None:
-        if tag in _PARAGRAPH:
-            self.parts.append(_PARA_MARK)
-        elif tag in _LINE:
-            self.parts.append(_LINE_MARK)
-
-    def handle_data(self, data: str) -> None:
-        if self.in_title:
-            self.title += data
-            return
-        if self.skip or self.in_head:
-            return
-        if self.in_h1:
-            self.h1 += data
-        self.parts.append(re.sub(r"[\s\x01\x02]+", " ", data))
-
-    def text(self) -> str:
-        # A run of break marks is one break: a paragraph break if any of them is one. Runs of
-        # spaces are made single first, so that the break pattern never backtracks far.
-        joined = re.sub(r" {2,}", " ", "".join(self.parts))
-        raw = _BREAKS_RE.sub(lambda m: "\n\n" if _PARA_MARK in m[0] else "\n", joined)
-        return "\n".join(re.sub(r" {2,}", " ", s).strip() for s in raw.split("\n")).strip()
-
-
-_LETTERS = frozenset(string.ascii_letters)
-_TAG_NAME_RE = re.compile(r"[^\s/>]+")
-_ATTR_RE = re.compile(r"""([^\s/>=][^\s/>=]*)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>][^\s>]*))?""")
-_RAW_TEXT = {tag: re.compile(rf"</{tag}[\s/>]", re.IGNORECASE) for tag in ("script", "style")}
-
-
-def _attrs(text: str, start: int, end: int) -> list[tuple[str, str | None]]:
-    """The attributes of a tag whose name ends at ``start`` and whose ``>`` is at ``end``."""
-    attrs: list[tuple[str, str | None]] = []
-    for m in _ATTR_RE.finditer(text, start, end):
-        value = m[2]
-        if value is not None:
-            value = html.unescape(value[1:-1] if value[0] in "\"'" else value)
-        attrs.append((m[1].lower(), value))
-    return attrs
-
-
-def _tokenize(text: str, sink: _TextParser) -> None:
-    """Pass the tags and text of an HTML page to ``sink``, in time linear in its length.
-
-    Every construct ends at the first ``>`` (``-->`` for a comment) after its ``<``, so each
-    character is looked at a bounded number of times: a quoted attribute value cannot hold a
-    ``>``, and ``<a<a<a>`` is one tag, as browsers read it. A construct still open at the end
-    of the page ends the page; a ``<`` that opens no construct is text. ``script`` and
-    ``style`` hold raw text up to their end tag.
-    """
-    pos = scan = 0
-    n = len(text)
-    while True:
-        lt = text.find("<", scan)
-        if lt < 0:
-            break
-        first, second = text[lt + 1 : lt + 2], text[lt + 2 : lt + 3]
-        opener = first in _LETTERS or first in ("!", "?") or (first == "/" and bool(second))
-        if not opener:  # "a < b": text
-            scan = lt + 1
-            continue
-        if lt > pos:
-            sink.handle_data(html.unescape(text[pos:lt]))
-        if text.startswith("<!--", lt):
-            end = text.find("-->", lt + 4)
-            pos = scan = end + 3
-        else:
-            end = text.find(">", lt + 1)
-            pos = scan = end + 1
-        if end < 0:
-            return
-        if first in _LETTERS or (first == "/" and second in _LETTERS):
-            closing = first == "/"
-            name_match = _TAG_NAME_RE.match(text, lt + 1 + closing, end)
-            tag = name_match[0].lower() if name_match else ""
-            if closing:
-                sink.handle_endtag(tag)
-                continue
-            attrs = _attrs(text, name_match.end() if name_match else end, end)
-            if text[end - 1] == "/":
-                sink.handle_startendtag(tag, attrs)
-                continue
-            sink.handle_starttag(tag, attrs)
-            if tag in _RAW_TEXT:  # raw text up to the end tag; unclosed, it ends the page
-                close = _RAW_TEXT[tag].search(text, end + 1)
-                if close is None:
-                    return
-                sink.handle_data(text[end + 1 : close.start()])
-                pos = scan = close.start()
-        # anything else ("<!DOCTYPE>", "<![CDATA[...]>", "<?xml ...>", "</ x>") is passed over
-    if pos < n:
-        sink.handle_data(html.unescape(text[pos:]))
-
-
-def _parse_html(text: str) -> tuple[str, str, str, str]:
-    """Return (text, title, published, url) of an HTML page."""
-    parser = _TextParser()
-    _tokenize(text, parser)
-    title = re.sub(r"\s+", " ", parser.h1 if parser.h1_done else parser.title).strip()
-    body = parser.text()
-    published = parse_date(parser.meta_date) or parse_date(parser.time_date)
-    return _compose(body, title) if body else "", title, published, parser.url.strip()
 
 
 # --------------------------------------------------------------------------- files
 
 _Parser = Callable[[str], tuple[str, str, str, str]]
 _PARSERS: dict[str, _Parser] = {
-    ".txt": _parse_plain,
-    ".md": _parse_markdown,
-    ".markdown": _parse_markdown,
-    ".html": _parse_html,
-    ".htm": _parse_html,
+    ".txt": parse_plain,
+    ".md": parse_markdown,
+    ".markdown": parse_markdown,
+    ".html": parse_html,
+    ".htm": parse_html,
 }
 
 
@@ -717,7 +351,7 @@ def article_from_text(
         text: the article text (evidence offsets will refer to it).
         title: the headline; it is not prepended to ``text``.
         url: where the article was published.
-        published: its date in any form :func:`parse_date` reads.
+        published: its date in any form :func:`~kgraph.read.dates.parse_date` reads.
         source: where the text came from, for messages.
 
     Returns:
