@@ -30,6 +30,7 @@ __all__ = [
     "Actor",
     "Article",
     "Assertion",
+    "EXPORT_FORMATS",
     "Evidence",
     "__version__",
     "build",
@@ -49,6 +50,7 @@ __all__ = [
 
 # public name -> the module that defines it, imported on first use
 _LAZY = {
+    "EXPORT_FORMATS": "kgraph.views.export",
     "build": "kgraph.run.build",
     "infer": "kgraph.rdf.graph",
     "load_actors": "kgraph.know.actors",

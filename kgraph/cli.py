@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import kgraph
 from kgraph.errors import ArticleError, KGraphError
 from kgraph.know.relations import LEXICON_SOURCES, parse_sources
 
@@ -414,14 +415,13 @@ def _parser() -> argparse.ArgumentParser:
                    help="also check OWL 2 RL consistency with the ontology (slow on big graphs)")
     p.set_defaults(func=_cmd_validate)
 
-    export_formats = ("turtle", "trig", "nt", "nquads", "jsonld", "graphml", "gexf", "csv",
-                      "cytoscape")
+    formats = kgraph.EXPORT_FORMATS  # the format table: names, suffixes, RDF or network
     p = commands.add_parser("infer", help="add the reverse of symmetric relations and the "
                             "inverse of backed-by (kg:backs) as direct triples")
     p.add_argument("graph", help="graph file (.trig, .ttl, .nq, .nt, .jsonld)")
     p.add_argument("-o", "--output", default="-",
                    help="the file to write (format from its suffix); - for stdout (default)")
-    p.add_argument("--format", choices=export_formats[:5],
+    p.add_argument("--format", choices=[n for n, f in formats.items() if not f.network],
                    help="output format (default: from the suffix of the output, or of GRAPH "
                         "for stdout)")
     p.set_defaults(func=_cmd_infer)
@@ -429,7 +429,7 @@ def _parser() -> argparse.ArgumentParser:
     p = commands.add_parser("export", help="write a graph as RDF, GraphML, GEXF, a CSV edge "
                             "list or Cytoscape JSON")
     p.add_argument("graph", help="graph file (.trig, .ttl, .nq, .nt, .jsonld)")
-    p.add_argument("--format", choices=export_formats,
+    p.add_argument("--format", choices=list(formats),
                    help="export format (default: from the suffix of --output)")
     p.add_argument("-o", "--output", default="-", help="the file to write; - for stdout (default)")
     p.add_argument("--truthy", action="store_true",
