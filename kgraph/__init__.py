@@ -27,10 +27,10 @@ if TYPE_CHECKING:
     from kgraph.know.actors import ActorFiles
 
 __all__ = [
+    "EXPORT_FORMATS",
     "Actor",
     "Article",
     "Assertion",
-    "EXPORT_FORMATS",
     "Evidence",
     "__version__",
     "build",
