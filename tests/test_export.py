@@ -24,8 +24,8 @@ from kgraph.cli import app
 from kgraph.errors import GraphError
 from kgraph.know.relations import load_relations
 from kgraph.model import Actor, Article, Assertion, Evidence
-from kgraph.rdf.graph import build_graph, infer, load_graph, save_graph, truthy_graph, union_view
 from kgraph.rdf.formats import RDF_FORMATS, Format, format_of
+from kgraph.rdf.graph import build_graph, infer, load_graph, save_graph, truthy_graph, union_view
 from kgraph.run.build import write_outputs
 from kgraph.store.oxigraph import load_file, open_store
 from kgraph.views.export import (
@@ -36,7 +36,6 @@ from kgraph.views.export import (
     export,
     export_format,
     load_context,
-    to_graphml,
     write_export,
 )
 from kgraph.views.network import to_networkx
