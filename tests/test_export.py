@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import BinaryIO
 
 import networkx as nx
 import pytest
@@ -255,15 +256,15 @@ def test_the_format_table(sample_dataset: Dataset, tmp_path: Path) -> None:
 
 def test_a_new_format_is_one_row(sample_dataset: Dataset, tmp_path: Path,
                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    def to_tsv(network: nx.MultiDiGraph) -> bytes:
-        return "".join(f"{s}\t{k}\t{o}\n" for s, o, k in sorted(network.edges(keys=True))
-                       ).encode("utf-8")
+    def write_tsv(network: nx.MultiDiGraph, out: BinaryIO) -> None:
+        for s, o, k in sorted(network.edges(keys=True)):
+            out.write(f"{s}\t{k}\t{o}\n".encode())
 
-    def to_rdfxml(graph: Graph) -> bytes:
-        return graph.serialize(format="xml", encoding="utf-8")
+    def write_rdfxml(graph: Graph, out: BinaryIO) -> None:
+        graph.serialize(destination=out, format="xml", encoding="utf-8")
 
-    tsv = Format("tsv", (".tsv",), "text/tab-separated-values", to_tsv, network=True)
-    rdfxml = Format("rdfxml", (".rdf",), "application/rdf+xml", to_rdfxml)
+    tsv = Format("tsv", (".tsv",), "text/tab-separated-values", write_tsv, network=True)
+    rdfxml = Format("rdfxml", (".rdf",), "application/rdf+xml", write_rdfxml)
     monkeypatch.setitem(EXPORT_FORMATS, "tsv", tsv)
     # an RDF row: RDF_FORMATS, which EXPORT_FORMATS holds from the start
     monkeypatch.setitem(RDF_FORMATS, "rdfxml", rdfxml)

@@ -1,7 +1,7 @@
 """The RDF file formats: one row each in :data:`RDF_FORMATS`, with the one function that writes it.
 
 A :class:`Format` names a file format, its suffixes, its media type, whether it keeps named
-graphs (quads) and the writer that turns what it holds into bytes. :data:`RDF_FORMATS` lists the
+graphs (quads) and the writer that writes what it holds. :data:`RDF_FORMATS` lists the
 RDF formats; :data:`kgraph.views.export.EXPORT_FORMATS` adds the network formats. Every file
 kgraph writes in one of them goes through its writer: a build's ``graph.trig`` and ``graph.ttl``,
 :func:`kgraph.rdf.graph.save_graph`, ``kgraph export`` and ``kgraph infer``; reading a file
@@ -19,7 +19,7 @@ jsonld     .jsonld .json-ld application/ld+json  by rdflib with kgraph's context
 ========== =============== ===================== =====================================
 
 The writers write what they are given: the quad formats a Dataset, the triple formats a Graph
-(:func:`kgraph.rdf.graph.serialize` chooses which triples a file holds). rdflib writes named
+(:func:`kgraph.rdf.graph.write_rdf` chooses which triples a file holds). rdflib writes named
 graphs and JSON-LD nodes in the order of its sets, so each writer puts its output in a fixed
 order: one graph gives the same bytes in every process, and files diff well.
 
@@ -35,7 +35,7 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -53,12 +53,12 @@ __all__ = [
     "Format",
     "format_of",
     "load_context",
-    "to_jsonld",
-    "to_nquads",
-    "to_nt",
     "to_oxigraph",
-    "to_trig",
-    "to_turtle",
+    "write_jsonld",
+    "write_nquads",
+    "write_nt",
+    "write_trig",
+    "write_turtle",
 ]
 
 PREFIXES = {"kg": KG._NS, "kgr": KGR, "prov": PROV, "skos": SKOS, "schema": SCHEMA, "owl": OWL,
@@ -77,9 +77,9 @@ class Format:
         name: the name users give (``kgraph export --format NAME``).
         suffixes: the file suffixes that stand for it; the first is the one written.
         media_type: its IANA media type (Oxigraph and rdflib parse by it).
-        write: the writer: what the file holds -> its bytes. For an RDF format a Dataset (quad
-            formats) or a Graph; for a network format the
-            :func:`kgraph.views.network.to_networkx` projection.
+        write: the writer: ``write(content, out)`` writes the content of a file to the binary
+            stream ``out``. The content of an RDF format is a Dataset (quad formats) or a
+            Graph, of a network format the :func:`kgraph.views.network.to_networkx` projection.
         quads: whether files keep the named graphs.
         network: whether it is a network format (not RDF).
     """
@@ -87,7 +87,7 @@ class Format:
     name: str
     suffixes: tuple[str, ...]
     media_type: str
-    write: Callable[[Any], bytes]
+    write: Callable[[Any, BinaryIO], None]
     quads: bool = False
     network: bool = False
 
@@ -162,26 +162,32 @@ def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
 # ---------------------------------------------------------------- the writers
 
 
-def to_turtle(graph: Graph) -> bytes:
-    """Return ``graph`` as Turtle (rdflib sorts subjects and predicates).
+def write_turtle(graph: Graph, out: BinaryIO) -> None:
+    """Write ``graph`` as Turtle (rdflib sorts subjects and predicates).
 
     Examples:
-        >>> to_turtle(Graph())
+        >>> import io
+        >>> buffer = io.BytesIO(); write_turtle(Graph(), buffer); buffer.getvalue()
         b'\\n'
     """
-    return graph.serialize(format="turtle", encoding="utf-8")
+    graph.serialize(destination=out, format="turtle", encoding="utf-8")
 
 
-def to_trig(ds: Dataset) -> bytes:
-    """Return every quad of ``ds`` as TriG, written by Oxigraph graph by graph, each one sorted.
+def write_trig(ds: Dataset, out: BinaryIO) -> None:
+    """Write every quad of ``ds`` as TriG, with Oxigraph's writer, graph by graph, each sorted.
 
     rdflib's writers walk the named graphs one by one, and its memory store lists, for each
     triple met, every graph that holds it: the extraction triples are in every article's graph,
     so writing took time in the square of the articles (27 s for 2,000, 85 s for 4,000).
 
     Examples:
-        >>> to_trig(Dataset()).startswith(b"@prefix")
-        True
+        >>> import io
+        >>> ds = Dataset()
+        >>> _ = ds.graph(URIRef("urn:g")).add((URIRef("urn:b"), RDF.type, URIRef("urn:B")))
+        >>> _ = ds.graph(URIRef("urn:g")).add((URIRef("urn:a"), RDF.type, URIRef("urn:A")))
+        >>> buffer = io.BytesIO(); write_trig(ds, buffer)
+        >>> [line.strip() for line in buffer.getvalue().decode().splitlines() if "urn:" in line]
+        ['<urn:g> {', '<urn:a> a <urn:A> .', '<urn:b> a <urn:B> .']
     """
     term: Callable[[Node], Any] = functools.cache(to_oxigraph)  # each term converted once
     graphs: dict[Node | None, list[tuple[Node, Node, Node]]] = {}
@@ -193,51 +199,41 @@ def to_trig(ds: Dataset) -> bytes:
     defaults = set(Dataset().namespaces())  # bound by rdflib in every graph, mostly unused
     prefixes = {prefix: str(namespace) for prefix, namespace in ds.namespaces()
                 if prefix in PREFIXES or (prefix, namespace) not in defaults}
-    out = ox.serialize(quads, None, ox.RdfFormat.TRIG, prefixes=prefixes)
-    return out if out is not None else b""
+    ox.serialize(quads, out, ox.RdfFormat.TRIG, prefixes=prefixes)
 
 
-def to_nt(graph: Graph) -> bytes:
-    """Return ``graph`` as N-Triples, one triple a line, sorted.
-
-    Examples:
-        >>> to_nt(Graph())
-        b''
-    """
-    return _sorted_lines(graph.serialize(format="nt", encoding="utf-8"))
+def write_nt(graph: Graph, out: BinaryIO) -> None:
+    """Write ``graph`` as N-Triples, one triple a line, sorted."""
+    out.write(_sorted_lines(graph.serialize(format="nt", encoding="utf-8")))
 
 
-def to_nquads(ds: Dataset) -> bytes:
-    """Return every quad of ``ds`` as N-Quads, one quad a line, sorted.
-
-    Examples:
-        >>> to_nquads(Dataset())
-        b''
-    """
-    return _sorted_lines(ds.serialize(format="nquads", encoding="utf-8"))
+def write_nquads(ds: Dataset, out: BinaryIO) -> None:
+    """Write every quad of ``ds`` as N-Quads, one quad a line, sorted."""
+    out.write(_sorted_lines(ds.serialize(format="nquads", encoding="utf-8")))
 
 
-def to_jsonld(ds: Dataset) -> bytes:
-    """Return every named graph of ``ds`` as JSON-LD, compacted with kgraph's published context
+def write_jsonld(ds: Dataset, out: BinaryIO) -> None:
+    """Write every named graph of ``ds`` as JSON-LD, compacted with kgraph's published context
     (:func:`load_context`, embedded so that the file stands alone); arrays and keys sorted.
 
     Examples:
-        >>> import json
-        >>> json.loads(to_jsonld(Dataset()))["@context"] == load_context()
+        >>> import io, json
+        >>> buffer = io.BytesIO(); write_jsonld(Dataset(), buffer)
+        >>> json.loads(buffer.getvalue())["@context"] == load_context()
         True
     """
-    out = ds.serialize(format="json-ld", encoding="utf-8", context=load_context(),
-                       auto_compact=True)
-    doc = _sorted_json(json.loads(out))
-    return (json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+    data = ds.serialize(format="json-ld", encoding="utf-8", context=load_context(),
+                        auto_compact=True)
+    doc = _sorted_json(json.loads(data))
+    out.write((json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode())
 
 
 RDF_FORMATS: dict[str, Format] = {f.name: f for f in (
-    Format("turtle", (".ttl",), "text/turtle", to_turtle),
-    Format("trig", (".trig",), "application/trig", to_trig, quads=True),
-    Format("nt", (".nt",), "application/n-triples", to_nt),
-    Format("nquads", (".nq",), "application/n-quads", to_nquads, quads=True),
-    Format("jsonld", (".jsonld", ".json-ld"), "application/ld+json", to_jsonld, quads=True),
+    Format("turtle", (".ttl",), "text/turtle", write_turtle),
+    Format("trig", (".trig",), "application/trig", write_trig, quads=True),
+    Format("nt", (".nt",), "application/n-triples", write_nt),
+    Format("nquads", (".nq",), "application/n-quads", write_nquads, quads=True),
+    Format("jsonld", (".jsonld", ".json-ld"), "application/ld+json", write_jsonld, quads=True),
 )}
 """The RDF formats by name: the rows of the format table that hold RDF."""
 

@@ -38,7 +38,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, cast, get_args
+from typing import Any, BinaryIO, cast, get_args
 from xml.sax import SAXException
 
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -85,12 +85,12 @@ __all__ = [
     "new_dataset",
     "remove_article",
     "save_graph",
-    "serialize",
     "statement_records",
     "statements",
     "truthy_graph",
     "truthy_triples",
     "union_view",
+    "write_rdf",
 ]
 
 TRUTHY_MIN_CONFIDENCE = 0.5
@@ -356,8 +356,7 @@ def save_graph(ds: Graph, path: str | Path, *, format: str | None = None,
     The format follows the suffix (see :data:`kgraph.rdf.formats.RDF_FORMATS`) unless ``format``
     names one. Quad formats (.trig, .nq, .jsonld) keep every named graph. Triple formats (.ttl,
     .nt) hold the :func:`truthy_graph` (actor descriptions and truthy triples), or with
-    ``full=True`` the union of all graphs, statements included. The bytes are
-    :func:`serialize`'s.
+    ``full=True`` the union of all graphs, statements included (see :func:`write_rdf`).
 
     Args:
         ds: the dataset (or graph) to write.
@@ -377,20 +376,21 @@ def save_graph(ds: Graph, path: str | Path, *, format: str | None = None,
                       DeprecationWarning, stacklevel=2)
         format = "jsonld"
     fmt = _rdf_format(format) if format else format_of(target)
-    data = serialize(ds, fmt.name, truthy=not (full or fmt.quads))
     with atomic_writer(target) as f:
-        f.write(data)
+        write_rdf(ds, f, format=fmt.name, truthy=not (full or fmt.quads))
     return target
 
 
-def serialize(graph: Graph, format: str, *, truthy: bool = False) -> bytes:
-    """Return ``graph`` in an RDF format, written by the format's writer; ``graph`` is not changed.
+def write_rdf(graph: Graph, out: BinaryIO, *, format: str, truthy: bool = False) -> None:
+    """Write ``graph`` to a binary stream in an RDF format, with the format's writer (see
+    :data:`kgraph.rdf.formats.RDF_FORMATS`); ``graph`` is not changed.
 
     Quad formats keep the named graphs of a dataset (a graph's triples go into the default
     graph); triple formats hold the union of all graphs.
 
     Args:
         graph: a kgraph dataset or graph.
+        out: the stream to write to.
         format: a name of :data:`kgraph.rdf.formats.RDF_FORMATS`.
         truthy: hold only the actor descriptions and truthy triples (:func:`truthy_graph`),
             with no named graphs.
@@ -399,7 +399,10 @@ def serialize(graph: Graph, format: str, *, truthy: bool = False) -> bytes:
         GraphError: the format is unknown.
 
     Examples:
-        >>> serialize(new_dataset(), "nquads")
+        >>> import io
+        >>> buffer = io.BytesIO()
+        >>> write_rdf(new_dataset(), buffer, format="nquads")
+        >>> buffer.getvalue()
         b''
     """
     fmt = _rdf_format(format)
@@ -420,7 +423,7 @@ def serialize(graph: Graph, format: str, *, truthy: bool = False) -> bytes:
             data.bind(prefix, namespace, override=True, replace=True)
         default = data.graph(DATASET_DEFAULT_GRAPH_ID)
         default.addN((s, p, o, default) for s, p, o in triples)
-    return fmt.write(data)
+    fmt.write(data, out)
 
 
 def load_graph(path: str | Path) -> Dataset:

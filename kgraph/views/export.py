@@ -39,7 +39,7 @@ import csv
 import io
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from rdflib import Graph
 
@@ -47,7 +47,7 @@ from kgraph._io import atomic_writer
 from kgraph._version import __version__
 from kgraph.errors import GraphError
 from kgraph.rdf.formats import RDF_FORMATS, Format, format_of, load_context
-from kgraph.rdf.graph import serialize
+from kgraph.rdf.graph import write_rdf
 from kgraph.views.network import to_networkx
 
 if TYPE_CHECKING:
@@ -61,11 +61,11 @@ __all__ = [
     "export",
     "export_format",
     "load_context",
-    "to_csv",
-    "to_cytoscape",
-    "to_gexf",
-    "to_graphml",
+    "write_csv",
+    "write_cytoscape",
     "write_export",
+    "write_gexf",
+    "write_graphml",
 ]
 
 CSV_COLUMNS = ("subject", "subject_id", "relation", "object", "object_id", "statements",
@@ -113,13 +113,9 @@ def export(graph: Graph, *, format: str, truthy: bool = False,
         >>> export(new_dataset(), format="nt")
         b''
     """
-    if format not in EXPORT_FORMATS:
-        raise GraphError(f"unknown export format {format!r}; "
-                         f"valid formats: {', '.join(EXPORT_FORMATS)}")
-    fmt = EXPORT_FORMATS[format]
-    if not fmt.network:
-        return serialize(graph, format, truthy=truthy)
-    return fmt.write(to_networkx(graph) if network is None else network)
+    buffer = io.BytesIO()
+    _write(graph, buffer, _export_format(format), truthy=truthy, network=network)
+    return buffer.getvalue()
 
 
 def write_export(graph: Graph, path: str | Path, *, format: str | None = None,
@@ -140,9 +136,9 @@ def write_export(graph: Graph, path: str | Path, *, format: str | None = None,
         GraphError: the format is unknown or cannot be told from the suffix.
     """
     target = Path(path)
-    data = export(graph, format=format or export_format(target), truthy=truthy, network=network)
+    fmt = _export_format(format) if format else format_of(target, EXPORT_FORMATS)
     with atomic_writer(target) as f:
-        f.write(data)
+        _write(graph, f, fmt, truthy=truthy, network=network)
     return target
 
 
@@ -211,8 +207,8 @@ def cytoscape_data(network: nx.MultiDiGraph) -> dict[str, Any]:
 # ---------------------------------------------------------------- the network writers
 
 
-def to_graphml(network: nx.MultiDiGraph) -> bytes:
-    """Return a network as GraphML (for Gephi, yEd, Cytoscape): its graph-level tables, nodes
+def write_graphml(network: nx.MultiDiGraph, out: BinaryIO) -> None:
+    """Write a network as GraphML (for Gephi, yEd, Cytoscape): its graph-level tables, nodes
     in id order and edges in subject, object, relation order.
 
     GraphML takes scalar attributes only, so lists and dicts (``aliases``, ``modalities``,
@@ -223,7 +219,8 @@ def to_graphml(network: nx.MultiDiGraph) -> bytes:
         >>> import networkx as nx
         >>> G = nx.MultiDiGraph(minted=["kivu-front"])
         >>> G.add_node("isis", label="ISIS", aliases=["Daesh"])
-        >>> text = to_graphml(G).decode("utf-8")
+        >>> buffer = io.BytesIO(); write_graphml(G, buffer)
+        >>> text = buffer.getvalue().decode("utf-8")
         >>> '["Daesh"]' in text and '["kivu-front"]' in text
         True
     """
@@ -231,18 +228,17 @@ def to_graphml(network: nx.MultiDiGraph) -> bytes:
 
     edges = sorted(network.edges(keys=True, data=True),
                    key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
-    buffer = io.BytesIO()
-    nx.write_graphml(_flat(network, edges, graph=True), buffer, encoding="utf-8")
-    return buffer.getvalue()
+    nx.write_graphml(_flat(network, edges, graph=True), out, encoding="utf-8")
 
 
-def to_gexf(network: nx.MultiDiGraph) -> bytes:
-    """Return a network as GEXF (for Gephi), without networkx's date stamp: nodes in id order,
+def write_gexf(network: nx.MultiDiGraph, out: BinaryIO) -> None:
+    """Write a network as GEXF (for Gephi), without networkx's date stamp: nodes in id order,
     edges in subject, relation, object order; lists and dicts as JSON strings.
 
     Examples:
         >>> import networkx as nx
-        >>> b"lastmodifieddate" in to_gexf(nx.MultiDiGraph())
+        >>> buffer = io.BytesIO(); write_gexf(nx.MultiDiGraph(), buffer)
+        >>> b"lastmodifieddate" in buffer.getvalue()
         False
     """
     from networkx.readwrite.gexf import GEXFWriter  # what nx.write_gexf runs
@@ -254,18 +250,17 @@ def to_gexf(network: nx.MultiDiGraph) -> bytes:
     if meta is not None:
         meta.attrib.pop("lastmodifieddate", None)
     writer.add_graph(_flat(network, _sorted_edges(network), graph=False))
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+    writer.write(out)
 
 
-def to_csv(network: nx.MultiDiGraph) -> bytes:
-    """Return the CSV edge list of a network: :data:`CSV_COLUMNS`, one row per :func:`edge_rows`
+def write_csv(network: nx.MultiDiGraph, out: BinaryIO) -> None:
+    """Write the CSV edge list of a network: :data:`CSV_COLUMNS`, one row per :func:`edge_rows`
     row; an actor label that a spreadsheet would run as a formula starts with ``'``.
 
     Examples:
         >>> import networkx as nx
-        >>> to_csv(nx.MultiDiGraph()).decode().startswith("subject,subject_id,relation")
+        >>> buffer = io.BytesIO(); write_csv(nx.MultiDiGraph(), buffer)
+        >>> buffer.getvalue().decode().startswith("subject,subject_id,relation")
         True
     """
     buffer = io.StringIO()
@@ -274,32 +269,48 @@ def to_csv(network: nx.MultiDiGraph) -> bytes:
     for row in edge_rows(network):
         writer.writerow({k: _cell(v) if k in ("subject", "object") else v
                          for k, v in row.items()})
-    return buffer.getvalue().encode("utf-8")
+    out.write(buffer.getvalue().encode("utf-8"))
 
 
-def to_cytoscape(network: nx.MultiDiGraph) -> bytes:
-    """Return :func:`cytoscape_data` of a network as indented JSON.
+def write_cytoscape(network: nx.MultiDiGraph, out: BinaryIO) -> None:
+    """Write :func:`cytoscape_data` of a network as indented JSON.
 
     Examples:
         >>> import json, networkx as nx
-        >>> json.loads(to_cytoscape(nx.MultiDiGraph()))["elements"]
+        >>> buffer = io.BytesIO(); write_cytoscape(nx.MultiDiGraph(), buffer)
+        >>> json.loads(buffer.getvalue())["elements"]
         {'nodes': [], 'edges': []}
     """
     data = cytoscape_data(network)
-    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    out.write((json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
 
 
 EXPORT_FORMATS: dict[str, Format] = {**RDF_FORMATS, **{f.name: f for f in (
-    Format("graphml", (".graphml",), "application/graphml+xml", to_graphml, network=True),
-    Format("gexf", (".gexf",), "application/gexf+xml", to_gexf, network=True),
-    Format("csv", (".csv",), "text/csv", to_csv, network=True),
-    Format("cytoscape", (".cyjs", ".json"), "application/json", to_cytoscape, network=True),
+    Format("graphml", (".graphml",), "application/graphml+xml", write_graphml, network=True),
+    Format("gexf", (".gexf",), "application/gexf+xml", write_gexf, network=True),
+    Format("csv", (".csv",), "text/csv", write_csv, network=True),
+    Format("cytoscape", (".cyjs", ".json"), "application/json", write_cytoscape, network=True),
 )}}
 """The format table: every export format by name (the RDF formats first), with its suffixes,
 media type, kind and writer."""
 
 
 # ---------------------------------------------------------------- internals
+
+
+def _export_format(name: str) -> Format:
+    if name not in EXPORT_FORMATS:
+        raise GraphError(f"unknown export format {name!r}; "
+                         f"valid formats: {', '.join(EXPORT_FORMATS)}")
+    return EXPORT_FORMATS[name]
+
+
+def _write(graph: Graph, out: BinaryIO, fmt: Format, *, truthy: bool,
+           network: nx.MultiDiGraph | None) -> None:
+    if not fmt.network:
+        write_rdf(graph, out, format=fmt.name, truthy=truthy)
+    else:
+        fmt.write(to_networkx(graph) if network is None else network, out)
 
 
 def _sorted_edges(network: nx.MultiDiGraph) -> list[tuple[str, str, str, dict[str, Any]]]:
