@@ -51,6 +51,7 @@ __all__ = [
     "PREFIXES",
     "RDF_FORMATS",
     "Format",
+    "format_named",
     "format_of",
     "load_context",
     "to_oxigraph",
@@ -118,6 +119,26 @@ def format_of(path: str | Path, formats: Mapping[str, Format] | None = None) -> 
         raise GraphError(f"{path}: cannot tell the format from the suffix {suffix!r}; "
                          f"valid suffixes: {', '.join(sorted(by_suffix))}")
     return by_suffix[suffix]
+
+
+def format_named(name: str, formats: Mapping[str, Format] | None = None) -> Format:
+    """Return the format called ``name``.
+
+    Args:
+        name: the format's name.
+        formats: the table to look in; :data:`RDF_FORMATS` when None.
+
+    Raises:
+        GraphError: the table has no such format; the message lists the valid ones.
+
+    Examples:
+        >>> format_named("trig").quads
+        True
+    """
+    table = RDF_FORMATS if formats is None else formats
+    if name not in table:
+        raise GraphError(f"unknown format {name!r}; valid formats: {', '.join(table)}")
+    return table[name]
 
 
 @functools.cache

@@ -53,7 +53,7 @@ from kgraph._version import __version__
 from kgraph.errors import GraphError
 from kgraph.know.relations import canonical, load_relations
 from kgraph.model import ACTOR_TYPES, Actor, Article, Assertion, Evidence, Modality, Polarity
-from kgraph.rdf.formats import PREFIXES, RDF_FORMATS, Format, format_of
+from kgraph.rdf.formats import PREFIXES, format_named, format_of
 from kgraph.rdf.namespace import (
     ACTORS_GRAPH,
     KG,
@@ -375,7 +375,7 @@ def save_graph(ds: Graph, path: str | Path, *, format: str | None = None,
         warnings.warn('save_graph(format="json-ld") is deprecated: use "jsonld"',
                       DeprecationWarning, stacklevel=2)
         format = "jsonld"
-    fmt = _rdf_format(format) if format else format_of(target)
+    fmt = format_named(format) if format else format_of(target)
     with atomic_writer(target) as f:
         write_rdf(ds, f, format=fmt.name, truthy=not (full or fmt.quads))
     return target
@@ -405,7 +405,7 @@ def write_rdf(graph: Graph, out: BinaryIO, *, format: str, truthy: bool = False)
         >>> buffer.getvalue()
         b''
     """
-    fmt = _rdf_format(format)
+    fmt = format_named(format)
     data: Graph
     if truthy:
         data = truthy_graph(graph)
@@ -579,12 +579,6 @@ def union_view(graph: Graph) -> Graph:
     if isinstance(graph, Dataset) and not graph.default_union:
         return Dataset(store=graph.store, default_union=True)
     return graph
-
-
-def _rdf_format(name: str) -> Format:
-    if name not in RDF_FORMATS:
-        raise GraphError(f"unknown graph format {name!r}; valid formats: {', '.join(RDF_FORMATS)}")
-    return RDF_FORMATS[name]
 
 
 def _problems(article: Article, items: list[Assertion]) -> list[str]:

@@ -45,8 +45,7 @@ from rdflib import Graph
 
 from kgraph._io import atomic_writer
 from kgraph._version import __version__
-from kgraph.errors import GraphError
-from kgraph.rdf.formats import RDF_FORMATS, Format, format_of, load_context
+from kgraph.rdf.formats import RDF_FORMATS, Format, format_named, format_of, load_context
 from kgraph.rdf.graph import write_rdf
 from kgraph.views.network import to_networkx
 
@@ -114,7 +113,7 @@ def export(graph: Graph, *, format: str, truthy: bool = False,
         b''
     """
     buffer = io.BytesIO()
-    _write(graph, buffer, _export_format(format), truthy=truthy, network=network)
+    _write(graph, buffer, format_named(format, EXPORT_FORMATS), truthy=truthy, network=network)
     return buffer.getvalue()
 
 
@@ -136,7 +135,7 @@ def write_export(graph: Graph, path: str | Path, *, format: str | None = None,
         GraphError: the format is unknown or cannot be told from the suffix.
     """
     target = Path(path)
-    fmt = _export_format(format) if format else format_of(target, EXPORT_FORMATS)
+    fmt = format_named(format, EXPORT_FORMATS) if format else format_of(target, EXPORT_FORMATS)
     with atomic_writer(target) as f:
         _write(graph, f, fmt, truthy=truthy, network=network)
     return target
@@ -296,13 +295,6 @@ media type, kind and writer."""
 
 
 # ---------------------------------------------------------------- internals
-
-
-def _export_format(name: str) -> Format:
-    if name not in EXPORT_FORMATS:
-        raise GraphError(f"unknown export format {name!r}; "
-                         f"valid formats: {', '.join(EXPORT_FORMATS)}")
-    return EXPORT_FORMATS[name]
 
 
 def _write(graph: Graph, out: BinaryIO, fmt: Format, *, truthy: bool,
