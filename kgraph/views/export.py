@@ -225,9 +225,11 @@ def write_graphml(network: nx.MultiDiGraph, out: BinaryIO) -> None:
     """
     import networkx as nx
 
+    # subject, object, relation: the order a build's graph.graphml always had (the other
+    # network formats keep the subject, relation, object order their exports always had)
     edges = sorted(network.edges(keys=True, data=True),
                    key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
-    nx.write_graphml(_flat(network, edges, graph=True), out, encoding="utf-8")
+    nx.write_graphml(_flat(network, edges), out, encoding="utf-8")
 
 
 def write_gexf(network: nx.MultiDiGraph, out: BinaryIO) -> None:
@@ -248,7 +250,7 @@ def write_gexf(network: nx.MultiDiGraph, out: BinaryIO) -> None:
     meta = writer.xml.find("meta")
     if meta is not None:
         meta.attrib.pop("lastmodifieddate", None)
-    writer.add_graph(_flat(network, _sorted_edges(network), graph=False))
+    writer.add_graph(_flat(network, _sorted_edges(network)))  # GEXF leaves graph data out
     writer.write(out)
 
 
@@ -312,14 +314,13 @@ def _sorted_edges(network: nx.MultiDiGraph) -> list[tuple[str, str, str, dict[st
                   key=lambda e: (e[0], e[2], e[1]))
 
 
-def _flat(network: nx.MultiDiGraph, edges: list[Any], *, graph: bool) -> nx.MultiDiGraph:
+def _flat(network: nx.MultiDiGraph, edges: list[Any]) -> nx.MultiDiGraph:
     """A copy of ``network`` with scalar attributes only (for the XML formats), its nodes in id
-    order and its edges in the order given; with ``graph``, its graph-level attributes too."""
+    order and its edges in the order given."""
     import networkx as nx
 
     flat = nx.MultiDiGraph()
-    if graph:
-        flat.graph.update({k: _scalar(v) for k, v in network.graph.items()})
+    flat.graph.update({k: _scalar(v) for k, v in network.graph.items()})
     flat.add_nodes_from((n, {k: _scalar(v) for k, v in d.items()})
                         for n, d in sorted(network.nodes(data=True), key=lambda x: str(x[0])))
     flat.add_edges_from((s, o, key, {k: _scalar(v) for k, v in d.items()})
