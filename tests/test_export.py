@@ -255,7 +255,8 @@ def test_the_format_table(sample_dataset: Dataset, tmp_path: Path) -> None:
 
 
 def test_a_new_format_is_one_row(sample_dataset: Dataset, tmp_path: Path,
-                                 monkeypatch: pytest.MonkeyPatch) -> None:
+                                 monkeypatch: pytest.MonkeyPatch,
+                                 capsys: pytest.CaptureFixture[str]) -> None:
     def write_tsv(network: nx.MultiDiGraph, out: BinaryIO) -> None:
         for s, o, k in sorted(network.edges(keys=True)):
             out.write(f"{s}\t{k}\t{o}\n".encode())
@@ -269,6 +270,13 @@ def test_a_new_format_is_one_row(sample_dataset: Dataset, tmp_path: Path,
     # an RDF row: RDF_FORMATS, which EXPORT_FORMATS holds from the start
     monkeypatch.setitem(RDF_FORMATS, "rdfxml", rdfxml)
     monkeypatch.setitem(EXPORT_FORMATS, "rdfxml", rdfxml)
+    with pytest.raises(SystemExit):
+        app(["export", "--help"])
+    assert "graphml,gexf,csv,cytoscape,tsv,rdfxml}" in capsys.readouterr().out.replace("\n", "")
+    with pytest.raises(SystemExit):
+        app(["infer", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "jsonld,rdfxml}" in help_text and ".jsonld, .rdf)" in help_text
     trig = save_graph(sample_dataset, tmp_path / "g.trig")
     assert app(["export", str(trig), "-o", str(tmp_path / "g.tsv")]) == 0
     assert "hezbollah\tbacked-by\tiran\n" in (tmp_path / "g.tsv").read_text(encoding="utf-8")

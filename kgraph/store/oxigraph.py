@@ -307,7 +307,8 @@ def article_digests(store: ox.Store) -> dict[str, str]:
 def load_file(store: ox.Store, path: str | Path) -> int:
     """Bulk-load a graph file (.trig, .nq, .ttl, .nt, .jsonld) into the store; return its size.
 
-    Triple formats go into the default graph. This is the fast path for a whole graph
+    The format follows the suffix (:func:`kgraph.rdf.formats.format_of`). Triple formats go
+    into the default graph. This is the fast path for a whole graph
     written by a build; it keeps no digests, so articles ingested later replace their graphs.
     It drops the cached results of :data:`CACHED_QUERIES` (see :func:`warm_cache`) and indexes
     the store's claims again (:func:`index_claims`).
