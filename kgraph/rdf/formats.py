@@ -7,16 +7,16 @@ kgraph writes in one of them goes through its writer: a build's ``graph.trig`` a
 :func:`kgraph.rdf.graph.save_graph`, ``kgraph export`` and ``kgraph infer``; reading a file
 (:func:`kgraph.rdf.graph.load_graph`, the Oxigraph store's ``load_file``) finds its format here.
 
-========== =============== ===================== =====================================
-format     suffixes        media type            written
-========== =============== ===================== =====================================
-turtle     .ttl            text/turtle           by rdflib
-trig       .trig           application/trig      by Oxigraph: graphs and triples sorted
-nt         .nt             application/n-triples by rdflib, lines sorted
-nquads     .nq             application/n-quads   by rdflib, lines sorted
-jsonld     .jsonld .json-ld application/ld+json  by rdflib with kgraph's context, arrays
-                                                 and keys sorted
-========== =============== ===================== =====================================
+====== ================ ===================== ==========================================
+format suffixes         media type            written
+====== ================ ===================== ==========================================
+turtle .ttl             text/turtle           by rdflib
+trig   .trig            application/trig      by Oxigraph: graphs, then triples, sorted
+nt     .nt              application/n-triples by rdflib, lines sorted
+nquads .nq              application/n-quads   by rdflib, lines sorted
+jsonld .jsonld .json-ld application/ld+json   by rdflib with kgraph's context; arrays and
+                                              keys sorted
+====== ================ ===================== ==========================================
 
 The writers write what they are given: the quad formats a Dataset, the triple formats a Graph
 (:func:`kgraph.rdf.graph.write_rdf` chooses which triples a file holds). rdflib writes named

@@ -6,26 +6,27 @@ function that writes it. ``kgraph build``, ``kgraph export``, ``kgraph infer`` a
 :func:`kgraph.rdf.graph.save_graph` all write through it, so a build's ``graph.graphml`` is
 ``kgraph export --format graphml`` of its ``graph.trig``, byte for byte.
 
-========== ======= =====================================================================
-format     suffix  what
-========== ======= =====================================================================
-turtle     .ttl    every triple (the union of the named graphs); ``truthy=True``: actor
+========= ======== ====================================================================
+format    suffix   what
+========= ======== ====================================================================
+turtle    .ttl     every triple (the union of the named graphs); ``truthy=True``: actor
                    descriptions and truthy triples only, like a build's graph.ttl
-trig       .trig   every named graph
-nt         .nt     as turtle, one triple a line, sorted
-nquads     .nq     as trig, one quad a line, sorted
-jsonld     .jsonld every named graph, compacted with kgraph's published context
+trig      .trig    every named graph
+nt        .nt      as turtle, one triple a line, sorted
+nquads    .nq      as trig, one quad a line, sorted
+jsonld    .jsonld  every named graph, compacted with kgraph's published context
                    (``ontology/context.jsonld``, embedded so the file stands alone)
-graphml    .graphml the :func:`kgraph.views.network.to_networkx` projection, its graph-level
-                   tables too; lists and dicts as JSON
-gexf       .gexf   the same projection for Gephi (without networkx's date stamp)
-csv        .csv    one row per edge of the projection, with its evidence counts
-cytoscape  .cyjs   Cytoscape JSON (``elements``: ``nodes`` and ``edges`` with ``data``)
-========== ======= =====================================================================
+graphml   .graphml the :func:`kgraph.views.network.to_networkx` projection and its
+                   graph-level tables; lists and dicts as JSON
+gexf      .gexf    the same projection for Gephi (without networkx's date stamp)
+csv       .csv     one row per edge of the projection, with its evidence counts
+cytoscape .cyjs    Cytoscape JSON (``elements``: ``nodes`` and ``edges`` with ``data``)
+========= ======== ====================================================================
 
-Adding a format is one row of :data:`EXPORT_FORMATS` (a network format) or of
-:data:`kgraph.rdf.formats.RDF_FORMATS` (an RDF one) and its writer; the command line, the
-suffix detection and the store's file loading read the table.
+Adding a format is one row and its writer: in :data:`EXPORT_FORMATS` for a network format, in
+:data:`kgraph.rdf.formats.RDF_FORMATS` for an RDF one. The command line (``--format`` choices,
+help), the suffix detection, :func:`kgraph.rdf.graph.load_graph` and the Oxigraph store's file
+loading read the table.
 
 Examples:
     >>> from kgraph.rdf.graph import new_dataset
