@@ -275,10 +275,10 @@ def write_outputs(
     graph.trig, graph.ttl (the truthy graph) and graph.graphml are written by the writers of
     their export formats (:mod:`kgraph.views.export`), as ``kgraph export`` writes them.
     """
-    from kgraph.rdf.graph import statement_records
-    from kgraph.views.export import write_export
-    from kgraph.views.network import to_networkx
-    from kgraph.views.render import write_html
+    from kgraph.rdf.graph import statement_records  # lazy: rdflib, for outputs only
+    from kgraph.views.export import write_export  # lazy: the writers load rdflib, pyoxigraph
+    from kgraph.views.network import to_networkx  # lazy: networkx, for outputs only
+    from kgraph.views.render import write_html  # lazy: the viewer, for outputs only
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
