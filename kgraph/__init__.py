@@ -34,11 +34,12 @@ if TYPE_CHECKING:
     from kgraph.run.build import build
     from kgraph.server.endpoint import ServerOptions, SparqlServer, serve
     from kgraph.sparql.named import format_rows, list_queries, query
-    from kgraph.views.export import export, export_format, write_export
+    from kgraph.views.export import EXPORT_FORMATS, export, export_format, write_export
     from kgraph.views.network import to_networkx, with_actors
     from kgraph.views.render import show, subgraph, write_html
 
 __all__ = [
+    "EXPORT_FORMATS",
     "LEXICON_SOURCES",
     "Actor",
     "Article",
@@ -79,6 +80,7 @@ __all__ = [
 
 # public name -> the module that defines it, imported on first use
 _LAZY = {
+    "EXPORT_FORMATS": "kgraph.views.export",
     "ServerOptions": "kgraph.server.endpoint",
     "SparqlServer": "kgraph.server.endpoint",
     "build": "kgraph.run.build",

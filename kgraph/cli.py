@@ -247,6 +247,9 @@ def _parser() -> argparse.ArgumentParser:
         prog="kgraph",
         description="Knowledge graphs of geopolitical actors from news articles.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    formats = kgraph.EXPORT_FORMATS  # the format table: names, suffixes, RDF or network
+    rdf_formats = [name for name, f in formats.items() if not f.network]
+    graph_file = "graph file (" + ", ".join(formats[name].suffix for name in rdf_formats) + ")"
 
     def model_option(p: argparse.ArgumentParser) -> None:
         p.add_argument("--model", help="spaCy pipeline name or path "
@@ -300,7 +303,7 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_extract)
 
     p = commands.add_parser("query", help="run a named query or SPARQL over a graph")
-    p.add_argument("graph", nargs="?", help="graph file (.trig, .ttl, .nq, .nt, .jsonld)")
+    p.add_argument("graph", nargs="?", help=graph_file)
     p.add_argument("name", nargs="?", help="named query (see --list)")
     p.add_argument("--sparql", help="a SPARQL query to run instead of a named one (- for stdin)")
     p.add_argument("--bind", action="append", default=[], metavar="NAME=VALUE",
@@ -314,7 +317,7 @@ def _parser() -> argparse.ArgumentParser:
     p = commands.add_parser("serve", help="serve a graph over the SPARQL 1.1 protocol, with "
                             "the HTML viewer at /")
     p.add_argument("source", nargs="?", metavar="GRAPH_OR_STORE",
-                   help="graph file (.trig, .ttl, .nq, .nt, .jsonld) or Oxigraph store folder")
+                   help=f"{graph_file} or Oxigraph store folder")
     p.add_argument("--store", metavar="DIR", help="serve this Oxigraph store")
     p.add_argument("--host", default="127.0.0.1",
                    help="address to bind (default 127.0.0.1: this machine only)")
@@ -376,28 +379,26 @@ def _parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("validate", help="check a graph against the SHACL shapes "
                             "(exit status 1 when invalid)")
-    p.add_argument("graph", help="graph file (.trig, .ttl, .nq, .nt, .jsonld)")
+    p.add_argument("graph", help=graph_file)
     p.add_argument("--shapes", help="a Turtle file of SHACL shapes (default: ontology/shapes.ttl)")
     p.add_argument("--owl", action="store_true",
                    help="also check OWL 2 RL consistency with the ontology (slow on big graphs)")
     p.set_defaults(func=_cmd_validate)
 
-    export_formats = ("turtle", "trig", "nt", "nquads", "jsonld", "graphml", "gexf", "csv",
-                      "cytoscape")
     p = commands.add_parser("infer", help="add the reverse of symmetric relations and the "
                             "inverse of backed-by (kg:backs) as direct triples")
-    p.add_argument("graph", help="graph file (.trig, .ttl, .nq, .nt, .jsonld)")
+    p.add_argument("graph", help=graph_file)
     p.add_argument("-o", "--output", default="-",
                    help="the file to write (format from its suffix); - for stdout (default)")
-    p.add_argument("--format", choices=export_formats[:5],
+    p.add_argument("--format", choices=rdf_formats,
                    help="output format (default: from the suffix of the output, or of GRAPH "
                         "for stdout)")
     p.set_defaults(func=_cmd_infer)
 
     p = commands.add_parser("export", help="write a graph as RDF, GraphML, GEXF, a CSV edge "
                             "list or Cytoscape JSON")
-    p.add_argument("graph", help="graph file (.trig, .ttl, .nq, .nt, .jsonld)")
-    p.add_argument("--format", choices=export_formats,
+    p.add_argument("graph", help=graph_file)
+    p.add_argument("--format", choices=list(formats),
                    help="export format (default: from the suffix of --output)")
     p.add_argument("-o", "--output", default="-", help="the file to write; - for stdout (default)")
     p.add_argument("--truthy", action="store_true",

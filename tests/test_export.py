@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import BinaryIO
 
 import networkx as nx
 import pytest
@@ -24,7 +25,10 @@ from kgraph.cli import app
 from kgraph.errors import GraphError
 from kgraph.know.relations import load_relations
 from kgraph.model import Actor, Article, Assertion, Evidence
+from kgraph.rdf.formats import RDF_FORMATS, Format, format_of
 from kgraph.rdf.graph import build_graph, infer, load_graph, save_graph, truthy_graph, union_view
+from kgraph.run.build import write_outputs
+from kgraph.store.oxigraph import load_file, open_store
 from kgraph.views.export import (
     CSV_COLUMNS,
     EXPORT_FORMATS,
@@ -61,7 +65,7 @@ def _union(graph: Graph) -> Graph:
 def test_quad_formats_round_trip_every_named_graph(sample_dataset: Dataset, tmp_path: Path,
                                                    fmt: str) -> None:
     infer(sample_dataset)  # inferred triples survive too
-    path = write_export(sample_dataset, tmp_path / f"g{EXPORT_FORMATS[fmt]}")
+    path = write_export(sample_dataset, tmp_path / f"g{EXPORT_FORMATS[fmt].suffix}")
     back = load_graph(path)
     a, b = _named(sample_dataset), _named(back)
     assert a.keys() == b.keys()
@@ -71,14 +75,14 @@ def test_quad_formats_round_trip_every_named_graph(sample_dataset: Dataset, tmp_
 @pytest.mark.parametrize("fmt", ["turtle", "nt"])
 def test_triple_formats_round_trip_the_union(sample_dataset: Dataset, tmp_path: Path,
                                              fmt: str) -> None:
-    path = write_export(sample_dataset, tmp_path / f"g{EXPORT_FORMATS[fmt]}")
+    path = write_export(sample_dataset, tmp_path / f"g{EXPORT_FORMATS[fmt].suffix}")
     assert isomorphic(_union(load_graph(path)), _union(sample_dataset))
 
 
 @pytest.mark.parametrize("fmt", ["turtle", "trig", "nt", "nquads", "jsonld"])
 def test_truthy_exports_hold_the_truthy_graph(sample_dataset: Dataset, tmp_path: Path,
                                               fmt: str) -> None:
-    path = write_export(sample_dataset, tmp_path / f"g{EXPORT_FORMATS[fmt]}", truthy=True)
+    path = write_export(sample_dataset, tmp_path / f"g{EXPORT_FORMATS[fmt].suffix}", truthy=True)
     assert isomorphic(_union(load_graph(path)), truthy_graph(sample_dataset))
 
 
@@ -130,6 +134,38 @@ def test_graphml_and_gexf_carry_the_projection(sample_dataset: Dataset, tmp_path
         sentence = json.loads(edge["sentences"])[0]["sentence"]
         assert sentence == "ISIS broke away from al-Qaeda in 2014."
     assert to_networkx(sample_dataset).number_of_edges() == G.number_of_edges()  # unchanged
+
+
+def test_graphml_keeps_the_projection_and_its_tables(sample_dataset: Dataset,
+                                                     tmp_path: Path) -> None:
+    network = to_networkx(sample_dataset)
+    snapshot = json.dumps(nx.node_link_data(network, edges="edges"), sort_keys=True)
+    path = write_export(sample_dataset, tmp_path / "out" / "graph.graphml", network=network)
+    assert json.dumps(nx.node_link_data(network, edges="edges"), sort_keys=True) == snapshot
+    assert [p.name for p in path.parent.iterdir()] == ["graph.graphml"]
+    assert path.read_bytes() == export(sample_dataset, format="graphml")  # the same projection
+    back = nx.read_graphml(path, force_multigraph=True)
+    assert set(back.nodes) == set(network.nodes)
+    assert json.loads(back.nodes["isis"]["aliases"]) == network.nodes["isis"]["aliases"]
+    data = back.edges["hezbollah", "iran", "backed-by"]
+    assert data["count"] == 2 and data["truthy"] is True
+    assert json.loads(data["sentences"]) == network.edges["hezbollah", "iran",
+                                                           "backed-by"]["sentences"]
+    for table in ("articles", "times", "minted"):  # the graph-level tables the viewer reads
+        assert json.loads(back.graph[table]) == network.graph[table]
+
+
+def test_a_build_writes_what_export_writes(sample_dataset: Dataset, tmp_path: Path,
+                                           capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    files, _, _ = write_outputs(sample_dataset, tmp_path / "out")
+    built = {path.name: path.read_bytes() for path in files}
+    trig = tmp_path / "out" / "graph.trig"
+    for name, fmt, extra in (("graph.graphml", "graphml", []), ("graph.trig", "trig", []),
+                             ("graph.ttl", "turtle", ["--truthy"])):
+        assert app(["export", str(trig), "--format", fmt, *extra]) == 0
+        assert capsysbinary.readouterr().out == built[name], name
+    assert built["graph.ttl"] == save_graph(sample_dataset, tmp_path / "g.ttl").read_bytes()
+    assert built["graph.trig"] == save_graph(sample_dataset, tmp_path / "g.trig").read_bytes()
 
 
 def test_every_export_depends_on_the_graph_only(sample_dataset: Dataset, tmp_path: Path,
@@ -199,10 +235,58 @@ def test_cytoscape_json(sample_dataset: Dataset) -> None:
 
 
 def test_export_format_from_suffix() -> None:
-    assert {export_format(f"x{s}") for s in EXPORT_FORMATS.values()} == set(EXPORT_FORMATS)
+    assert {export_format(f"x{f.suffix}") for f in EXPORT_FORMATS.values()} == set(EXPORT_FORMATS)
     assert export_format("x.json") == "cytoscape"
     with pytest.raises(GraphError, match="valid suffixes"):
         export_format("x.xlsx")
+
+
+def test_the_format_table(sample_dataset: Dataset, tmp_path: Path) -> None:
+    suffixes = [s for f in EXPORT_FORMATS.values() for s in f.suffixes]
+    assert len(suffixes) == len(set(suffixes))
+    assert {n: f for n, f in EXPORT_FORMATS.items() if not f.network} == RDF_FORMATS
+    assert [f.name for f in EXPORT_FORMATS.values() if f.quads] == ["trig", "nquads", "jsonld"]
+    for fmt in RDF_FORMATS.values():  # each file loads into rdflib and into the store alike
+        path = write_export(sample_dataset, tmp_path / f"g{fmt.suffix}")
+        assert format_of(path) is fmt
+        store = open_store(None)
+        assert load_file(store, path) > 0
+        assert len(_union(load_graph(path))) == len(_union(sample_dataset))
+
+
+def test_a_new_format_is_one_row(sample_dataset: Dataset, tmp_path: Path,
+                                 monkeypatch: pytest.MonkeyPatch,
+                                 capsys: pytest.CaptureFixture[str]) -> None:
+    def write_tsv(network: nx.MultiDiGraph, out: BinaryIO) -> None:
+        for s, o, k in sorted(network.edges(keys=True)):
+            out.write(f"{s}\t{k}\t{o}\n".encode())
+
+    def write_rdfxml(graph: Graph, out: BinaryIO) -> None:
+        graph.serialize(destination=out, format="xml", encoding="utf-8")
+
+    tsv = Format("tsv", (".tsv",), "text/tab-separated-values", write_tsv, network=True)
+    rdfxml = Format("rdfxml", (".rdf",), "application/rdf+xml", write_rdfxml)
+    monkeypatch.setitem(EXPORT_FORMATS, "tsv", tsv)
+    # an RDF row: RDF_FORMATS, which EXPORT_FORMATS holds from the start
+    monkeypatch.setitem(RDF_FORMATS, "rdfxml", rdfxml)
+    monkeypatch.setitem(EXPORT_FORMATS, "rdfxml", rdfxml)
+    with pytest.raises(SystemExit):
+        app(["export", "--help"])
+    assert "graphml,gexf,csv,cytoscape,tsv,rdfxml}" in capsys.readouterr().out.replace("\n", "")
+    with pytest.raises(SystemExit):
+        app(["infer", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "jsonld,rdfxml}" in help_text and ".jsonld, .rdf)" in help_text
+    trig = save_graph(sample_dataset, tmp_path / "g.trig")
+    assert app(["export", str(trig), "-o", str(tmp_path / "g.tsv")]) == 0
+    assert "hezbollah\tbacked-by\tiran\n" in (tmp_path / "g.tsv").read_text(encoding="utf-8")
+    assert app(["export", str(trig), "--format", "rdfxml", "-o", str(tmp_path / "g.out")]) == 0
+    assert app(["infer", str(trig), "-o", str(tmp_path / "inferred.rdf")]) == 0
+    for path in (save_graph(sample_dataset, tmp_path / "g.rdf", full=True),
+                 tmp_path / "g.out", tmp_path / "inferred.rdf"):
+        rdf = path.rename(path.with_suffix(".rdf"))
+        assert len(_union(load_graph(rdf))) >= len(_union(sample_dataset))
+        assert load_file(open_store(None), rdf) >= len(_union(load_graph(rdf)))  # + its index
 
 
 def test_unknown_format_fails_and_leaves_the_old_file(sample_dataset: Dataset,

@@ -399,6 +399,13 @@ def test_save_graph_format_override_and_errors(sample_dataset: Dataset, tmp_path
         save_graph(sample_dataset, tmp_path / "graph.ttl", format="rdfa")
 
 
+def test_save_graph_takes_rdflibs_json_ld_name_for_one_release(sample_dataset: Dataset,
+                                                               tmp_path: Path) -> None:
+    with pytest.warns(DeprecationWarning, match="jsonld"):
+        old = save_graph(sample_dataset, tmp_path / "old.jsonld", format="json-ld")
+    assert old.read_bytes() == save_graph(sample_dataset, tmp_path / "g.jsonld").read_bytes()
+
+
 def test_save_graph_is_atomic(sample_dataset: Dataset, tmp_path: Path,
                               monkeypatch: pytest.MonkeyPatch) -> None:
     path = save_graph(sample_dataset, tmp_path / "graph.trig")

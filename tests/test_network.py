@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import networkx as nx
@@ -12,7 +11,7 @@ from rdflib import Dataset
 
 from kgraph.rdf.graph import load_graph, save_graph
 from kgraph.rdf.namespace import actor_iri
-from kgraph.views.network import to_networkx, write_graphml
+from kgraph.views.network import to_networkx
 
 NODE_KEYS = {"label", "type", "aliases", "wikidata", "iri"}
 EDGE_KEYS = {"relation", "family", "symmetric", "count", "articles", "first", "last",
@@ -108,20 +107,6 @@ def test_same_network_from_a_saved_dataset(sample_dataset: Dataset, tmp_path: Pa
     original = to_networkx(sample_dataset)
     assert dict(loaded.nodes(data=True)) == dict(original.nodes(data=True))
     assert list(loaded.edges(keys=True, data=True)) == list(original.edges(keys=True, data=True))
-
-
-def test_write_graphml(network: nx.MultiDiGraph, tmp_path: Path) -> None:
-    snapshot = json.dumps(nx.node_link_data(network, edges="edges"), sort_keys=True)
-    path = write_graphml(network, tmp_path / "out" / "graph.graphml")
-    assert json.dumps(nx.node_link_data(network, edges="edges"), sort_keys=True) == snapshot
-    assert [p.name for p in path.parent.iterdir()] == ["graph.graphml"]
-    back = nx.read_graphml(path, force_multigraph=True)
-    assert set(back.nodes) == set(network.nodes)
-    assert json.loads(back.nodes["isis"]["aliases"]) == network.nodes["isis"]["aliases"]
-    data = back.edges["hezbollah", "iran", "backed-by"]
-    assert data["count"] == 2 and data["truthy"] is True
-    assert json.loads(data["sentences"]) == network.edges["hezbollah", "iran",
-                                                           "backed-by"]["sentences"]
 
 
 def test_the_source_a_sentence_names_reaches_the_network_and_the_viewer() -> None:

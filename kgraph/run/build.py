@@ -270,10 +270,15 @@ def build_store(
 def write_outputs(
     dataset: Dataset, out_dir: str | Path
 ) -> tuple[tuple[Path, ...], int, dict[str, int]]:
-    """Write the five output files of a build; return them, the actor count and relation counts."""
-    from kgraph.rdf.graph import save_graph, statement_records
-    from kgraph.views.network import to_networkx, write_graphml
-    from kgraph.views.render import write_html
+    """Write the five output files of a build; return them, the actor count and relation counts.
+
+    graph.trig, graph.ttl (the truthy graph) and graph.graphml are written by the writers of
+    their export formats (:mod:`kgraph.views.export`), as ``kgraph export`` writes them.
+    """
+    from kgraph.rdf.graph import statement_records  # lazy: rdflib, for outputs only
+    from kgraph.views.export import write_export  # lazy: the writers load rdflib, pyoxigraph
+    from kgraph.views.network import to_networkx  # lazy: networkx, for outputs only
+    from kgraph.views.render import write_html  # lazy: the viewer, for outputs only
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -281,10 +286,10 @@ def write_outputs(
     records = sorted((r.assertion.to_json() for r in read), key=_record_order)
     network = to_networkx(dataset, records=read)
     files = (
-        save_graph(dataset, out / "graph.trig"),
-        save_graph(dataset, out / "graph.ttl"),
+        write_export(dataset, out / "graph.trig"),
+        write_export(dataset, out / "graph.ttl", truthy=True),
         _write_jsonl(records, out / "triples.jsonl"),
-        write_graphml(network, out / "graph.graphml"),
+        write_export(dataset, out / "graph.graphml", network=network),
         write_html(network, out / "graph.html"),
     )
     relations = Counter(str(r["relation"]) for r in records)

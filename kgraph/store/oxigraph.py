@@ -65,11 +65,12 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib import Literal as RdfLiteral
 from rdflib.namespace import SKOS, XSD
-from rdflib.term import Identifier, Node
+from rdflib.term import Identifier
 
 from kgraph.errors import DataFileError, GraphError, QueryError
 from kgraph.know.relations import load_relations
 from kgraph.model import Actor, Article, Assertion
+from kgraph.rdf.formats import format_of, to_oxigraph
 from kgraph.rdf.namespace import ACTORS_GRAPH, KG, KGR, article_graph_iri, relation_property
 from kgraph.store.claims import (
     CARD,
@@ -142,9 +143,6 @@ _STORE_NODE = ox.NamedNode(str(STORE_GRAPH))
 _INDEXED_QUAD = ox.Quad(_STORE_NODE, ox.NamedNode(str(INDEXED)), ox.Literal("1"), _STORE_NODE)
 _FORGET_RESULTS = (f"DELETE WHERE {{ GRAPH <{STORE_GRAPH}> {{ ?query <{RESULT}> ?rows }} }}")
 _STORE_QUERIES = Path(__file__).resolve().parent.parent / "sparql" / "queries" / "store"
-_FILE_FORMATS = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS,
-                 ".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES,
-                 ".jsonld": ox.RdfFormat.JSON_LD, ".json-ld": ox.RdfFormat.JSON_LD}
 
 
 def open_store(path: str | Path | None, *, read_only: bool = False) -> ox.Store:
@@ -179,26 +177,6 @@ def is_store(path: str | Path) -> bool:
     """
     folder = Path(path)
     return folder.is_dir() and (folder / "CURRENT").is_file()
-
-
-def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """Return the pyoxigraph term equal to an rdflib term.
-
-    Examples:
-        >>> to_oxigraph(RdfLiteral(3))
-        <Literal value=3 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#integer>>
-    """
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, RdfLiteral):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    raise GraphError(f"cannot store the term {term!r}")
 
 
 def from_oxigraph(term: Any) -> Identifier:
@@ -329,7 +307,8 @@ def article_digests(store: ox.Store) -> dict[str, str]:
 def load_file(store: ox.Store, path: str | Path) -> int:
     """Bulk-load a graph file (.trig, .nq, .ttl, .nt, .jsonld) into the store; return its size.
 
-    Triple formats go into the default graph. This is the fast path for a whole graph
+    The format follows the suffix (:func:`kgraph.rdf.formats.format_of`). Triple formats go
+    into the default graph. This is the fast path for a whole graph
     written by a build; it keeps no digests, so articles ingested later replace their graphs.
     It drops the cached results of :data:`CACHED_QUERIES` (see :func:`warm_cache`) and indexes
     the store's claims again (:func:`index_claims`).
@@ -338,10 +317,10 @@ def load_file(store: ox.Store, path: str | Path) -> int:
         GraphError: unknown suffix, missing file or invalid content.
     """
     source = Path(path)
-    fmt = _FILE_FORMATS.get(source.suffix.lower())
-    if fmt is None:
-        raise GraphError(f"{source}: unknown graph file suffix {source.suffix!r}; "
-                         f"valid suffixes: {', '.join(_FILE_FORMATS)}")
+    rdf_format = format_of(source)
+    fmt = ox.RdfFormat.from_media_type(rdf_format.media_type)
+    if fmt is None:  # a format of the table that Oxigraph does not read
+        raise GraphError(f"{source}: the store cannot load {rdf_format.name} files")
     if not source.is_file():
         raise GraphError(f"{source}: no such graph file")
     fresh = _is_empty(store)

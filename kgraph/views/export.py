@@ -1,20 +1,32 @@
 """Export a kgraph graph for other tools: RDF formats, network formats, a CSV edge list.
 
-========== ======= =====================================================================
-format     suffix  what
-========== ======= =====================================================================
-turtle     .ttl    every triple (the union of the named graphs); ``truthy=True``: actor
+:data:`EXPORT_FORMATS` is the format table: the RDF formats of
+:data:`kgraph.rdf.formats.RDF_FORMATS` and the network formats written here, each with the one
+function that writes it. ``kgraph build``, ``kgraph export``, ``kgraph infer`` and
+:func:`kgraph.rdf.graph.save_graph` all write through it, so a build's ``graph.graphml`` is
+``kgraph export --format graphml`` of its ``graph.trig``, byte for byte.
+
+========= ======== ====================================================================
+format    suffix   what
+========= ======== ====================================================================
+turtle    .ttl     every triple (the union of the named graphs); ``truthy=True``: actor
                    descriptions and truthy triples only, like a build's graph.ttl
-trig       .trig   every named graph
-nt         .nt     as turtle, one triple a line, sorted
-nquads     .nq     as trig, one quad a line, sorted
-jsonld     .jsonld every named graph, compacted with kgraph's published context
+trig      .trig    every named graph
+nt        .nt      as turtle, one triple a line, sorted
+nquads    .nq      as trig, one quad a line, sorted
+jsonld    .jsonld  every named graph, compacted with kgraph's published context
                    (``ontology/context.jsonld``, embedded so the file stands alone)
-graphml    .graphml the :func:`kgraph.views.network.to_networkx` projection; lists and dicts as JSON
-gexf       .gexf   the same projection for Gephi (without networkx's date stamp)
-csv        .csv    one row per edge of the projection, with its evidence counts
-cytoscape  .cyjs   Cytoscape JSON (``elements``: ``nodes`` and ``edges`` with ``data``)
-========== ======= =====================================================================
+graphml   .graphml the :func:`kgraph.views.network.to_networkx` projection and its
+                   graph-level tables; lists and dicts as JSON
+gexf      .gexf    the same projection for Gephi (without networkx's date stamp)
+csv       .csv     one row per edge of the projection, with its evidence counts
+cytoscape .cyjs    Cytoscape JSON (``elements``: ``nodes`` and ``edges`` with ``data``)
+========= ======== ====================================================================
+
+Adding a format is one row and its writer: in :data:`EXPORT_FORMATS` for a network format, in
+:data:`kgraph.rdf.formats.RDF_FORMATS` for an RDF one. The command line (``--format`` choices,
+help), the suffix detection, :func:`kgraph.rdf.graph.load_graph` and the Oxigraph store's file
+loading read the table.
 
 Examples:
     >>> from kgraph.rdf.graph import new_dataset
@@ -25,19 +37,18 @@ Examples:
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, BinaryIO
 
-from rdflib import Dataset, Graph
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib import Graph
 
 from kgraph._io import atomic_writer
-from kgraph._paths import data_path
-from kgraph.errors import GraphError
-from kgraph.rdf.graph import _write_quads, truthy_graph, union_view
+from kgraph._version import __version__
+from kgraph.rdf.formats import RDF_FORMATS, Format, format_named, format_of, load_context
+from kgraph.rdf.graph import write_rdf
+from kgraph.views.network import to_networkx
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -50,31 +61,17 @@ __all__ = [
     "export",
     "export_format",
     "load_context",
+    "write_csv",
+    "write_cytoscape",
     "write_export",
+    "write_gexf",
+    "write_graphml",
 ]
-
-EXPORT_FORMATS = {
-    "turtle": ".ttl",
-    "trig": ".trig",
-    "nt": ".nt",
-    "nquads": ".nq",
-    "jsonld": ".jsonld",
-    "graphml": ".graphml",
-    "gexf": ".gexf",
-    "csv": ".csv",
-    "cytoscape": ".cyjs",
-}
-"""Export format -> the file suffix it is written with."""
 
 CSV_COLUMNS = ("subject", "subject_id", "relation", "object", "object_id", "statements",
                "articles", "first", "last", "confidence", "truthy")
 """The columns of the CSV edge list."""
 
-_RDF_FORMATS = {"turtle": "turtle", "trig": "trig", "nt": "nt", "nquads": "nquads",
-                "jsonld": "json-ld"}
-_QUAD_FORMATS = ("trig", "nquads", "jsonld")
-_SUFFIXES = {**{suffix: name for name, suffix in EXPORT_FORMATS.items()},
-             ".json-ld": "jsonld", ".json": "cytoscape"}
 # Spreadsheets run cells that start with these as formulas; labels come from article text.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -83,43 +80,27 @@ def export_format(path: str | Path) -> str:
     """Return the export format a file suffix stands for.
 
     Raises:
-        GraphError: the suffix is not one of :data:`EXPORT_FORMATS` (or .json, .json-ld).
+        GraphError: the suffix is not one of those of :data:`EXPORT_FORMATS`.
 
     Examples:
-        >>> export_format("out/graph.nq"), export_format("net.cyjs")
-        ('nquads', 'cytoscape')
+        >>> export_format("out/graph.nq"), export_format("net.cyjs"), export_format("net.json")
+        ('nquads', 'cytoscape', 'cytoscape')
     """
-    suffix = Path(path).suffix.lower()
-    if suffix not in _SUFFIXES:
-        raise GraphError(f"{path}: cannot tell the export format from the suffix {suffix!r}; "
-                         f"valid suffixes: {', '.join(sorted(_SUFFIXES))}")
-    return _SUFFIXES[suffix]
+    return format_of(path, EXPORT_FORMATS).name
 
 
-@functools.cache
-def _context_text() -> str:
-    return data_path("ontology", "context.jsonld").read_text(encoding="utf-8")
-
-
-def load_context() -> dict[str, Any]:
-    """Return kgraph's JSON-LD context (the object under ``@context`` in ontology/context.jsonld).
-
-    Examples:
-        >>> load_context()["alliedWith"]
-        {'@id': 'kg:alliedWith', '@type': '@id'}
-    """
-    context: dict[str, Any] = json.loads(_context_text())["@context"]
-    return context
-
-
-def export(graph: Graph, *, format: str, truthy: bool = False) -> bytes:
-    """Return ``graph`` serialised in one of :data:`EXPORT_FORMATS`; ``graph`` is not changed.
+def export(graph: Graph, *, format: str, truthy: bool = False,
+           network: nx.MultiDiGraph | None = None) -> bytes:
+    """Return ``graph`` written by the writer of one of :data:`EXPORT_FORMATS`; ``graph`` is not
+    changed.
 
     Args:
         graph: a kgraph dataset (from a build or :func:`kgraph.rdf.graph.load_graph`) or graph.
         format: the export format (a key of :data:`EXPORT_FORMATS`).
         truthy: for the RDF formats, export only the actor descriptions and truthy triples
             (no statements, no named graphs).
+        network: for the network formats, ``to_networkx(graph)`` when the caller has made it
+            already; made here when None.
 
     Returns:
         The file's bytes (UTF-8 for the text formats).
@@ -132,24 +113,13 @@ def export(graph: Graph, *, format: str, truthy: bool = False) -> bytes:
         >>> export(new_dataset(), format="nt")
         b''
     """
-    if format not in EXPORT_FORMATS:
-        raise GraphError(f"unknown export format {format!r}; "
-                         f"valid formats: {', '.join(EXPORT_FORMATS)}")
-    if format in _RDF_FORMATS:
-        return _rdf(graph, format, truthy=truthy)
-    from kgraph.views.network import to_networkx
-
-    network = to_networkx(graph)
-    if format == "csv":
-        return _csv(network)
-    if format == "cytoscape":
-        data = cytoscape_data(network)
-        return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-    return _network_xml(network, format)
+    buffer = io.BytesIO()
+    _write(graph, buffer, format_named(format, EXPORT_FORMATS), truthy=truthy, network=network)
+    return buffer.getvalue()
 
 
 def write_export(graph: Graph, path: str | Path, *, format: str | None = None,
-                 truthy: bool = False) -> Path:
+                 truthy: bool = False, network: nx.MultiDiGraph | None = None) -> Path:
     """Write :func:`export` of ``graph`` to ``path`` atomically (a temporary file, then renamed).
 
     Args:
@@ -157,6 +127,7 @@ def write_export(graph: Graph, path: str | Path, *, format: str | None = None,
         path: the file to write; its folder is created if missing.
         format: the export format; from the suffix of ``path`` when None.
         truthy: as for :func:`export`.
+        network: as for :func:`export`.
 
     Returns:
         The path written.
@@ -165,9 +136,9 @@ def write_export(graph: Graph, path: str | Path, *, format: str | None = None,
         GraphError: the format is unknown or cannot be told from the suffix.
     """
     target = Path(path)
-    data = export(graph, format=format or export_format(target), truthy=truthy)
+    fmt = format_named(format, EXPORT_FORMATS) if format else format_of(target, EXPORT_FORMATS)
     with atomic_writer(target) as f:
-        f.write(data)
+        _write(graph, f, fmt, truthy=truthy, network=network)
     return target
 
 
@@ -205,12 +176,6 @@ def edge_rows(network: nx.MultiDiGraph) -> list[dict[str, Any]]:
     return rows
 
 
-def _sorted_edges(network: nx.MultiDiGraph) -> list[tuple[str, str, str, dict[str, Any]]]:
-    """Return the edges of ``network`` as ``(subject, object, key, data)``, sorted."""
-    return sorted(((s, o, str(k), d) for s, o, k, d in network.edges(keys=True, data=True)),
-                  key=lambda e: (e[0], e[2], e[1]))
-
-
 def cytoscape_data(network: nx.MultiDiGraph) -> dict[str, Any]:
     """Return a network as Cytoscape JSON (for Cytoscape desktop and cytoscape.js).
 
@@ -225,8 +190,6 @@ def cytoscape_data(network: nx.MultiDiGraph) -> dict[str, Any]:
         >>> cytoscape_data(G)["elements"]["nodes"]
         [{'data': {'id': 'isis', 'name': 'ISIS', 'label': 'ISIS'}}]
     """
-    from kgraph._version import __version__
-
     nodes = [{"data": {"id": str(n), "name": d.get("label", str(n)), **_plain(d)}}
              for n, d in sorted(network.nodes(data=True), key=lambda x: str(x[0]))]
     edges = [{"data": {"id": f"{s} {relation} {o}", "source": s, "target": o,
@@ -241,55 +204,129 @@ def cytoscape_data(network: nx.MultiDiGraph) -> dict[str, Any]:
     }
 
 
+# ---------------------------------------------------------------- the network writers
+
+
+def write_graphml(network: nx.MultiDiGraph, out: BinaryIO) -> None:
+    """Write a network as GraphML (for Gephi, yEd, Cytoscape): its graph-level tables, nodes
+    in id order and edges in subject, object, relation order.
+
+    GraphML takes scalar attributes only, so lists and dicts (``aliases``, ``modalities``,
+    ``evidence``, ``sentences``, the graph's ``articles``, ``times`` and ``minted``) are written
+    as JSON strings.
+
+    Examples:
+        >>> import networkx as nx
+        >>> G = nx.MultiDiGraph(minted=["kivu-front"])
+        >>> G.add_node("isis", label="ISIS", aliases=["Daesh"])
+        >>> buffer = io.BytesIO(); write_graphml(G, buffer)
+        >>> text = buffer.getvalue().decode("utf-8")
+        >>> '["Daesh"]' in text and '["kivu-front"]' in text
+        True
+    """
+    import networkx as nx
+
+    # subject, object, relation: the order a build's graph.graphml always had (the other
+    # network formats keep the subject, relation, object order their exports always had)
+    edges = sorted(network.edges(keys=True, data=True),
+                   key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
+    nx.write_graphml(_flat(network, edges), out, encoding="utf-8")
+
+
+def write_gexf(network: nx.MultiDiGraph, out: BinaryIO) -> None:
+    """Write a network as GEXF (for Gephi), without networkx's date stamp: nodes in id order,
+    edges in subject, relation, object order; lists and dicts as JSON strings.
+
+    Examples:
+        >>> import networkx as nx
+        >>> buffer = io.BytesIO(); write_gexf(nx.MultiDiGraph(), buffer)
+        >>> b"lastmodifieddate" in buffer.getvalue()
+        False
+    """
+    from networkx.readwrite.gexf import GEXFWriter  # what nx.write_gexf runs
+
+    writer = GEXFWriter(encoding="utf-8")
+    # networkx stamps the file with today's date: drop it (it is optional in GEXF), so that
+    # an export depends on the graph only
+    meta = writer.xml.find("meta")
+    if meta is not None:
+        meta.attrib.pop("lastmodifieddate", None)
+    writer.add_graph(_flat(network, _sorted_edges(network)))  # GEXF leaves graph data out
+    writer.write(out)
+
+
+def write_csv(network: nx.MultiDiGraph, out: BinaryIO) -> None:
+    """Write the CSV edge list of a network: :data:`CSV_COLUMNS`, one row per :func:`edge_rows`
+    row; an actor label that a spreadsheet would run as a formula starts with ``'``.
+
+    Examples:
+        >>> import networkx as nx
+        >>> buffer = io.BytesIO(); write_csv(nx.MultiDiGraph(), buffer)
+        >>> buffer.getvalue().decode().startswith("subject,subject_id,relation")
+        True
+    """
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in edge_rows(network):
+        writer.writerow({k: _cell(v) if k in ("subject", "object") else v
+                         for k, v in row.items()})
+    out.write(buffer.getvalue().encode("utf-8"))
+
+
+def write_cytoscape(network: nx.MultiDiGraph, out: BinaryIO) -> None:
+    """Write :func:`cytoscape_data` of a network as indented JSON.
+
+    Examples:
+        >>> import json, networkx as nx
+        >>> buffer = io.BytesIO(); write_cytoscape(nx.MultiDiGraph(), buffer)
+        >>> json.loads(buffer.getvalue())["elements"]
+        {'nodes': [], 'edges': []}
+    """
+    data = cytoscape_data(network)
+    out.write((json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+
+
+EXPORT_FORMATS: dict[str, Format] = {**RDF_FORMATS, **{f.name: f for f in (
+    Format("graphml", (".graphml",), "application/graphml+xml", write_graphml, network=True),
+    Format("gexf", (".gexf",), "application/gexf+xml", write_gexf, network=True),
+    Format("csv", (".csv",), "text/csv", write_csv, network=True),
+    Format("cytoscape", (".cyjs", ".json"), "application/json", write_cytoscape, network=True),
+)}}
+"""The format table: every export format by name (the RDF formats first), with its suffixes,
+media type, kind and writer."""
+
+
 # ---------------------------------------------------------------- internals
 
 
-def _rdf(graph: Graph, format: str, *, truthy: bool) -> bytes:
-    data: Graph
-    if truthy:
-        data = truthy_graph(graph)
-    elif format in _QUAD_FORMATS and isinstance(graph, Dataset):
-        data = graph
+def _write(graph: Graph, out: BinaryIO, fmt: Format, *, truthy: bool,
+           network: nx.MultiDiGraph | None) -> None:
+    if not fmt.network:
+        write_rdf(graph, out, format=fmt.name, truthy=truthy)
     else:
-        data = Graph()
-        for prefix, namespace in graph.namespaces():
-            data.bind(prefix, namespace, override=True, replace=True)
-        data += union_view(graph).triples((None, None, None))
-    if format in _QUAD_FORMATS and not isinstance(data, Dataset):
-        # quad writers need a dataset: the triples go into its default graph
-        triples, data = data, Dataset()
-        for prefix, namespace in triples.namespaces():
-            data.bind(prefix, namespace, override=True, replace=True)
-        data.graph(DATASET_DEFAULT_GRAPH_ID).addN(
-            (s, p, o, data.graph(DATASET_DEFAULT_GRAPH_ID)) for s, p, o in triples)
-    # rdflib writes named graphs, and JSON-LD nodes, in the order of its sets: each format is
-    # put in a fixed order here, so that one graph gives the same bytes, and exports diff well
-    if format == "trig":  # as graph.trig is written: graphs and triples sorted
-        buffer = io.BytesIO()
-        _write_quads(cast(Dataset, data), buffer, "trig")
-        return buffer.getvalue()
-    fmt = _RDF_FORMATS[format]
-    if format == "jsonld":
-        out = data.serialize(format=fmt, encoding="utf-8", context=load_context(),
-                             auto_compact=True)
-        doc = _sorted_json(json.loads(out))
-        return (json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
-    out = data.serialize(format=fmt, encoding="utf-8")
-    if format in ("nt", "nquads"):  # one statement a line: sorted
-        lines = sorted(line for line in out.decode("utf-8").splitlines() if line.strip())
-        out = ("\n".join(lines) + "\n" if lines else "").encode("utf-8")
-    return out
+        fmt.write(to_networkx(graph) if network is None else network, out)
 
 
-def _sorted_json(value: Any) -> Any:
-    """A JSON-LD document with every array sorted (kgraph writes no ``@list``, whose order
-    would matter)."""
-    if isinstance(value, dict):
-        return {k: _sorted_json(v) for k, v in value.items()}
-    if isinstance(value, list):
-        items = [_sorted_json(v) for v in value]
-        return sorted(items, key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
-    return value
+def _sorted_edges(network: nx.MultiDiGraph) -> list[tuple[str, str, str, dict[str, Any]]]:
+    """Return the edges of ``network`` as ``(subject, object, key, data)``, in subject,
+    relation, object order."""
+    return sorted(((s, o, str(k), d) for s, o, k, d in network.edges(keys=True, data=True)),
+                  key=lambda e: (e[0], e[2], e[1]))
+
+
+def _flat(network: nx.MultiDiGraph, edges: list[Any]) -> nx.MultiDiGraph:
+    """A copy of ``network`` with scalar attributes only (for the XML formats), its nodes in id
+    order and its edges in the order given."""
+    import networkx as nx
+
+    flat = nx.MultiDiGraph()
+    flat.graph.update({k: _scalar(v) for k, v in network.graph.items()})
+    flat.add_nodes_from((n, {k: _scalar(v) for k, v in d.items()})
+                        for n, d in sorted(network.nodes(data=True), key=lambda x: str(x[0])))
+    flat.add_edges_from((s, o, key, {k: _scalar(v) for k, v in d.items()})
+                        for s, o, key, d in edges)
+    return flat
 
 
 def _plain(attrs: dict[str, Any]) -> dict[str, Any]:
@@ -304,42 +341,7 @@ def _scalar(value: Any) -> Any:
     return "" if value is None else value
 
 
-def _network_xml(network: nx.MultiDiGraph, format: str) -> bytes:
-    import networkx as nx
-
-    flat = nx.MultiDiGraph()
-    flat.add_nodes_from((n, {k: _scalar(v) for k, v in d.items()})
-                        for n, d in sorted(network.nodes(data=True), key=lambda x: str(x[0])))
-    flat.add_edges_from((s, o, key, {k: _scalar(v) for k, v in d.items()})
-                        for s, o, key, d in _sorted_edges(network))
-    buffer = io.BytesIO()
-    if format == "graphml":
-        nx.write_graphml(flat, buffer, encoding="utf-8")
-    else:
-        from networkx.readwrite.gexf import GEXFWriter  # what nx.write_gexf runs
-
-        writer = GEXFWriter(encoding="utf-8")
-        # networkx stamps the file with today's date: drop it (it is optional in GEXF), so that
-        # an export depends on the graph only
-        meta = writer.xml.find("meta")
-        if meta is not None:
-            meta.attrib.pop("lastmodifieddate", None)
-        writer.add_graph(flat)
-        writer.write(buffer)
-    return buffer.getvalue()
-
-
 def _cell(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
-
-
-def _csv(network: nx.MultiDiGraph) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for row in edge_rows(network):
-        writer.writerow({k: _cell(v) if k in ("subject", "object") else v
-                         for k, v in row.items()})
-    return buffer.getvalue().encode("utf-8")

@@ -1,4 +1,4 @@
-"""The networkx projection of a kgraph graph, and its GraphML export.
+"""The networkx projection of a kgraph graph (its files are written by :mod:`kgraph.views.export`).
 
 :func:`to_networkx` turns the rdflib graph (the source of truth) into a ``MultiDiGraph``:
 
@@ -30,14 +30,11 @@ Examples:
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph
 
-from kgraph._io import atomic_writer
 from kgraph.know.relations import load_relations
 from kgraph.model import Actor
 from kgraph.rdf.graph import StatementRecord, actors_in, statement_records, truthy_triples
@@ -46,7 +43,7 @@ from kgraph.rdf.namespace import actor_iri
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["to_networkx", "with_actors", "write_graphml"]
+__all__ = ["to_networkx", "with_actors"]
 
 
 def to_networkx(graph: Graph, *, records: Iterable[StatementRecord] | None = None
@@ -189,36 +186,6 @@ def with_actors(G: nx.MultiDiGraph, actors: Iterable[Actor]) -> nx.MultiDiGraph:
     return H
 
 
-def write_graphml(G: nx.MultiDiGraph, path: str | Path) -> Path:
-    """Write a network as GraphML (for Gephi, yEd, Cytoscape) atomically; ``G`` is not changed.
-
-    GraphML takes scalar attributes only, so lists and dicts (``aliases``, ``modalities``,
-    ``evidence``, ``sentences``) are written as JSON strings.
-
-    Returns:
-        The path written.
-
-    Examples:
-        >>> import networkx as nx, tempfile, pathlib
-        >>> G = nx.MultiDiGraph()
-        >>> G.add_node("isis", label="ISIS", aliases=["Daesh"])
-        >>> out = write_graphml(G, pathlib.Path(tempfile.mkdtemp()) / "g.graphml")
-        >>> '["Daesh"]' in out.read_text(encoding="utf-8")
-        True
-    """
-    import networkx as nx
-
-    target = Path(path)
-    H = nx.MultiDiGraph()
-    H.graph.update({k: _scalar(v) for k, v in G.graph.items()})
-    H.add_nodes_from((n, {k: _scalar(v) for k, v in d.items()}) for n, d in G.nodes(data=True))
-    H.add_edges_from((s, o, key, {k: _scalar(v) for k, v in d.items()})
-                     for s, o, key, d in G.edges(keys=True, data=True))
-    with atomic_writer(target) as f:
-        nx.write_graphml(H, f, encoding="utf-8")
-    return target
-
-
 def _add_node(G: nx.MultiDiGraph, actor: Actor) -> None:
     G.add_node(actor.id, label=actor.label, type=actor.type, aliases=list(actor.aliases),
                wikidata=actor.wikidata, iri=str(actor_iri(actor.id)))
@@ -234,11 +201,3 @@ def _edge_key(subject_id: str, relation: str, object_id: str,
 def _new_edge() -> dict[str, Any]:
     return {"count": 0, "confidence": 0.0, "truthy": False, "_articles": set(), "_times": [],
             "_modalities": set(), "_sentences": []}
-
-
-def _scalar(value: Any) -> Any:
-    if isinstance(value, list | tuple | dict | set):
-        return json.dumps(sorted(value) if isinstance(value, set) else value, ensure_ascii=False)
-    if value is None:
-        return ""
-    return value
