@@ -16,8 +16,7 @@ from kgraph.errors import ArticleError, KGraphError
 from kgraph.know.relations import LEXICON_SOURCES, parse_sources
 
 if TYPE_CHECKING:
-    from pyoxigraph import Store
-    from rdflib import Graph
+    from rdflib import Dataset
 
     from kgraph.run.parallel import RunOptions
     from kgraph.run.progress import Tally
@@ -83,9 +82,8 @@ def _print_read(articles: int, skipped: int) -> None:
 
 
 def _build_store(args: argparse.Namespace) -> int:
+    from kgraph import open_backend  # lazy: rdflib and pyoxigraph load for the command run
     from kgraph.run.build import build_store, write_outputs
-    from kgraph.store import remote
-    from kgraph.store.oxigraph import open_store, to_dataset
 
     options, tally = _run_options(args)
     try:
@@ -95,9 +93,7 @@ def _build_store(args: argparse.Namespace) -> int:
         tally.close()
     files: tuple[Path, ...] = ()
     if args.out:
-        dataset = (remote.to_dataset(remote.parse_remote(args.store))
-                   if remote.is_remote(args.store) else to_dataset(open_store(args.store)))
-        files, _, _ = write_outputs(dataset, args.out)
+        files, _, _ = write_outputs(open_backend(args.store).to_dataset(), args.out)
     if not args.quiet:
         _print_speed(tally, summary.seconds)
         _print_read(summary.articles, summary.skipped)
@@ -158,8 +154,8 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_query(args: argparse.Namespace) -> int:
-    from kgraph.rdf.graph import load_graph
-    from kgraph.sparql.named import format_rows, list_queries, query
+    from kgraph import open_backend  # lazy: rdflib and pyoxigraph load for the command run
+    from kgraph.sparql.named import format_rows, list_queries
 
     if args.list:
         for named in list_queries():
@@ -175,15 +171,18 @@ def _cmd_query(args: argparse.Namespace) -> int:
     sparql = args.sparql
     if sparql == "-":
         sparql = sys.stdin.read()
-    if args.store:
-        from kgraph.store.oxigraph import open_store
-
-        data: Graph | Store = open_store(args.store, read_only=True)
-    else:
-        data = load_graph(args.graph)
-    result = query(data, sparql or args.name, **bindings)
+    backend = open_backend(args.store or args.graph, read_only=True)
+    result = backend.query(sparql or args.name, **bindings)
     print(format_rows(result, args.format), end="")
     return 0
+
+
+def _dataset(location: str) -> Dataset:
+    """The dataset of a graph file, a store folder or a store URL (read-only)."""
+    from kgraph import open_backend  # lazy: rdflib and pyoxigraph load for the command run
+
+    dataset: Dataset = open_backend(location, read_only=True).to_dataset()
+    return dataset
 
 
 def _split_binding(text: str) -> tuple[str, str]:
@@ -195,12 +194,11 @@ def _split_binding(text: str) -> tuple[str, str]:
 
 def _cmd_render(args: argparse.Namespace) -> int:
     from kgraph.know.actors import load_user_actors
-    from kgraph.rdf.graph import load_graph
     from kgraph.views.network import to_networkx, with_actors
     from kgraph.views.render import subgraph, write_html
 
     actors = load_user_actors(args.actors) if args.actors else ()
-    network = with_actors(to_networkx(load_graph(args.graph)), actors)
+    network = with_actors(to_networkx(_dataset(args.graph)), actors)
     relations = [r.strip() for value in args.relation for r in value.split(",") if r.strip()]
     if relations or args.actor or args.since or args.until or args.min_confidence:
         network = subgraph(network, relations=relations, actors=args.actor, since=args.since,
@@ -218,10 +216,9 @@ def _cmd_explain(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from kgraph.rdf.graph import load_graph
     from kgraph.rdf.validate import check_consistency, format_report, validate
 
-    graph = load_graph(args.graph)
+    graph = _dataset(args.graph)
     report = validate(graph, shapes=args.shapes)
     print(format_report(report, name=args.graph))
     status = 0 if report.conforms else 1
@@ -236,10 +233,10 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_infer(args: argparse.Namespace) -> int:
-    from kgraph.rdf.graph import infer, load_graph
+    from kgraph.rdf.graph import infer
     from kgraph.views.export import export, export_format, write_export
 
-    graph = load_graph(args.graph)
+    graph = _dataset(args.graph)
     added = infer(graph)
     if args.output == "-":
         fmt = args.format or export_format(args.graph)
@@ -252,10 +249,9 @@ def _cmd_infer(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from kgraph.rdf.graph import load_graph
     from kgraph.views.export import export, export_format, write_export
 
-    graph = load_graph(args.graph)
+    graph = _dataset(args.graph)
     if args.output == "-":
         if not args.format:
             raise KGraphError("give --format when writing to stdout")
@@ -272,6 +268,10 @@ def _lexicon_sources(text: str) -> tuple[str, ...]:
         return parse_sources(text)
     except ValueError as e:
         raise argparse.ArgumentTypeError(str(e)) from e
+
+
+_SOURCE = ("graph file (.trig, .ttl, .nq, .nt, .jsonld), Oxigraph store folder, or SPARQL 1.1 "
+           "store server sparql+http://HOST:PORT/PATH")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -332,7 +332,7 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_extract)
 
     p = commands.add_parser("query", help="run a named query or SPARQL over a graph")
-    p.add_argument("graph", nargs="?", help="graph file (.trig, .ttl, .nq, .nt, .jsonld)")
+    p.add_argument("graph", nargs="?", help=_SOURCE)
     p.add_argument("name", nargs="?", help="named query (see --list)")
     p.add_argument("--sparql", help="a SPARQL query to run instead of a named one (- for stdin)")
     p.add_argument("--bind", action="append", default=[], metavar="NAME=VALUE",
@@ -340,13 +340,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
     p.add_argument("--list", action="store_true", help="list the named queries")
     p.add_argument("--store", metavar="DIR",
-                   help="query this Oxigraph store (from build --store) instead of a graph file")
+                   help="query this store (an Oxigraph folder from build --store, or "
+                        "sparql+http://HOST:PORT/PATH) instead of a graph file")
     p.set_defaults(func=_cmd_query)
 
     p = commands.add_parser("serve", help="serve a graph over the SPARQL 1.1 protocol, with "
                             "the HTML viewer at /")
     p.add_argument("source", nargs="?", metavar="GRAPH_OR_STORE",
-                   help="graph file (.trig, .ttl, .nq, .nt, .jsonld) or Oxigraph store folder")
+                   help=_SOURCE)
     p.add_argument("--store", metavar="DIR", help="serve this Oxigraph store")
     p.add_argument("--host", default="127.0.0.1",
                    help="address to bind (default 127.0.0.1: this machine only)")
@@ -383,7 +384,7 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_serve)
 
     p = commands.add_parser("render", help="write the interactive HTML viewer of a graph")
-    p.add_argument("graph", help="graph file")
+    p.add_argument("graph", help=_SOURCE)
     p.add_argument("-o", "--output", default="graph.html", help="the HTML file to write")
     p.add_argument("--title", default="kgraph", help="the page title")
     p.add_argument("--relation", action="append", default=[], metavar="NAME",
@@ -408,7 +409,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("validate", help="check a graph against the SHACL shapes "
                             "(exit status 1 when invalid)")
-    p.add_argument("graph", help="graph file (.trig, .ttl, .nq, .nt, .jsonld)")
+    p.add_argument("graph", help=_SOURCE)
     p.add_argument("--shapes", help="a Turtle file of SHACL shapes (default: ontology/shapes.ttl)")
     p.add_argument("--owl", action="store_true",
                    help="also check OWL 2 RL consistency with the ontology (slow on big graphs)")
@@ -418,7 +419,7 @@ def _parser() -> argparse.ArgumentParser:
                       "cytoscape")
     p = commands.add_parser("infer", help="add the reverse of symmetric relations and the "
                             "inverse of backed-by (kg:backs) as direct triples")
-    p.add_argument("graph", help="graph file (.trig, .ttl, .nq, .nt, .jsonld)")
+    p.add_argument("graph", help=_SOURCE)
     p.add_argument("-o", "--output", default="-",
                    help="the file to write (format from its suffix); - for stdout (default)")
     p.add_argument("--format", choices=export_formats[:5],
@@ -428,7 +429,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("export", help="write a graph as RDF, GraphML, GEXF, a CSV edge "
                             "list or Cytoscape JSON")
-    p.add_argument("graph", help="graph file (.trig, .ttl, .nq, .nt, .jsonld)")
+    p.add_argument("graph", help=_SOURCE)
     p.add_argument("--format", choices=export_formats,
                    help="export format (default: from the suffix of --output)")
     p.add_argument("-o", "--output", default="-", help="the file to write; - for stdout (default)")
