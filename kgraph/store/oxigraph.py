@@ -1,10 +1,12 @@
 """The on-disk Oxigraph store: ingest articles transactionally, run named queries on it.
 
 For corpora that outgrow memory, kgraph keeps its dataset in an Oxigraph store (``pyoxigraph``,
-RocksDB on disk) instead of an rdflib Dataset in memory. The layout is the same as
-:mod:`kgraph.rdf.graph`'s (one named graph per article, the actors graph), built by the same code:
-:func:`ingest_article` adds an article to a scratch rdflib Dataset with
-:func:`kgraph.rdf.graph.add_article` and copies the resulting quads into the store.
+RocksDB on disk) instead of an rdflib Dataset in memory: the :class:`OxigraphBackend` of the
+storage protocol (:mod:`kgraph.store.base`), which :func:`kgraph.store.open_backend` opens for
+a folder. The layout is the same as :mod:`kgraph.rdf.graph`'s (one named graph per article, the
+actors graph), built by the same code: :func:`ingest_article` takes an article's quads from
+:func:`kgraph.rdf.quads.article_quads` and writes them with
+:func:`kgraph.store.base.ingest_with_digest`.
 
 - **Transactions.** Each article goes in as one SPARQL Update request (Oxigraph applies an
   update atomically): drop the article's named graph, write the new one, replace the actor
@@ -12,9 +14,10 @@ RocksDB on disk) instead of an rdflib Dataset in memory. The layout is the same 
   mid-ingest leaves every article fully in or fully out. (pyoxigraph 0.5 has no other way to
   remove and add in one transaction; the update text holds terms serialised by Oxigraph's own
   N-Triples writer, never text pasted from an article or a user.)
-- **Digests.** The SHA-256 of an article's quads (and of the actor descriptions it brings) is
-  kept in the store graph ``kgr:graph/store`` as ``<article graph> kgr:store/digest "hex"``;
-  ingesting an article whose digest is unchanged writes nothing.
+- **Digests.** The SHA-256 of an article's quads (and of the actor descriptions it brings,
+  :func:`kgraph.rdf.quads.article_digest`) is kept in the store graph ``kgr:graph/store`` as
+  ``<article graph> kgr:store/digest "hex"``; ingesting an article whose digest is unchanged
+  writes nothing.
 - **Queries.** Oxigraph's default graph is not the union of the named graphs, so every query
   runs with ``use_default_graph_as_union=True``; named-query parameters are bound with
   ``substitutions``, never formatted into the text. A named query with a text written for
@@ -69,6 +72,7 @@ from rdflib.term import Identifier
 from kgraph.errors import DataFileError, GraphError, QueryError
 from kgraph.know.relations import load_relations
 from kgraph.model import Actor, Article, Assertion
+from kgraph.rdf.graph import new_dataset
 from kgraph.rdf.namespace import ACTORS_GRAPH, KG, KGR, article_graph_iri, relation_property
 from kgraph.rdf.quads import ArticleQuads
 from kgraph.rdf.terms import Triple, from_oxigraph, to_oxigraph
@@ -524,8 +528,6 @@ def to_dataset(store: ox.Store) -> Dataset:
         >>> len(to_dataset(open_store(None)))
         0
     """
-    from kgraph.rdf.graph import new_dataset
-
     ds = new_dataset()
     # quads are converted term by term: rdflib's N-Quads parser re-scans its buffer for each
     # 2 KB read of a line, which is quadratic in the length of a term (a 1 MB article id)
