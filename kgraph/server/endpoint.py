@@ -353,8 +353,9 @@ def make_server(
     ``start()`` (a background thread) or ``serve_forever()``, and stop with ``close()``.
 
     Args:
-        source: a graph file (.trig, .ttl, .nq, .nt, .jsonld), an Oxigraph store folder, or an
-            rdflib dataset.
+        source: what :func:`kgraph.store.open_backend` opens read-only: a graph file (.trig,
+            .ttl, .nq, .nt, .jsonld), an Oxigraph store folder (each worker opens it), a SPARQL
+            store URL (read into memory), or an rdflib dataset.
         host: the address to bind; loopback by default.
         port: the port; 0 picks a free one (see ``server.url``).
         options: limits and permissions; the defaults of :class:`ServerOptions` when None.
@@ -420,7 +421,8 @@ def serve(
     within about a second.
 
     Args:
-        source: a graph file, an Oxigraph store folder or an rdflib dataset.
+        source: a graph file, an Oxigraph store folder, a SPARQL store URL or an rdflib
+            dataset (see :func:`make_server`).
         host: the address to bind; loopback by default.
         port: the port.
         options: limits and permissions.
