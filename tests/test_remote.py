@@ -20,9 +20,9 @@ from scale_corpus import assert_same_graphs, write_corpus
 from kgraph.cli import app
 from kgraph.errors import GraphError
 from kgraph.run.build import build, build_store
+from kgraph.store import open_backend
 from kgraph.store.oxigraph import STORE_GRAPH, open_store
 from kgraph.store.oxigraph import to_dataset as store_dataset
-from kgraph.store import open_backend
 from kgraph.store.remote import RemoteBackend, is_remote, parse_remote, select, to_dataset
 
 
