@@ -151,8 +151,11 @@ def test_open_backend_maps_what_users_type(tmp_path: Path, sample_dataset) -> No
     assert isinstance(folder, OxigraphBackend) and (tmp_path / "store").is_dir()
     del folder  # releases the lock
     assert isinstance(open_backend(tmp_path / "store", read_only=True), OxigraphBackend)
-    with pytest.raises(GraphError, match="not an Oxigraph store"):
+    with pytest.raises(GraphError, match="no such graph file or store folder"):
         open_backend(tmp_path / "missing", read_only=True)
+    (tmp_path / "folder").mkdir()
+    with pytest.raises(GraphError, match="not an Oxigraph store"):
+        open_backend(tmp_path / "folder", read_only=True)
     with pytest.raises(GraphError, match="no such graph file"):
         open_backend(tmp_path / "missing.trig", read_only=True)
     with pytest.raises(GraphError, match="unknown parameter"):
@@ -171,3 +174,23 @@ def test_every_backend_answers_queries_alike(sample_items, sample_dataset) -> No
     for backend in (memory, oxigraph):
         assert backend.query("allies-of", actor="isis").rows == \
             query(sample_dataset, "allies-of", actor="isis").rows, backend.location
+
+
+def test_every_command_reads_a_store_folder_as_a_graph_file(
+        tmp_path: Path, sample_items, capsys: pytest.CaptureFixture[str]) -> None:
+    from kgraph.cli import app
+
+    folder = tmp_path / "kg.db"
+    backend = open_backend(folder)
+    for article, assertions in sample_items:
+        backend.ingest(article, assertions)
+    trig = dump(backend, tmp_path / "graph.trig")
+    del backend  # releases the lock
+    for command in (["query", "{}", "actors", "--format", "csv"],
+                    ["export", "{}", "--format", "nt", "--truthy"],
+                    ["validate", "{}"]):
+        outputs = []
+        for source in (folder, trig):
+            assert app([str(source) if a == "{}" else a for a in command]) == 0, command
+            outputs.append(capsys.readouterr().out.replace(str(source), "SOURCE"))
+        assert outputs[0] == outputs[1] and outputs[0], command

@@ -68,6 +68,8 @@ def open_backend(location: Location, *, read_only: bool = False) -> Backend:
     path = Path(location)
     if path.is_file() or (not path.exists() and path.suffix.lower() in FORMATS):
         return MemoryBackend(load_graph(path) if path.exists() or read_only else None, path=path)
+    if read_only and not path.exists():
+        raise GraphError(f"{path}: no such graph file or store folder")
     if read_only and not is_store(path):
         raise GraphError(f"{path}: not an Oxigraph store (build one with kgraph build --store)")
     return OxigraphBackend(open_store(path, read_only=read_only), path=path, read_only=read_only)
