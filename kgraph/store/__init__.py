@@ -76,8 +76,18 @@ def open_backend(location: Location, *, read_only: bool = False) -> Backend:
 
 
 def query(data: Location, name_or_sparql: str, **bindings: str) -> QueryResult:
-    """Run a named query, or raw SPARQL, on a graph or a backend (opened read-only by
-    :func:`open_backend`); see :func:`kgraph.sparql.named.query`.
+    """Run a named query, or raw SPARQL, over a graph or a backend and return its columns and rows.
+
+    Args:
+        data: an rdflib graph or dataset, or anything :func:`open_backend` opens (read-only): a
+            backend, an Oxigraph store or folder, a graph file, a store URL.
+        name_or_sparql: a query name from :func:`kgraph.sparql.named.list_queries`, or SPARQL
+            text (SELECT, ASK, CONSTRUCT or DESCRIBE).
+        bindings: the named query's parameters, as strings (an actor takes a label, an alias or
+            an id); for raw SPARQL, plain string literals bound to the variables named.
+
+    Returns:
+        The result, as :func:`kgraph.sparql.named.query` gives it on every backend.
 
     Raises:
         GraphError: ``data`` names no readable backend.

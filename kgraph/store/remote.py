@@ -45,6 +45,7 @@ import json
 import urllib.error
 import urllib.parse
 import urllib.request
+import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -353,10 +354,14 @@ def ingest_remote(
 ) -> IngestOutcome:
     """Write an article to the remote store unless it is there unchanged; update ``state``.
 
+    Deprecated: use :meth:`RemoteBackend.ingest` (``RemoteBackend(remote, state).ingest(...)``).
+
     Returns:
         ``"added"``, ``"replaced"`` or ``"unchanged"``.
 
     Raises:
         GraphError: an assertion is inconsistent, or the server refuses a request.
     """
+    warnings.warn("ingest_remote is deprecated; use RemoteBackend(remote, state).ingest",
+                  DeprecationWarning, stacklevel=2)
     return RemoteBackend(remote, state).ingest(article, assertions, model=model)
