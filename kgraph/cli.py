@@ -20,8 +20,7 @@ from kgraph.run.parallel import RunOptions, extract_stream
 from kgraph.run.progress import Tally, count_articles, summary_line
 
 if TYPE_CHECKING:
-    from pyoxigraph import Store
-    from rdflib import Graph
+    from rdflib import Dataset
 
 __all__ = ["app"]
 
@@ -77,8 +76,6 @@ def _print_read(articles: int, skipped: int) -> None:
 
 
 def _build_store(args: argparse.Namespace) -> int:
-    from kgraph.store import remote
-    from kgraph.store.oxigraph import open_store, to_dataset
 
     options, tally = _run_options(args)
     try:
@@ -88,9 +85,7 @@ def _build_store(args: argparse.Namespace) -> int:
         tally.close()
     files: tuple[Path, ...] = ()
     if args.out:
-        dataset = (remote.to_dataset(remote.parse_remote(args.store))
-                   if remote.is_remote(args.store) else to_dataset(open_store(args.store)))
-        files, _, _ = write_outputs(dataset, args.out)
+        files, _, _ = write_outputs(kgraph.open_backend(args.store).to_dataset(), args.out)
     if not args.quiet:
         _print_speed(tally, summary.seconds)
         _print_read(summary.articles, summary.skipped)
@@ -159,15 +154,16 @@ def _cmd_query(args: argparse.Namespace) -> int:
     sparql = args.sparql
     if sparql == "-":
         sparql = sys.stdin.read()
-    if args.store:
-        from kgraph.store.oxigraph import open_store
-
-        data: Graph | Store = open_store(args.store, read_only=True)
-    else:
-        data = kgraph.load_graph(args.graph)
-    result = kgraph.query(data, sparql or args.name, **bindings)
+    backend = kgraph.open_backend(args.store or args.graph, read_only=True)
+    result = backend.query(sparql or args.name, **bindings)
     print(kgraph.format_rows(result, args.format), end="")
     return 0
+
+
+def _dataset(location: str) -> Dataset:
+    """The dataset of a graph file, a store folder or a store URL (read-only)."""
+    dataset: Dataset = kgraph.open_backend(location, read_only=True).to_dataset()
+    return dataset
 
 
 def _split_binding(text: str) -> tuple[str, str]:
@@ -179,7 +175,7 @@ def _split_binding(text: str) -> tuple[str, str]:
 
 def _cmd_render(args: argparse.Namespace) -> int:
     actors = kgraph.load_user_actors(args.actors) if args.actors else ()
-    network = kgraph.with_actors(kgraph.to_networkx(kgraph.load_graph(args.graph)), actors)
+    network = kgraph.with_actors(kgraph.to_networkx(_dataset(args.graph)), actors)
     relations = [r.strip() for value in args.relation for r in value.split(",") if r.strip()]
     if relations or args.actor or args.since or args.until or args.min_confidence:
         network = kgraph.subgraph(network, relations=relations, actors=args.actor, since=args.since,
@@ -195,7 +191,7 @@ def _cmd_explain(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    graph = kgraph.load_graph(args.graph)
+    graph = _dataset(args.graph)
     report = kgraph.validate(graph, shapes=args.shapes)
     print(kgraph.format_report(report, name=args.graph))
     status = 0 if report.conforms else 1
@@ -210,7 +206,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_infer(args: argparse.Namespace) -> int:
-    graph = kgraph.load_graph(args.graph)
+    graph = _dataset(args.graph)
     added = kgraph.infer(graph)
     if args.output == "-":
         fmt = args.format or kgraph.export_format(args.graph)
@@ -223,7 +219,7 @@ def _cmd_infer(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    graph = kgraph.load_graph(args.graph)
+    graph = _dataset(args.graph)
     if args.output == "-":
         if not args.format:
             raise KGraphError("give --format when writing to stdout")
@@ -249,7 +245,8 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     formats = kgraph.EXPORT_FORMATS  # the format table: names, suffixes, RDF or network
     rdf_formats = [name for name, f in formats.items() if not f.network]
-    graph_file = "graph file (" + ", ".join(formats[name].suffix for name in rdf_formats) + ")"
+    source = ("graph file (" + ", ".join(formats[name].suffix for name in rdf_formats) +
+              "), Oxigraph store folder, or SPARQL 1.1 store server sparql+http://HOST:PORT/PATH")
 
     def model_option(p: argparse.ArgumentParser) -> None:
         p.add_argument("--model", help="spaCy pipeline name or path "
@@ -303,7 +300,7 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_extract)
 
     p = commands.add_parser("query", help="run a named query or SPARQL over a graph")
-    p.add_argument("graph", nargs="?", help=graph_file)
+    p.add_argument("graph", nargs="?", help=source)
     p.add_argument("name", nargs="?", help="named query (see --list)")
     p.add_argument("--sparql", help="a SPARQL query to run instead of a named one (- for stdin)")
     p.add_argument("--bind", action="append", default=[], metavar="NAME=VALUE",
@@ -311,13 +308,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
     p.add_argument("--list", action="store_true", help="list the named queries")
     p.add_argument("--store", metavar="DIR",
-                   help="query this Oxigraph store (from build --store) instead of a graph file")
+                   help="query this store (an Oxigraph folder from build --store, or "
+                        "sparql+http://HOST:PORT/PATH) instead of a graph file")
     p.set_defaults(func=_cmd_query)
 
     p = commands.add_parser("serve", help="serve a graph over the SPARQL 1.1 protocol, with "
                             "the HTML viewer at /")
     p.add_argument("source", nargs="?", metavar="GRAPH_OR_STORE",
-                   help=f"{graph_file} or Oxigraph store folder")
+                   help=source)
     p.add_argument("--store", metavar="DIR", help="serve this Oxigraph store")
     p.add_argument("--host", default="127.0.0.1",
                    help="address to bind (default 127.0.0.1: this machine only)")
@@ -354,7 +352,7 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_serve)
 
     p = commands.add_parser("render", help="write the interactive HTML viewer of a graph")
-    p.add_argument("graph", help="graph file")
+    p.add_argument("graph", help=source)
     p.add_argument("-o", "--output", default="graph.html", help="the HTML file to write")
     p.add_argument("--title", default="kgraph", help="the page title")
     p.add_argument("--relation", action="append", default=[], metavar="NAME",
@@ -379,7 +377,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("validate", help="check a graph against the SHACL shapes "
                             "(exit status 1 when invalid)")
-    p.add_argument("graph", help=graph_file)
+    p.add_argument("graph", help=source)
     p.add_argument("--shapes", help="a Turtle file of SHACL shapes (default: ontology/shapes.ttl)")
     p.add_argument("--owl", action="store_true",
                    help="also check OWL 2 RL consistency with the ontology (slow on big graphs)")
@@ -387,7 +385,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("infer", help="add the reverse of symmetric relations and the "
                             "inverse of backed-by (kg:backs) as direct triples")
-    p.add_argument("graph", help=graph_file)
+    p.add_argument("graph", help=source)
     p.add_argument("-o", "--output", default="-",
                    help="the file to write (format from its suffix); - for stdout (default)")
     p.add_argument("--format", choices=rdf_formats,
@@ -397,7 +395,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("export", help="write a graph as RDF, GraphML, GEXF, a CSV edge "
                             "list or Cytoscape JSON")
-    p.add_argument("graph", help=graph_file)
+    p.add_argument("graph", help=source)
     p.add_argument("--format", choices=list(formats),
                    help="export format (default: from the suffix of --output)")
     p.add_argument("-o", "--output", default="-", help="the file to write; - for stdout (default)")

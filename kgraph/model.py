@@ -1,11 +1,16 @@
-"""Frozen value objects passed between the stages of kgraph: Article, Actor, Evidence, Assertion."""
+"""Frozen value objects passed between the stages of kgraph: Article, Actor, Evidence, Assertion;
+and the content hash of an article's text (:func:`content_id`), its id and the mark of a resumed
+build."""
 
 from __future__ import annotations
 
+import hashlib
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Literal
 
-__all__ = ["ACTOR_TYPES", "Actor", "Article", "Assertion", "Evidence", "Modality", "Polarity"]
+__all__ = ["ACTOR_TYPES", "Actor", "Article", "Assertion", "Evidence", "Modality", "Polarity",
+           "content_id"]
 
 ACTOR_TYPES = (
     "State",
@@ -114,3 +119,31 @@ class Assertion:
             "rule": ev.rule,
             "reported_by": ev.reported_by,
         }
+
+
+def _normalise(text: str) -> str:
+    """NFC, ``\\n`` line ends, no BOM, stripped: the form ids are computed over."""
+    text = unicodedata.normalize("NFC", text.lstrip("\ufeff"))
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def content_id(text: str) -> str:
+    """Return the content hash used as an article id: 16 hex digits of SHA-256.
+
+    The hash is taken over the normalised text (Unicode NFC, ``\\n`` line ends, stripped), so
+    the same article read from different files or platforms gets the same id.
+
+    Args:
+        text: the article text.
+
+    Returns:
+        16 lowercase hexadecimal characters.
+
+    Examples:
+        >>> content_id("NATO met.") == content_id("  NATO met.\\r\\n")
+        True
+        >>> len(content_id("NATO met."))
+        16
+    """
+    # surrogatepass: text from Python callers may hold unpaired surrogates (readers replace them)
+    return hashlib.sha256(_normalise(text).encode("utf-8", "surrogatepass")).hexdigest()[:16]

@@ -98,18 +98,27 @@ def test_a_store_build_that_reopens_its_store_gives_the_same_store(
     from scale_corpus import assert_same_graphs, write_corpus
 
     from kgraph.run.build import build_store
+    from kgraph.store import oxigraph
     from kgraph.store.oxigraph import open_store, to_dataset
 
     corpus = write_corpus(tmp_path, 8)
     build_store([corpus], tmp_path / "whole")
-    monkeypatch.setattr("kgraph.run.build._FLUSH_EVERY", 2)
-    monkeypatch.setattr("kgraph.run.build._REOPEN_EVERY", 3)
+    monkeypatch.setattr("kgraph.run.build._FLUSH_EVERY", 2)  # the store reopens every 4 articles
+    reopened: list[Path] = []
+
+    def counted(path: Path, **options: bool) -> object:
+        reopened.append(path)
+        return open_store(path, **options)
+
+    monkeypatch.setattr(oxigraph, "open_store", counted)
     # the first half goes in first, so that the second build both skips and reopens
     half = tmp_path / "half.jsonl"
     half.write_text("".join(corpus.read_text().splitlines(keepends=True)[:5]))
     assert build_store([half], tmp_path / "reopened").added == 5
+    assert len(reopened) == 1
     summary = build_store([corpus], tmp_path / "reopened")
     assert (summary.added, summary.unchanged) == (5, 5)
+    assert len(reopened) == 2
     assert_same_graphs(to_dataset(open_store(tmp_path / "whole")),
                        to_dataset(open_store(tmp_path / "reopened")))
 

@@ -20,7 +20,7 @@ from kgraph.rdf.graph import new_dataset
 from kgraph.server.endpoint import ServerOptions, answer
 from kgraph.server.workers import Request
 from kgraph.sparql.guard import canonical, isolate_network
-from kgraph.sparql.named import query
+from kgraph.store import query
 from kgraph.store.oxigraph import open_store
 
 

@@ -166,16 +166,7 @@ def test_base_modules_import_nothing_of_kgraph() -> None:
     assert [f"{i.source} -> {i.target}" for i in IMPORTS if i.source in BASE] == []
 
 
-# parts whose imports still cross the table, and why (remove a part when its test passes)
-CROSSING = {"cli": "the CLI still imports modules besides the public API and run",
-            "sparql": "kgraph.query on an Oxigraph store calls store.oxigraph",
-            "store": "the remote backend runs the build loop of run/ and reads content ids of "
-                     "read/"}
-
-
-@pytest.mark.parametrize("part", [
-    pytest.param(part, marks=pytest.mark.xfail(strict=True, reason=CROSSING[part]))
-    if part in CROSSING else part for part in sorted(LAYERS)])
+@pytest.mark.parametrize("part", sorted(LAYERS))
 def test_parts_import_only_the_parts_below_them(part: str) -> None:
     wrong = []
     for i in IMPORTS:

@@ -20,9 +20,10 @@ from scale_corpus import assert_same_graphs, write_corpus
 from kgraph.cli import app
 from kgraph.errors import GraphError
 from kgraph.run.build import build, build_store
+from kgraph.store import open_backend
 from kgraph.store.oxigraph import STORE_GRAPH, open_store
 from kgraph.store.oxigraph import to_dataset as store_dataset
-from kgraph.store.remote import is_remote, parse_remote, select, to_dataset
+from kgraph.store.remote import RemoteBackend, is_remote, parse_remote, select, to_dataset
 
 
 def test_parse_remote_defaults_to_oxigraph_endpoints() -> None:
@@ -126,3 +127,18 @@ def test_cli_build_into_a_server_with_outputs(server: str, tmp_path: Path,
     assert (out / "graph.trig").stat().st_size > 0
     graph = URIRef("https://kgraph.dev/id/graph/actors")
     assert len(to_dataset(parse_remote(server)).graph(graph)) > 0
+
+
+@pytest.mark.slow
+def test_the_remote_backend_removes_and_queries(server: str, tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path, 2)
+    build_store([corpus], server)
+    backend = open_backend(server)
+    assert isinstance(backend, RemoteBackend) and backend.location == server
+    ids = [row["id"] for row in backend.query("articles").rows]
+    article_id = ids[0]
+    assert backend.content_hash(article_id) is not None
+    assert backend.remove(article_id) and not backend.remove(article_id)
+    assert backend.content_hash(article_id) is None
+    fresh = open_backend(server)  # what the server holds now, read again
+    assert fresh.digest(article_id) is None and len(fresh.query("articles").rows) == len(ids) - 1

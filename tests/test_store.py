@@ -17,7 +17,8 @@ from kgraph.errors import GraphError, QueryError
 from kgraph.model import Actor, Article, Assertion, Evidence
 from kgraph.rdf.graph import save_graph, statements
 from kgraph.rdf.namespace import ACTORS_GRAPH, KG, actor_iri, article_graph_iri
-from kgraph.sparql.named import list_queries, query
+from kgraph.sparql.named import list_queries
+from kgraph.store import query
 from kgraph.store.oxigraph import (
     _INDEXED_QUAD,
     INDEXED,
@@ -103,7 +104,7 @@ def test_every_named_query_runs_on_the_store_like_in_memory(sample_items, sample
         args = {p.name: _NON_EMPTY.get(named.name, _ARGS[p.name]) if busy else _QUIET[p.name]
                 for p in named.params}
         expected = query(sample_dataset, named.name, **args)
-        got = query(store, named.name, **args)  # kgraph.sparql.named.query dispatches on the store
+        got = query(store, named.name, **args)  # kgraph.store.query opens the store as a backend
         assert got.columns == expected.columns, named.name
         if busy and named.params:
             assert got.rows, named.name

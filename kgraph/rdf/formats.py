@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
@@ -46,6 +46,7 @@ from rdflib.term import Node
 from kgraph._paths import data_path
 from kgraph.errors import GraphError
 from kgraph.rdf.namespace import KG, KGR, ORG, SCHEMA, WD
+from kgraph.rdf.terms import to_oxigraph
 
 __all__ = [
     "PREFIXES",
@@ -54,7 +55,6 @@ __all__ = [
     "format_named",
     "format_of",
     "load_context",
-    "to_oxigraph",
     "write_jsonld",
     "write_nquads",
     "write_nt",
@@ -155,29 +155,6 @@ def load_context() -> dict[str, Any]:
     """
     context: dict[str, Any] = json.loads(_context_text())["@context"]
     return context
-
-
-def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """Return the pyoxigraph term equal to an rdflib term.
-
-    Raises:
-        GraphError: the term is neither an IRI, a blank node nor a literal.
-
-    Examples:
-        >>> to_oxigraph(Literal(3))
-        <Literal value=3 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#integer>>
-    """
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    raise GraphError(f"cannot store the term {term!r}")
 
 
 # ---------------------------------------------------------------- the writers

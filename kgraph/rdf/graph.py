@@ -34,7 +34,7 @@ import math
 import re
 import warnings
 import weakref
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -84,6 +84,7 @@ __all__ = [
     "load_graph",
     "new_dataset",
     "remove_article",
+    "replaces_description",
     "save_graph",
     "statement_records",
     "statements",
@@ -103,6 +104,7 @@ _YEAR = re.compile(r"[0-9]{4}")
 _YEAR_MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
 
 _Triple = tuple[Node, Node, Node]
+_TRUE = Literal(True)
 
 # Terms of every statement, looked up once: reading a term off a namespace costs microseconds
 # and a build writes about a hundred triples per article.
@@ -127,6 +129,31 @@ def is_truthy(polarity: str, modality: str, confidence: float) -> bool:
         (True, False)
     """
     return polarity == "asserted" and modality == "actual" and confidence >= TRUTHY_MIN_CONFIDENCE
+
+
+def replaces_description(old: Set[_Triple], new: Set[_Triple]) -> bool:
+    """Return whether an actor's new description replaces its stored one (``old``, empty when
+    there is none): when they differ, unless the new one is minted and the stored one is not.
+
+    A minted actor (read in an article, not found in the gazetteer) never replaces a gazetteer
+    actor of the same id. Every backend applies this rule.
+
+    Examples:
+        >>> node = actor_iri("isis")
+        >>> gazetteer = {(node, SKOS.prefLabel, Literal("ISIS"))}
+        >>> minted = {(node, SKOS.prefLabel, Literal("Isis")), (node, KG.minted, Literal(True))}
+        >>> replaces_description(gazetteer, minted), replaces_description(minted, gazetteer)
+        (False, True)
+        >>> replaces_description(set(), minted), replaces_description(minted, minted)
+        (True, False)
+    """
+    if old == new:
+        return False
+    return not (old and _is_minted(new) and not _is_minted(old))
+
+
+def _is_minted(description: Set[_Triple]) -> bool:
+    return any(p == KG.minted and o == _TRUE for _, p, o in description)
 
 
 def new_dataset() -> Dataset:
@@ -766,7 +793,7 @@ def _describe(actors_graph: Graph, actor: Actor) -> None:
     node = actor_iri(actor.id)
     new = _actor_triples(actor)
     old = set(actors_graph.triples((node, None, None)))
-    if old != new and not (old and actor.minted and (node, KG.minted, Literal(True)) not in old):
+    if replaces_description(old, new):
         for triple in old:
             actors_graph.remove(triple)
         actors_graph.addN((s, p, o, actors_graph) for s, p, o in new)

@@ -108,7 +108,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from kgraph.errors import ArticleError, printable
-from kgraph.model import Article
+from kgraph.model import Article, content_id
 from kgraph.read.dates import parse_date
 from kgraph.read.html import parse_html
 from kgraph.read.markdown import parse_markdown
@@ -153,34 +153,6 @@ _READMES = frozenset({"readme", "readme.md", "readme.txt"})
 
 
 # --------------------------------------------------------------------------- ids and dates
-
-
-def _normalise(text: str) -> str:
-    """NFC, ``\\n`` line ends, no BOM, stripped: the form ids are computed over."""
-    text = unicodedata.normalize("NFC", text.lstrip("\ufeff"))
-    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
-
-
-def content_id(text: str) -> str:
-    """Return the content hash used as an article id: 16 hex digits of SHA-256.
-
-    The hash is taken over the normalised text (Unicode NFC, ``\\n`` line ends, stripped), so
-    the same article read from different files or platforms gets the same id.
-
-    Args:
-        text: the article text.
-
-    Returns:
-        16 lowercase hexadecimal characters.
-
-    Examples:
-        >>> content_id("NATO met.") == content_id("  NATO met.\\r\\n")
-        True
-        >>> len(content_id("NATO met."))
-        16
-    """
-    # surrogatepass: text from Python callers may hold unpaired surrogates (readers replace them)
-    return hashlib.sha256(_normalise(text).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 

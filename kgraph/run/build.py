@@ -1,6 +1,10 @@
 """Build a graph from articles: read them, extract assertions, merge them, write the outputs.
 
 This module joins the stages of DESIGN.md's data flow; each stage lives in its own module.
+Every build runs one loop, :func:`build_into`, over a backend (:mod:`kgraph.store.base`):
+memory for :func:`build` and :func:`build_outputs`, the backend that
+:func:`kgraph.store.open_backend` opens for :func:`build_store` (an Oxigraph folder, a SPARQL
+server, or any object with the methods of :class:`kgraph.store.base.Backend`).
 """
 
 from __future__ import annotations
@@ -17,7 +21,16 @@ from kgraph._io import atomic_writer
 from kgraph.errors import ArticleError
 from kgraph.know.actors import gazetteer_with
 from kgraph.model import Article
+from kgraph.rdf.graph import load_graph, statement_records
 from kgraph.read.articles import iter_articles
+from kgraph.run.parallel import extract_stream
+from kgraph.store import open_backend
+from kgraph.store.base import Backend
+from kgraph.store.memory import MemoryBackend
+from kgraph.store.resume import mark_done, pending
+from kgraph.views.export import write_export
+from kgraph.views.network import to_networkx
+from kgraph.views.render import write_html
 
 if TYPE_CHECKING:
     from rdflib import Dataset
@@ -26,12 +39,11 @@ if TYPE_CHECKING:
     from kgraph.know.actors import ActorFiles, Gazetteer
     from kgraph.run.parallel import RunOptions
 
-__all__ = ["OUTPUT_FILES", "BuildSummary", "StoreSummary", "build", "build_outputs", "build_store",
-           "write_outputs"]
+__all__ = ["OUTPUT_FILES", "BuildSummary", "StoreSummary", "build", "build_into", "build_outputs",
+           "build_store", "write_outputs"]
 
 OUTPUT_FILES = ("graph.trig", "graph.ttl", "triples.jsonl", "graph.graphml", "graph.html")
-_FLUSH_EVERY = 500  # articles between two flushes of a store's write buffers
-_REOPEN_EVERY = 1000  # articles between two reopenings of a store (see build_store)
+_FLUSH_EVERY = 500  # articles between two flushes of a backend (see OxigraphBackend.flush)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,34 +97,63 @@ def build(
         DataFileError: a row of an actor file is malformed.
         ValueError: both ``gazetteer`` and ``actors`` are given.
     """
-    dataset, _ = _ingest(iter_articles(inputs, on_error=on_error), into=into, model=model,
-                         nlp=nlp, gazetteer=gazetteer_with(actors, gazetteer), options=options,
-                         on_error=on_error)
-    return dataset
+    backend = MemoryBackend(into)
+    build_into(backend, iter_articles(inputs, on_error=on_error), model=model, nlp=nlp,
+               gazetteer=gazetteer_with(actors, gazetteer), options=options, on_error=on_error,
+               resume=False)
+    return backend.dataset
 
 
-def _ingest(
+def build_into(
+    backend: Backend,
     articles: Iterable[Article],
     *,
-    into: Dataset | None,
-    model: str | None,
-    nlp: Language | None,
-    gazetteer: Gazetteer | None,
+    model: str | None = None,
+    nlp: Language | None = None,
+    gazetteer: Gazetteer | None = None,
     options: RunOptions | None = None,
     on_error: Callable[[ArticleError], None] | None = None,
-) -> tuple[Dataset, int]:
-    from kgraph.rdf.graph import add_article, new_dataset
-    from kgraph.run.parallel import extract_stream
+    resume: bool = True,
+) -> Counter[str]:
+    """The build loop: parse ``articles`` and ingest each into ``backend``, in input order.
 
-    dataset = new_dataset() if into is None else into
-    count = 0
-    # articles are read, parsed and added as they come: memory holds the graph, not the corpus
-    for article, assertions, name in extract_stream(articles, options=options, model=model,
-                                                    nlp=nlp, gazetteer=gazetteer,
-                                                    on_error=on_error):
-        add_article(dataset, article, assertions, model=name)
-        count += 1
-    return dataset, count
+    Articles are read, parsed and ingested as they come: memory holds the backend's content,
+    not the corpus. After each article its content hash is recorded (:mod:`kgraph.store.resume`);
+    the backend is flushed every 500 articles and at the end.
+
+    Args:
+        backend: where the articles go (see :func:`kgraph.store.open_backend`).
+        articles: the articles.
+        model: the spaCy pipeline to parse with.
+        nlp: an already loaded pipeline, which takes precedence over ``model``.
+        gazetteer: the actors to recognise; the packaged gazetteer when None.
+        options: worker processes or Dask, batch size and progress (see :func:`build`).
+        on_error: called with each article whose extraction failed (it is skipped).
+        resume: pass over, before parsing, the articles the backend holds from the same text;
+            they count as ``unchanged``.
+
+    Returns:
+        How many articles were ``added``, ``replaced`` and ``unchanged``.
+
+    Raises:
+        GraphError: an assertion is inconsistent, or the backend refused a write.
+    """
+    outcomes: Counter[str] = Counter()
+
+    def resumed(article: Article) -> None:
+        outcomes["unchanged"] += 1
+
+    if resume:
+        articles = pending(articles, backend, on_skip=resumed)
+    stream = extract_stream(articles, options=options, model=model, nlp=nlp, gazetteer=gazetteer,
+                            on_error=on_error)
+    for ingested, (article, assertions, name) in enumerate(stream, start=1):
+        outcomes[backend.ingest(article, assertions, model=name)] += 1
+        mark_done(backend, article)
+        if ingested % _FLUSH_EVERY == 0:
+            backend.flush()
+    backend.flush()
+    return outcomes
 
 
 class SkipCounter:
@@ -158,23 +199,21 @@ def build_outputs(
     Raises:
         DataFileError: a row of an actor file is malformed.
     """
-    from kgraph.rdf.graph import load_graph
-
     started = time.perf_counter()
     skip = SkipCounter(on_error)
 
     gazetteer = gazetteer_with(actors)  # a bad actor file stops the build before any work
-    dataset = load_graph(into) if into is not None else None
-    dataset, read = _ingest(iter_articles(inputs, on_error=skip), into=dataset, model=model,
-                            nlp=None, gazetteer=gazetteer, options=options, on_error=skip)
-    files, described, relations = write_outputs(dataset, out_dir)
-    return BuildSummary(articles=read, skipped=skip.count, actors=described, relations=relations,
-                        files=files, seconds=time.perf_counter() - started)
+    backend = MemoryBackend(load_graph(into) if into is not None else None, path=into)
+    outcomes = build_into(backend, iter_articles(inputs, on_error=skip), model=model,
+                          gazetteer=gazetteer, options=options, on_error=skip, resume=False)
+    files, described, relations = write_outputs(backend.dataset, out_dir)
+    return BuildSummary(articles=outcomes.total(), skipped=skip.count, actors=described,
+                        relations=relations, files=files, seconds=time.perf_counter() - started)
 
 
 @dataclass(frozen=True, slots=True)
 class StoreSummary:
-    """What a build into an Oxigraph store did, article by article."""
+    """What a build into a backend did, article by article."""
 
     articles: int
     skipped: int
@@ -186,7 +225,7 @@ class StoreSummary:
 
 def build_store(
     inputs: Iterable[str | Path],
-    store: str | Path,
+    store: str | Path | Backend,
     *,
     model: str | None = None,
     nlp: Language | None = None,
@@ -196,16 +235,18 @@ def build_store(
     options: RunOptions | None = None,
     resume: bool = True,
 ) -> StoreSummary:
-    """Read articles and ingest each into the on-disk Oxigraph store ``store``, one transaction
-    per article (see :mod:`kgraph.store.oxigraph`): unchanged articles are skipped, changed ones
-    replace their named graph, and a build stopped half-way leaves every article fully in or fully
-    out. Memory does not grow with the corpus: the store is flushed every 500 articles and closed
-    and opened again every 1,000.
+    """Read articles and ingest each into a store: an Oxigraph folder, a SPARQL 1.1 server or
+    any backend (see :func:`kgraph.store.open_backend`).
+
+    In an Oxigraph folder each article goes in in one transaction (see
+    :mod:`kgraph.store.oxigraph`): unchanged articles are skipped, changed ones replace their
+    named graph, and a build stopped half-way leaves every article fully in or fully out. Memory
+    does not grow with the corpus (see :class:`kgraph.store.oxigraph.OxigraphBackend`).
 
     Args:
         inputs: files or folders of articles, as for :func:`build`.
-        store: the store folder (created if missing), or a SPARQL 1.1 store server
-            ``sparql+http://HOST:PORT/PATH`` (see :mod:`kgraph.store.remote`).
+        store: the store folder (created if missing), a SPARQL 1.1 store server
+            ``sparql+http://HOST:PORT/PATH`` (see :mod:`kgraph.store.remote`), or a backend.
         model: the spaCy pipeline to parse with.
         nlp: an already loaded pipeline, which takes precedence over ``model``.
         gazetteer: the actors to recognise; the packaged gazetteer when None.
@@ -222,47 +263,16 @@ def build_store(
 
     Raises:
         DataFileError: a row of an actor file is malformed.
+        GraphError: the store cannot be opened, or refused a write.
         ValueError: both ``gazetteer`` and ``actors`` are given.
     """
-    from kgraph.run.parallel import extract_stream
-    from kgraph.store.oxigraph import ingest_article, open_store
-    from kgraph.store.remote import build_remote, is_remote
-    from kgraph.store.resume import mark_done, pending
-
     gazetteer = gazetteer_with(actors, gazetteer)
-    if is_remote(store):
-        return build_remote(inputs, str(store), model=model, gazetteer=gazetteer,
-                            options=options, resume=resume, on_error=on_error)
     started = time.perf_counter()
     skip = SkipCounter(on_error)
-
-    target = open_store(store)
-    outcomes: Counter[str] = Counter()
-
-    def resumed(article: Article) -> None:
-        outcomes["unchanged"] += 1
-
-    articles: Iterable[Article] = iter_articles(inputs, on_error=skip)
-    if resume:
-        # the store is looked up at each article, since it is reopened during the build
-        articles = pending(articles, lambda: target, on_skip=resumed)
-    stream = extract_stream(articles, options=options, model=model, nlp=nlp, gazetteer=gazetteer,
-                            on_error=skip)
-    for ingested, (article, assertions, name) in enumerate(stream, start=1):
-        outcomes[ingest_article(target, article, assertions, model=name)] += 1
-        mark_done(target, article)
-        if ingested % _FLUSH_EVERY == 0:
-            # RocksDB keeps writes in memory tables until a flush: without one, memory grows
-            # by ~80 MB per 1,000 articles
-            target.flush()
-        if ingested % _REOPEN_EVERY == 0:
-            # and its caches grow with the store (each write looks its quads and strings up,
-            # which loads data and index blocks): ~9 MB more per 1,000 articles between 4k and
-            # 16k articles. Closing the store frees them, so memory stays flat
-            del target
-            target = open_store(store)
-    target.flush()
-    return StoreSummary(articles=sum(outcomes.values()), skipped=skip.count,
+    outcomes = build_into(open_backend(store), iter_articles(inputs, on_error=skip), model=model,
+                          nlp=nlp, gazetteer=gazetteer, options=options, on_error=skip,
+                          resume=resume)
+    return StoreSummary(articles=outcomes.total(), skipped=skip.count,
                         added=outcomes["added"], replaced=outcomes["replaced"],
                         unchanged=outcomes["unchanged"], seconds=time.perf_counter() - started)
 
@@ -275,11 +285,6 @@ def write_outputs(
     graph.trig, graph.ttl (the truthy graph) and graph.graphml are written by the writers of
     their export formats (:mod:`kgraph.views.export`), as ``kgraph export`` writes them.
     """
-    from kgraph.rdf.graph import statement_records  # lazy: rdflib, for outputs only
-    from kgraph.views.export import write_export  # lazy: the writers load rdflib, pyoxigraph
-    from kgraph.views.network import to_networkx  # lazy: networkx, for outputs only
-    from kgraph.views.render import write_html  # lazy: the viewer, for outputs only
-
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     read = statement_records(dataset)

@@ -80,6 +80,8 @@ from kgraph.server.results import (
 )
 from kgraph.server.workers import Pool, Reply, Request, start_pool
 from kgraph.sparql.guard import canonical, isolate_network, remote_parts
+from kgraph.store import open_backend
+from kgraph.store.oxigraph import OxigraphBackend, open_store
 from kgraph.views.network import to_networkx
 from kgraph.views.render import render_html
 
@@ -350,8 +352,9 @@ def make_server(
     ``start()`` (a background thread) or ``serve_forever()``, and stop with ``close()``.
 
     Args:
-        source: a graph file (.trig, .ttl, .nq, .nt, .jsonld), an Oxigraph store folder, or an
-            rdflib dataset.
+        source: what :func:`kgraph.store.open_backend` opens read-only: a graph file (.trig,
+            .ttl, .nq, .nt, .jsonld), an Oxigraph store folder (each worker opens it), a SPARQL
+            store URL (read into memory), or an rdflib dataset.
         host: the address to bind; loopback by default.
         port: the port; 0 picks a free one (see ``server.url``).
         options: limits and permissions; the defaults of :class:`ServerOptions` when None.
@@ -371,32 +374,17 @@ def make_server(
         True
     """
     opts = options or ServerOptions()
-    data: Graph | None = None
-    store_path: Path | None = None
-    if isinstance(source, Graph):
-        data = source
-    elif Path(source).is_dir():
-        from kgraph.store.oxigraph import is_store
-
-        store_path = Path(source)
-        if not is_store(store_path):
-            raise GraphError(f"{store_path}: not an Oxigraph store (build one with "
-                             "kgraph build --store)")
-        if opts.allow_update:
-            raise GraphError(f"{store_path}: a store is served read-only; updates are allowed "
-                             "on in-memory graphs only")
-    else:
-        from kgraph.rdf.graph import load_graph
-
-        data = load_graph(source)
+    backend = open_backend(source, read_only=True)
+    # a store on disk is opened again in each worker; anything else is served from memory
+    store_path = backend.path if isinstance(backend, OxigraphBackend) else None
+    data: Graph | None = None if store_path is not None else backend.to_dataset()
+    if store_path is not None and opts.allow_update:
+        raise GraphError(f"{store_path}: a store is served read-only; updates are allowed "
+                         "on in-memory graphs only")
+    del backend  # the workers open the store themselves
 
     def viewer() -> str:
-        if data is not None:
-            graph: Graph = data
-        else:
-            from kgraph.store.oxigraph import open_store, to_dataset
-
-            graph = to_dataset(open_store(store_path, read_only=True))
+        graph = data if data is not None else open_backend(store_path, read_only=True).to_dataset()
         return render_html(to_networkx(graph), title=opts.title)
 
     page = viewer() if data is not None else None  # before forking: nothing to share later
@@ -405,8 +393,6 @@ def make_server(
             isolate_network()  # a query that got past the guard still reaches nothing
         if data is not None:
             return data
-        from kgraph.store.oxigraph import open_store
-
         return open_store(store_path, read_only=True)
 
     pool = start_pool(load, lambda loaded, request: answer(loaded, request, opts), opts.workers,
@@ -434,7 +420,8 @@ def serve(
     within about a second.
 
     Args:
-        source: a graph file, an Oxigraph store folder or an rdflib dataset.
+        source: a graph file, an Oxigraph store folder, a SPARQL store URL or an rdflib
+            dataset (see :func:`make_server`).
         host: the address to bind; loopback by default.
         port: the port.
         options: limits and permissions.

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pyparsing import ParseException
 from rdflib import Graph, Literal, URIRef
@@ -44,9 +44,6 @@ from kgraph.know.relations import load_relations
 from kgraph.rdf.graph import union_view
 from kgraph.rdf.namespace import KG, relation_property
 from kgraph.sparql.guard import canonical, remote_parts
-
-if TYPE_CHECKING:
-    from pyoxigraph import Store
 
 __all__ = [
     "FORMATS",
@@ -145,13 +142,13 @@ def list_queries() -> list[NamedQuery]:
     return sorted(_shipped().values(), key=lambda q: q.name)
 
 
-def query(graph: Graph | Store, name_or_sparql: str, **bindings: str) -> QueryResult:
+def query(graph: Graph, name_or_sparql: str, **bindings: str) -> QueryResult:
     """Run a named query, or raw SPARQL, over ``graph`` and return its columns and rows.
 
     Args:
-        graph: the graph or dataset (from :func:`kgraph.rdf.graph.load_graph` or a build), or an
-            Oxigraph store (from :func:`kgraph.store.oxigraph.open_store`; see
-            :func:`kgraph.store.oxigraph.query_store`).
+        graph: the graph or dataset (from :func:`kgraph.rdf.graph.load_graph` or a build); a
+            store is queried through its backend (:func:`kgraph.store.query`, which is
+            :func:`kgraph.query`).
         name_or_sparql: a query name from :func:`list_queries`, or SPARQL text (SELECT, ASK,
             CONSTRUCT or DESCRIBE).
         bindings: the named query's parameters, as strings: an actor parameter takes a label,
@@ -173,10 +170,6 @@ def query(graph: Graph | Store, name_or_sparql: str, **bindings: str) -> QueryRe
         ...
         kgraph.errors.QueryError: query allies-of needs a value for: actor (the actor: ...)
     """
-    if not isinstance(graph, Graph):
-        from kgraph.store.oxigraph import query_store
-
-        return query_store(graph, name_or_sparql, **bindings)
     graph = union_view(graph)
     text = name_or_sparql.strip()
     if _NAME.fullmatch(text):

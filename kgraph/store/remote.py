@@ -1,18 +1,20 @@
-"""Build into a SPARQL 1.1 store server: Oxigraph server, Apache Jena Fuseki, GraphDB, ...
+"""A SPARQL 1.1 store server as a backend: Oxigraph server, Apache Jena Fuseki, GraphDB, ...
 
-A remote store is named by a URL ``sparql+http://HOST:PORT/PATH`` (or ``sparql+https://``).
-kgraph talks to it through the standard protocols only:
+A remote store is named by a URL ``sparql+http://HOST:PORT/PATH`` (or ``sparql+https://``);
+:func:`kgraph.store.open_backend` opens it as a :class:`RemoteBackend`. kgraph talks to it
+through the standard protocols only:
 
 * each article's named graph is written with one **Graph Store HTTP Protocol** ``PUT``
   (N-Triples), which replaces the graph as a whole;
-* the actor descriptions it changes, the article's digest
-  (:data:`kgraph.store.oxigraph.DIGEST`) and its
-  content hash (:data:`kgraph.store.resume.CONTENT_HASH`) follow in one **SPARQL 1.1 Update**
-  request, after the graph, so that the hash marks an article that is fully in;
+* the actor descriptions it changes and the article's digest
+  (:data:`kgraph.store.base.DIGEST`) follow in one **SPARQL 1.1 Update** request, after the
+  graph, and the content hash (:data:`kgraph.store.base.CONTENT_HASH`) in another, so that the
+  hash marks an article that is fully in;
 * the store's bookkeeping and actor descriptions are read once, with a **SPARQL 1.1 Query**,
-  when the build starts: articles already in the store with the same text are skipped before
-  they are parsed (resume), unchanged ones write nothing, and actor descriptions follow the
-  same rule as in memory (a minted actor never replaces a gazetteer actor).
+  when the backend is opened: articles already in the store with the same text are skipped
+  before they are parsed (resume, :mod:`kgraph.store.resume`), unchanged ones write nothing,
+  and actor descriptions follow the same rule as in memory (a minted actor never replaces a
+  gazetteer actor; see :func:`kgraph.store.base.ingest_with_digest`).
 
 The layout is that of :mod:`kgraph.rdf.graph` and :mod:`kgraph.store.oxigraph`: one named graph
 per article,
@@ -39,34 +41,36 @@ Examples:
 
 from __future__ import annotations
 
-import hashlib
 import json
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+import warnings
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from rdflib import BNode, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.term import Identifier
 
-from kgraph.errors import ArticleError, GraphError
-from kgraph.model import Article, Assertion
-from kgraph.rdf.namespace import ACTORS_GRAPH, KG, article_graph_iri
+from kgraph.errors import GraphError
+from kgraph.model import Actor, Article, Assertion
+from kgraph.rdf.graph import new_dataset
+from kgraph.rdf.namespace import ACTORS_GRAPH, article_graph_iri
+from kgraph.rdf.quads import ArticleQuads
+from kgraph.rdf.terms import Triple, ntriples_lines, to_oxigraph
+from kgraph.sparql.named import QueryResult, query
+from kgraph.store.base import (
+    CONTENT_HASH,
+    DIGEST,
+    STORE_GRAPH,
+    IngestOutcome,
+    ingest_with_digest,
+)
 
-if TYPE_CHECKING:
-    from rdflib import Dataset
-
-    from kgraph.know.actors import Gazetteer
-    from kgraph.run.build import StoreSummary
-    from kgraph.run.parallel import RunOptions
-    from kgraph.store.oxigraph import IngestOutcome
-
-__all__ = ["RemoteState", "RemoteStore", "build_remote", "ingest_remote", "is_remote",
+__all__ = ["RemoteBackend", "RemoteState", "RemoteStore", "ingest_remote", "is_remote",
            "load_state", "parse_remote", "put_graph", "select", "to_dataset", "update"]
 
 SCHEMES = ("sparql+http://", "sparql+https://")
@@ -98,19 +102,12 @@ class RemoteState:
     Attributes:
         digests: the digest of each article graph in the store, by graph IRI.
         hashes: the content hash of each article's ingested text, by graph IRI.
-        actors: the N-Triples lines describing each actor, by actor IRI (in N-Triples form).
+        actors: the triples describing each actor, by actor IRI.
     """
 
     digests: dict[str, str] = field(default_factory=dict)
     hashes: dict[str, str] = field(default_factory=dict)
-    actors: dict[str, frozenset[str]] = field(default_factory=dict)
-
-    def is_done(self, article: Article) -> bool:
-        """Whether the store holds ``article`` fully, read from the same text."""
-        from kgraph.read.articles import content_id
-
-        graph = str(article_graph_iri(article.id))
-        return graph in self.digests and self.hashes.get(graph) == content_id(article.text)
+    actors: dict[URIRef, frozenset[Triple]] = field(default_factory=dict)
 
 
 def is_remote(location: str | Path) -> bool:
@@ -220,15 +217,13 @@ def put_graph(remote: RemoteStore, graph: URIRef, ntriples: str) -> None:
 def to_dataset(remote: RemoteStore) -> Dataset:
     """Return every named graph of the store as a new rdflib dataset (for stores that fit in
     memory: the projections read rdflib graphs)."""
-    from kgraph.rdf.graph import new_dataset
-
     ds = new_dataset()
     rows = select(remote, "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")
     ds.addN((row["s"], row["p"], row["o"], ds.graph(row["g"])) for row in rows)
     return ds
 
 
-# ------------------------------------------------------------------ ingesting
+# ------------------------------------------------------------------ the backend
 
 
 def load_state(remote: RemoteStore) -> RemoteState:
@@ -237,9 +232,6 @@ def load_state(remote: RemoteStore) -> RemoteState:
     Raises:
         GraphError: the server cannot be reached or refuses the query.
     """
-    from kgraph.store.oxigraph import DIGEST, STORE_GRAPH, to_oxigraph
-    from kgraph.store.resume import CONTENT_HASH
-
     state = RemoteState()
     rows = select(remote, "SELECT ?g ?p ?v WHERE { GRAPH " + str(to_oxigraph(STORE_GRAPH))
                   + " { ?g ?p ?v } }")
@@ -247,13 +239,109 @@ def load_state(remote: RemoteStore) -> RemoteState:
         target = {DIGEST: state.digests, CONTENT_HASH: state.hashes}.get(URIRef(row["p"]))
         if target is not None:
             target[str(row["g"])] = str(row["v"])
-    actors: dict[str, set[str]] = {}
+    actors: dict[URIRef, set[Triple]] = {}
     for row in select(remote, "SELECT ?s ?p ?o WHERE { GRAPH " + str(to_oxigraph(ACTORS_GRAPH))
                       + " { ?s ?p ?o } }"):
-        s, p, o = (to_oxigraph(row[k]) for k in ("s", "p", "o"))
-        actors.setdefault(str(s), set()).add(f"{s} {p} {o}")
-    state.actors = {s: frozenset(lines) for s, lines in actors.items()}
+        if isinstance(row["s"], URIRef):
+            actors.setdefault(row["s"], set()).add((row["s"], row["p"], row["o"]))
+    state.actors = {s: frozenset(triples) for s, triples in actors.items()}
     return state
+
+
+class RemoteBackend:
+    """A SPARQL 1.1 store server as a backend (see :class:`kgraph.store.base.Backend`).
+
+    The store's bookkeeping and actor descriptions are read once (:func:`load_state`) and kept
+    up to date by this object's writes; one builder at a time should write to a store.
+    Queries run on a copy of the store in memory (:meth:`to_dataset`), taken at each query.
+
+    Args:
+        remote: the endpoints (from :func:`parse_remote`).
+        state: what is known of the store; read from it when None.
+
+    Raises:
+        GraphError: the server cannot be reached or refuses the query.
+    """
+
+    def __init__(self, remote: RemoteStore, state: RemoteState | None = None, *,
+                 url: str = "") -> None:
+        self.remote = remote
+        self.state = load_state(remote) if state is None else state
+        self._url = url or remote.query
+
+    @property
+    def location(self) -> str:
+        """The store's URL."""
+        return self._url
+
+    def ingest(self, article: Article, assertions: Iterable[Assertion], *,
+               actors: Iterable[Actor] = (), model: str = "") -> IngestOutcome:
+        """Write an article unless the store holds it unchanged (see :mod:`kgraph.store.remote`)."""
+        return ingest_with_digest(self, article, assertions, actors=actors, model=model)
+
+    def digest(self, article_id: str) -> str | None:
+        """The digest recorded for an article, None when it is not in."""
+        return self.state.digests.get(str(article_graph_iri(article_id)))
+
+    def description(self, actor: URIRef) -> frozenset[Triple]:
+        """The triples describing ``actor`` in the actors graph."""
+        return self.state.actors.get(actor, frozenset())
+
+    def write(self, quads: ArticleQuads, digest: str,
+              descriptions: Mapping[URIRef, frozenset[Triple]]) -> None:
+        """PUT the article's graph, then one update with the descriptions and the digest."""
+        put_graph(self.remote, quads.graph, "".join(line + " .\n" for line in quads.lines))
+        actors_node = to_oxigraph(ACTORS_GRAPH)
+        steps: list[str] = []
+        for actor, triples in sorted(descriptions.items()):
+            s = to_oxigraph(actor)
+            steps.append(f"DELETE WHERE {{ GRAPH {actors_node} {{ {s} ?p ?o }} }}")
+            steps.append(f"INSERT DATA {{ GRAPH {actors_node} "
+                         f"{{ {' . '.join(ntriples_lines(triples))} }} }}")
+        steps += _bookkeeping(quads.graph, DIGEST, digest)
+        update(self.remote, " ;\n".join(steps))
+        self.state.actors.update(descriptions)
+        self.state.digests[str(quads.graph)] = digest
+
+    def content_hash(self, article_id: str) -> str | None:
+        """The content hash recorded for an article whose digest is in the store."""
+        graph = str(article_graph_iri(article_id))
+        return self.state.hashes.get(graph) if graph in self.state.digests else None
+
+    def record_content_hash(self, article_id: str, value: str) -> None:
+        """Record a content hash in the store's bookkeeping graph."""
+        graph = article_graph_iri(article_id)
+        update(self.remote, " ;\n".join(_bookkeeping(graph, CONTENT_HASH, value)))
+        self.state.hashes[str(graph)] = value
+
+    def remove(self, article_id: str) -> bool:
+        """Drop an article's graph and its bookkeeping."""
+        graph = article_graph_iri(article_id)
+        present = str(graph) in self.state.digests
+        bookkeeping, node = to_oxigraph(STORE_GRAPH), to_oxigraph(graph)
+        update(self.remote, f"DROP SILENT GRAPH {node} ;\n"
+                            f"DELETE WHERE {{ GRAPH {bookkeeping} {{ {node} ?p ?v }} }}")
+        self.state.digests.pop(str(graph), None)
+        self.state.hashes.pop(str(graph), None)
+        return present
+
+    def query(self, name_or_sparql: str, **bindings: str) -> QueryResult:
+        """Run a named query or SPARQL on a copy of the store (see :func:`to_dataset`)."""
+        return query(self.to_dataset(), name_or_sparql, **bindings)
+
+    def to_dataset(self) -> Dataset:
+        """The store's named graphs as rdflib (see :func:`to_dataset`)."""
+        return to_dataset(self.remote)
+
+    def flush(self) -> None:
+        """Nothing to do: each write is a request."""
+
+
+def _bookkeeping(graph: URIRef, prop: URIRef, value: str) -> list[str]:
+    """Update steps replacing ``graph prop value`` in the store's bookkeeping graph."""
+    bookkeeping, node, prop_node = (to_oxigraph(t) for t in (STORE_GRAPH, graph, prop))
+    return [f"DELETE WHERE {{ GRAPH {bookkeeping} {{ {node} {prop_node} ?v }} }}",
+            f"INSERT DATA {{ GRAPH {bookkeeping} {{ {node} {prop_node} {ox.Literal(value)} }} }}"]
 
 
 def ingest_remote(
@@ -266,8 +354,7 @@ def ingest_remote(
 ) -> IngestOutcome:
     """Write an article to the remote store unless it is there unchanged; update ``state``.
 
-    The quads are those :func:`kgraph.rdf.graph.add_article` writes, and the digest is computed as
-    :func:`kgraph.store.oxigraph.ingest_article` computes it.
+    Deprecated: use :meth:`RemoteBackend.ingest` (``RemoteBackend(remote, state).ingest(...)``).
 
     Returns:
         ``"added"``, ``"replaced"`` or ``"unchanged"``.
@@ -275,110 +362,6 @@ def ingest_remote(
     Raises:
         GraphError: an assertion is inconsistent, or the server refuses a request.
     """
-    import pyoxigraph as ox
-
-    from kgraph.rdf.graph import add_article, new_dataset
-    from kgraph.read.articles import content_id
-    from kgraph.store.oxigraph import DIGEST, STORE_GRAPH, to_oxigraph
-    from kgraph.store.resume import CONTENT_HASH
-
-    scratch = new_dataset()
-    add_article(scratch, article, assertions, model=model)
-    graph_iri = article_graph_iri(article.id)
-    lines = sorted(" ".join(str(to_oxigraph(t)) for t in triple)
-                   for triple in scratch.graph(graph_iri).triples((None, None, None)))
-    described: dict[str, set[str]] = {}
-    minted = str(to_oxigraph(KG.minted)), str(ox.Literal(True))
-    for triple in scratch.graph(ACTORS_GRAPH).triples((None, None, None)):
-        s, p, o = (str(to_oxigraph(t)) for t in triple)
-        described.setdefault(s, set()).add(f"{s} {p} {o}")
-    digest = hashlib.sha256("\n".join(
-        lines + [line for s in sorted(described) for line in sorted(described[s])]
-    ).encode("utf-8")).hexdigest()
-
-    key = str(graph_iri)
-    graph_node, bookkeeping = to_oxigraph(graph_iri), to_oxigraph(STORE_GRAPH)
-    old = state.digests.get(key)
-    steps: list[str] = []
-    if old != digest:
-        put_graph(remote, graph_iri, " .\n".join(lines) + " .\n")
-        actors_node = to_oxigraph(ACTORS_GRAPH)
-        for s, new in sorted(described.items()):
-            before = state.actors.get(s, frozenset())
-            if before == new or (before and f"{s} {minted[0]} {minted[1]}" in new
-                                 and f"{s} {minted[0]} {minted[1]}" not in before):
-                continue  # unchanged, or a minted description that must not replace the gazetteer's
-            steps.append(f"DELETE WHERE {{ GRAPH {actors_node} {{ {s} ?p ?o }} }}")
-            steps.append(f"INSERT DATA {{ GRAPH {actors_node} {{ {' . '.join(sorted(new))} }} }}")
-            state.actors[s] = frozenset(new)
-    hashed = content_id(article.text)
-    if old != digest or state.hashes.get(key) != hashed:
-        for prop, value in ((DIGEST, digest), (CONTENT_HASH, hashed)):
-            node = to_oxigraph(prop)
-            steps.append(f"DELETE WHERE {{ GRAPH {bookkeeping} {{ {graph_node} {node} ?v }} }}")
-            steps.append(f"INSERT DATA {{ GRAPH {bookkeeping} {{ {graph_node} {node} "
-                         f"{ox.Literal(value)} }} }}")
-    if steps:
-        update(remote, " ;\n".join(steps))
-    state.digests[key], state.hashes[key] = digest, hashed
-    if old == digest:
-        return "unchanged"
-    return "added" if old is None else "replaced"
-
-
-def build_remote(
-    inputs: Iterable[str | Path],
-    url: str,
-    *,
-    model: str | None = None,
-    gazetteer: Gazetteer | None = None,
-    options: RunOptions | None = None,
-    resume: bool = True,
-    on_error: Callable[[ArticleError], None] | None = None,
-) -> StoreSummary:
-    """Read articles and write each into the remote store ``url`` (see the module docstring).
-
-    Args:
-        inputs: files or folders of articles, as for :func:`kgraph.run.build.build`.
-        url: the store, ``sparql+http://HOST:PORT/PATH[?query=..&update=..&gsp=..]``.
-        model: the spaCy pipeline to parse with.
-        gazetteer: the actors to recognise; the packaged gazetteer when None.
-        options: jobs, engine and progress (see :class:`kgraph.run.parallel.RunOptions`).
-        resume: skip, before parsing, articles the store holds from the same text.
-        on_error: called with each input that is not a readable article.
-
-    Returns:
-        A summary: articles read, skipped, added, replaced and unchanged (resumed articles
-        count as unchanged).
-
-    Raises:
-        GraphError: the server cannot be reached or refuses a request.
-    """
-    from kgraph.read.articles import iter_articles
-    from kgraph.run.build import SkipCounter, StoreSummary
-    from kgraph.run.parallel import extract_stream
-
-    started = time.perf_counter()
-    remote = parse_remote(url)
-    state = load_state(remote)
-    skip = SkipCounter(on_error)
-    outcomes: Counter[str] = Counter()
-
-    articles: Iterable[Article] = iter_articles(inputs, on_error=skip)
-    if resume:
-        articles = _pending(articles, state, outcomes)
-    for article, assertions, name in extract_stream(articles, options=options, model=model,
-                                                    gazetteer=gazetteer, on_error=skip):
-        outcomes[ingest_remote(remote, state, article, assertions, model=name)] += 1
-    return StoreSummary(articles=sum(outcomes.values()), skipped=skip.count,
-                        added=outcomes["added"], replaced=outcomes["replaced"],
-                        unchanged=outcomes["unchanged"], seconds=time.perf_counter() - started)
-
-
-def _pending(articles: Iterable[Article], state: RemoteState,
-             outcomes: Counter[str]) -> Iterator[Article]:
-    for article in articles:
-        if state.is_done(article):
-            outcomes["unchanged"] += 1
-            continue
-        yield article
+    warnings.warn("ingest_remote is deprecated; use RemoteBackend(remote, state).ingest",
+                  DeprecationWarning, stacklevel=2)
+    return RemoteBackend(remote, state).ingest(article, assertions, model=model)
