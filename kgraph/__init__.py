@@ -23,8 +23,12 @@ from kgraph.know.actors import gazetteer_with
 from kgraph.model import Actor, Article, Assertion, Evidence
 
 if TYPE_CHECKING:
+    from pyoxigraph import Store
+    from rdflib import Graph
+
     from kgraph.errors import ArticleError
     from kgraph.know.actors import ActorFiles
+    from kgraph.sparql.named import QueryResult
 
 __all__ = [
     "Actor",
@@ -53,7 +57,6 @@ _LAZY = {
     "infer": "kgraph.rdf.graph",
     "load_actors": "kgraph.know.actors",
     "load_graph": "kgraph.rdf.graph",
-    "query": "kgraph.sparql.named",
     "save_graph": "kgraph.rdf.graph",
     "show": "kgraph.views.render",
     "to_networkx": "kgraph.views.network",
@@ -111,6 +114,34 @@ def extract(
     for _article, assertions in _extract_package.extract_articles(
             articles(), model=model, gazetteer=gazetteer, lexicon=tuple(lexicon)):
         yield from assertions
+
+
+def query(graph: Graph | Store, name_or_sparql: str, **bindings: str) -> QueryResult:
+    """Run a named query, or raw SPARQL, over a graph or an Oxigraph store.
+
+    A graph or dataset runs it with rdflib (:func:`kgraph.sparql.named.query`), a store with
+    Oxigraph (:func:`kgraph.store.oxigraph.query_store`): the same named queries, the same
+    columns and rows.
+
+    Args:
+        graph: the graph or dataset (from :func:`load_graph` or a build), or an Oxigraph store
+            (from :func:`kgraph.store.oxigraph.open_store`).
+        name_or_sparql: a query name (``kgraph query --list``), or SPARQL text.
+        bindings: the named query's parameters, as strings (an actor: a label, an alias or an
+            id).
+
+    Raises:
+        QueryError: see :func:`kgraph.sparql.named.query`.
+    """
+    from rdflib import Graph  # lazy: import kgraph loads no rdflib
+
+    if isinstance(graph, Graph):
+        from kgraph.sparql.named import query as query_graph  # lazy: import kgraph stays light
+
+        return query_graph(graph, name_or_sparql, **bindings)
+    from kgraph.store.oxigraph import query_store  # lazy: import kgraph loads no pyoxigraph
+
+    return query_store(graph, name_or_sparql, **bindings)
 
 
 def __getattr__(name: str) -> Any:

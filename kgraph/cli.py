@@ -158,8 +158,9 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_query(args: argparse.Namespace) -> int:
+    from kgraph import query
     from kgraph.rdf.graph import load_graph
-    from kgraph.sparql.named import format_rows, list_queries, query
+    from kgraph.sparql.named import format_rows, list_queries
 
     if args.list:
         for named in list_queries():

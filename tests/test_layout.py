@@ -169,7 +169,6 @@ def test_base_modules_import_nothing_of_kgraph() -> None:
 # parts whose imports still cross the table, and why (remove a part when its test passes)
 CROSSING = {"cli": "the CLI still imports modules besides the public API and run",
             "rdf": "rdf writes files through views.export and store.oxigraph",
-            "sparql": "kgraph.query on an Oxigraph store calls store.oxigraph",
             "store": "the remote backend runs the build loop of run/ and reads content ids of "
                      "read/"}
 
