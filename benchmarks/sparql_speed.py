@@ -126,7 +126,8 @@ def _bindings() -> dict[str, str]:
 def run_backend(backend: str, data: Path, limit: float, actors: int) -> dict[str, object]:
     """Load ``data`` into one backend and time every named query (in this process); on the
     store, then time one more article and the first ``actors`` query after it."""
-    from kgraph.sparql.named import list_queries, query
+    from kgraph import query
+    from kgraph.sparql.named import list_queries
 
     started = time.perf_counter()
     if backend == "oxigraph":
