@@ -55,7 +55,7 @@ from rdflib.namespace import PROV, RDF, SKOS, XSD
 
 from kgraph.know.relations import load_relations
 from kgraph.rdf.namespace import KG, KGR, SCHEMA, relation_property
-from kgraph.sparql.named import QueryResult, load_queries, python_value, without_params
+from kgraph.sparql.named import QueryResult, load_queries, python_value
 from kgraph.store.engine import evaluate, from_oxigraph, run
 
 __all__ = ["CARD", "CLAIMS_GRAPH", "OBJECT_OF", "QUERIES", "SUBJECT_OF", "card_triples",
@@ -398,9 +398,8 @@ def _json(value: Any) -> ox.Literal:
 
 
 def _result(name: str, rows: list[dict[str, Any]]) -> QueryResult:
-    named = load_queries()[name]
-    return without_params(named, QueryResult(named.columns, [{c: row.get(c) for c in named.columns}
-                                                             for row in rows]))
+    columns = load_queries()[name].columns
+    return QueryResult(columns, [{c: row[c] for c in columns} for row in rows])
 
 
 def _relation(iri: str) -> str:

@@ -17,9 +17,11 @@ RocksDB on disk) instead of an rdflib Dataset in memory. The layout is the same 
   ingesting an article whose digest is unchanged writes nothing.
 - **Queries.** Oxigraph's default graph is not the union of the named graphs, so every query
   runs with ``use_default_graph_as_union=True``; named-query parameters are bound with
-  ``substitutions``, never formatted into the text. A named query with a text written for
-  Oxigraph's planner (``kgraph/sparql/queries/store/<name>.rq``, same parameters, columns and rows)
-  runs that text instead.
+  ``substitutions``, never formatted into the text, and no query text is rewritten. A named
+  query with a text written for Oxigraph's planner (``kgraph/sparql/queries/store/<name>.rq``,
+  same parameters, columns and rows; :func:`store_variants`) runs that text instead. Oxigraph
+  binds only the variables a query projects: a text run on the store projects its parameters,
+  and they are left out of the result (:func:`kgraph.sparql.named.without_params`).
 - **Claim index.** The queries that read every claim of an actor (``actor-profile``,
   ``relations-of``, ``timeline-of``) are answered from a derived graph per graph, holding one
   packed row per statement under each of its actors (:mod:`kgraph.store.claims`): written with each
