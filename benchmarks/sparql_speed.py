@@ -3,8 +3,8 @@
 Builds a synthetic corpus of N actors and M assertions with full provenance (statement nodes,
 mentions, articles; the same RDF a real build writes, through kgraph.rdf.graph.add_article), writes
 it once as N-Quads, then for each backend, in a fresh subprocess (so that peak memory is its
-own): loads it, runs every named query (actor parameters bound to a busy actor and a partner)
-and reports the time of each and the peak resident memory.
+own): loads it, runs every named query three times (actor parameters bound to a busy actor
+and a partner) and reports the median time of each and the peak resident memory.
 
     .venv/bin/python benchmarks/sparql_speed.py                     # 10k actors, 100k assertions
     .venv/bin/python benchmarks/sparql_speed.py --actors 1000 --assertions 10000 --backends rdflib
@@ -30,6 +30,7 @@ import random
 import resource
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -46,6 +47,8 @@ RELATIONS = ("allied-with", "cooperates-with", "truce-with", "negotiates-with", 
 TYPES = ("State", "ArmedGroup", "PoliticalParty", "InternationalOrganization", "Person",
          "Organization")
 MODALITIES = ("actual",) * 6 + ("past", "intended", "hedged", "reported")
+RUNS = 3
+"""Each query runs this many times; the table reports the median."""
 
 
 def generate(path: Path, *, actors: int, assertions: int, per_article: int, seed: int) -> int:
@@ -123,7 +126,8 @@ def _bindings() -> dict[str, str]:
 def run_backend(backend: str, data: Path, limit: float, actors: int) -> dict[str, object]:
     """Load ``data`` into one backend and time every named query (in this process); on the
     store, then time one more article and the first ``actors`` query after it."""
-    from kgraph.sparql.named import list_queries, query
+    from kgraph import query
+    from kgraph.sparql.named import list_queries
 
     started = time.perf_counter()
     if backend == "oxigraph":
@@ -154,18 +158,21 @@ def run_backend(backend: str, data: Path, limit: float, actors: int) -> dict[str
 
     signal.signal(signal.SIGALRM, stop)
     for named in list_queries():
-        started = time.perf_counter()
-        signal.setitimer(signal.ITIMER_REAL, limit)  # rdflib runs in Python: an alarm stops it
-        try:
-            result = query(graph, named.name,  # type: ignore[arg-type]
-                           **{p.name: args[p.name] for p in named.params})
-            times[named.name] = time.perf_counter() - started
-            rows[named.name] = len(result)
-        except TimeoutError:
-            times[named.name] = None
-            rows[named.name] = -1
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
+        runs: list[float] = []
+        rows[named.name] = -1
+        for _ in range(RUNS):
+            started = time.perf_counter()
+            signal.setitimer(signal.ITIMER_REAL, limit)  # rdflib runs in Python: an alarm stops it
+            try:
+                result = query(graph, named.name,  # type: ignore[arg-type]
+                               **{p.name: args[p.name] for p in named.params})
+                runs.append(time.perf_counter() - started)
+                rows[named.name] = len(result)
+            except TimeoutError:
+                break  # a stopped run is not repeated
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+        times[named.name] = statistics.median(runs) if len(runs) == RUNS else None
         print(f"{backend} {named.name}: {times[named.name]}", file=sys.stderr, flush=True)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     after: dict[str, float] = {}

@@ -33,7 +33,8 @@ if TYPE_CHECKING:
     from kgraph.rdf.validate import check_consistency, format_report, validate
     from kgraph.run.build import build
     from kgraph.server.endpoint import ServerOptions, SparqlServer, serve
-    from kgraph.sparql.named import format_rows, list_queries, query
+    from kgraph.sparql.named import format_rows, list_queries
+    from kgraph.store import open_backend, query
     from kgraph.views.export import EXPORT_FORMATS, export, export_format, write_export
     from kgraph.views.network import to_networkx, with_actors
     from kgraph.views.render import show, subgraph, write_html

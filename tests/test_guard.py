@@ -15,12 +15,12 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from kgraph import query
 from kgraph.errors import QueryError
 from kgraph.rdf.graph import new_dataset
 from kgraph.server.endpoint import ServerOptions, answer
 from kgraph.server.workers import Request
 from kgraph.sparql.guard import canonical, isolate_network
-from kgraph.store import query
 from kgraph.store.oxigraph import open_store
 
 

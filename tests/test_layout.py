@@ -148,14 +148,12 @@ def test_every_module_belongs_to_a_part() -> None:
     assert unknown == []
 
 
-@pytest.mark.xfail(strict=True, reason="the store / SPARQL / export seams are being cut")
 def test_no_import_cycles() -> None:
     graph = nx.DiGraph((i.source, i.target) for i in IMPORTS if i.target != "kgraph")
     cycles = [sorted(c) for c in nx.strongly_connected_components(graph) if len(c) > 1]
     assert cycles == []
 
 
-@pytest.mark.xfail(strict=True, reason="the store / SPARQL / export seams are being cut")
 def test_no_private_names_across_modules() -> None:
     private = [f"{i.source}:{i.line} imports {i.target}.{i.name}" for i in IMPORTS
                if i.name and i.name.startswith("_") and not i.name.startswith("__")]
@@ -177,7 +175,6 @@ def test_parts_import_only_the_parts_below_them(part: str) -> None:
     assert wrong == []
 
 
-@pytest.mark.xfail(strict=True, reason="imports inside functions are being marked or removed")
 def test_imports_inside_functions_only_keep_import_light() -> None:
     hidden = [f"{i.source}:{i.line} imports {i.target}" for i in IMPORTS
               if i.in_function and not i.lazy_comment]

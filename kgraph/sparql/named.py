@@ -50,11 +50,16 @@ __all__ = [
     "NamedQuery",
     "QueryParam",
     "QueryResult",
+    "check_bindings",
     "checked_sparql",
+    "clip",
     "format_rows",
     "list_queries",
     "load_queries",
+    "python_value",
     "query",
+    "requested_query",
+    "without_params",
 ]
 
 FORMATS = ("table", "csv", "json")
@@ -93,6 +98,9 @@ class NamedQuery:
     params: tuple[QueryParam, ...]
     text: str
     path: Path
+    columns: tuple[str, ...] = ()
+    """The variables its outer SELECT projects, parameters included (none for ASK, CONSTRUCT
+    and DESCRIBE)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,12 +121,18 @@ class QueryResult:
         return iter(self.rows)
 
 
-def load_queries(folder: Path | None = None) -> dict[str, NamedQuery]:
+def load_queries(folder: Path | None = None, *,
+                 check: Callable[..., object] | None = None) -> dict[str, NamedQuery]:
     """Load and validate every ``.rq`` file of ``folder`` (the shipped queries by default).
 
     Each file starts with comment lines: ``# description: one line`` (required) and one
     ``# param: name (kind) — what it is`` per parameter, kind being one of
     :data:`PARAM_KINDS`; kgraph/sparql/queries/README.md describes the format.
+
+    Args:
+        folder: the folder of ``.rq`` files.
+        check: also check each query's syntax with another engine: called as
+            ``check(text, where=path)``, it raises QueryError (rdflib's parser always reads it).
 
     Raises:
         DataFileError: a file is invalid; every problem is listed as ``path:line: message``.
@@ -127,9 +141,9 @@ def load_queries(folder: Path | None = None) -> dict[str, NamedQuery]:
         >>> [str(p) for p in load_queries()["relations-between"].params]
         ['actor', 'other']
     """
-    if folder is None:
+    if folder is None and check is None:
         return dict(_shipped())
-    return _load(folder)
+    return _load(folder or _QUERIES, check=check)
 
 
 def list_queries() -> list[NamedQuery]:
@@ -144,6 +158,9 @@ def list_queries() -> list[NamedQuery]:
 
 def query(graph: Graph, name_or_sparql: str, **bindings: str) -> QueryResult:
     """Run a named query, or raw SPARQL, over ``graph`` and return its columns and rows.
+
+    ``kgraph.query`` takes an Oxigraph store as well (:func:`kgraph.store.oxigraph.query_store`
+    runs the same named queries there).
 
     Args:
         graph: the graph or dataset (from :func:`kgraph.rdf.graph.load_graph` or a build); a
@@ -170,19 +187,56 @@ def query(graph: Graph, name_or_sparql: str, **bindings: str) -> QueryResult:
         ...
         kgraph.errors.QueryError: query allies-of needs a value for: actor (the actor: ...)
     """
+    if not isinstance(graph, Graph):
+        raise QueryError(f"cannot query a {type(graph).__name__} here: give an rdflib graph "
+                         "(kgraph.query takes an Oxigraph store too)")
     graph = union_view(graph)
+    named = requested_query(name_or_sparql)
+    if named is not None:
+        return _run_named(graph, named, bindings)
+    _, prepared = checked_sparql(name_or_sparql)
+    return _run(graph, prepared, {k: Literal(v) for k, v in bindings.items()})
+
+
+def requested_query(name_or_sparql: str) -> NamedQuery | None:
+    """Return the shipped named query that ``name_or_sparql`` names; None when it is SPARQL.
+
+    Raises:
+        QueryError: an unknown query name, or text that is neither a name nor a query.
+
+    Examples:
+        >>> requested_query("actors").name, requested_query("ASK {}")
+        ('actors', None)
+    """
     text = name_or_sparql.strip()
+    valid = ", ".join(sorted(_shipped()))
     if _NAME.fullmatch(text):
         named = _shipped().get(text)
         if named is None:
-            valid = ", ".join(sorted(_shipped()))
             raise QueryError(f"unknown query {text!r}; valid queries: {valid} (or give SPARQL)")
-        return _run_named(graph, named, bindings)
+        return named
     if not _SPARQL.search(text):
-        raise QueryError(f"{_clip(text)!r} is neither a query name nor a SELECT, ASK, CONSTRUCT or "
-                         f"DESCRIBE query; valid queries: {', '.join(sorted(_shipped()))}")
-    _, prepared = checked_sparql(text)
-    return _run(graph, prepared, {k: Literal(v) for k, v in bindings.items()})
+        raise QueryError(f"{clip(text)!r} is neither a query name nor a SELECT, ASK, CONSTRUCT or "
+                         f"DESCRIBE query; valid queries: {valid}")
+    return None
+
+
+def without_params(named: NamedQuery, result: QueryResult) -> QueryResult:
+    """Return ``result`` without the columns of ``named``'s parameters.
+
+    A parameter is bound, not shown: a query text may project it (Oxigraph binds only the
+    variables a query projects) and every engine leaves it out of the result.
+
+    Examples:
+        >>> named = load_queries()["allies-of"]
+        >>> without_params(named, QueryResult(("actor", "ally"), [{"actor": "x", "ally": "y"}]))
+        QueryResult(columns=('ally',), rows=[{'ally': 'y'}])
+    """
+    hidden = {p.name for p in named.params}
+    if not hidden & set(result.columns):
+        return result
+    columns = tuple(c for c in result.columns if c not in hidden)
+    return QueryResult(columns, [{c: row[c] for c in columns} for row in result.rows])
 
 
 def format_rows(result: QueryResult, fmt: str = "table", *, width: int = 60) -> str:
@@ -215,7 +269,7 @@ def format_rows(result: QueryResult, fmt: str = "table", *, width: int = 60) -> 
         raise QueryError(f"unknown format {fmt!r}; valid formats: {', '.join(FORMATS)}")
     if not result.columns:
         return "(no columns)\n"
-    cells = [[_clip(_cell(row.get(c)), width) for c in result.columns] for row in result.rows]
+    cells = [[clip(_cell(row.get(c)), width) for c in result.columns] for row in result.rows]
     widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(result.columns)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(result.columns, widths, strict=True)),
              "  ".join("-" * w for w in widths)]
@@ -239,13 +293,12 @@ def _prepared(name: str) -> Query:
 
 
 def _load(folder: Path, *,
-          parse: Callable[..., object] | None = None) -> dict[str, NamedQuery]:
-    """Load the ``.rq`` files of ``folder``; ``parse(text, where=...)`` checks each query's
-    syntax, raising QueryError (rdflib's parser by default)."""
+          check: Callable[..., object] | None = None) -> dict[str, NamedQuery]:
+    """Load the ``.rq`` files of ``folder``, parsed by rdflib and checked by ``check``."""
     problems: list[str] = []
     out: dict[str, NamedQuery] = {}
     for path in sorted(folder.glob("*.rq")):
-        named = _parse_file(path, problems, parse or _prepare)
+        named = _parse_file(path, problems, check)
         if named is not None:
             out[named.name] = named
     if not out and not problems:
@@ -256,7 +309,7 @@ def _load(folder: Path, *,
 
 
 def _parse_file(path: Path, problems: list[str],
-                parse: Callable[..., object]) -> NamedQuery | None:
+                check: Callable[..., object] | None) -> NamedQuery | None:
     before = len(problems)
     text = path.read_text(encoding="utf-8")
     if not _NAME.fullmatch(path.stem):
@@ -288,14 +341,24 @@ def _parse_file(path: Path, problems: list[str],
             params.append(QueryParam(param["name"], kind, param["doc"].strip()))
     if not description:
         problems.append(f"{path}:1: missing '# description: ...' header line")
+    columns: tuple[str, ...] = ()
     try:
-        parse(text, where=str(path))
+        columns = _projection(_prepare(text, where=str(path)))
+        if check is not None:
+            check(text, where=str(path))
     except QueryError as e:
         problems.append(f"{path}:1: {e}")
     if len(problems) > before:
         return None
     return NamedQuery(name=path.stem, description=description, params=tuple(params), text=text,
-                      path=path)
+                      path=path, columns=columns)
+
+
+def _projection(prepared: Query) -> tuple[str, ...]:
+    """The variables a parsed SELECT query projects, in order; () for other query forms."""
+    if prepared.algebra.name != "SelectQuery":
+        return ()
+    return tuple(str(v) for v in prepared.algebra["PV"])
 
 
 def _prepare(text: str, *, where: str) -> Query:
@@ -303,7 +366,7 @@ def _prepare(text: str, *, where: str) -> Query:
         return prepareQuery(text)
     except _PARSE_ERRORS as e:
         message = " ".join(str(e).split()) or type(e).__name__
-        raise QueryError(f"malformed SPARQL ({where}): {_clip(message, 300)}") from e
+        raise QueryError(f"malformed SPARQL ({where}): {clip(message, 300)}") from e
 
 
 def checked_sparql(text: str) -> tuple[str, Query]:
@@ -332,12 +395,17 @@ def checked_sparql(text: str) -> tuple[str, Query]:
 
 
 def _run_named(graph: Graph, named: NamedQuery, bindings: dict[str, str]) -> QueryResult:
-    _check_bindings(named, bindings)
+    check_bindings(named, bindings)
     init = {p.name: _resolve(graph, p, bindings[p.name]) for p in named.params}
-    return _run(graph, _prepared(named.name), init)
+    return without_params(named, _run(graph, _prepared(named.name), init))
 
 
-def _check_bindings(named: NamedQuery, bindings: dict[str, str]) -> None:
+def check_bindings(named: NamedQuery, bindings: dict[str, str]) -> None:
+    """Check that ``bindings`` give every parameter of ``named`` a value, and nothing else.
+
+    Raises:
+        QueryError: a parameter is missing or unknown.
+    """
     wanted = {p.name: p for p in named.params}
     unknown = sorted(set(bindings) - set(wanted))
     if unknown:
@@ -369,11 +437,13 @@ def _result(result: Result) -> QueryResult:
     columns = tuple(str(v) for v in variables)
     rows = []
     for binding in result.bindings:
-        rows.append({str(v): _python(binding.get(v)) for v in variables})
+        rows.append({str(v): python_value(binding.get(v)) for v in variables})
     return QueryResult(columns, rows)
 
 
-def _python(node: Node | None) -> Any:
+def python_value(node: Node | None) -> Any:
+    """Return a term as query results give it: a Python bool, int, float or str; None for
+    None (dates and other typed values as their lexical form, IRIs as strings)."""
     if node is None:
         return None
     if isinstance(node, Literal):
@@ -396,7 +466,8 @@ def _cell(value: Any) -> str:
     return " ".join(str(value).split())
 
 
-def _clip(text: str, width: int = 60) -> str:
+def clip(text: str, width: int = 60) -> str:
+    """Return ``text``, cut to ``width`` characters with an ellipsis when longer."""
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 

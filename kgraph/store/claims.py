@@ -47,7 +47,7 @@ import json
 import re
 from collections.abc import Callable, Iterator, Sequence
 from itertools import product
-from typing import TYPE_CHECKING, Any, NamedTuple, cast
+from typing import Any, NamedTuple, cast
 from urllib.parse import quote
 
 import pyoxigraph as ox
@@ -55,9 +55,9 @@ from rdflib.namespace import PROV, RDF, SKOS, XSD
 
 from kgraph.know.relations import load_relations
 from kgraph.rdf.namespace import KG, KGR, SCHEMA, relation_property
-
-if TYPE_CHECKING:
-    from kgraph.sparql.named import QueryResult
+from kgraph.rdf.terms import from_oxigraph
+from kgraph.sparql.named import QueryResult, load_queries, python_value
+from kgraph.store.engine import evaluate, run
 
 __all__ = ["CARD", "CLAIMS_GRAPH", "OBJECT_OF", "QUERIES", "SUBJECT_OF", "card_triples",
            "claims_graph", "index_triples", "is_claims_graph"]
@@ -301,8 +301,6 @@ def timeline_of(store: ox.Store, actor: ox.NamedNode) -> QueryResult:
 def actor_profile(store: ox.Store, actor: ox.NamedNode) -> QueryResult:
     """``actor-profile`` from the index: the actor's description (:data:`_PROFILE`), with its
     claims (asserted) and partners counted."""
-    from kgraph.store.oxigraph import _run  # kgraph.store.oxigraph imports this module
-
     claims = [(row.other(role), row) for row, role in _claim_rows(store, actor)
               if row.pol == _ASSERTED]
     direct = _direct(store, actor)
@@ -314,7 +312,7 @@ def actor_profile(store: ox.Store, actor: ox.NamedNode) -> QueryResult:
                         | {o for _, _, o in direct if names[o].actor}),
         **_first_last([row.time for _, row in claims]),
     }
-    described = _run(store, _PROFILE, {ox.Variable("actor"): actor}).rows
+    described = run(store, _PROFILE, {ox.Variable("actor"): actor}).rows
     return _result("actor-profile", [{**row, **counts} for row in described])
 
 
@@ -343,10 +341,8 @@ def _direct(store: ox.Store, actor: ox.NamedNode) -> list[tuple[str, str, str]]:
 
 def _select(store: ox.Store, text: str, actor: ox.NamedNode | None) -> Iterator[Any]:
     """The solutions of a SELECT query of this module, ``?actor`` bound to ``actor``."""
-    from kgraph.store.oxigraph import _evaluate  # kgraph.store.oxigraph imports this module
-
     subs = None if actor is None else {ox.Variable("actor"): actor}
-    yield from cast(ox.QuerySolutions, _evaluate(store, text, subs))
+    yield from cast(ox.QuerySolutions, evaluate(store, text, subs))
 
 
 def _first_last(times: list[str | None]) -> dict[str, str | None]:
@@ -390,10 +386,7 @@ def _value(term: Any) -> Any:
 @functools.lru_cache(maxsize=4096)
 def _converted(term: Any) -> Any:
     """As :func:`_value`, through rdflib (confidences and dates repeat: cached)."""
-    from kgraph.sparql.named import _python
-    from kgraph.store.oxigraph import from_oxigraph  # kgraph.store.oxigraph imports this module
-
-    return _python(from_oxigraph(term))
+    return python_value(from_oxigraph(term))
 
 
 def _str(term: Any) -> str | None:
@@ -406,10 +399,7 @@ def _json(value: Any) -> ox.Literal:
 
 
 def _result(name: str, rows: list[dict[str, Any]]) -> QueryResult:
-    from kgraph.sparql.named import QueryResult, _shipped
-    from kgraph.store.oxigraph import _columns  # kgraph.store.oxigraph imports this module
-
-    columns = tuple(_columns(_shipped()[name].text))
+    columns = load_queries()[name].columns
     return QueryResult(columns, [{c: row[c] for c in columns} for row in rows])
 
 

@@ -20,9 +20,11 @@ actors graph), built by the same code: :func:`ingest_article` takes an article's
   writes nothing.
 - **Queries.** Oxigraph's default graph is not the union of the named graphs, so every query
   runs with ``use_default_graph_as_union=True``; named-query parameters are bound with
-  ``substitutions``, never formatted into the text. A named query with a text written for
-  Oxigraph's planner (``kgraph/sparql/queries/store/<name>.rq``, same parameters, columns and rows)
-  runs that text instead.
+  ``substitutions``, never formatted into the text, and no query text is rewritten. A named
+  query with a text written for Oxigraph's planner (``kgraph/sparql/queries/store/<name>.rq``,
+  same parameters, columns and rows; :func:`store_variants`) runs that text instead. Oxigraph
+  binds only the variables a query projects: a text run on the store projects its parameters,
+  and they are left out of the result (:func:`kgraph.sparql.named.without_params`).
 - **Claim index.** The queries that read every claim of an actor (``actor-profile``,
   ``relations-of``, ``timeline-of``) are answered from a derived graph per graph, holding one
   packed row per statement under each of its actors (:mod:`kgraph.store.claims`): written with each
@@ -58,10 +60,9 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
-import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
@@ -77,7 +78,16 @@ from kgraph.rdf.graph import new_dataset
 from kgraph.rdf.namespace import ACTORS_GRAPH, KG, KGR, article_graph_iri, relation_property
 from kgraph.rdf.quads import ArticleQuads
 from kgraph.rdf.terms import Triple, from_oxigraph, to_oxigraph
-from kgraph.sparql.named import QueryResult
+from kgraph.sparql.named import (
+    NamedQuery,
+    QueryResult,
+    best_actor,
+    check_bindings,
+    checked_sparql,
+    load_queries,
+    requested_query,
+    without_params,
+)
 from kgraph.store.base import (
     CONTENT_HASH,
     DIGEST,
@@ -93,9 +103,7 @@ from kgraph.store.claims import (
     index_triples,
     is_claims_graph,
 )
-
-if TYPE_CHECKING:
-    from kgraph.sparql.named import NamedQuery
+from kgraph.store.engine import run
 
 __all__ = [
     "CACHED_QUERIES",
@@ -114,6 +122,8 @@ __all__ = [
     "open_store",
     "query_store",
     "remove_article",
+    "store_text",
+    "store_variants",
     "to_dataset",
     "to_oxigraph",
     "warm_cache",
@@ -589,39 +599,41 @@ def query_store(store: ox.Store, name_or_sparql: str, **bindings: str) -> QueryR
 
     The default graph is the union of the named graphs, as in memory. Parameters are bound
     with Oxigraph's ``substitutions``; raw SPARQL naming ``SERVICE`` or ``FROM`` is refused.
+    A named query runs its store text (``kgraph/sparql/queries/store/<name>.rq``) when it has
+    one, else its shipped text.
 
     Raises:
         QueryError: unknown query name, missing or unknown binding, unknown or ambiguous actor,
             malformed SPARQL, or SPARQL that would reach outside the store.
     """
-    from kgraph.sparql import named as sparql
+    named = requested_query(name_or_sparql)
+    if named is None:
+        text, _ = checked_sparql(name_or_sparql)
+        return run(store, text, {ox.Variable(k): ox.Literal(v) for k, v in bindings.items()})
+    check_bindings(named, bindings)
+    subs = {ox.Variable(p.name): to_oxigraph(_resolve(store, p.kind, p.name, bindings[p.name]))
+            for p in named.params}
+    if named.name in CACHED_QUERIES:
+        return _cached_result(store, named.name)
+    actor = subs.get(ox.Variable("actor"))
+    if named.name in QUERIES and isinstance(actor, ox.NamedNode) and _is_indexed(store):
+        return QUERIES[named.name](store, actor)
+    return without_params(named, run(store, store_text(named.name), subs))
 
-    text = name_or_sparql.strip()
-    if sparql._NAME.fullmatch(text):
-        named = sparql._shipped().get(text)
-        if named is None:
-            valid = ", ".join(sorted(sparql._shipped()))
-            raise QueryError(f"unknown query {text!r}; valid queries: {valid} (or give SPARQL)")
-        sparql._check_bindings(named, bindings)
-        subs = {ox.Variable(p.name): to_oxigraph(_resolve(store, p.kind, p.name, bindings[p.name]))
-                for p in named.params}
-        if named.name in CACHED_QUERIES:
-            return _cached_result(store, named.name)
-        actor = subs.get(ox.Variable("actor"))
-        if named.name in QUERIES and isinstance(actor, ox.NamedNode) and _is_indexed(store):
-            return QUERIES[named.name](store, actor)
-        result = _run(store, _projected(named.name), subs)
-        if not named.params:
-            return result
-        hidden = {p.name for p in named.params} - set(_columns(named.text))
-        columns = tuple(c for c in result.columns if c not in hidden)
-        return type(result)(columns, [{c: row[c] for c in columns} for row in result.rows])
-    if not sparql._SPARQL.search(text):
-        raise QueryError(f"{sparql._clip(text)!r} is neither a query name nor a SELECT, ASK, "
-                         f"CONSTRUCT or DESCRIBE query")
-    text, _ = sparql.checked_sparql(text)
-    subs = {ox.Variable(k): ox.Literal(v) for k, v in bindings.items()}
-    return _run(store, text, subs)
+
+def store_text(name: str) -> str:
+    """Return the text the store runs for the named query ``name``: its store text if it has
+    one, else the shipped text.
+
+    Raises:
+        KeyError: no shipped query has that name.
+
+    Examples:
+        >>> "?actor" in store_text("allies-of").split("WHERE")[0]  # the store binds projected ones
+        True
+    """
+    variant = store_variants().get(name)
+    return variant.text if variant is not None else load_queries()[name].text
 
 
 def warm_cache(store: ox.Store) -> None:
@@ -646,8 +658,6 @@ def warm_cache(store: ox.Store) -> None:
 
 
 def _cached_result(store: ox.Store, name: str) -> QueryResult:
-    from kgraph.sparql.named import QueryResult
-
     subject = ox.NamedNode(f"{KGR}query/{name}")
     result_node, store_node = ox.NamedNode(str(RESULT)), _STORE_NODE
     for quad in store.quads_for_pattern(subject, result_node, None, store_node):
@@ -655,7 +665,7 @@ def _cached_result(store: ox.Store, name: str) -> QueryResult:
             continue
         saved = json.loads(quad.object.value)
         return QueryResult(tuple(saved["columns"]), saved["rows"])
-    result = _run(store, _projected(name), {})
+    result = run(store, store_text(name), {})
     text = json.dumps({"columns": list(result.columns), "rows": result.rows}, ensure_ascii=False)
     with contextlib.suppress(OSError, RuntimeError):  # read-only: answer without caching
         store.add(ox.Quad(subject, result_node, ox.Literal(text), store_node))
@@ -663,49 +673,27 @@ def _cached_result(store: ox.Store, name: str) -> QueryResult:
 
 
 @functools.cache
-def _projected(name: str) -> str:
-    """The text of a named query, with its parameters added to the outer SELECT (and GROUP BY).
-
-    Oxigraph substitutes only variables the query projects, so the store runs this variant of
-    the shipped file; the added columns are dropped from the result. Only the shipped query text
-    is rewritten here: parameter values are always passed as ``substitutions``.
-    """
-    from kgraph.sparql.named import _shipped
-
-    named = _store_variants().get(name) or _shipped()[name]
-    extra = [p.name for p in named.params if p.name not in _columns(named.text)]
-    if not extra:
-        return named.text
-    added = " " + " ".join(f"?{v}" for v in extra)
-    outer = _outer_keywords(named.text)
-    select = outer.get("SELECT")
-    if select is None:
-        raise QueryError(f"query {name}: no outer SELECT to project its parameters")
-    group = outer.get("GROUP BY")
-    text = named.text
-    if group is not None:
-        text = text[:group] + added + text[group:]
-    return text[:select] + added + text[select:]
-
-
-@functools.cache
-def _store_variants() -> dict[str, NamedQuery]:
+def store_variants() -> dict[str, NamedQuery]:
     """The store's own texts of named queries (``kgraph/sparql/queries/store/<name>.rq``).
 
     Oxigraph plans a query differently from rdflib's left-to-right evaluation, so a query may
-    ship a second text written for it; it must declare the same parameters and return the same
-    columns and rows (``tests/test_store.py`` compares them).
+    ship a second text written for it; it declares the same parameters, projects them (Oxigraph
+    binds only projected variables; they are left out of the result) and returns the same
+    columns and rows (``tests/test_store.py`` compares them on hand-built graphs).
 
     Raises:
-        DataFileError: a variant is invalid or names no shipped query, or its parameters differ.
-    """
-    from kgraph.sparql import named as sparql
+        DataFileError: a variant is invalid or names no shipped query, or its parameters or
+            columns differ.
 
+    Examples:
+        >>> sorted(store_variants())[:2]
+        ['actor-profile', 'allies-of']
+    """
     folder = _STORE_QUERIES
     if not any(folder.glob("*.rq")):
         return {}
-    variants = sparql._load(folder, parse=_parse)  # by the engine that runs them
-    shipped = sparql._shipped()
+    variants = load_queries(folder, check=_parse)  # by the engine that runs them too
+    shipped = load_queries()
     problems = []
     for name, variant in sorted(variants.items()):
         named = shipped.get(name)
@@ -713,11 +701,20 @@ def _store_variants() -> dict[str, NamedQuery]:
             problems.append(f"{variant.path}:1: no shipped query {name!r} to stand in for")
         elif variant.params != named.params:
             problems.append(f"{variant.path}:1: its parameters differ from {named.path.name}'s")
-        elif _columns(variant.text) != _columns(named.text):
+        elif _shown(variant) != _shown(named):
             problems.append(f"{variant.path}:1: its columns differ from {named.path.name}'s")
+        elif missing := [p.name for p in variant.params if p.name not in variant.columns]:
+            problems.append(f"{variant.path}:1: its SELECT does not project its parameters "
+                            f"{', '.join(missing)} (Oxigraph binds only projected variables)")
     if problems:
         raise DataFileError(str(folder), problems)
     return variants
+
+
+def _shown(named: NamedQuery) -> tuple[str, ...]:
+    """The columns a named query shows: those it projects but its parameters."""
+    params = {p.name for p in named.params}
+    return tuple(c for c in named.columns if c not in params)
 
 
 def _parse(text: str, *, where: str) -> None:
@@ -726,80 +723,6 @@ def _parse(text: str, *, where: str) -> None:
         ox.Store().query(text)
     except SyntaxError as e:
         raise QueryError(f"malformed SPARQL ({where}): {' '.join(str(e).split())}") from e
-
-
-def _columns(text: str) -> list[str]:
-    """The variables projected by the outer SELECT of ``text`` (plain ``?v`` and ``AS ?v``)."""
-    outer = _outer_keywords(text)
-    start = outer.get("SELECT")
-    end = outer.get("WHERE")
-    if start is None or end is None:
-        return []
-    head = text[start:end]
-    names = []
-    depth = 0
-    for word in re.findall(r"\(|\)|AS\s+\?\w+|\?\w+", head):
-        if word in "()":
-            depth += 1 if word == "(" else -1
-        elif word.startswith("AS"):
-            names.append(word.split("?")[1])
-        elif depth == 0:
-            names.append(word[1:])
-    return names
-
-
-def _outer_keywords(text: str) -> dict[str, int]:
-    """Offsets just after SELECT [DISTINCT|REDUCED], WHERE and GROUP BY outside any braces."""
-    out: dict[str, int] = {}
-    depth = 0
-    pattern = re.compile(r'"(?:[^"\\\n]|\\.)*"|#[^\n]*|[{}]'
-                         r"|\bSELECT(?:\s+(?:DISTINCT|REDUCED))?\b|\bWHERE\b|\bGROUP\s+BY\b",
-                         re.IGNORECASE)
-    for m in pattern.finditer(text):
-        word = m.group(0)
-        if word in "{}":
-            depth += 1 if word == "{" else -1
-        elif word[0] in "\"#" or depth:
-            continue
-        else:
-            key = " ".join(word.upper().split()[:2 if word.upper().startswith("GROUP") else 1])
-            out.setdefault(key, m.end())
-    return out
-
-
-def _evaluate(store: ox.Store, text: str, subs: dict[ox.Variable, Any] | None) -> Any:
-    """Evaluate ``text`` over the union of the store's graphs, ``subs`` bound.
-
-    Raises:
-        QueryError: Oxigraph rejected or failed the query.
-    """
-    try:
-        return store.query(text, use_default_graph_as_union=True, substitutions=subs or None)
-    except (SyntaxError, OSError, ValueError, RuntimeError) as e:
-        raise QueryError(f"the query failed: {' '.join(str(e).split())}") from e
-
-
-def _run(store: ox.Store, text: str, subs: dict[ox.Variable, Any]) -> QueryResult:
-    from kgraph.sparql.named import QueryResult, _python
-
-    result = _evaluate(store, text, subs)
-    if isinstance(result, ox.QueryBoolean):
-        return QueryResult(("ask",), [{"ask": bool(result)}])
-    if isinstance(result, ox.QueryTriples):
-        triples = sorted(((from_oxigraph(t.subject), from_oxigraph(t.predicate),
-                           from_oxigraph(t.object)) for t in result), key=str)
-        return QueryResult(("subject", "predicate", "object"),
-                           [{"subject": s.n3(), "predicate": p.n3(), "object": o.n3()}
-                            for s, p, o in triples])
-    names = [v.value for v in result.variables]
-    rows = []
-    for solution in result:
-        row = {}
-        for name in names:
-            value = solution[name]
-            row[name] = None if value is None else _python(from_oxigraph(value))
-        rows.append(row)
-    return QueryResult(tuple(names), rows)
 
 
 def _resolve(store: ox.Store, kind: str, name: str, value: str) -> Identifier:
@@ -819,11 +742,7 @@ def _resolve(store: ox.Store, kind: str, name: str, value: str) -> Identifier:
             and any(True for _ in store.quads_for_pattern(q.subject, _PREF_LABEL, None))}
     if len(hits) == 1:
         return URIRef(next(iter(hits)).value)
-    from kgraph.sparql.named import (
-        best_actor,  # kgraph.sparql.named runs queries on stores through this module
-    )
-
-    result = _run(store, _ACTOR_LOOKUP, {ox.Variable("key"): ox.Literal(value.lower())})
+    result = run(store, _ACTOR_LOOKUP, {ox.Variable("key"): ox.Literal(value.lower())})
     found: dict[int, dict[str, str]] = {}
     for row in result.rows:
         found.setdefault(int(row["rank"]), {})[row["actor"]] = \
