@@ -180,6 +180,7 @@ def write_trig(ds: Dataset, out: BinaryIO) -> None:
 
     Examples:
         >>> import io
+        >>> from rdflib import URIRef
         >>> ds = Dataset()
         >>> _ = ds.graph(URIRef("urn:g")).add((URIRef("urn:b"), RDF.type, URIRef("urn:B")))
         >>> _ = ds.graph(URIRef("urn:g")).add((URIRef("urn:a"), RDF.type, URIRef("urn:A")))
