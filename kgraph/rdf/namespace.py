@@ -41,6 +41,7 @@ __all__ = [
     "pipeline_iri",
     "relation_name",
     "relation_property",
+    "relation_terms",
     "software_iri",
     "statement_iri",
 ]
@@ -51,10 +52,11 @@ class _OntologyMeta(DefinedNamespaceMeta):
     property per name and inverse name of ``data/relations/relations.csv``, read on first use."""
 
     def __contains__(cls, item: str) -> bool:
-        return super().__contains__(item) or str(item) in _relation_terms()
+        term = str(item).removeprefix(str(cls._NS))
+        return super().__contains__(item) or term in relation_terms()
 
     def __dir__(cls) -> Iterable[str]:
-        return {*super().__dir__(), *(cls._NS[term] for term in _relation_terms())}
+        return {*super().__dir__(), *(cls._NS[term] for term in relation_terms())}
 
 
 class KG(DefinedNamespace, metaclass=_OntologyMeta):
@@ -124,7 +126,7 @@ class KG(DefinedNamespace, metaclass=_OntologyMeta):
     membership: URIRef
     split: URIRef
     leadership: URIRef
-    # the relations: one term per name and inverse name of relations.csv (_OntologyMeta)
+    # the relations: one term per name and inverse name of relations.csv (relation_terms)
 
 
 KGR = Namespace("https://kgraph.dev/id/")
@@ -299,8 +301,14 @@ def relation_name(prop: str) -> str | None:
 
 
 @functools.cache
-def _relation_terms() -> dict[str, str]:
-    """The local names of the relation properties (``alliedWith``, ``backs``) -> relation names."""
+def relation_terms() -> dict[str, str]:
+    """Return the local names of the relation properties of relations.csv, each followed by
+    its inverse's, with their relation names.
+
+    Examples:
+        >>> relation_terms()["backs"], relation_terms()["alliedWith"]
+        ('backs', 'allied-with')
+    """
     terms: dict[str, str] = {}
     for rel in load_relations().values():
         terms[rel.rdf_name] = rel.name
@@ -311,4 +319,4 @@ def _relation_terms() -> dict[str, str]:
 
 @functools.cache
 def _property_names() -> dict[str, str]:
-    return {str(KG._NS[term]): name for term, name in _relation_terms().items()}
+    return {str(KG._NS[term]): name for term, name in relation_terms().items()}

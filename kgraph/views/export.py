@@ -9,7 +9,8 @@ trig       .trig   every named graph
 nt         .nt     as turtle, one triple a line, sorted
 nquads     .nq     as trig, one quad a line, sorted
 jsonld     .jsonld every named graph, compacted with kgraph's published context
-                   (``ontology/context.jsonld``, embedded so the file stands alone)
+                   (``ontology/context.jsonld`` and a term per relation of relations.csv,
+                   embedded so the file stands alone)
 graphml    .graphml the :func:`kgraph.views.network.to_networkx` projection; lists and dicts as JSON
 gexf       .gexf   the same projection for Gephi (without networkx's date stamp)
 csv        .csv    one row per edge of the projection, with its evidence counts
@@ -25,7 +26,6 @@ Examples:
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import json
 from pathlib import Path
@@ -35,8 +35,8 @@ from rdflib import Dataset, Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kgraph._io import atomic_writer
-from kgraph._paths import data_path
 from kgraph.errors import GraphError
+from kgraph.rdf.context import jsonld_context
 from kgraph.rdf.graph import _write_quads, truthy_graph, union_view
 
 if TYPE_CHECKING:
@@ -96,20 +96,14 @@ def export_format(path: str | Path) -> str:
     return _SUFFIXES[suffix]
 
 
-@functools.cache
-def _context_text() -> str:
-    return data_path("ontology", "context.jsonld").read_text(encoding="utf-8")
-
-
 def load_context() -> dict[str, Any]:
-    """Return kgraph's JSON-LD context (the object under ``@context`` in ontology/context.jsonld).
+    """Return kgraph's JSON-LD context (:func:`kgraph.rdf.context.jsonld_context`).
 
     Examples:
         >>> load_context()["alliedWith"]
         {'@id': 'kg:alliedWith', '@type': '@id'}
     """
-    context: dict[str, Any] = json.loads(_context_text())["@context"]
-    return context
+    return jsonld_context()
 
 
 def export(graph: Graph, *, format: str, truthy: bool = False) -> bytes:
