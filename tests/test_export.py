@@ -101,10 +101,9 @@ def test_jsonld_uses_the_published_context(sample_dataset: Dataset) -> None:
     doc = json.loads(export(sample_dataset, format="jsonld"))
     assert doc["@context"] == load_context()
     published = json.loads(data_path("ontology", "context.jsonld").read_text(encoding="utf-8"))
-    relations = list(doc["@context"])[len(published["@context"]):]  # added from relations.csv
-    assert doc["@context"] == {**published["@context"],
-                               **{t: doc["@context"][t] for t in relations}}
-    assert relations == list(relation_terms())
+    context = load_context()  # the published terms, then those added from relations.csv
+    assert list(context) == [*published["@context"], *relation_terms()]
+    assert {t: context[t] for t in published["@context"]} == published["@context"]
     text = json.dumps(doc)
     assert '"alliedWith": "actor:al-nusra-front"' in text
     assert '"wasDerivedFrom"' in text and '"label": "ISIS"' in text
