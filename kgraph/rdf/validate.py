@@ -20,13 +20,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, SH, NamespaceManager
 from rdflib.term import Node
 
 from kgraph._paths import data_path
 from kgraph.errors import GraphError
+from kgraph.know.relations import load_relations
 from kgraph.rdf.graph import new_dataset, union_view
+from kgraph.rdf.namespace import KG, relation_property, relation_terms
 
 __all__ = [
     "ValidationReport",
@@ -39,6 +42,7 @@ __all__ = [
 ]
 
 _SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
+_KGS = Namespace("https://kgraph.dev/shapes#")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,15 +86,33 @@ class ValidationReport:
 def load_shapes(path: str | Path | None = None) -> Graph:
     """Return the SHACL shapes graph: ``ontology/shapes.ttl`` unless ``path`` names another.
 
+    The shipped shapes take their lists of relations from ``data/relations/relations.csv``:
+    the ``sh:in`` of a statement's predicate (``kgs:PredicateShape``) and the targets of the
+    shapes of relation triples (``kgs:RelationShape``, ``kgs:RelationObjectShape``). A file
+    given by ``path`` is read as it is.
+
     Raises:
         GraphError: the file is missing or not valid Turtle.
 
     Examples:
         >>> from rdflib.namespace import SH
-        >>> (None, SH.targetClass, None) in load_shapes()
+        >>> from kgraph.rdf.namespace import KG
+        >>> shapes = load_shapes()
+        >>> (None, SH.targetClass, None) in shapes
+        True
+        >>> (_KGS.RelationShape, SH.targetSubjectsOf, KG.backs) in shapes
         True
     """
-    return _parse(Path(path) if path is not None else data_path("ontology", "shapes.ttl"))
+    if path is not None:
+        return _parse(Path(path))
+    shapes = _parse(data_path("ontology", "shapes.ttl"))
+    members = BNode()  # an RDF list: statements use the relations, never an inverse
+    Collection(shapes, members, [relation_property(name) for name in load_relations()])
+    shapes.add((_KGS.PredicateShape, SH["in"], members))
+    for term in relation_terms():
+        shapes.add((_KGS.RelationShape, SH.targetSubjectsOf, KG[term]))
+        shapes.add((_KGS.RelationObjectShape, SH.targetObjectsOf, KG[term]))
+    return shapes
 
 
 def load_ontology() -> Graph:
