@@ -20,16 +20,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.collection import Collection
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, SH, NamespaceManager
 from rdflib.term import Node
 
 from kgraph._paths import data_path
 from kgraph.errors import GraphError
-from kgraph.know.relations import load_relations
 from kgraph.rdf.graph import new_dataset, union_view
-from kgraph.rdf.namespace import KG, relation_property, relation_terms
+from kgraph.rdf.vocabulary import relation_axioms, relation_shapes
 
 __all__ = [
     "ValidationReport",
@@ -42,7 +40,6 @@ __all__ = [
 ]
 
 _SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
-_KGS = Namespace("https://kgraph.dev/shapes#")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,10 +83,8 @@ class ValidationReport:
 def load_shapes(path: str | Path | None = None) -> Graph:
     """Return the SHACL shapes graph: ``ontology/shapes.ttl`` unless ``path`` names another.
 
-    The shipped shapes take their lists of relations from ``data/relations/relations.csv``:
-    the ``sh:in`` of a statement's predicate (``kgs:PredicateShape``) and the targets of the
-    shapes of relation triples (``kgs:RelationShape``, ``kgs:RelationObjectShape``). A file
-    given by ``path`` is read as it is.
+    The shipped shapes take their lists of relations from ``data/relations/relations.csv``
+    (:func:`kgraph.rdf.vocabulary.relation_shapes`); a file given by ``path`` is read as it is.
 
     Raises:
         GraphError: the file is missing or not valid Turtle.
@@ -100,23 +95,24 @@ def load_shapes(path: str | Path | None = None) -> Graph:
         >>> shapes = load_shapes()
         >>> (None, SH.targetClass, None) in shapes
         True
-        >>> (_KGS.RelationShape, SH.targetSubjectsOf, KG.backs) in shapes
+        >>> (None, SH.targetSubjectsOf, KG.backs) in shapes
         True
     """
     if path is not None:
         return _parse(Path(path))
     shapes = _parse(data_path("ontology", "shapes.ttl"))
-    members = BNode()  # an RDF list: statements use the relations, never an inverse
-    Collection(shapes, members, [relation_property(name) for name in load_relations()])
-    shapes.add((_KGS.PredicateShape, SH["in"], members))
-    for term in relation_terms():
-        shapes.add((_KGS.RelationShape, SH.targetSubjectsOf, KG[term]))
-        shapes.add((_KGS.RelationObjectShape, SH.targetObjectsOf, KG[term]))
+    shapes += relation_shapes()
     return shapes
 
 
 def load_ontology() -> Graph:
     """Return the kgraph ontology, ``ontology/kgraph.ttl``, as a new graph.
+
+    What the file leaves out about a relation property -- all of it, for a relation added to
+    ``data/relations/relations.csv`` alone -- is filled in from its row
+    (:func:`kgraph.rdf.vocabulary.relation_axioms`); where the file speaks (a richer
+    definition, a second super-property) it is kept, and ``tests/test_namespace.py`` checks that
+    it agrees with the row.
 
     Examples:
         >>> from rdflib.namespace import OWL, RDF
@@ -124,7 +120,10 @@ def load_ontology() -> Graph:
         >>> (KG.fights, RDF.type, OWL.SymmetricProperty) in load_ontology()
         True
     """
-    return _parse(data_path("ontology", "kgraph.ttl"))
+    ontology = _parse(data_path("ontology", "kgraph.ttl"))
+    said = set(ontology.subject_predicates())
+    ontology += [t for t in relation_axioms() if (t[0], t[1]) not in said]
+    return ontology
 
 
 def validate(graph: Graph, *, shapes: str | Path | Graph | None = None) -> ValidationReport:

@@ -36,8 +36,8 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kgraph._io import atomic_writer
 from kgraph.errors import GraphError
-from kgraph.rdf.context import jsonld_context
 from kgraph.rdf.graph import _write_quads, truthy_graph, union_view
+from kgraph.rdf.vocabulary import jsonld_context
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -97,7 +97,7 @@ def export_format(path: str | Path) -> str:
 
 
 def load_context() -> dict[str, Any]:
-    """Return kgraph's JSON-LD context (:func:`kgraph.rdf.context.jsonld_context`).
+    """Return kgraph's JSON-LD context (:func:`kgraph.rdf.vocabulary.jsonld_context`).
 
     Examples:
         >>> load_context()["alliedWith"]
