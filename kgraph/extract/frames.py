@@ -359,7 +359,7 @@ def _verb(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
         if not objects and e.object_owner and e.preps:  # "took part in Y's offensive"
             owners = [o for p in _pobjs(tok, e.preps) for o in p.children if o.dep_ == "poss"]
             objects = _mentions(owners, ctx)
-    if _armed(e.relation) and not passive:
+    if _armed_conflict(e.relation) and not passive:
         subjects += [m for m in _helpers(tok, ctx.index) if m not in subjects]
     together = any(c.lower_ == "together" for c in children)
     alone = not dobjs and not any(c.dep_ == "prep" and c.lower_ in _PARTNER_PREPS for c in children)
@@ -495,7 +495,7 @@ def _noun(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
             yield s, o, "noun"
 
 
-def _armed(relation: str) -> bool:
+def _armed_conflict(relation: str) -> bool:
     """Whether a relation is armed conflict (``armed`` in relations.csv): one who helps a side
     takes part ("X helped Y to defeat Z"), and people named by origin may be its target."""
     rel = load_relations().get(relation)
@@ -757,7 +757,7 @@ def sentence_matches(sent: Span, *, index: MentionIndex, lexicon: LexiconIndex,
                 if e.object_types and obj.actor.type not in e.object_types:
                     continue
                 if subj.kind == "population" or (obj.kind == "population"
-                                                 and not _armed(e.relation)):
+                                                 and not _armed_conflict(e.relation)):
                     continue  # people are the target of violence, not a party to ties
                 prefix = route if e.frame in ("role", "hyphen") else e.frame
                 out.append(Match(subj, e.relation, obj, e, tok.i, f"{prefix}:{e.lemma}"))
@@ -855,6 +855,6 @@ def why_not(tok: Token, e: LexiconEntry, *, index: MentionIndex,
             wanted = "/".join(e.object_types)
             return f"object {obj.actor.id} is a {obj.actor.type}, not {wanted}"
         if subj.kind == "population" or (obj.kind == "population"
-                                         and not _armed(e.relation)):
+                                         and not _armed_conflict(e.relation)):
             return "people named by origin are only the target of violence"
     return ""

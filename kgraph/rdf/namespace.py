@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from urllib.parse import quote, unquote
 
 from rdflib import Namespace, URIRef
@@ -301,7 +301,7 @@ def relation_name(prop: str) -> str | None:
 
 
 @functools.cache
-def relation_terms() -> dict[str, str]:
+def relation_terms() -> Mapping[str, str]:
     """Return the local names of the relation properties of relations.csv, each followed by
     its inverse's, with their relation names.
 
