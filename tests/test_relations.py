@@ -9,7 +9,8 @@ import pytest
 from kgraph.errors import DataFileError
 from kgraph.know.relations import FAMILIES, camel, canonical, load_relations
 
-HEADER = "name,layer,symmetric,inverse,family,cameo,plover,wikidata,definition\n"
+HEADER = ("name,layer,symmetric,inverse,family,stance,threatened,contest,armed,tie,"
+          "co_belligerent,cameo,plover,wikidata,definition\n")
 
 REQUIRED = {
     "allied-with", "cooperates-with", "truce-with", "negotiates-with", "fights", "attacks",
@@ -25,6 +26,11 @@ def test_shipped_vocabulary_is_complete() -> None:
     assert relations["backed-by"].inverse == "backs"
     assert relations["fights"].symmetric and not relations["attacks"].symmetric
     assert all(r.definition for r in relations.values())
+    assert {n for n, r in relations.items() if r.stance == "ally"} == {"allied-with",
+                                                                         "cooperates-with"}
+    assert relations["attacks"].threatened == "threatens" and relations["attacks"].armed
+    assert relations["backed-by"].co_belligerent == "allied-with"
+    assert relations["leader-of"].tie == "leader"
 
 
 def test_camel_names() -> None:
@@ -43,9 +49,9 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
     bad = tmp_path / "relations.csv"
     bad.write_text(
         HEADER
-        + "Allied With,standing,yes,,alliance,,,,ok\n"
-        + "fights,sometimes,maybe,,war,,,,\n"
-        + "fights,event,yes,,conflict,,,,again\n",
+        + "Allied With,standing,yes,,alliance,,,no,no,,,,,,ok\n"
+        + "fights,sometimes,maybe,,war,foe,fight,perhaps,no,boss,friends,,,,\n"
+        + "fights,event,yes,,conflict,,,no,no,,,,,,again\n",
         encoding="utf-8",
     )
     with pytest.raises(DataFileError) as info:
@@ -57,11 +63,16 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
     assert any(":3: symmetric must be yes or no" in p for p in problems)
     assert any(":3: definition is empty" in p for p in problems)
     assert any(":4: duplicate relation 'fights'" in p for p in problems)
+    assert any(":3: stance 'foe' is not one of ally, enemy" in p for p in problems)
+    assert any(":3: contest must be yes or no" in p for p in problems)
+    assert any(":3: tie 'boss' is not one of leader, member" in p for p in problems)
+    assert any(":3: threatened 'fight' is not a relation" in p for p in problems)
+    assert any(":3: co_belligerent 'friends' is not a relation" in p for p in problems)
 
 
 def test_unquoted_comma_is_reported(tmp_path: Path) -> None:
     bad = tmp_path / "relations.csv"
-    bad.write_text(HEADER + "fights,event,yes,,conflict,,,,armed, and hostile\n",
+    bad.write_text(HEADER + "fights,event,yes,,conflict,,,no,no,,,,,,armed, and hostile\n",
                    encoding="utf-8")
     with pytest.raises(DataFileError, match=":2: more cells than columns"):
         load_relations(bad)

@@ -9,12 +9,14 @@ argument resolved from a pronoun or collective phrase, and 0.05 per argument not
 gazetteer. Identical
 (subject, relation, object, polarity) claims of one sentence are kept once (the first reading:
 "pledged allegiance to" is one claim, not a verb's and a noun's), with an actual reading
-preferred to an intended, hedged or reported one ("X vowed to attack Y and attacked it"). A fight,
-an attack or a sanction that is only threatened ("X threatened to attack Y", ``threat`` cues
-up the clause chain) is recorded as ``threatens``. A backer that fights, in the same sentence,
-the enemy of the one it backs is also recorded as its ally (``infer:co-belligerent``).
-A fight or an attack won in a vote (``contest`` cues: "X defeated Y in the election") is no
-conflict and gives nothing, unless a side is armed.
+preferred to an intended, hedged or reported one ("X vowed to attack Y and attacked it"). A claim
+that is only threatened ("X threatened to attack Y", ``threat`` cues up the clause chain) of a
+relation with a ``threatened`` relation in ``relations.csv`` (a fight, an attack, a sanction)
+is recorded as that one (``threatens``). A backer that fights, in the same sentence, the enemy
+of the one it backs is also recorded as its ally (``infer:co-belligerent``: the claims of an
+``armed`` relation make enemies, one of a relation with a ``co_belligerent`` relation gives
+that one). A claim of a ``contest`` relation won in a vote (``contest`` cues: "X defeated Y in
+the election") is no conflict and gives nothing, unless a side is armed.
 
 Discard phrases (:mod:`kgraph.extract.discards`: sports, games, entertainment) silence an
 article that holds an article-scope one ("world cup"), and the event-layer relations of a
@@ -66,6 +68,16 @@ def lexicon_index(sources: tuple[str, ...] = tuple(LEXICON_SOURCES)) -> LexiconI
 
 def _symmetric() -> frozenset[str]:
     return frozenset(r.name for r in load_relations().values() if r.symmetric)
+
+
+def _contested() -> frozenset[str]:
+    """The relations that a vote they are won in makes no claim ("defeated Y in the election")."""
+    return frozenset(r.name for r in load_relations().values() if r.contest)
+
+
+def _threatened() -> dict[str, str]:
+    """The relations whose claim, when only threatened, reads as another (``threatens``)."""
+    return {r.name: r.threatened for r in load_relations().values() if r.threatened}
 
 
 @functools.cache
@@ -135,8 +147,8 @@ def extract_doc(doc: Doc, article: Article, *, gazetteer: Gazetteer,
     events = _events()
     cues = load_cues()
     symmetric = _symmetric()
-    conflict = frozenset(r.name for r in load_relations().values()
-                         if r.family == "conflict" or r.name == "sanctions")
+    contested = _contested()
+    threats = _threatened()
     index = resolve_anaphors(doc, find_mentions(doc, gazetteer=gazetteer, cues=cues), cues=cues)
     out: list[Assertion] = []
     for sent in doc.sents:
@@ -147,11 +159,11 @@ def extract_doc(doc: Doc, article: Article, *, gazetteer: Gazetteer,
             if quiet and m.relation in events and not _armed(m, doc, cues):
                 continue
             trigger = doc[m.trigger]
-            if m.relation in conflict and _contest(trigger, cues) and not _armed(m, doc, cues):
+            if m.relation in contested and _contest(trigger, cues) and not _armed(m, doc, cues):
                 continue  # "X defeated Y in the election"
             polarity, modality = classify(trigger, cues=cues, local=reads_in_phrase(m.rule))
-            if m.relation in conflict and threatened(trigger, cues=cues):
-                m = replace(m, relation="threatens")  # "X threatened to attack Y"
+            if m.relation in threats and threatened(trigger, cues=cues):
+                m = replace(m, relation=threats[m.relation])  # "X threatened to attack Y"
             a, b = m.subject.actor.id, m.object.actor.id
             pair = tuple(sorted((a, b))) if m.relation in symmetric else (a, b)
             # one claim per sentence, the first reading unless a later one is actual
@@ -177,16 +189,22 @@ def extract_doc(doc: Doc, article: Article, *, gazetteer: Gazetteer,
 
 def _co_belligerents(found: list[Assertion]) -> list[Assertion]:
     """Alliances of one sentence's backers that fight the enemy of whom they back ("X assisted Y
-    to defeat Z": X backs Y, both fight Z, so X and Y are allies), rule ``infer:co-belligerent``."""
+    to defeat Z": X backs Y, both fight Z, so X and Y are allies), rule ``infer:co-belligerent``.
+
+    The claims of an ``armed`` relation make enemies (both ways for a symmetric one); a claim of
+    a relation with a ``co_belligerent`` relation gives that one when its ends share an enemy."""
+    relations = load_relations()
     enemies: dict[str, set[str]] = {}
     for a in found:
-        if a.polarity == "asserted" and a.relation in ("fights", "attacks"):
+        rel = relations.get(a.relation)
+        if a.polarity == "asserted" and rel is not None and rel.armed:
             enemies.setdefault(a.subject.id, set()).add(a.object.id)
-            if a.relation == "fights":
+            if rel.symmetric:
                 enemies.setdefault(a.object.id, set()).add(a.subject.id)
-    return [replace(a, relation="allied-with", confidence=round(a.confidence - 0.1, 3),
+    return [replace(a, relation=rel.co_belligerent, confidence=round(a.confidence - 0.1, 3),
                     evidence=replace(a.evidence, rule="infer:co-belligerent"))
-            for a in found if a.relation == "backed-by" and a.polarity == "asserted"
+            for a in found if a.polarity == "asserted"
+            and (rel := relations.get(a.relation)) is not None and rel.co_belligerent
             and enemies.get(a.subject.id, set()) & enemies.get(a.object.id, set())]
 
 

@@ -35,7 +35,8 @@ only knows *how* each frame kind reads the dependency tree:
 
 Rows filter their arguments by actor type (``subject_types``, ``object_types``); an
 ``exclusive`` row that fires stops the later rows of the same word; people named by origin
-(``population`` mentions) are only ever the object of ``attacks``/``fights``. Conditional
+(``population`` mentions) are only ever the object of an ``armed`` relation of
+``relations.csv`` (``attacks``/``fights``). Conditional
 threats take their target from "if"/"unless" clauses (``if:<conjunction>`` preps), and an
 object-control verb makes its object the actor of the clause below it ("prevented Y from
 attacking Z"); one who helps a fight fights too ("X assisted Y to defeat Z", "X supported Y in
@@ -52,7 +53,7 @@ from itertools import combinations
 from typing import TYPE_CHECKING
 
 from kgraph.extract.mentions import Mention, MentionIndex, expand, resolve
-from kgraph.know.relations import LexiconEntry
+from kgraph.know.relations import LexiconEntry, load_relations
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -69,11 +70,9 @@ _RECIPROCAL = frozenset({"other", "another"})
 # prepositions that give a verb a second party: "fought against Y" is not "X and Y fought"
 _PARTNER_PREPS = frozenset({"with", "against", "alongside", "on", "at", "for", "beside", "from",
                             "into", "to"})
-_MEMBERSHIP = frozenset({"leader-of", "member-of", "affiliate-of"})
 # verbs that list the holders of a plural role noun: "X's member states include A, B and C"
 _LISTING = frozenset({"include", "comprise", "be"})
 _TITLE_DEPS = frozenset({"amod", "compound", "nmod"})
-_CONFLICT = frozenset({"attacks", "fights"})
 _NOMINAL = frozenset({"pobj", "dobj", "nsubj", "nsubjpass"})
 _CONTROL_PREPS = frozenset({"from", "of", "for", "into"})
 # verbs whose object does what their open complement says ("X helped Y to defeat Z"); not
@@ -360,7 +359,7 @@ def _verb(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
         if not objects and e.object_owner and e.preps:  # "took part in Y's offensive"
             owners = [o for p in _pobjs(tok, e.preps) for o in p.children if o.dep_ == "poss"]
             objects = _mentions(owners, ctx)
-    if e.relation in _CONFLICT and not passive:
+    if _armed_conflict(e.relation) and not passive:
         subjects += [m for m in _helpers(tok, ctx.index) if m not in subjects]
     together = any(c.lower_ == "together" for c in children)
     alone = not dobjs and not any(c.dep_ == "prep" and c.lower_ in _PARTNER_PREPS for c in children)
@@ -496,16 +495,29 @@ def _noun(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
             yield s, o, "noun"
 
 
+def _armed_conflict(relation: str) -> bool:
+    """Whether a relation is armed conflict (``armed`` in relations.csv): one who helps a side
+    takes part ("X helped Y to defeat Z"), and people named by origin may be its target."""
+    rel = load_relations().get(relation)
+    return rel is not None and rel.armed
+
+
+def _tie(relation: str) -> str:
+    """A relation's ``tie`` in relations.csv: ``leader``, ``member`` or empty."""
+    rel = load_relations().get(relation)
+    return rel.tie if rel is not None else ""
+
+
 def _role(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Mention, str]]:
     title = {w.lemma_.lower() for w in _title_words(tok)}
     if e.object_word and e.object_word not in title:
         return  # the row is for "prime minister", not any minister
-    if e.relation == "leader-of" and title & ctx.cues["deputy"]:
+    if _tie(e.relation) == "leader" and title & ctx.cues["deputy"]:
         return  # "the vice president", "a deputy leader" lead nobody
     owners_of = [m for c in tok.children if c.dep_ == "poss" for m in resolve(c, ctx.index)]
     named = {m.actor.id: m for c in tok.children if c.dep_ == "compound" and c.i < tok.i
              and c.i in ctx.index.inside for m in [ctx.index.inside[c.i]]}
-    if owners_of and named and e.relation in ("member-of", "affiliate-of"):
+    if owners_of and named and _tie(e.relation) == "member":
         # "Y's X brigade": the named unit is the owner's (not "Y's X Force commander", who leads
         # X, nor "its European partners")
         for h in named.values():
@@ -745,7 +757,7 @@ def sentence_matches(sent: Span, *, index: MentionIndex, lexicon: LexiconIndex,
                 if e.object_types and obj.actor.type not in e.object_types:
                     continue
                 if subj.kind == "population" or (obj.kind == "population"
-                                                 and e.relation not in _CONFLICT):
+                                                 and not _armed_conflict(e.relation)):
                     continue  # people are the target of violence, not a party to ties
                 prefix = route if e.frame in ("role", "hyphen") else e.frame
                 out.append(Match(subj, e.relation, obj, e, tok.i, f"{prefix}:{e.lemma}"))
@@ -764,7 +776,7 @@ def _repoint(matches: list[Match]) -> list[Match]:
     """Move an anaphor off a candidate that is the other argument or linked to it by a
     membership or leadership match in the same sentence ("X's leader criticised its ...")."""
     ties = [(frozenset((m.subject.actor.id, m.object.actor.id)), m.trigger) for m in matches
-            if m.relation in _MEMBERSHIP]
+            if _tie(m.relation)]
     out: list[Match] = []
     for m in matches:
         subj, obj = m.subject, m.object
@@ -843,6 +855,6 @@ def why_not(tok: Token, e: LexiconEntry, *, index: MentionIndex,
             wanted = "/".join(e.object_types)
             return f"object {obj.actor.id} is a {obj.actor.type}, not {wanted}"
         if subj.kind == "population" or (obj.kind == "population"
-                                         and e.relation not in _CONFLICT):
+                                         and not _armed_conflict(e.relation)):
             return "people named by origin are only the target of violence"
     return ""

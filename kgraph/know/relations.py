@@ -22,6 +22,8 @@ __all__ = [
     "FRAMES",
     "LEXICON_COLUMNS",
     "LEXICON_SOURCES",
+    "STANCES",
+    "TIES",
     "Discard",
     "LexiconEntry",
     "Relation",
@@ -45,8 +47,13 @@ FAMILIES = (
     "hostility",
 )
 _LAYERS = ("standing", "event")
-_COLUMNS = ("name", "layer", "symmetric", "inverse", "family", "cameo", "plover", "wikidata",
-            "definition")
+STANCES = ("ally", "enemy")
+"""The ``stance`` values: the relations of the ``allies-of`` and ``enemies-of`` queries."""
+TIES = ("leader", "member")
+"""The ``tie`` values: the subject holds a place in the object, as its leader or a member."""
+_COLUMNS = ("name", "layer", "symmetric", "inverse", "family", "stance", "threatened", "contest",
+            "armed", "tie", "co_belligerent", "cameo", "plover", "wikidata", "definition")
+_FLAGS = ("symmetric", "contest", "armed")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +69,12 @@ class Relation:
     plover: str
     wikidata: tuple[str, ...]
     definition: str
+    stance: str  # "ally", "enemy" or "": its place in allies-of / enemies-of
+    threatened: str  # the relation a claim of it that is only threatened reads as
+    contest: bool  # won in a vote ("X defeated Y in the election"), it is no claim
+    armed: bool  # armed conflict: helpers join it, people may be its target
+    tie: str  # "leader", "member" or "": the subject holds a place in the object
+    co_belligerent: str  # the relation its two ends get when both fight one enemy
 
     @property
     def rdf_name(self) -> str:
@@ -94,6 +107,7 @@ def load_relations(path: Path | None = None) -> dict[str, Relation]:
     path = path or data_path("relations", "relations.csv")
     problems: list[str] = []
     out: dict[str, Relation] = {}
+    refs: list[tuple[str, str, str]] = []  # (where, column, relation named)
     for line, row in data_rows(path, _COLUMNS):
         where = f"{path}:{line}"
         if None in row:  # an unquoted comma in a cell shifts every later column
@@ -110,8 +124,13 @@ def load_relations(path: Path | None = None) -> dict[str, Relation]:
         if row["family"] not in FAMILIES:
             problems.append(
                 f"{where}: family {row['family']!r} is not one of {', '.join(FAMILIES)}")
-        if row["symmetric"] not in ("yes", "no"):
-            problems.append(f"{where}: symmetric must be yes or no, not {row['symmetric']!r}")
+        for flag in _FLAGS:
+            if row[flag] not in ("yes", "no"):
+                problems.append(f"{where}: {flag} must be yes or no, not {row[flag]!r}")
+        for column, valid in (("stance", STANCES), ("tie", TIES)):
+            if row[column] not in ("", *valid):
+                problems.append(f"{where}: {column} {row[column]!r} is not one of "
+                                f"{', '.join(valid)} (or empty)")
         if not row["definition"].strip():
             problems.append(f"{where}: definition is empty")
         out[name] = Relation(
@@ -124,10 +143,22 @@ def load_relations(path: Path | None = None) -> dict[str, Relation]:
             plover=row["plover"].strip(),
             wikidata=tuple(c for c in row["wikidata"].split(";") if c),
             definition=row["definition"].strip(),
+            stance=row["stance"],
+            threatened=row["threatened"].strip(),
+            contest=row["contest"] == "yes",
+            armed=row["armed"] == "yes",
+            tie=row["tie"],
+            co_belligerent=row["co_belligerent"].strip(),
         )
+        refs += [(where, column, row[column].strip()) for column in ("threatened", "co_belligerent")
+                 if row[column].strip()]
     inverses = {r.inverse for r in out.values() if r.inverse}
     for clash in sorted(inverses & set(out)):
         problems.append(f"{path}: inverse name {clash!r} is also a relation name")
+    for where, column, named in refs:
+        if named not in out:
+            problems.append(f"{where}: {column} {named!r} is not a relation; "
+                            f"valid relations: {', '.join(out)}")
     if problems:
         raise DataFileError(str(path), problems)
     return out

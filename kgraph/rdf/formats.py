@@ -43,10 +43,10 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
-from kgraph._paths import data_path
 from kgraph.errors import GraphError
 from kgraph.rdf.namespace import KG, KGR, ORG, SCHEMA, WD
 from kgraph.rdf.terms import to_oxigraph
+from kgraph.rdf.vocabulary import jsonld_context
 
 __all__ = [
     "PREFIXES",
@@ -141,20 +141,15 @@ def format_named(name: str, formats: Mapping[str, Format] | None = None) -> Form
     return table[name]
 
 
-@functools.cache
-def _context_text() -> str:
-    return data_path("ontology", "context.jsonld").read_text(encoding="utf-8")
-
-
 def load_context() -> dict[str, Any]:
-    """Return kgraph's JSON-LD context (the object under ``@context`` in ontology/context.jsonld).
+    """Return kgraph's JSON-LD context (:func:`kgraph.rdf.vocabulary.jsonld_context`: the terms
+    of ontology/context.jsonld and one per relation of relations.csv).
 
     Examples:
         >>> load_context()["alliedWith"]
         {'@id': 'kg:alliedWith', '@type': '@id'}
     """
-    context: dict[str, Any] = json.loads(_context_text())["@context"]
-    return context
+    return jsonld_context()
 
 
 # ---------------------------------------------------------------- the writers

@@ -317,7 +317,8 @@ def truthy_triples(graph: Graph) -> Iterator[tuple[str, str, str]]:
     """
     source = union_view(graph)
     names = {relation_property(name): name for name in load_relations()}
-    names[KG.backs] = "backs"
+    names.update({relation_property(r.inverse): r.inverse for r in load_relations().values()
+                  if r.inverse})
     for prop, name in names.items():
         relation, swapped = canonical(name)
         for s, o in source.subject_objects(prop):

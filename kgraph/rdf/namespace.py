@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from collections.abc import Iterable, Mapping
 from urllib.parse import quote, unquote
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DefinedNamespace
+from rdflib.namespace import DefinedNamespace, DefinedNamespaceMeta
 
 from kgraph.know.relations import camel, canonical, load_relations
 from kgraph.model import Assertion, Evidence
@@ -40,13 +41,31 @@ __all__ = [
     "pipeline_iri",
     "relation_name",
     "relation_property",
+    "relation_terms",
     "software_iri",
     "statement_iri",
 ]
 
 
-class KG(DefinedNamespace):
-    """The kgraph ontology, ``https://kgraph.dev/ontology#``; kept equal to ontology/kgraph.ttl."""
+class _OntologyMeta(DefinedNamespaceMeta):
+    """The metaclass of :class:`KG`: its terms are those declared on the class plus one relation
+    property per name and inverse name of ``data/relations/relations.csv``, read on first use."""
+
+    def __contains__(cls, item: str) -> bool:
+        term = str(item).removeprefix(str(cls._NS))
+        return super().__contains__(item) or term in relation_terms()
+
+    def __dir__(cls) -> Iterable[str]:
+        return {*super().__dir__(), *(cls._NS[term] for term in relation_terms())}
+
+
+class KG(DefinedNamespace, metaclass=_OntologyMeta):
+    """The kgraph ontology, ``https://kgraph.dev/ontology#``; kept equal to ontology/kgraph.ttl.
+
+    The relation properties (``KG.alliedWith``, ``KG.backs``) come from relations.csv, so a
+    relation added there is a term here too; a name that is neither a declared term nor a
+    relation raises AttributeError.
+    """
 
     _NS = Namespace("https://kgraph.dev/ontology#")
     _fail = True
@@ -107,23 +126,7 @@ class KG(DefinedNamespace):
     membership: URIRef
     split: URIRef
     leadership: URIRef
-    alliedWith: URIRef
-    cooperatesWith: URIRef
-    truceWith: URIRef
-    negotiatesWith: URIRef
-    fights: URIRef
-    attacks: URIRef
-    threatens: URIRef
-    criticizes: URIRef
-    sanctions: URIRef
-    backedBy: URIRef
-    backs: URIRef
-    memberOf: URIRef
-    affiliateOf: URIRef
-    pledgesAllegianceTo: URIRef
-    mergedInto: URIRef
-    splitFrom: URIRef
-    leaderOf: URIRef
+    # the relations: one term per name and inverse name of relations.csv (relation_terms)
 
 
 KGR = Namespace("https://kgraph.dev/id/")
@@ -298,10 +301,22 @@ def relation_name(prop: str) -> str | None:
 
 
 @functools.cache
-def _property_names() -> dict[str, str]:
-    names: dict[str, str] = {}
+def relation_terms() -> Mapping[str, str]:
+    """Return the local names of the relation properties of relations.csv, each followed by
+    its inverse's, with their relation names.
+
+    Examples:
+        >>> relation_terms()["backs"], relation_terms()["alliedWith"]
+        ('backs', 'allied-with')
+    """
+    terms: dict[str, str] = {}
     for rel in load_relations().values():
-        names[str(KG._NS[rel.rdf_name])] = rel.name
+        terms[rel.rdf_name] = rel.name
         if rel.inverse:
-            names[str(KG._NS[camel(rel.inverse)])] = rel.inverse
-    return names
+            terms[camel(rel.inverse)] = rel.inverse
+    return terms
+
+
+@functools.cache
+def _property_names() -> dict[str, str]:
+    return {str(KG._NS[term]): name for term, name in relation_terms().items()}

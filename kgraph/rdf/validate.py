@@ -27,6 +27,7 @@ from rdflib.term import Node
 from kgraph._paths import data_path
 from kgraph.errors import GraphError
 from kgraph.rdf.graph import new_dataset, union_view
+from kgraph.rdf.vocabulary import relation_axioms, relation_shapes
 
 __all__ = [
     "ValidationReport",
@@ -82,19 +83,36 @@ class ValidationReport:
 def load_shapes(path: str | Path | None = None) -> Graph:
     """Return the SHACL shapes graph: ``ontology/shapes.ttl`` unless ``path`` names another.
 
+    The shipped shapes take their lists of relations from ``data/relations/relations.csv``
+    (:func:`kgraph.rdf.vocabulary.relation_shapes`); a file given by ``path`` is read as it is.
+
     Raises:
         GraphError: the file is missing or not valid Turtle.
 
     Examples:
         >>> from rdflib.namespace import SH
-        >>> (None, SH.targetClass, None) in load_shapes()
+        >>> from kgraph.rdf.namespace import KG
+        >>> shapes = load_shapes()
+        >>> (None, SH.targetClass, None) in shapes
+        True
+        >>> (None, SH.targetSubjectsOf, KG.backs) in shapes
         True
     """
-    return _parse(Path(path) if path is not None else data_path("ontology", "shapes.ttl"))
+    if path is not None:
+        return _parse(Path(path))
+    shapes = _parse(data_path("ontology", "shapes.ttl"))
+    shapes += relation_shapes()
+    return shapes
 
 
 def load_ontology() -> Graph:
     """Return the kgraph ontology, ``ontology/kgraph.ttl``, as a new graph.
+
+    What the file leaves out about a relation property -- all of it, for a relation added to
+    ``data/relations/relations.csv`` alone -- is filled in from its row
+    (:func:`kgraph.rdf.vocabulary.relation_axioms`); where the file speaks (a richer
+    definition, a second super-property) it is kept, and ``tests/test_namespace.py`` checks that
+    it agrees with the row.
 
     Examples:
         >>> from rdflib.namespace import OWL, RDF
@@ -102,7 +120,10 @@ def load_ontology() -> Graph:
         >>> (KG.fights, RDF.type, OWL.SymmetricProperty) in load_ontology()
         True
     """
-    return _parse(data_path("ontology", "kgraph.ttl"))
+    ontology = _parse(data_path("ontology", "kgraph.ttl"))
+    said = set(ontology.subject_predicates())
+    ontology += [t for t in relation_axioms() if (t[0], t[1]) not in said]
+    return ontology
 
 
 def validate(graph: Graph, *, shapes: str | Path | Graph | None = None) -> ValidationReport:

@@ -44,6 +44,7 @@ from kgraph.know.relations import load_relations
 from kgraph.rdf.graph import union_view
 from kgraph.rdf.namespace import KG, relation_property
 from kgraph.sparql.guard import canonical, remote_parts
+from kgraph.sparql.relation_sets import fill_relation_sets
 
 __all__ = [
     "FORMATS",
@@ -311,7 +312,11 @@ def _load(folder: Path, *,
 def _parse_file(path: Path, problems: list[str],
                 check: Callable[..., object] | None) -> NamedQuery | None:
     before = len(problems)
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = fill_relation_sets(path.read_text(encoding="utf-8"))
+    except QueryError as e:
+        problems.append(f"{path}:{e}")
+        return None
     if not _NAME.fullmatch(path.stem):
         problems.append(f"{path}:1: query name {path.stem!r} must be kebab-case")
     description = ""

@@ -15,19 +15,14 @@ trig      .trig    every named graph
 nt        .nt      as turtle, one triple a line, sorted
 nquads    .nq      as trig, one quad a line, sorted
 jsonld    .jsonld  every named graph, compacted with kgraph's published context
-                   (``ontology/context.jsonld``, embedded so the file stands alone)
+                   (``ontology/context.jsonld`` and a term per relation of relations.csv,
+                   embedded so the file stands alone)
 graphml   .graphml the :func:`kgraph.views.network.to_networkx` projection and its
                    graph-level tables; lists and dicts as JSON
 gexf      .gexf    the same projection for Gephi (without networkx's date stamp)
 csv       .csv     one row per edge of the projection, with its evidence counts
 cytoscape .cyjs    Cytoscape JSON (``elements``: ``nodes`` and ``edges`` with ``data``)
-========= ======== ====================================================================
-
-Adding a format is one row and its writer: in :data:`EXPORT_FORMATS` for a network format, in
-:data:`kgraph.rdf.formats.RDF_FORMATS` for an RDF one. The command line (``--format`` choices,
-help), the suffix detection, :func:`kgraph.rdf.graph.load_graph` and the Oxigraph store's file
-loading read the table.
-
+========= ======== =============================================================
 Examples:
     >>> from kgraph.rdf.graph import new_dataset
     >>> export(new_dataset(), format="csv").decode().splitlines()[0]
