@@ -29,7 +29,7 @@ from kgraph.rdf.namespace import KG, actor_iri, relation_terms
 from kgraph.rdf.validate import load_ontology, load_shapes, validate
 from kgraph.rdf.vocabulary import KGS, jsonld_context, relation_axioms, relation_shapes
 from kgraph.run.build import build_outputs
-from kgraph.sparql.named import query
+from kgraph.store import query
 from kgraph.store.oxigraph import load_file, open_store
 from kgraph.views.export import export
 from kgraph.views.network import to_networkx
