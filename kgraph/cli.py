@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 import kgraph
 from kgraph import LEXICON_SOURCES, parse_sources
 from kgraph.errors import ArticleError, KGraphError
-from kgraph.run.build import build_outputs, build_store, write_outputs
 from kgraph.run.parallel import RunOptions, extract_stream
 from kgraph.run.progress import Tally, count_articles, summary_line
 
@@ -47,6 +46,8 @@ def _print_speed(tally: Tally, seconds: float) -> None:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
+    from kgraph.run.build import build_outputs  # lazy: rdflib and the store load for a build only
+
     if args.store:
         return _build_store(args)
 
@@ -76,6 +77,7 @@ def _print_read(articles: int, skipped: int) -> None:
 
 
 def _build_store(args: argparse.Namespace) -> int:
+    from kgraph.run.build import build_store, write_outputs  # lazy: as in _cmd_build
 
     options, tally = _run_options(args)
     try:
