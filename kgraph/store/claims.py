@@ -51,13 +51,12 @@ from typing import Any, NamedTuple, cast
 from urllib.parse import quote
 
 import pyoxigraph as ox
-from rdflib.namespace import PROV, RDF, SKOS, XSD
+from rdflib.namespace import PROV, RDF, SKOS
 
 from kgraph.know.relations import load_relations
 from kgraph.rdf.namespace import KG, KGR, SCHEMA, relation_property
-from kgraph.rdf.terms import from_oxigraph
-from kgraph.sparql.named import QueryResult, load_queries, python_value
-from kgraph.store.engine import evaluate, run
+from kgraph.sparql.named import QueryResult, load_queries
+from kgraph.store.engine import evaluate, run, term_value
 
 __all__ = ["CARD", "CLAIMS_GRAPH", "OBJECT_OF", "QUERIES", "SUBJECT_OF", "card_triples",
            "claims_graph", "index_triples", "is_claims_graph"]
@@ -85,7 +84,6 @@ _DERIVED, _LABEL, _ACTOR_ID = (ox.NamedNode(str(t)) for t in (PROV.wasDerivedFro
 _NEWS, _HEADLINE, _URL = (ox.NamedNode(str(t)) for t in (SCHEMA.NewsArticle, SCHEMA.headline,
                                                          SCHEMA.url))
 _NEGATED, _ASSERTED = str(KG.negated), str(KG.asserted)
-_XSD_STRING = str(XSD.string)
 _UPPER = re.compile("([A-Z])")
 _ROWS = f"""SELECT ?actor ?row ?role WHERE {{
   {{ ?actor {SUBJECT_OF} ?row BIND(0 AS ?role) }}
@@ -222,8 +220,9 @@ def index_triples(triples: Sequence[_Triple]) -> list[_Triple]:
                 optional(st, _TIME), sentences, articles):
             if not (isinstance(s, ox.NamedNode) and isinstance(o, ox.NamedNode)):
                 continue  # shapes.ttl: statement subjects and objects are actor IRIs
-            row = [st.value, s.value, p.value, o.value, pol.value, _str(mod), _value(conf),
-                   _str(time), _str(article), _value(sentence), _value(title), _value(url)]
+            row = [st.value, s.value, p.value, o.value, pol.value, _str(mod),
+                   term_value(conf), _str(time), _str(article), term_value(sentence),
+                   term_value(title), term_value(url)]
             text = _json(row)
             out += [(s, SUBJECT_OF, text), (o, OBJECT_OF, text)]
     return out + card_triples(triples)
@@ -240,9 +239,9 @@ def card_triples(triples: Sequence[_Triple]) -> list[_Triple]:
     actors: set[Any] = set()
     for s, p, o in triples:
         if p == _LABEL:
-            labels.setdefault(s, {})[str(o)] = _value(o)
+            labels.setdefault(s, {})[str(o)] = term_value(o)
         elif p == _ACTOR_ID:
-            ids.setdefault(s, {})[str(o)] = _value(o)
+            ids.setdefault(s, {})[str(o)] = term_value(o)
         elif p == _TYPE and o == _ACTOR:
             actors.add(s)
     nodes = sorted((n for n in {*labels, *ids, *actors} if isinstance(n, ox.NamedNode)), key=str)
@@ -372,21 +371,6 @@ def _describe(store: ox.Store, nodes: set[str]) -> dict[str, _Node]:
                 actors.add(node)
     return {node: _Node(list(labels[node].values()), list(ids[node].values()), node in actors)
             for node in nodes}
-
-
-def _value(term: Any) -> Any:
-    """A term as the queries give it (:func:`kgraph.sparql.named.query`); None for None."""
-    if term is None:
-        return None
-    if isinstance(term, ox.Literal) and term.datatype.value == _XSD_STRING:
-        return term.value  # the common case, without building an rdflib literal
-    return _converted(term)
-
-
-@functools.lru_cache(maxsize=4096)
-def _converted(term: Any) -> Any:
-    """As :func:`_value`, through rdflib (confidences and dates repeat: cached)."""
-    return python_value(from_oxigraph(term))
 
 
 def _str(term: Any) -> str | None:

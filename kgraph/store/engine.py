@@ -13,15 +13,20 @@ Examples:
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import pyoxigraph as ox
+from rdflib.namespace import XSD
 
 from kgraph.errors import QueryError
 from kgraph.rdf.terms import from_oxigraph
 from kgraph.sparql.named import QueryResult, python_value
 
-__all__ = ["evaluate", "run"]
+__all__ = ["evaluate", "run", "term_value"]
+
+_XSD_STRING = str(XSD.string)
+
 
 def evaluate(store: ox.Store, text: str, subs: dict[ox.Variable, Any] | None) -> Any:
     """Evaluate ``text`` over the union of the store's graphs, ``subs`` bound.
@@ -65,7 +70,35 @@ def run(store: ox.Store, text: str, subs: dict[ox.Variable, Any]) -> QueryResult
     for solution in result:
         row = {}
         for name in names:
-            value = solution[name]
-            row[name] = None if value is None else python_value(from_oxigraph(value))
+            row[name] = term_value(solution[name])
         rows.append(row)
     return QueryResult(tuple(names), rows)
+
+
+def term_value(term: Any) -> Any:
+    """Return an Oxigraph term as :func:`kgraph.sparql.named.python_value` gives it; None
+    for None.
+
+    Plain strings and IRIs, most of the terms of a result, are read directly; other terms go
+    through rdflib (:func:`kgraph.rdf.terms.from_oxigraph`).
+
+    Examples:
+        >>> term_value(ox.Literal("Hamas")), term_value(ox.NamedNode("https://example.org/a"))
+        ('Hamas', 'https://example.org/a')
+        >>> decimal = ox.NamedNode(str(XSD.decimal))
+        >>> term_value(ox.Literal("0.5", datatype=decimal)), term_value(None)
+        (0.5, None)
+    """
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal) and term.datatype.value == _XSD_STRING:
+        return term.value
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    return _converted(term)
+
+
+@functools.lru_cache(maxsize=4096)
+def _converted(term: Any) -> Any:
+    """As :func:`term_value`, through rdflib (numbers, dates and flags repeat: cached)."""
+    return python_value(from_oxigraph(term))
