@@ -386,3 +386,46 @@ def test_large_graph_uses_fixed_positions(visit: Any) -> None:
     v.page.get_by_label("show membership").uncheck()
     assert drawn_counts(v.page) == [0, 0]
     v.assert_clean()
+
+
+def framed(page: Any) -> float:
+    """How much of the canvas the drawn actors span (0 when one is off screen)."""
+    share: float = page.evaluate(
+        """() => {
+            const net = window.kgraph.network;
+            const ids = net.body.nodeIndices;
+            const box = document.getElementById("kg-network").getBoundingClientRect();
+            const pos = net.getPositions(ids);
+            const xs = [], ys = [];
+            for (const id of ids) {
+                const p = net.canvasToDOM(pos[id]);
+                if (p.x < 0 || p.y < 0 || p.x > box.width || p.y > box.height) return 0;
+                xs.push(p.x); ys.push(p.y);
+            }
+            const span = Math.max((Math.max(...xs) - Math.min(...xs)) / box.width,
+                                  (Math.max(...ys) - Math.min(...ys)) / box.height);
+            return span;
+        }"""
+    )
+    return share
+
+
+def look_away(page: Any) -> None:
+    page.evaluate("window.kgraph.network.moveTo({ position: { x: 5000, y: 5000 }, scale: 0.2 })")
+    assert framed(page) == 0
+
+
+def test_fit_button_filters_and_resizing_frame_the_graph(visit: Any) -> None:
+    v = visit(sample_graph())
+    page = v.page
+    look_away(page)
+    page.get_by_role("button", name="fit").click()
+    assert framed(page) > 0.2
+    look_away(page)
+    page.get_by_label("show relation threatens").uncheck()  # a filter change frames what is left
+    assert framed(page) > 0.2
+    look_away(page)
+    page.set_viewport_size({"width": 1000, "height": 700})
+    page.wait_for_timeout(300)  # the page frames the graph once resizing has stopped
+    assert framed(page) > 0.2
+    v.assert_clean()
