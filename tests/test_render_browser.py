@@ -429,3 +429,17 @@ def test_fit_button_filters_and_resizing_frame_the_graph(visit: Any) -> None:
     page.wait_for_timeout(300)  # the page frames the graph once resizing has stopped
     assert framed(page) > 0.2
     v.assert_clean()
+
+
+def test_actors_without_any_relation_are_hidden(visit: Any) -> None:
+    G = sample_graph()
+    G.add_node("loner", label="Lone Group", type="ArmedGroup")
+    v = visit(G)
+    page = v.page
+    assert drawn_counts(page) == [3, 4]
+    assert page.locator("#kg-counts").inner_text() == "3 of 4 actors · 4 of 4 relations"
+    page.get_by_label("hide actors left without relations").uncheck()
+    assert drawn_counts(page) == [4, 4]
+    page.get_by_label("hide actors left without relations").check()
+    assert drawn_counts(page) == [3, 4]
+    v.assert_clean()
