@@ -443,3 +443,35 @@ def test_actors_without_any_relation_are_hidden(visit: Any) -> None:
     page.get_by_label("hide actors left without relations").check()
     assert drawn_counts(page) == [3, 4]
     v.assert_clean()
+
+
+def test_legend_counts_follow_the_filters(visit: Any) -> None:
+    v = visit(sample_graph())
+    page = v.page
+
+    def legend() -> list[str]:
+        selector = "#kg-types label > span:last-child, .kg-relations label > span"
+        texts: list[str] = page.locator(selector).all_inner_texts()
+        return sorted(t.strip() for t in texts if not t.strip().endswith("(0)"))
+
+    assert legend() == [
+        "ArmedGroup (2)",
+        "State (1)",
+        "allied-with (1)",
+        "attacks (1)",
+        "fights (1)",
+        "threatens (1)",
+    ]
+    page.get_by_label("show conflict").uncheck()
+    assert legend() == [
+        "ArmedGroup (2)",
+        "State (1)",
+        "allied-with (1)",
+        "attacks (0 of 1)",
+        "fights (0 of 1)",
+        "threatens (1)",
+    ]
+    page.get_by_label("show relation allied-with").uncheck()
+    page.get_by_label("show relation threatens").uncheck()
+    assert legend()[:2] == ["ArmedGroup (0 of 2)", "State (0 of 1)"]
+    v.assert_clean()
