@@ -475,3 +475,22 @@ def test_legend_counts_follow_the_filters(visit: Any) -> None:
     page.get_by_label("show relation threatens").uncheck()
     assert legend()[:2] == ["ArmedGroup (0 of 2)", "State (0 of 1)"]
     v.assert_clean()
+
+
+def test_searching_the_same_name_again_centres_again(visit: Any) -> None:
+    v = visit(sample_graph())
+    page = v.page
+    centred = """() => {
+        const net = window.kgraph.network;
+        const p = net.getPositions(["isis"]).isis, c = net.getViewPosition();
+        return Math.hypot(p.x - c.x, p.y - c.y) < 1;
+    }"""
+    search = page.locator("#kg-search")
+    for _ in range(2):
+        search.fill("ISIS")
+        search.press("Enter")
+        page.wait_for_function(centred, timeout=3000)
+        page.wait_for_timeout(500)  # the camera's move is over
+        page.evaluate("window.kgraph.network.moveTo({ position: { x: 4000, y: 4000 } })")
+        assert page.evaluate(centred) is False
+    v.assert_clean()
