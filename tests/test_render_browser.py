@@ -494,3 +494,41 @@ def test_searching_the_same_name_again_centres_again(visit: Any) -> None:
         page.evaluate("window.kgraph.network.moveTo({ position: { x: 4000, y: 4000 } })")
         assert page.evaluate(centred) is False
     v.assert_clean()
+
+
+def labels_drawn(page: Any, scale: float) -> list[str]:
+    """The actor labels the canvas draws at a zoom level."""
+    drawn: list[str] = page.evaluate(
+        """(scale) => {
+            const k = window.kgraph, labels = new Set(k.data.nodes.map((n) => n.label));
+            const seen = new Set(), proto = CanvasRenderingContext2D.prototype;
+            const fillText = proto.fillText;
+            proto.fillText = function (text) {
+                if (labels.has(text)) seen.add(text);
+                return fillText.apply(this, arguments);
+            };
+            try {
+                k.network.moveTo({ scale: scale });
+                k.network.redraw();
+            } finally {
+                proto.fillText = fillText;
+            }
+            return [...seen].sort();
+        }""",
+        scale,
+    )
+    return drawn
+
+
+def test_small_labels_are_hidden_and_hubs_keep_theirs(visit: Any) -> None:
+    G = sample_graph()
+    for i in range(12):
+        G.add_node(f"m{i}", label=f"Militia {i}", type="ArmedGroup")
+        G.add_edge(f"m{i}", "syria", key="fights", relation="fights", family="conflict")
+    v = visit(G)
+    page = v.page
+    assert len(labels_drawn(page, 1.0)) == G.number_of_nodes()
+    # zoomed out, 13 px labels would be 6 px of noise: only the hub's larger label is drawn
+    assert labels_drawn(page, 0.45) == ["Syria"]
+    assert labels_drawn(page, 0.1) == []
+    v.assert_clean()
