@@ -496,8 +496,8 @@ def test_searching_the_same_name_again_centres_again(visit: Any) -> None:
     v.assert_clean()
 
 
-def labels_drawn(page: Any, scale: float) -> list[str]:
-    """The actor labels the canvas draws at a zoom level."""
+def labels_drawn(page: Any, scale: float | None = None) -> list[str]:
+    """The actor labels the canvas draws at a zoom level (by default the current one)."""
     drawn: list[str] = page.evaluate(
         """(scale) => {
             const k = window.kgraph, labels = new Set(k.data.nodes.map((n) => n.label));
@@ -508,7 +508,7 @@ def labels_drawn(page: Any, scale: float) -> list[str]:
                 return fillText.apply(this, arguments);
             };
             try {
-                k.network.moveTo({ scale: scale });
+                if (scale !== null) k.network.moveTo({ scale: scale });
                 k.network.redraw();
             } finally {
                 proto.fillText = fillText;
@@ -531,4 +531,33 @@ def test_small_labels_are_hidden_and_hubs_keep_theirs(visit: Any) -> None:
     # zoomed out, 13 px labels would be 6 px of noise: only the hub's larger label is drawn
     assert labels_drawn(page, 0.45) == ["Syria"]
     assert labels_drawn(page, 0.1) == []
+    v.assert_clean()
+
+
+def test_a_large_graph_opens_on_its_largest_groups_with_hub_labels(visit: Any) -> None:
+    G = nx.MultiDiGraph()
+    for i in range(220):  # one group of 220: four hubs and their members
+        G.add_node(f"g{i}", label=f"Group {i}", type="ArmedGroup")
+        if i >= 4:
+            G.add_edge(
+                f"g{i}", f"g{i % 4}", key="member-of", relation="member-of", family="membership"
+            )
+    for i in range(3):
+        G.add_edge(
+            f"g{i}", f"g{i + 1}", key="allied-with", relation="allied-with", family="alliance"
+        )
+    for i in range(70):  # 70 pairs
+        G.add_node(f"p{i}", label=f"Party {i}", type="Organization")
+        G.add_node(f"q{i}", label=f"Faction {i}", type="ArmedGroup")
+        G.add_edge(f"p{i}", f"q{i}", key="fights", relation="fights", family="conflict")
+    v = visit(G)
+    page = v.page
+    assert G.number_of_nodes() == 360
+    assert drawn_counts(page) == [300, 216 + 3 + 40]  # the big group and 40 pairs
+    largest = page.get_by_label("only the largest connected groups (300 actors)")
+    assert largest.is_checked()
+    assert page.evaluate("window.kgraph.network.getScale()") < 0.6  # 13 px labels not drawn
+    assert labels_drawn(page) == [f"Group {i}" for i in range(4)]  # the hubs are named
+    largest.uncheck()
+    assert drawn_counts(page) == [360, G.number_of_edges()]
     v.assert_clean()
