@@ -561,3 +561,9 @@ def test_a_large_graph_opens_on_its_largest_groups_with_hub_labels(visit: Any) -
     largest.uncheck()
     assert drawn_counts(page) == [360, G.number_of_edges()]
     v.assert_clean()
+
+
+def test_an_empty_graph_opens_cleanly(visit: Any) -> None:
+    v = visit(nx.MultiDiGraph())
+    assert v.page.locator("#kg-counts").inner_text() == "0 of 0 actors · 0 of 0 relations"
+    v.assert_clean()
