@@ -386,3 +386,184 @@ def test_large_graph_uses_fixed_positions(visit: Any) -> None:
     v.page.get_by_label("show membership").uncheck()
     assert drawn_counts(v.page) == [0, 0]
     v.assert_clean()
+
+
+def framed(page: Any) -> float:
+    """How much of the canvas the drawn actors span (0 when one is off screen)."""
+    share: float = page.evaluate(
+        """() => {
+            const net = window.kgraph.network;
+            const ids = net.body.nodeIndices;
+            const box = document.getElementById("kg-network").getBoundingClientRect();
+            const pos = net.getPositions(ids);
+            const xs = [], ys = [];
+            for (const id of ids) {
+                const p = net.canvasToDOM(pos[id]);
+                if (p.x < 0 || p.y < 0 || p.x > box.width || p.y > box.height) return 0;
+                xs.push(p.x); ys.push(p.y);
+            }
+            const span = Math.max((Math.max(...xs) - Math.min(...xs)) / box.width,
+                                  (Math.max(...ys) - Math.min(...ys)) / box.height);
+            return span;
+        }"""
+    )
+    return share
+
+
+def look_away(page: Any) -> None:
+    page.evaluate("window.kgraph.network.moveTo({ position: { x: 5000, y: 5000 }, scale: 0.2 })")
+    assert framed(page) == 0
+
+
+def test_fit_button_filters_and_resizing_frame_the_graph(visit: Any) -> None:
+    v = visit(sample_graph())
+    page = v.page
+    look_away(page)
+    page.get_by_role("button", name="fit").click()
+    assert framed(page) > 0.2
+    look_away(page)
+    page.get_by_label("show relation threatens").uncheck()  # a filter change frames what is left
+    assert framed(page) > 0.2
+    look_away(page)
+    page.set_viewport_size({"width": 1000, "height": 700})
+    page.wait_for_timeout(300)  # the page frames the graph once resizing has stopped
+    assert framed(page) > 0.2
+    v.assert_clean()
+
+
+def test_actors_without_any_relation_are_hidden(visit: Any) -> None:
+    G = sample_graph()
+    G.add_node("loner", label="Lone Group", type="ArmedGroup")
+    v = visit(G)
+    page = v.page
+    assert drawn_counts(page) == [3, 4]
+    assert page.locator("#kg-counts").inner_text() == "3 of 4 actors · 4 of 4 relations"
+    page.get_by_label("hide actors left without relations").uncheck()
+    assert drawn_counts(page) == [4, 4]
+    page.get_by_label("hide actors left without relations").check()
+    assert drawn_counts(page) == [3, 4]
+    v.assert_clean()
+
+
+def test_legend_counts_follow_the_filters(visit: Any) -> None:
+    v = visit(sample_graph())
+    page = v.page
+
+    def legend() -> list[str]:
+        selector = "#kg-types label > span:last-child, .kg-relations label > span"
+        texts: list[str] = page.locator(selector).all_inner_texts()
+        return sorted(t.strip() for t in texts if not t.strip().endswith("(0)"))
+
+    assert legend() == [
+        "ArmedGroup (2)",
+        "State (1)",
+        "allied-with (1)",
+        "attacks (1)",
+        "fights (1)",
+        "threatens (1)",
+    ]
+    page.get_by_label("show conflict").uncheck()
+    assert legend() == [
+        "ArmedGroup (2)",
+        "State (1)",
+        "allied-with (1)",
+        "attacks (0 of 1)",
+        "fights (0 of 1)",
+        "threatens (1)",
+    ]
+    page.get_by_label("show relation allied-with").uncheck()
+    page.get_by_label("show relation threatens").uncheck()
+    assert legend()[:2] == ["ArmedGroup (0 of 2)", "State (0 of 1)"]
+    v.assert_clean()
+
+
+def test_searching_the_same_name_again_centres_again(visit: Any) -> None:
+    v = visit(sample_graph())
+    page = v.page
+    centred = """() => {
+        const net = window.kgraph.network;
+        const p = net.getPositions(["isis"]).isis, c = net.getViewPosition();
+        return Math.hypot(p.x - c.x, p.y - c.y) < 1;
+    }"""
+    search = page.locator("#kg-search")
+    for _ in range(2):
+        search.fill("ISIS")
+        search.press("Enter")
+        page.wait_for_function(centred, timeout=3000)
+        page.wait_for_timeout(500)  # the camera's move is over
+        page.evaluate("window.kgraph.network.moveTo({ position: { x: 4000, y: 4000 } })")
+        assert page.evaluate(centred) is False
+    v.assert_clean()
+
+
+def labels_drawn(page: Any, scale: float | None = None) -> list[str]:
+    """The actor labels the canvas draws at a zoom level (by default the current one)."""
+    drawn: list[str] = page.evaluate(
+        """(scale) => {
+            const k = window.kgraph, labels = new Set(k.data.nodes.map((n) => n.label));
+            const seen = new Set(), proto = CanvasRenderingContext2D.prototype;
+            const fillText = proto.fillText;
+            proto.fillText = function (text) {
+                if (labels.has(text)) seen.add(text);
+                return fillText.apply(this, arguments);
+            };
+            try {
+                if (scale !== null) k.network.moveTo({ scale: scale });
+                k.network.redraw();
+            } finally {
+                proto.fillText = fillText;
+            }
+            return [...seen].sort();
+        }""",
+        scale,
+    )
+    return drawn
+
+
+def test_small_labels_are_hidden_and_hubs_keep_theirs(visit: Any) -> None:
+    G = sample_graph()
+    for i in range(12):
+        G.add_node(f"m{i}", label=f"Militia {i}", type="ArmedGroup")
+        G.add_edge(f"m{i}", "syria", key="fights", relation="fights", family="conflict")
+    v = visit(G)
+    page = v.page
+    assert len(labels_drawn(page, 1.0)) == G.number_of_nodes()
+    # zoomed out, 13 px labels would be 6 px of noise: only the hub's larger label is drawn
+    assert labels_drawn(page, 0.45) == ["Syria"]
+    assert labels_drawn(page, 0.1) == []
+    v.assert_clean()
+
+
+def test_a_large_graph_opens_on_its_largest_groups_with_hub_labels(visit: Any) -> None:
+    G = nx.MultiDiGraph()
+    for i in range(220):  # one group of 220: four hubs and their members
+        G.add_node(f"g{i}", label=f"Group {i}", type="ArmedGroup")
+        if i >= 4:
+            G.add_edge(
+                f"g{i}", f"g{i % 4}", key="member-of", relation="member-of", family="membership"
+            )
+    for i in range(3):
+        G.add_edge(
+            f"g{i}", f"g{i + 1}", key="allied-with", relation="allied-with", family="alliance"
+        )
+    for i in range(70):  # 70 pairs
+        G.add_node(f"p{i}", label=f"Party {i}", type="Organization")
+        G.add_node(f"q{i}", label=f"Faction {i}", type="ArmedGroup")
+        G.add_edge(f"p{i}", f"q{i}", key="fights", relation="fights", family="conflict")
+    v = visit(G)
+    page = v.page
+    assert G.number_of_nodes() == 360
+    assert drawn_counts(page) == [300, 216 + 3 + 40]  # the big group and 40 pairs
+    largest = page.get_by_label("only the largest connected groups (300 actors)")
+    assert largest.is_checked()
+    assert page.evaluate("window.kgraph.network.getScale()") < 0.6  # 13 px labels not drawn
+    assert labels_drawn(page) == [f"Group {i}" for i in range(4)]  # the hubs are named
+    largest.uncheck()
+    assert drawn_counts(page) == [360, G.number_of_edges()]
+    v.assert_clean()
+
+
+def test_an_empty_graph_opens_cleanly(visit: Any) -> None:
+    v = visit(nx.MultiDiGraph())
+    assert v.page.locator("#kg-counts").inner_text() == "0 of 0 actors · 0 of 0 relations"
+    v.assert_clean()
