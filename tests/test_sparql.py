@@ -263,6 +263,17 @@ def test_raw_sparql(sample_dataset: Dataset) -> None:
     assert built.rows[0]["object"] == "<https://kgraph.dev/id/actor/iran>"
 
 
+def test_common_prefixes_are_predeclared(sample_dataset: Dataset) -> None:
+    rows = query(sample_dataset, "SELECT ?a WHERE { ?a a kg:Actor } LIMIT 1").rows
+    assert len(rows) == 1 and rows[0]["a"].startswith("https://kgraph.dev/id/actor/")
+    assert query(sample_dataset, "ASK { ?s a prov:Entity . ?x rdf:type ?t . "
+                 "FILTER(?t != owl:Thing && ?t != schema:Thing && ?t != rdfs:Class "
+                 "&& ?t != skos:Concept && ?t != kgr:x && 1 = \"1\"^^xsd:integer) }").rows
+    # a prefix the query declares wins over the predeclared one
+    mine = "PREFIX kg: <urn:nothing#> SELECT ?a WHERE { ?a a kg:Actor }"
+    assert query(sample_dataset, mine).rows == []
+
+
 def test_values_are_python(sample_dataset: Dataset) -> None:
     (row,) = query(sample_dataset, "actor-profile", actor="Iran").rows
     assert isinstance(row["statements"], int) and isinstance(row["minted"], bool)

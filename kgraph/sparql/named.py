@@ -43,7 +43,7 @@ from kgraph.errors import DataFileError, QueryError
 from kgraph.know.relations import load_relations
 from kgraph.rdf.graph import union_view
 from kgraph.rdf.namespace import KG, relation_property
-from kgraph.sparql.guard import canonical, remote_parts
+from kgraph.sparql.guard import canonical, remote_parts, with_prefixes
 from kgraph.sparql.relation_sets import fill_relation_sets
 
 __all__ = [
@@ -381,13 +381,14 @@ def checked_sparql(text: str) -> tuple[str, Query]:
         text: SPARQL from a user.
 
     Returns:
-        The canonical text (see :func:`kgraph.sparql.guard.canonical`), which is what must run, and
-        its parsed form.
+        The canonical text (see :func:`kgraph.sparql.guard.canonical`) with the common prefixes
+        declared (:func:`kgraph.sparql.guard.with_prefixes`), which is what must run, and its
+        parsed form.
 
     Raises:
         QueryError: malformed SPARQL, or SERVICE / FROM / FROM NAMED in it.
     """
-    text = canonical(text)
+    text = with_prefixes(canonical(text))
     prepared = _prepare(text, where="SPARQL")
     reached = remote_parts(prepared.algebra)
     if reached:
