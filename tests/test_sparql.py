@@ -64,9 +64,14 @@ def expect(name: str, **bindings: str) -> Callable[[Callable[[Rows], None]],
 
 @expect("allies-of", actor="ISIS")
 def _allies(rows: Rows) -> None:
-    # the negated alliance with Hezbollah and the hedged cooperation are not alliances
-    assert _pick(rows, "ally_id", "relation", "statements", "articles", "first", "last") == {
-        ("al-nusra-front", "allied-with", 2, 2, "2014-06-01", "2016-01-20")}
+    # every claim, with its status: the negated alliance with Hezbollah, the hedged
+    # cooperation and the weak 2016 claim are listed apart from the truthy alliance
+    assert _pick(rows, "ally_id", "relation", "status", "statements", "articles", "first",
+                 "last") == {
+        ("al-nusra-front", "allied-with", "truthy", 1, 1, "2014-06-01", "2014-06-01"),
+        ("al-nusra-front", "allied-with", "low-confidence", 1, 1, "2016-01-20", "2016-01-20"),
+        ("al-nusra-front", "cooperates-with", "hedged", 1, 1, "2016-01-20", "2016-01-20"),
+        ("hezbollah", "allied-with", "negated", 1, 1, "2015-03-10", "2015-03-10")}
 
 
 @expect("enemies-of", actor="isis")
@@ -261,6 +266,15 @@ def test_raw_sparql(sample_dataset: Dataset) -> None:
         CONSTRUCT { ?a kg:backedBy ?b } WHERE { ?a kg:backedBy ?b }""")
     assert built.columns == ("subject", "predicate", "object") and len(built) == 1
     assert built.rows[0]["object"] == "<https://kgraph.dev/id/actor/iran>"
+
+
+def test_truthy_keeps_only_truthy_claims(sample_dataset: Dataset) -> None:
+    from kgraph import query as api_query
+
+    rows = api_query(sample_dataset, "allies-of", actor="ISIS", truthy=True).rows
+    assert [(r["ally_id"], r["status"]) for r in rows] == [("al-nusra-front", "truthy")]
+    with pytest.raises(QueryError, match="no status or truthy column"):
+        api_query(sample_dataset, "SELECT (1 AS ?n) WHERE {}", truthy=True)
 
 
 def test_common_prefixes_are_predeclared(sample_dataset: Dataset) -> None:

@@ -60,6 +60,7 @@ __all__ = [
     "python_value",
     "query",
     "requested_query",
+    "truthy_only",
     "without_params",
 ]
 
@@ -238,6 +239,25 @@ def without_params(named: NamedQuery, result: QueryResult) -> QueryResult:
         return result
     columns = tuple(c for c in result.columns if c not in hidden)
     return QueryResult(columns, [{c: row[c] for c in columns} for row in result.rows])
+
+
+def truthy_only(result: QueryResult) -> QueryResult:
+    """Return the rows of ``result`` whose claims are truthy: ``status`` is ``truthy`` (or,
+    in a query with a ``truthy`` column instead, that column is true).
+
+    Raises:
+        QueryError: the result has neither a ``status`` nor a ``truthy`` column.
+
+    Examples:
+        >>> rows = [{"ally": "Nusra", "status": "truthy"}, {"ally": "Hamas", "status": "negated"}]
+        >>> truthy_only(QueryResult(("ally", "status"), rows)).rows
+        [{'ally': 'Nusra', 'status': 'truthy'}]
+    """
+    if "status" in result.columns:
+        return QueryResult(result.columns, [r for r in result.rows if r["status"] == "truthy"])
+    if "truthy" in result.columns:
+        return QueryResult(result.columns, [r for r in result.rows if r["truthy"]])
+    raise QueryError("the result has no status or truthy column to keep truthy rows by")
 
 
 def format_rows(result: QueryResult, fmt: str = "table", *, width: int = 60) -> str:
