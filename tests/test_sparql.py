@@ -76,9 +76,11 @@ def _allies(rows: Rows) -> None:
 
 @expect("enemies-of", actor="isis")
 def _enemies(rows: Rows) -> None:
-    assert _pick(rows, "enemy", "relation", "direction", "statements") == {
-        ("United States", "attacks", "against actor", 1),
-        ("Northern Brigade", "fights", "mutual", 1)}
+    # the reported threat is listed too, marked
+    assert _pick(rows, "enemy", "relation", "direction", "status", "statements") == {
+        ("United States", "attacks", "against actor", "truthy", 1),
+        ("United States", "threatens", "by actor", "reported", 1),
+        ("Northern Brigade", "fights", "mutual", "truthy", 1)}
 
 
 @expect("backers-of", actor="Hizbullah")
