@@ -85,13 +85,13 @@ def _enemies(rows: Rows) -> None:
 
 @expect("backers-of", actor="Hizbullah")
 def _backers(rows: Rows) -> None:
-    assert _pick(rows, "backer", "backer_id", "statements", "articles") == {
-        ("Iran", "iran", 2, 1)}
+    assert _pick(rows, "backer", "backer_id", "status", "statements", "articles") == {
+        ("Iran", "iran", "truthy", 2, 1)}
 
 
 @expect("clients-of", actor="Iran")
 def _clients(rows: Rows) -> None:
-    assert _pick(rows, "client_id", "statements") == {("hezbollah", 2)}
+    assert _pick(rows, "client_id", "status", "statements") == {("hezbollah", "truthy", 2)}
 
 
 @expect("members-of", actor="NATO")
