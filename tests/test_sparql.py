@@ -96,13 +96,13 @@ def _clients(rows: Rows) -> None:
 
 @expect("members-of", actor="NATO")
 def _members(rows: Rows) -> None:
-    assert _pick(rows, "member", "relation") == {("Turkey", "member-of")}
+    assert _pick(rows, "member", "relation", "status") == {("Turkey", "member-of", "truthy")}
 
 
 @expect("leaders-of", actor="Islamic State")
 def _leaders(rows: Rows) -> None:
-    assert _pick(rows, "leader", "leader_id", "first") == {
-        ("Abu Bakr al-Baghdadi", "abu-bakr-al-baghdadi", "2016-01-20")}
+    assert _pick(rows, "leader", "leader_id", "status", "first") == {
+        ("Abu Bakr al-Baghdadi", "abu-bakr-al-baghdadi", "truthy", "2016-01-20")}
 
 
 @expect("relations-of", actor="ISIS")
