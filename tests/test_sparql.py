@@ -126,10 +126,11 @@ def _between(rows: Rows) -> None:
 
 @expect("evidence-between", actor="al-nusra-front", other="ISIS")
 def _evidence(rows: Rows) -> None:
-    assert [(r["time"], r["relation"], r["modality"], r["confidence"]) for r in rows] == [
-        ("2014-06-01", "allied-with", "actual", 0.9),
-        ("2016-01-20", "allied-with", "actual", 0.3),
-        ("2016-01-20", "cooperates-with", "hedged", 0.5),
+    assert [(r["time"], r["relation"], r["modality"], r["status"], r["confidence"])
+            for r in rows] == [
+        ("2014-06-01", "allied-with", "actual", "truthy", 0.9),
+        ("2016-01-20", "allied-with", "actual", "low-confidence", 0.3),
+        ("2016-01-20", "cooperates-with", "hedged", "hedged", 0.5),
     ]
     assert rows[0]["sentence"] == "ISIS and the Nusra Front have formed an alliance."
     assert rows[0]["title"] == "Militant alliances shift in Syria"
