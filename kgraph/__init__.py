@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from kgraph.rdf.validate import check_consistency, format_report, validate
     from kgraph.run.build import build
     from kgraph.server.endpoint import ServerOptions, SparqlServer, serve
-    from kgraph.sparql.named import format_rows, list_queries
+    from kgraph.sparql.named import format_rows, list_queries, truthy_only
     from kgraph.store import open_backend, query
     from kgraph.views.export import EXPORT_FORMATS, export, export_format, write_export
     from kgraph.views.network import to_networkx, with_actors
@@ -73,6 +73,7 @@ __all__ = [
     "show",
     "subgraph",
     "to_networkx",
+    "truthy_only",
     "validate",
     "with_actors",
     "write_export",
@@ -91,6 +92,7 @@ _LAZY = {
     "export_format": "kgraph.views.export",
     "format_report": "kgraph.rdf.validate",
     "format_rows": "kgraph.sparql.named",
+    "truthy_only": "kgraph.sparql.named",
     "infer": "kgraph.rdf.graph",
     "list_queries": "kgraph.sparql.named",
     "load_graph": "kgraph.rdf.graph",

@@ -158,6 +158,8 @@ def _cmd_query(args: argparse.Namespace) -> int:
         sparql = sys.stdin.read()
     backend = kgraph.open_backend(args.store or args.graph, read_only=True)
     result = backend.query(sparql or args.name, **bindings)
+    if args.truthy:
+        result = kgraph.truthy_only(result)
     print(kgraph.format_rows(result, args.format), end="")
     return 0
 
@@ -309,6 +311,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="a parameter of the named query, e.g. --bind actor=ISIS")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
     p.add_argument("--list", action="store_true", help="list the named queries")
+    p.add_argument("--truthy", action="store_true",
+                   help="keep only rows of truthy claims (status truthy); named queries list "
+                        "reported, hedged and negated claims too")
     p.add_argument("--store", metavar="DIR",
                    help="query this store (an Oxigraph folder from build --store, or "
                         "sparql+http://HOST:PORT/PATH) instead of a graph file")

@@ -124,6 +124,15 @@ def test_query_named_and_sparql(built: Path, capsys: pytest.CaptureFixture[str])
     assert app(["query", str(built / "graph.ttl"), "--format", "csv", "--sparql",
                 "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"]) == 0
     assert capsys.readouterr().out.splitlines()[0] == "n"
+    # allies, each claim with its status
+    assert app(["query", str(built / "graph.trig"), "allies-of", "--bind", "actor=Hezbollah",
+                "--format", "json"]) == 0
+    allies = json.loads(capsys.readouterr().out)
+    assert allies and all(row["status"] for row in allies)
+    assert app(["query", str(built / "graph.trig"), "allies-of", "--bind", "actor=Hezbollah",
+                "--format", "json", "--truthy"]) == 0
+    truthy = json.loads(capsys.readouterr().out)
+    assert truthy == [row for row in allies if row["status"] == "truthy"]
 
 
 @pytest.mark.slow

@@ -142,6 +142,16 @@ def test_post_bodies_and_content_negotiation(server: SparqlServer) -> None:
     assert _http(server.url.replace("/sparql", "/nowhere"))[0] == 404
 
 
+def test_common_prefixes_are_predeclared(server: SparqlServer) -> None:
+    status, _, body = _get(server, "SELECT ?a WHERE { ?a a kg:Actor . ?a skos:prefLabel ?l } "
+                                   "LIMIT 1", "application/sparql-results+json")
+    assert status == 200
+    assert len(json.loads(body)["results"]["bindings"]) == 1
+    status, _, body = _get(server, "PREFIX kg: <urn:nothing#> ASK { ?a a kg:Actor }",
+                           "application/sparql-results+json")
+    assert status == 200 and json.loads(body)["boolean"] is False
+
+
 def test_viewer_at_root(server: SparqlServer) -> None:
     status, media, body = _http(server.url.replace("/sparql", "/"))
     assert status == 200 and media.startswith("text/html")
@@ -340,6 +350,9 @@ def test_store_is_served_and_refuses_service(tmp_path: Path, witness) -> None:
     srv = _start(make_server(folder, port=0, options=ServerOptions(workers=2)))
     try:
         assert len(_actors(srv)) == 10
+        status, _, body = _get(srv, "SELECT ?a WHERE { ?a a kg:Actor } LIMIT 1",
+                               "application/sparql-results+json")
+        assert status == 200 and len(json.loads(body)["results"]["bindings"]) == 1
         status, _, _ = _get(srv, f"SELECT * WHERE {{ SERVICE <{base}/sparql> {{ ?s ?p ?o }} }}")
         assert status == 403 and hits == []
         status, _, body = _http(srv.url.replace("/sparql", "/"))

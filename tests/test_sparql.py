@@ -64,38 +64,45 @@ def expect(name: str, **bindings: str) -> Callable[[Callable[[Rows], None]],
 
 @expect("allies-of", actor="ISIS")
 def _allies(rows: Rows) -> None:
-    # the negated alliance with Hezbollah and the hedged cooperation are not alliances
-    assert _pick(rows, "ally_id", "relation", "statements", "articles", "first", "last") == {
-        ("al-nusra-front", "allied-with", 2, 2, "2014-06-01", "2016-01-20")}
+    # every claim, with its status: the negated alliance with Hezbollah, the hedged
+    # cooperation and the weak 2016 claim are listed apart from the truthy alliance
+    assert _pick(rows, "ally_id", "relation", "status", "statements", "articles", "first",
+                 "last") == {
+        ("al-nusra-front", "allied-with", "truthy", 1, 1, "2014-06-01", "2014-06-01"),
+        ("al-nusra-front", "allied-with", "low-confidence", 1, 1, "2016-01-20", "2016-01-20"),
+        ("al-nusra-front", "cooperates-with", "hedged", 1, 1, "2016-01-20", "2016-01-20"),
+        ("hezbollah", "allied-with", "negated", 1, 1, "2015-03-10", "2015-03-10")}
 
 
 @expect("enemies-of", actor="isis")
 def _enemies(rows: Rows) -> None:
-    assert _pick(rows, "enemy", "relation", "direction", "statements") == {
-        ("United States", "attacks", "against actor", 1),
-        ("Northern Brigade", "fights", "mutual", 1)}
+    # the reported threat is listed too, marked
+    assert _pick(rows, "enemy", "relation", "direction", "status", "statements") == {
+        ("United States", "attacks", "against actor", "truthy", 1),
+        ("United States", "threatens", "by actor", "reported", 1),
+        ("Northern Brigade", "fights", "mutual", "truthy", 1)}
 
 
 @expect("backers-of", actor="Hizbullah")
 def _backers(rows: Rows) -> None:
-    assert _pick(rows, "backer", "backer_id", "statements", "articles") == {
-        ("Iran", "iran", 2, 1)}
+    assert _pick(rows, "backer", "backer_id", "status", "statements", "articles") == {
+        ("Iran", "iran", "truthy", 2, 1)}
 
 
 @expect("clients-of", actor="Iran")
 def _clients(rows: Rows) -> None:
-    assert _pick(rows, "client_id", "statements") == {("hezbollah", 2)}
+    assert _pick(rows, "client_id", "status", "statements") == {("hezbollah", "truthy", 2)}
 
 
 @expect("members-of", actor="NATO")
 def _members(rows: Rows) -> None:
-    assert _pick(rows, "member", "relation") == {("Turkey", "member-of")}
+    assert _pick(rows, "member", "relation", "status") == {("Turkey", "member-of", "truthy")}
 
 
 @expect("leaders-of", actor="Islamic State")
 def _leaders(rows: Rows) -> None:
-    assert _pick(rows, "leader", "leader_id", "first") == {
-        ("Abu Bakr al-Baghdadi", "abu-bakr-al-baghdadi", "2016-01-20")}
+    assert _pick(rows, "leader", "leader_id", "status", "first") == {
+        ("Abu Bakr al-Baghdadi", "abu-bakr-al-baghdadi", "truthy", "2016-01-20")}
 
 
 @expect("relations-of", actor="ISIS")
@@ -119,10 +126,11 @@ def _between(rows: Rows) -> None:
 
 @expect("evidence-between", actor="al-nusra-front", other="ISIS")
 def _evidence(rows: Rows) -> None:
-    assert [(r["time"], r["relation"], r["modality"], r["confidence"]) for r in rows] == [
-        ("2014-06-01", "allied-with", "actual", 0.9),
-        ("2016-01-20", "allied-with", "actual", 0.3),
-        ("2016-01-20", "cooperates-with", "hedged", 0.5),
+    assert [(r["time"], r["relation"], r["modality"], r["status"], r["confidence"])
+            for r in rows] == [
+        ("2014-06-01", "allied-with", "actual", "truthy", 0.9),
+        ("2016-01-20", "allied-with", "actual", "low-confidence", 0.3),
+        ("2016-01-20", "cooperates-with", "hedged", "hedged", 0.5),
     ]
     assert rows[0]["sentence"] == "ISIS and the Nusra Front have formed an alliance."
     assert rows[0]["title"] == "Militant alliances shift in Syria"
@@ -261,6 +269,26 @@ def test_raw_sparql(sample_dataset: Dataset) -> None:
         CONSTRUCT { ?a kg:backedBy ?b } WHERE { ?a kg:backedBy ?b }""")
     assert built.columns == ("subject", "predicate", "object") and len(built) == 1
     assert built.rows[0]["object"] == "<https://kgraph.dev/id/actor/iran>"
+
+
+def test_truthy_keeps_only_truthy_claims(sample_dataset: Dataset) -> None:
+    from kgraph import query as api_query
+
+    rows = api_query(sample_dataset, "allies-of", actor="ISIS", truthy=True).rows
+    assert [(r["ally_id"], r["status"]) for r in rows] == [("al-nusra-front", "truthy")]
+    with pytest.raises(QueryError, match="no status or truthy column"):
+        api_query(sample_dataset, "SELECT (1 AS ?n) WHERE {}", truthy=True)
+
+
+def test_common_prefixes_are_predeclared(sample_dataset: Dataset) -> None:
+    rows = query(sample_dataset, "SELECT ?a WHERE { ?a a kg:Actor } LIMIT 1").rows
+    assert len(rows) == 1 and rows[0]["a"].startswith("https://kgraph.dev/id/actor/")
+    assert query(sample_dataset, "ASK { ?s a prov:Entity . ?x rdf:type ?t . "
+                 "FILTER(?t != owl:Thing && ?t != schema:Thing && ?t != rdfs:Class "
+                 "&& ?t != skos:Concept && ?t != kgr:x && 1 = \"1\"^^xsd:integer) }").rows
+    # a prefix the query declares wins over the predeclared one
+    mine = "PREFIX kg: <urn:nothing#> SELECT ?a WHERE { ?a a kg:Actor }"
+    assert query(sample_dataset, mine).rows == []
 
 
 def test_values_are_python(sample_dataset: Dataset) -> None:

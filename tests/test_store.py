@@ -245,6 +245,14 @@ def test_raw_sparql_on_the_store_refuses_service_and_from(sample_items) -> None:
     assert query_store(store, "ASK { ?s ?p ?o }").rows == [{"ask": True}]
 
 
+def test_common_prefixes_are_predeclared_on_the_store(sample_items) -> None:
+    store = _filled(sample_items)
+    rows = query_store(store, "SELECT ?a WHERE { ?a a kg:Actor } LIMIT 1").rows
+    assert len(rows) == 1 and rows[0]["a"].startswith("https://kgraph.dev/id/actor/")
+    assert query_store(store, "PREFIX kg: <urn:nothing#> ASK { ?a a kg:Actor }").rows == \
+        [{"ask": False}]
+
+
 def test_default_graph_is_the_union_of_named_graphs(sample_items) -> None:
     store = _filled(sample_items)
     rows = query_store(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s a ?type }").rows

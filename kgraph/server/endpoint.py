@@ -79,7 +79,7 @@ from kgraph.server.results import (
     serialise,
 )
 from kgraph.server.workers import Pool, Reply, Request, start_pool
-from kgraph.sparql.guard import canonical, isolate_network, remote_parts
+from kgraph.sparql.guard import canonical, isolate_network, remote_parts, with_prefixes
 from kgraph.store import open_backend
 from kgraph.store.oxigraph import OxigraphBackend, open_store
 from kgraph.views.network import to_networkx
@@ -160,7 +160,7 @@ def answer(data: Graph | ox.Store, request: Request, options: ServerOptions) -> 
     try:
         from rdflib.plugins.sparql.algebra import translateQuery
 
-        text = canonical(request.text)
+        text = with_prefixes(canonical(request.text))
         prepared = translateQuery(parseQuery(text))
     except RecursionError:
         return _too_deep("query")
@@ -215,7 +215,7 @@ def _update(data: Graph | ox.Store, request: Request, options: ServerOptions) ->
     from rdflib.plugins.sparql.update import evalUpdate
 
     try:
-        update = translateUpdate(parseUpdate(canonical(request.text)))
+        update = translateUpdate(parseUpdate(with_prefixes(canonical(request.text))))
     except RecursionError:
         return _too_deep("update")
     except (ParseException, SPARQLError, ValueError, TypeError, KeyError, AttributeError) as e:

@@ -34,12 +34,21 @@ import re
 import sys
 from typing import Any
 
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.plugins.sparql.algebra import traverse
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from kgraph.errors import QueryError
+from kgraph.rdf.namespace import KG, KGR, SCHEMA
 
-__all__ = ["canonical", "isolate_network", "remote_parts"]
+__all__ = ["SPARQL_PREFIXES", "canonical", "isolate_network", "remote_parts", "with_prefixes"]
+
+SPARQL_PREFIXES: dict[str, str] = {
+    "kg": str(KG._NS), "kgr": str(KGR), "rdf": str(RDF), "rdfs": str(RDFS), "owl": str(OWL),
+    "skos": str(SKOS), "prov": str(PROV), "schema": str(SCHEMA), "xsd": str(XSD)}
+"""The prefixes user SPARQL may use without declaring them (:func:`with_prefixes`)."""
+
+_DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?\s*:", re.IGNORECASE)
 
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 # What either engine could still take for an escape: rdflib's pattern is the wider one.
@@ -75,6 +84,26 @@ def canonical(text: str) -> str:
         raise QueryError(f"the query spells an escape sequence with escapes ({left.group(0)} at "
                          f"character {left.start()}); write the character itself")
     return result
+
+
+def with_prefixes(text: str) -> str:
+    """Return canonical ``text`` with :data:`SPARQL_PREFIXES` declared in front of it.
+
+    A prefix the text declares itself is left to the text (the user's declaration wins). The
+    declarations take one line of their own (rdflib misreads a ``SERVICE`` on the line of a
+    prologue); they hold no escape, so the result is canonical when ``text`` is, and it is what
+    both the check and the engine read.
+
+    Examples:
+        >>> with_prefixes("PREFIX kg: <urn:x#> ASK { ?a a kg:Actor }").count("PREFIX kg:")
+        1
+        >>> with_prefixes("ASK { ?a a kg:Actor }").startswith("PREFIX kg: <https://kgraph.dev/")
+        True
+    """
+    own = {m.group(1) or "" for m in _DECLARED.finditer(text)}
+    head = " ".join(f"PREFIX {name}: <{iri}>" for name, iri in SPARQL_PREFIXES.items()
+                    if name not in own)
+    return f"{head}\n{text}" if head else text
 
 
 def remote_parts(algebra: Any) -> list[str]:

@@ -43,7 +43,7 @@ from kgraph.errors import DataFileError, QueryError
 from kgraph.know.relations import load_relations
 from kgraph.rdf.graph import union_view
 from kgraph.rdf.namespace import KG, relation_property
-from kgraph.sparql.guard import canonical, remote_parts
+from kgraph.sparql.guard import canonical, remote_parts, with_prefixes
 from kgraph.sparql.relation_sets import fill_relation_sets
 
 __all__ = [
@@ -60,6 +60,7 @@ __all__ = [
     "python_value",
     "query",
     "requested_query",
+    "truthy_only",
     "without_params",
 ]
 
@@ -240,6 +241,25 @@ def without_params(named: NamedQuery, result: QueryResult) -> QueryResult:
     return QueryResult(columns, [{c: row[c] for c in columns} for row in result.rows])
 
 
+def truthy_only(result: QueryResult) -> QueryResult:
+    """Return the rows of ``result`` whose claims are truthy: ``status`` is ``truthy`` (or,
+    in a query with a ``truthy`` column instead, that column is true).
+
+    Raises:
+        QueryError: the result has neither a ``status`` nor a ``truthy`` column.
+
+    Examples:
+        >>> rows = [{"ally": "Nusra", "status": "truthy"}, {"ally": "Hamas", "status": "negated"}]
+        >>> truthy_only(QueryResult(("ally", "status"), rows)).rows
+        [{'ally': 'Nusra', 'status': 'truthy'}]
+    """
+    if "status" in result.columns:
+        return QueryResult(result.columns, [r for r in result.rows if r["status"] == "truthy"])
+    if "truthy" in result.columns:
+        return QueryResult(result.columns, [r for r in result.rows if r["truthy"]])
+    raise QueryError("the result has no status or truthy column to keep truthy rows by")
+
+
 def format_rows(result: QueryResult, fmt: str = "table", *, width: int = 60) -> str:
     """Return a query result as an aligned text table, CSV or JSON (ending in a newline).
 
@@ -381,13 +401,14 @@ def checked_sparql(text: str) -> tuple[str, Query]:
         text: SPARQL from a user.
 
     Returns:
-        The canonical text (see :func:`kgraph.sparql.guard.canonical`), which is what must run, and
-        its parsed form.
+        The canonical text (see :func:`kgraph.sparql.guard.canonical`) with the common prefixes
+        declared (:func:`kgraph.sparql.guard.with_prefixes`), which is what must run, and its
+        parsed form.
 
     Raises:
         QueryError: malformed SPARQL, or SERVICE / FROM / FROM NAMED in it.
     """
-    text = canonical(text)
+    text = with_prefixes(canonical(text))
     prepared = _prepare(text, where="SPARQL")
     reached = remote_parts(prepared.algebra)
     if reached:

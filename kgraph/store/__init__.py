@@ -18,7 +18,7 @@ from rdflib import Dataset, Graph
 from kgraph.errors import GraphError
 from kgraph.rdf.formats import RDF_FORMATS
 from kgraph.rdf.graph import load_graph, new_dataset
-from kgraph.sparql.named import QueryResult
+from kgraph.sparql.named import QueryResult, truthy_only
 from kgraph.sparql.named import query as sparql_query
 from kgraph.store.base import Backend, IngestOutcome, dump
 from kgraph.store.memory import MemoryBackend
@@ -80,7 +80,8 @@ def open_backend(location: Location, *, read_only: bool = False) -> Backend:
     return OxigraphBackend(open_store(path, read_only=read_only), path=path, read_only=read_only)
 
 
-def query(data: Location, name_or_sparql: str, **bindings: str) -> QueryResult:
+def query(data: Location, name_or_sparql: str, *, truthy: bool = False,
+          **bindings: str) -> QueryResult:
     """Run a named query, or raw SPARQL, over a graph or a backend and return its columns and rows.
 
     Args:
@@ -90,6 +91,8 @@ def query(data: Location, name_or_sparql: str, **bindings: str) -> QueryResult:
             text (SELECT, ASK, CONSTRUCT or DESCRIBE).
         bindings: the named query's parameters, as strings (an actor takes a label, an alias or
             an id); for raw SPARQL, plain string literals bound to the variables named.
+        truthy: keep only the rows of truthy claims (:func:`kgraph.sparql.named.truthy_only`);
+            a named query lists claims of every status otherwise.
 
     Returns:
         The result, as :func:`kgraph.sparql.named.query` gives it on every backend.
@@ -103,8 +106,10 @@ def query(data: Location, name_or_sparql: str, **bindings: str) -> QueryResult:
         [{'two': 2}]
     """
     if isinstance(data, Graph):  # a graph of a dataset is queried alone, not with its siblings
-        return sparql_query(data, name_or_sparql, **bindings)
-    return open_backend(data, read_only=True).query(name_or_sparql, **bindings)
+        result = sparql_query(data, name_or_sparql, **bindings)
+    else:
+        result = open_backend(data, read_only=True).query(name_or_sparql, **bindings)
+    return truthy_only(result) if truthy else result
 
 
 def _copy(graph: Graph) -> Dataset:
