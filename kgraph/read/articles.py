@@ -33,7 +33,9 @@ Formats
     ``published`` and ``url``. Markup is removed minimally: emphasis, inline code, links and
     images (their text is kept), heading, list and quote markers.
 ``.html`` / ``.htm``
-    Text is taken by a small tokenizer of kgraph's own, tolerant like a browser and linear in
+    The main text (without menus, related links, comments, banners), headline, date and
+    canonical URL are taken by ``trafilatura`` (see :mod:`kgraph.read.html` for when it is
+    not used); otherwise, and for what it leaves empty, text is taken by a small tokenizer of kgraph's own, tolerant like a browser and linear in
     the size of the page (Python's :mod:`html.parser` is quadratic on unclosed tags and fails
     on some marked sections): ``script``,
     ``style``, ``noscript``, ``template``, ``svg``, ``iframe``, ``nav`` and everything in

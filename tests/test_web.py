@@ -1,0 +1,78 @@
+"""Web inputs: saved news pages with boilerplate, RSS/Atom feeds and http(s) URLs (served on
+127.0.0.1 by a thread of the test)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kgraph.read.articles import iter_articles, read_article
+
+_MENU = ["Home", "World", "Politics", "Subscribe now", "Sign in"]
+_RELATED = "Related: Ten photos of the week you missed"
+_COMMENT = "Great article, totally agree with the author!"
+_COOKIES = "We use cookies to improve your experience. Accept all cookies"
+_BODY = (
+    "Hamas and Israel agreed a four-day truce on Wednesday after weeks of talks mediated by "
+    "Qatar and Egypt. The agreement provides for the release of fifty hostages held in Gaza "
+    "in exchange for Palestinian prisoners held in Israeli jails.",
+    "Officials in Doha said the truce would begin on Thursday morning. The United States "
+    "welcomed the deal and said it would press for its extension beyond four days.",
+    "Hezbollah said it would respect the pause along the border with Lebanon, while Iran "
+    "called the agreement a victory for the resistance.",
+)
+
+
+def news_page(title: str = "Hamas and Israel agree four-day truce", *,
+              date: str = "2023-11-22") -> str:
+    """A news page as a browser saves it: menus, a cookie banner, related links, comments."""
+    menu = "".join(f'<li><a href="/{m.lower()}">{m}</a></li>' for m in _MENU)
+    paragraphs = "".join(f"<p>{p}</p>" for p in _BODY)
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>{title} | The Daily Example</title>
+<meta property="og:title" content="{title}">
+<meta property="article:published_time" content="{date}T09:30:00Z">
+<meta name="author" content="Jane Reporter">
+<link rel="canonical" href="https://news.example.org/world/truce">
+<script>var tracking = "pageview";</script>
+</head><body>
+<div id="cookie-banner" class="cookie-consent"><p>{_COOKIES}</p><button>Accept</button></div>
+<header class="site-header"><ul class="menu">{menu}</ul></header>
+<main><article>
+<h1>{title}</h1>
+<p class="byline">By Jane Reporter</p>
+{paragraphs}
+</article>
+<aside class="related"><h2>Related</h2><ul><li><a href="/x">{_RELATED}</a></li></ul></aside>
+<section id="comments" class="comments"><h2>Comments</h2>
+<div class="comment"><p>{_COMMENT}</p></div></section>
+</main>
+<footer><ul class="menu">{menu}</ul><p>Copyright The Daily Example</p></footer>
+</body></html>
+"""
+
+
+def _assert_article_only(text: str) -> None:
+    for paragraph in _BODY:
+        assert paragraph in text
+    for noise in [*_MENU, _RELATED, _COMMENT, _COOKIES, "Copyright"]:
+        assert noise not in text, noise
+
+
+def test_saved_news_page_gives_the_article_without_boilerplate(tmp_path: Path) -> None:
+    page = tmp_path / "truce.html"
+    page.write_text(news_page(), encoding="utf-8")
+    article = read_article(page)
+    assert article.title == "Hamas and Israel agree four-day truce"
+    assert article.published == "2023-11-22"
+    assert article.url == "https://news.example.org/world/truce"
+    assert article.text.startswith(article.title + "\n\n")
+    _assert_article_only(article.text)
+
+
+def test_a_page_main_text_extraction_finds_nothing_in_falls_back_to_the_tokenizer(
+    tmp_path: Path,
+) -> None:
+    page = tmp_path / "short.html"
+    page.write_text("<html><body><div>Hamas fought Fatah.</div></body></html>")
+    assert [a.text for a in iter_articles([page])] == ["Hamas fought Fatah."]
