@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
+from kgraph.errors import ArticleError
 from kgraph.read.articles import iter_articles, read_article
 
 _MENU = ["Home", "World", "Politics", "Subscribe now", "Sign in"]
@@ -76,3 +78,57 @@ def test_a_page_main_text_extraction_finds_nothing_in_falls_back_to_the_tokenize
     page = tmp_path / "short.html"
     page.write_text("<html><body><div>Hamas fought Fatah.</div></body></html>")
     assert [a.text for a in iter_articles([page])] == ["Hamas fought Fatah."]
+
+
+def rss_feed(entries: list[tuple[str, str, str]]) -> str:
+    """An RSS 2.0 feed of (title, link, description) items, the description HTML-escaped."""
+    items = "".join(
+        f"<item><title>{t}</title><link>{link}</link>"
+        f"<pubDate>Wed, 22 Nov 2023 09:30:00 GMT</pubDate>"
+        f"<description>{html.escape(d)}</description></item>"
+        for t, link, d in entries
+    )
+    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+            f"<title>The Daily Example</title><link>https://news.example.org/</link>"
+            f"{items}</channel></rss>")
+
+
+def test_rss_feed_entries_are_articles(tmp_path: Path) -> None:
+    feed = tmp_path / "news.rss"
+    feed.write_text(rss_feed([
+        ("Truce agreed", "https://news.example.org/truce",
+         "<p>Hamas and <b>Israel</b> agreed a truce.</p><p>Qatar mediated.</p>"),
+        ("Talks resume", "https://news.example.org/talks", "NATO and Russia met in Geneva."),
+    ]), encoding="utf-8")
+    articles = list(iter_articles([feed]))
+    assert [(a.title, a.url, a.published, a.source) for a in articles] == [
+        ("Truce agreed", "https://news.example.org/truce", "2023-11-22", f"{feed}:1"),
+        ("Talks resume", "https://news.example.org/talks", "2023-11-22", f"{feed}:2"),
+    ]
+    assert articles[0].text == "Truce agreed\n\nHamas and Israel agreed a truce.\n\nQatar mediated."
+    assert articles[1].text == "Talks resume\n\nNATO and Russia met in Geneva."
+
+
+def test_atom_feed_content_is_read_and_markup_stripped(tmp_path: Path) -> None:
+    feed = tmp_path / "news.atom"
+    feed.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        "<title>News</title><id>urn:x</id><updated>2024-07-09T00:00:00Z</updated>"
+        "<entry><title>NATO summit</title><id>urn:1</id>"
+        '<link href="https://example.org/nato"/><updated>2024-07-09T10:00:00Z</updated>'
+        "<summary>Short.</summary>"
+        '<content type="html">&lt;p&gt;NATO leaders met in Washington.&lt;/p&gt;</content>'
+        "</entry></feed>", encoding="utf-8")
+    [article] = iter_articles([feed])
+    assert (article.title, article.url, article.published) == (
+        "NATO summit", "https://example.org/nato", "2024-07-09")
+    assert article.text == "NATO summit\n\nNATO leaders met in Washington."
+
+
+def test_an_xml_file_that_is_no_feed_is_reported(tmp_path: Path) -> None:
+    bad = tmp_path / "data.xml"
+    bad.write_text("<notes><note>Hamas fought Fatah.</note>", encoding="utf-8")
+    errors: list[ArticleError] = []
+    assert list(iter_articles([bad], on_error=errors.append)) == []
+    assert [e.path for e in errors] == [str(bad)]
+    assert "not an RSS or Atom feed" in errors[0].reason

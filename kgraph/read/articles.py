@@ -1,4 +1,4 @@
-"""Read news articles from .txt, .md, .html and .jsonl files (or stdin) into :class:`Article`.
+"""Read news articles from .txt, .md, .html, .jsonl and feed files (or stdin) as articles.
 
 This module finds the files, bounds what is read, decodes it, reads JSON lines and standard
 input, and hands each file's text to the reader of its type: :mod:`kgraph.read.text`,
@@ -34,19 +34,23 @@ Formats
     images (their text is kept), heading, list and quote markers.
 ``.html`` / ``.htm``
     The main text (without menus, related links, comments, banners), headline, date and
-    canonical URL are taken by ``trafilatura`` (see :mod:`kgraph.read.html` for when it is
-    not used); otherwise, and for what it leaves empty, text is taken by a small tokenizer of kgraph's own, tolerant like a browser and linear in
-    the size of the page (Python's :mod:`html.parser` is quadratic on unclosed tags and fails
-    on some marked sections): ``script``,
-    ``style``, ``noscript``, ``template``, ``svg``, ``iframe``, ``nav`` and everything in
-    ``head`` except ``title`` are dropped, and block elements become line breaks. The title is
-    the first ``<h1>``, else ``<title>``; the date comes from ``<meta>`` (``date``,
-    ``article:published_time``, ``datePublished``, ``dc.date``, ...) or the first
-    ``<time datetime>``; the URL from ``<link rel="canonical">`` or ``og:url``. As in a
-    browser, a tag or comment left open at the end of the page ends the page.
+    canonical URL are taken by ``trafilatura`` (see :mod:`kgraph.read.html` for when it is not
+    used); otherwise, and for what it leaves empty, text is taken by a small tokenizer of
+    kgraph's own, tolerant like a browser and linear in the size of the page (Python's
+    :mod:`html.parser` is quadratic on unclosed tags and fails on some marked sections):
+    ``script``, ``style``, ``noscript``, ``template``, ``svg``, ``iframe``, ``nav`` and
+    everything in ``head`` except ``title`` are dropped, and block elements become line breaks.
+    The title is the first ``<h1>``, else ``<title>``; the date comes from ``<meta>`` (``date``,
+    ``article:published_time``, ``datePublished``, ``dc.date``, ...) or the first ``<time
+    datetime>``; the URL from ``<link rel="canonical">`` or ``og:url``. As in a browser, a tag
+    or comment left open at the end of the page ends the page.
 ``.jsonl`` / ``.jsonl.gz``
     One JSON object per line: ``{"id", "text", "title"?, "url"?, "published"?}``. ``text`` is
     kept exactly as given (extraction offsets refer to it) and the title is *not* prepended.
+``.xml`` / ``.rss`` / ``.atom``
+    An RSS or Atom feed (:mod:`kgraph.read.feeds`): each entry is an article, its title, link
+    (the URL) and date from the entry and its text the entry's content or summary with the
+    HTML markup taken out, headline first. Entries are named ``FEED:N`` in messages.
 ``-``
     Standard input: JSON lines when its first non-blank line is a JSON object, else one text
     article read like a ``.txt`` file.
@@ -112,9 +116,10 @@ from typing import Any, Protocol
 from kgraph.errors import ArticleError, printable
 from kgraph.model import Article, content_id
 from kgraph.read.dates import parse_date
+from kgraph.read.feeds import parse_feed
 from kgraph.read.html import parse_html
 from kgraph.read.markdown import parse_markdown
-from kgraph.read.text import parse_plain
+from kgraph.read.text import compose, parse_plain
 
 __all__ = [
     "MAX_BYTES",
@@ -147,7 +152,8 @@ _PROSE_SAMPLE = 500  # visible characters below which a text is too short to jud
 MAX_JSON_DEPTH = 64
 """Nesting limit of one JSON line (a record is one level); a deeper line is refused."""
 
-SUFFIXES = (".htm", ".html", ".jsonl", ".jsonl.gz", ".markdown", ".md", ".txt")
+SUFFIXES = (".atom", ".htm", ".html", ".jsonl", ".jsonl.gz", ".markdown", ".md", ".rss", ".txt",
+            ".xml")
 """The file types :func:`iter_articles` reads."""
 
 _STDIN = "<stdin>"
@@ -170,6 +176,10 @@ _PARSERS: dict[str, _Parser] = {
     ".html": parse_html,
     ".htm": parse_html,
 }
+
+
+_FEEDS = frozenset({".atom", ".rss", ".xml"})
+_MANY = _FEEDS | {".jsonl", ".jsonl.gz"}  # files of many articles
 
 
 def _suffix(path: Path) -> str:
@@ -206,8 +216,12 @@ def _from_bytes(data: bytes, suffix: str, source: str) -> Article:
         body, title, published, url = _PARSERS[suffix](text)
     except (ValueError, RecursionError) as e:  # none is known; still, one file stops nothing
         raise ArticleError(source, f"cannot parse: {type(e).__name__}: {e}") from e
+    what = "HTML page" if suffix in {".html", ".htm"} else "article"
+    return _article(body, title, published, url, source, what)
+
+
+def _article(body: str, title: str, published: str, url: str, source: str, what: str) -> Article:
     if not body.strip():
-        what = "HTML page" if suffix in {".html", ".htm"} else "article"
         raise ArticleError(source, f"{what} has no text")
     _check_prose(body, source)
     return Article(id=content_id(body), text=body, title=title, url=url, published=published,
@@ -249,8 +263,9 @@ def read_article(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Article:
     path = Path(path)
     source = str(path)
     suffix = _suffix(path)
-    if suffix in {".jsonl", ".jsonl.gz"}:
-        raise ArticleError(source, "a JSONL file holds many articles; read it with iter_articles")
+    if suffix in _MANY:
+        kind = "a feed" if suffix in _FEEDS else "a JSONL file"
+        raise ArticleError(source, f"{kind} holds many articles; read it with iter_articles")
     if suffix not in _PARSERS:
         raise ArticleError(source, _unsupported(suffix))
     try:
@@ -577,11 +592,52 @@ def _log_error(err: ArticleError) -> None:
     log.warning("skipped %s", err)
 
 
+def _feed_articles(
+    data: bytes, source: str, on_error: Callable[[ArticleError], None]
+) -> Iterator[Article]:
+    """The entries of a feed as articles; an entry without text is reported and skipped."""
+    try:
+        entries = parse_feed(data)
+    except ValueError as e:
+        on_error(ArticleError(source, str(e)))
+        return
+    if not entries:
+        on_error(ArticleError(source, "feed has no entries"))
+    for n, entry in enumerate(entries, 1):
+        try:
+            yield _article(compose(entry.text, entry.title), entry.title, entry.published,
+                           entry.url, f"{source}:{n}", "feed entry")
+        except ArticleError as err:
+            on_error(err)
+
+
+def _read_feed_file(
+    path: Path, max_bytes: int, on_error: Callable[[ArticleError], None]
+) -> Iterator[Article]:
+    source = str(path)
+    try:
+        with _open_regular(path, max_bytes) as f:
+            data = f.read(max_bytes + 1)
+    except ArticleError as err:
+        on_error(err)
+        return
+    except OSError as e:
+        on_error(ArticleError(source, _os_reason(e)))
+        return
+    if len(data) > max_bytes:
+        on_error(ArticleError(source, _too_large(len(data), max_bytes, exact=False)))
+        return
+    yield from _feed_articles(data, source, on_error)
+
+
 def _read_path(
     path: Path, max_bytes: int, on_error: Callable[[ArticleError], None]
 ) -> Iterator[Article]:
     if _suffix(path) in {".jsonl", ".jsonl.gz"}:
         yield from _read_jsonl_file(path, max_bytes, on_error)
+        return
+    if _suffix(path) in _FEEDS:
+        yield from _read_feed_file(path, max_bytes, on_error)
         return
     try:
         article = read_article(path, max_bytes=max_bytes)
