@@ -4,9 +4,15 @@
 from __future__ import annotations
 
 import html
+import http.server
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
 from kgraph.errors import ArticleError
+from kgraph.read import fetch as fetch_module
 from kgraph.read.articles import iter_articles, read_article
 
 _MENU = ["Home", "World", "Politics", "Subscribe now", "Sign in"]
@@ -132,3 +138,110 @@ def test_an_xml_file_that_is_no_feed_is_reported(tmp_path: Path) -> None:
     assert list(iter_articles([bad], on_error=errors.append)) == []
     assert [e.path for e in errors] == [str(bad)]
     assert "not an RSS or Atom feed" in errors[0].reason
+
+
+class _Site:
+    """Pages served on 127.0.0.1 by a thread: path -> (status list, media type, body); every
+    request is counted, with its user agent."""
+
+    def __init__(self, pages: dict[str, tuple[str, bytes]]) -> None:
+        self.pages = pages
+        self.requests: list[tuple[str, str]] = []
+        self.fail_first: dict[str, int] = {}  # path -> how many 503 answers before the page
+        site = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                site.requests.append((self.path, self.headers.get("User-Agent", "")))
+                if site.fail_first.get(self.path, 0) > 0:
+                    site.fail_first[self.path] -= 1
+                    self.send_error(503)
+                    return
+                if self.path not in site.pages:
+                    self.send_error(404)
+                    return
+                media_type, body = site.pages[self.path]
+                self.send_response(200)
+                self.send_header("Content-Type", media_type)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join()
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[_Site]:
+    monkeypatch.setenv("KGRAPH_CACHE", str(tmp_path / "cache"))
+    for name in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy",
+                 "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(fetch_module, "RETRY_DELAYS", (0.01, 0.01))
+    s = _Site({})
+    s.pages = {
+        "/world/truce.html": ("text/html; charset=utf-8", news_page().encode()),
+        "/story.html": ("text/html", news_page("Qatar mediates truce", date="2023-11-24")
+                        .replace("/world/truce", "/story").encode()),
+        "/feed.xml": ("application/rss+xml", rss_feed([
+            ("Talks resume", f"{s.base}/talks", "<p>NATO and Russia met in Geneva.</p>"),
+            ("Qatar mediates truce", f"{s.base}/story.html", ""),
+        ]).encode()),
+    }
+    yield s
+    s.close()
+
+
+def test_urls_of_pages_and_feeds_are_read_and_cached(site: _Site) -> None:
+    inputs = [f"{site.base}/world/truce.html", f"{site.base}/feed.xml"]
+    articles = list(iter_articles(inputs))
+    assert [(a.title, a.published, a.url) for a in articles] == [
+        ("Hamas and Israel agree four-day truce", "2023-11-22",
+         "https://news.example.org/world/truce"),
+        ("Talks resume", "2023-11-22", f"{site.base}/talks"),
+        ("Qatar mediates truce", "2023-11-24", "https://news.example.org/story"),
+    ]
+    _assert_article_only(articles[0].text)
+    _assert_article_only(articles[2].text)  # the entry had only a link: its page was fetched
+    assert articles[1].text == "Talks resume\n\nNATO and Russia met in Geneva."
+    assert sorted(path for path, _ in site.requests) == [
+        "/feed.xml", "/story.html", "/world/truce.html"]
+    assert {agent for _, agent in site.requests} == {fetch_module.user_agent()}
+    assert fetch_module.user_agent().startswith("kgraph/")
+
+    again = list(iter_articles(inputs))  # a rerun is read from the cache
+    assert again == articles
+    assert len(site.requests) == 3
+
+
+def test_a_failing_server_is_tried_again(site: _Site) -> None:
+    site.fail_first["/world/truce.html"] = 2
+    [article] = iter_articles([f"{site.base}/world/truce.html"])
+    assert article.published == "2023-11-22"
+    assert len(site.requests) == 3
+
+
+def test_unreadable_urls_are_reported_and_the_batch_goes_on(site: _Site) -> None:
+    site.fail_first["/world/truce.html"] = 9
+    errors: list[ArticleError] = []
+    missing, failing = f"{site.base}/missing.html", f"{site.base}/world/truce.html"
+    articles = list(iter_articles([missing, failing, f"{site.base}/feed.xml"],
+                                  on_error=errors.append, max_bytes=1_500))
+    assert [a.title for a in articles] == ["Talks resume"]
+    assert [(e.path, e.reason) for e in errors] == [
+        (missing, "HTTP 404 Not Found"),
+        (failing, "HTTP 503 Service Unavailable"),
+        (f"{site.base}/story.html", "too large (more than 1,500 bytes; the limit is 1,500 "
+                                    "bytes per article)"),
+    ]
+    assert len(site.requests) == 1 + 3 + 2  # the 503 page is tried three times

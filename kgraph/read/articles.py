@@ -117,6 +117,7 @@ from kgraph.errors import ArticleError, printable
 from kgraph.model import Article, content_id
 from kgraph.read.dates import parse_date
 from kgraph.read.feeds import parse_feed
+from kgraph.read.fetch import Fetched, fetch, is_url
 from kgraph.read.html import parse_html
 from kgraph.read.markdown import parse_markdown
 from kgraph.read.text import compose, parse_plain
@@ -198,6 +199,10 @@ def _decode(data: bytes, source: str) -> str:
         raise ArticleError(
             source, f"not valid UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start})"
         ) from e
+    return _normalise(text)
+
+
+def _normalise(text: str) -> str:
     return unicodedata.normalize("NFC", text.lstrip("\ufeff")).replace("\r\n", "\n").replace(
         "\r", "\n"
     )
@@ -209,7 +214,10 @@ def _too_large(size: int, max_bytes: int, *, exact: bool = True) -> str:
 
 
 def _from_bytes(data: bytes, suffix: str, source: str) -> Article:
-    text = _decode(data, source)
+    return _from_text(_decode(data, source), suffix, source)
+
+
+def _from_text(text: str, suffix: str, source: str) -> Article:
     if not text.strip():
         raise ArticleError(source, "empty")
     try:
@@ -593,9 +601,10 @@ def _log_error(err: ArticleError) -> None:
 
 
 def _feed_articles(
-    data: bytes, source: str, on_error: Callable[[ArticleError], None]
+    data: bytes, source: str, max_bytes: int, on_error: Callable[[ArticleError], None]
 ) -> Iterator[Article]:
-    """The entries of a feed as articles; an entry without text is reported and skipped."""
+    """The entries of a feed as articles; an entry with only a link is the page it links to
+    (fetched); an entry without text or link is reported and skipped."""
     try:
         entries = parse_feed(data)
     except ValueError as e:
@@ -605,10 +614,54 @@ def _feed_articles(
         on_error(ArticleError(source, "feed has no entries"))
     for n, entry in enumerate(entries, 1):
         try:
+            if not entry.text and is_url(entry.url):  # a link only: the page is the article
+                page = _page(fetch(entry.url, max_bytes=max_bytes), entry.url)
+                yield replace(page, title=page.title or entry.title,
+                              published=page.published or entry.published)
+                continue
             yield _article(compose(entry.text, entry.title), entry.title, entry.published,
                            entry.url, f"{source}:{n}", "feed entry")
         except ArticleError as err:
             on_error(err)
+
+
+_FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml",
+                         "application/xml", "text/xml"})
+_FEED_MARKS = (b"<rss", b"<feed", b"<rdf:RDF")
+
+
+def _is_feed(fetched: Fetched) -> bool:
+    """Whether a fetched document is a feed: by its media type, else by its first tag."""
+    if fetched.media_type in _FEED_TYPES:
+        return True
+    if fetched.media_type in {"text/html", "application/xhtml+xml"}:
+        return False
+    head = fetched.data[:2048]
+    return any(mark in head for mark in _FEED_MARKS)
+
+
+def _page(fetched: Fetched, url: str) -> Article:
+    """The article of a fetched web page, decoded by its announced character set."""
+    charset = fetched.charset or "utf-8"
+    try:
+        text = fetched.data.decode(charset, errors="replace")
+    except LookupError:  # an unknown character set
+        text = fetched.data.decode("utf-8", errors="replace")
+    article = _from_text(_normalise(text), ".html", url)
+    return article if article.url else replace(article, url=fetched.url)
+
+
+def _read_url(
+    url: str, max_bytes: int, on_error: Callable[[ArticleError], None]
+) -> Iterator[Article]:
+    try:
+        fetched = fetch(url, max_bytes=max_bytes)
+        if _is_feed(fetched):
+            yield from _feed_articles(fetched.data, url, max_bytes, on_error)
+        else:
+            yield _page(fetched, url)
+    except ArticleError as err:
+        on_error(err)
 
 
 def _read_feed_file(
@@ -627,7 +680,7 @@ def _read_feed_file(
     if len(data) > max_bytes:
         on_error(ArticleError(source, _too_large(len(data), max_bytes, exact=False)))
         return
-    yield from _feed_articles(data, source, on_error)
+    yield from _feed_articles(data, source, max_bytes, on_error)
 
 
 def _read_path(
@@ -686,6 +739,9 @@ def iter_articles(
         for p in paths:
             if str(p) == "-":
                 yield from _read_stdin(max_bytes, report)
+                continue
+            if isinstance(p, str) and is_url(p):
+                yield from _read_url(p, max_bytes, report)
                 continue
             path = Path(p)
             try:
