@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import html
 import http.server
+import json
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from kgraph.cli import app
 from kgraph.errors import ArticleError
 from kgraph.read import fetch as fetch_module
 from kgraph.read.articles import iter_articles, read_article
@@ -245,3 +247,14 @@ def test_unreadable_urls_are_reported_and_the_batch_goes_on(site: _Site) -> None
                                     "bytes per article)"),
     ]
     assert len(site.requests) == 1 + 3 + 2  # the 503 page is tried three times
+
+
+
+def test_kgraph_build_reads_a_feed_url(site: _Site, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert app(["build", f"{site.base}/feed.xml", "--out", str(out), "--quiet"]) == 0
+    records = [json.loads(line) for line in (out / "triples.jsonl").read_text().splitlines()]
+    ids = {a.id for a in iter_articles([f"{site.base}/feed.xml"])}  # from the cache
+    assert records and {r["doc_id"] for r in records} <= ids
+    assert any(r["sentence"] in " ".join(_BODY) for r in records)
+    assert len(site.requests) == 2  # the feed and the page of its link-only entry

@@ -77,7 +77,8 @@ def build(
     """Read articles from files or folders, extract their assertions and merge them into a graph.
 
     Args:
-        inputs: files (.txt, .md, .html, .jsonl) or folders of them; ``-`` reads stdin.
+        inputs: files (.txt, .md, .html, feeds, .jsonl) or folders of them, http(s) URLs of
+            pages or feeds; ``-`` reads stdin.
         into: a dataset to add the articles to (it is modified); a new one when None.
         model: the spaCy pipeline to parse with (a package name or a path).
         nlp: an already loaded pipeline, which takes precedence over ``model``.
