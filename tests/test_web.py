@@ -257,4 +257,7 @@ def test_kgraph_build_reads_a_feed_url(site: _Site, tmp_path: Path) -> None:
     ids = {a.id for a in iter_articles([f"{site.base}/feed.xml"])}  # from the cache
     assert records and {r["doc_id"] for r in records} <= ids
     assert any(r["sentence"] in " ".join(_BODY) for r in records)
+    story = {(r["title"], r["url"], r["published"]) for r in records
+             if r["sentence"] in " ".join(_BODY)}
+    assert story == {("Qatar mediates truce", "https://news.example.org/story", "2023-11-24")}
     assert len(site.requests) == 2  # the feed and the page of its link-only entry

@@ -289,7 +289,9 @@ def write_outputs(
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     read = statement_records(dataset)
-    records = sorted((r.assertion.to_json() for r in read), key=_record_order)
+    # each record names its article: the headline, URL and date the graph keeps for it
+    records = sorted(({**r.assertion.to_json(), "title": r.article.title, "url": r.article.url,
+                       "published": r.article.published} for r in read), key=_record_order)
     network = to_networkx(dataset, records=read)
     files = (
         write_export(dataset, out / "graph.trig"),
