@@ -37,7 +37,7 @@ def _text(entry: Any) -> str:
     candidates = [c.get("value", "") for c in entry.get("content") or []]
     candidates.append(_value(entry, "summary"))
     markup = max((c for c in candidates if isinstance(c, str)), key=len, default="")
-    return parse_html(markup)[0] if markup.strip() else ""
+    return parse_html(markup, main_text=False)[0] if markup.strip() else ""
 
 
 def parse_feed(data: bytes) -> list[FeedEntry]:

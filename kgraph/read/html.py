@@ -236,11 +236,13 @@ def _main_text(text: str) -> tuple[str, str, str, str]:
     return "\n\n".join(filter(None, lines)), title, doc.date or "", doc.url or ""
 
 
-def parse_html(text: str) -> tuple[str, str, str, str]:
+def parse_html(text: str, *, main_text: bool = True) -> tuple[str, str, str, str]:
     """Return (text, title, published, url) of an HTML page.
 
     Args:
         text: the page.
+        main_text: look for the main text (``False``: keep all visible text, as for a feed
+            entry's content, which has no boilerplate).
 
     Returns:
         The main text (headline first), the headline, the publication date (``YYYY-MM-DD`` or
@@ -255,10 +257,9 @@ def parse_html(text: str) -> tuple[str, str, str, str]:
     parser = _TextParser()
     _tokenize(text, parser)
     body = parser.text()
+    sized = len(body) >= MAIN_TEXT_MIN_CHARS and len(text) <= MAIN_TEXT_MAX_CHARS
     main, main_title, main_date, main_url = (
-        _main_text(text)
-        if len(body) >= MAIN_TEXT_MIN_CHARS and len(text) <= MAIN_TEXT_MAX_CHARS
-        else ("", "", "", "")
+        _main_text(text) if main_text and sized else ("", "", "", "")
     )
     visible = _SPACES_RE.sub(" ", body)
     if any(_SPACES_RE.sub(" ", p) not in visible for p in main.split("\n\n")):
