@@ -261,4 +261,3 @@ def test_kgraph_build_reads_a_feed_url(site: _Site, tmp_path: Path) -> None:
              if r["sentence"] in " ".join(_BODY)}
     assert story == {("Qatar mediates truce", "https://news.example.org/story", "2023-11-24")}
     assert len(site.requests) == 2  # the feed and the page of its link-only entry
-

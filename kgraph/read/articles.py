@@ -276,6 +276,12 @@ def read_article(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Article:
         raise ArticleError(source, f"{kind} holds many articles; read it with iter_articles")
     if suffix not in _PARSERS:
         raise ArticleError(source, _unsupported(suffix))
+    return _from_bytes(_read_bytes(path, max_bytes), suffix, source)
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file of at most ``max_bytes``; else an :class:`ArticleError`."""
+    source = str(path)
     try:
         with _open_regular(path, max_bytes) as f:
             data = f.read(max_bytes + 1)
@@ -283,7 +289,7 @@ def read_article(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Article:
         raise ArticleError(source, _os_reason(e)) from e
     if len(data) > max_bytes:  # the file grew after it was measured
         raise ArticleError(source, _too_large(len(data), max_bytes, exact=False))
-    return _from_bytes(data, suffix, source)
+    return data
 
 
 _FILE_KINDS = (
@@ -667,20 +673,12 @@ def _read_url(
 def _read_feed_file(
     path: Path, max_bytes: int, on_error: Callable[[ArticleError], None]
 ) -> Iterator[Article]:
-    source = str(path)
     try:
-        with _open_regular(path, max_bytes) as f:
-            data = f.read(max_bytes + 1)
+        data = _read_bytes(path, max_bytes)
     except ArticleError as err:
         on_error(err)
         return
-    except OSError as e:
-        on_error(ArticleError(source, _os_reason(e)))
-        return
-    if len(data) > max_bytes:
-        on_error(ArticleError(source, _too_large(len(data), max_bytes, exact=False)))
-        return
-    yield from _feed_articles(data, source, max_bytes, on_error)
+    yield from _feed_articles(data, str(path), max_bytes, on_error)
 
 
 def _read_path(
