@@ -272,7 +272,8 @@ def _parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("build", help="build the graph of articles and write every output")
     p.add_argument("inputs", nargs="+",
-                   help="article files or folders (.txt .md .html .jsonl), - for stdin")
+                   help="article files or folders (.txt .md .html .xml .rss .atom .jsonl), "
+                        "http(s):// URLs of pages or feeds, - for stdin")
     p.add_argument("--out", help="output folder (default: out, or the folder of --into)")
     p.add_argument("--into", help="an existing graph.trig to add the articles to")
     p.add_argument("--quiet", action="store_true", help="print no summary")
@@ -297,7 +298,8 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_build)
 
     p = commands.add_parser("extract", help="print the assertions found in articles")
-    p.add_argument("inputs", nargs="+", help="article files or folders, - for stdin")
+    p.add_argument("inputs", nargs="+",
+                   help="article files or folders, http(s):// URLs, - for stdin")
     p.add_argument("--format", choices=("jsonl", "tsv"), default="jsonl")
     model_option(p)
     actors_option(p, extracting)

@@ -1,4 +1,4 @@
-"""Read news articles from .txt, .md, .html and .jsonl files (or stdin) into :class:`Article`.
+"""Read news articles from .txt, .md, .html, .jsonl and feed files (or stdin) as articles.
 
 This module finds the files, bounds what is read, decodes it, reads JSON lines and standard
 input, and hands each file's text to the reader of its type: :mod:`kgraph.read.text`,
@@ -33,18 +33,24 @@ Formats
     ``published`` and ``url``. Markup is removed minimally: emphasis, inline code, links and
     images (their text is kept), heading, list and quote markers.
 ``.html`` / ``.htm``
-    Text is taken by a small tokenizer of kgraph's own, tolerant like a browser and linear in
-    the size of the page (Python's :mod:`html.parser` is quadratic on unclosed tags and fails
-    on some marked sections): ``script``,
-    ``style``, ``noscript``, ``template``, ``svg``, ``iframe``, ``nav`` and everything in
-    ``head`` except ``title`` are dropped, and block elements become line breaks. The title is
-    the first ``<h1>``, else ``<title>``; the date comes from ``<meta>`` (``date``,
-    ``article:published_time``, ``datePublished``, ``dc.date``, ...) or the first
-    ``<time datetime>``; the URL from ``<link rel="canonical">`` or ``og:url``. As in a
-    browser, a tag or comment left open at the end of the page ends the page.
+    The main text (without menus, related links, comments, banners), headline, date and
+    canonical URL are taken by ``trafilatura`` (see :mod:`kgraph.read.html` for when it is not
+    used); otherwise, and for what it leaves empty, text is taken by a small tokenizer of
+    kgraph's own, tolerant like a browser and linear in the size of the page (Python's
+    :mod:`html.parser` is quadratic on unclosed tags and fails on some marked sections):
+    ``script``, ``style``, ``noscript``, ``template``, ``svg``, ``iframe``, ``nav`` and
+    everything in ``head`` except ``title`` are dropped, and block elements become line breaks.
+    The title is the first ``<h1>``, else ``<title>``; the date comes from ``<meta>`` (``date``,
+    ``article:published_time``, ``datePublished``, ``dc.date``, ...) or the first ``<time
+    datetime>``; the URL from ``<link rel="canonical">`` or ``og:url``. As in a browser, a tag
+    or comment left open at the end of the page ends the page.
 ``.jsonl`` / ``.jsonl.gz``
     One JSON object per line: ``{"id", "text", "title"?, "url"?, "published"?}``. ``text`` is
     kept exactly as given (extraction offsets refer to it) and the title is *not* prepended.
+``.xml`` / ``.rss`` / ``.atom``
+    An RSS or Atom feed (:mod:`kgraph.read.feeds`): each entry is an article, its title, link
+    (the URL) and date from the entry and its text the entry's content or summary with the
+    HTML markup taken out, headline first. Entries are named ``FEED:N`` in messages.
 ``-``
     Standard input: JSON lines when its first non-blank line is a JSON object, else one text
     article read like a ``.txt`` file.
@@ -110,9 +116,11 @@ from typing import Any, Protocol
 from kgraph.errors import ArticleError, printable
 from kgraph.model import Article, content_id
 from kgraph.read.dates import parse_date
+from kgraph.read.feeds import parse_feed
+from kgraph.read.fetch import Fetched, fetch, is_url
 from kgraph.read.html import parse_html
 from kgraph.read.markdown import parse_markdown
-from kgraph.read.text import parse_plain
+from kgraph.read.text import compose, parse_plain
 
 __all__ = [
     "MAX_BYTES",
@@ -145,7 +153,8 @@ _PROSE_SAMPLE = 500  # visible characters below which a text is too short to jud
 MAX_JSON_DEPTH = 64
 """Nesting limit of one JSON line (a record is one level); a deeper line is refused."""
 
-SUFFIXES = (".htm", ".html", ".jsonl", ".jsonl.gz", ".markdown", ".md", ".txt")
+SUFFIXES = (".atom", ".htm", ".html", ".jsonl", ".jsonl.gz", ".markdown", ".md", ".rss", ".txt",
+            ".xml")
 """The file types :func:`iter_articles` reads."""
 
 _STDIN = "<stdin>"
@@ -170,6 +179,10 @@ _PARSERS: dict[str, _Parser] = {
 }
 
 
+_FEEDS = frozenset({".atom", ".rss", ".xml"})
+_MANY = _FEEDS | {".jsonl", ".jsonl.gz"}  # files of many articles
+
+
 def _suffix(path: Path) -> str:
     name = path.name.lower()
     return next((s for s in SUFFIXES if name.endswith(s)), path.suffix.lower())
@@ -186,6 +199,10 @@ def _decode(data: bytes, source: str) -> str:
         raise ArticleError(
             source, f"not valid UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start})"
         ) from e
+    return _normalise(text)
+
+
+def _normalise(text: str) -> str:
     return unicodedata.normalize("NFC", text.lstrip("\ufeff")).replace("\r\n", "\n").replace(
         "\r", "\n"
     )
@@ -197,15 +214,22 @@ def _too_large(size: int, max_bytes: int, *, exact: bool = True) -> str:
 
 
 def _from_bytes(data: bytes, suffix: str, source: str) -> Article:
-    text = _decode(data, source)
+    return _from_text(_decode(data, source), suffix, source)
+
+
+def _from_text(text: str, suffix: str, source: str) -> Article:
     if not text.strip():
         raise ArticleError(source, "empty")
     try:
         body, title, published, url = _PARSERS[suffix](text)
     except (ValueError, RecursionError) as e:  # none is known; still, one file stops nothing
         raise ArticleError(source, f"cannot parse: {type(e).__name__}: {e}") from e
+    what = "HTML page" if suffix in {".html", ".htm"} else "article"
+    return _article(body, title, published, url, source, what)
+
+
+def _article(body: str, title: str, published: str, url: str, source: str, what: str) -> Article:
     if not body.strip():
-        what = "HTML page" if suffix in {".html", ".htm"} else "article"
         raise ArticleError(source, f"{what} has no text")
     _check_prose(body, source)
     return Article(id=content_id(body), text=body, title=title, url=url, published=published,
@@ -247,10 +271,17 @@ def read_article(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Article:
     path = Path(path)
     source = str(path)
     suffix = _suffix(path)
-    if suffix in {".jsonl", ".jsonl.gz"}:
-        raise ArticleError(source, "a JSONL file holds many articles; read it with iter_articles")
+    if suffix in _MANY:
+        kind = "a feed" if suffix in _FEEDS else "a JSONL file"
+        raise ArticleError(source, f"{kind} holds many articles; read it with iter_articles")
     if suffix not in _PARSERS:
         raise ArticleError(source, _unsupported(suffix))
+    return _from_bytes(_read_bytes(path, max_bytes), suffix, source)
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file of at most ``max_bytes``; else an :class:`ArticleError`."""
+    source = str(path)
     try:
         with _open_regular(path, max_bytes) as f:
             data = f.read(max_bytes + 1)
@@ -258,7 +289,7 @@ def read_article(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Article:
         raise ArticleError(source, _os_reason(e)) from e
     if len(data) > max_bytes:  # the file grew after it was measured
         raise ArticleError(source, _too_large(len(data), max_bytes, exact=False))
-    return _from_bytes(data, suffix, source)
+    return data
 
 
 _FILE_KINDS = (
@@ -575,11 +606,89 @@ def _log_error(err: ArticleError) -> None:
     log.warning("skipped %s", err)
 
 
+def _feed_articles(
+    data: bytes, source: str, max_bytes: int, on_error: Callable[[ArticleError], None]
+) -> Iterator[Article]:
+    """The entries of a feed as articles; an entry with only a link is the page it links to
+    (fetched); an entry without text or link is reported and skipped."""
+    try:
+        entries = parse_feed(data)
+    except ValueError as e:
+        on_error(ArticleError(source, str(e)))
+        return
+    if not entries:
+        on_error(ArticleError(source, "feed has no entries"))
+    for n, entry in enumerate(entries, 1):
+        try:
+            if not entry.text and is_url(entry.url):  # a link only: the page is the article
+                page = _page(fetch(entry.url, max_bytes=max_bytes), entry.url)
+                yield replace(page, title=page.title or entry.title,
+                              published=page.published or entry.published)
+                continue
+            yield _article(compose(entry.text, entry.title), entry.title, entry.published,
+                           entry.url, f"{source}:{n}", "feed entry")
+        except ArticleError as err:
+            on_error(err)
+
+
+_FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml",
+                         "application/xml", "text/xml"})
+_FEED_MARKS = (b"<rss", b"<feed", b"<rdf:RDF")
+
+
+def _is_feed(fetched: Fetched) -> bool:
+    """Whether a fetched document is a feed: by its media type, else by its first tag."""
+    if fetched.media_type in _FEED_TYPES:
+        return True
+    if fetched.media_type in {"text/html", "application/xhtml+xml"}:
+        return False
+    head = fetched.data[:2048]
+    return any(mark in head for mark in _FEED_MARKS)
+
+
+def _page(fetched: Fetched, url: str) -> Article:
+    """The article of a fetched web page, decoded by its announced character set."""
+    charset = fetched.charset or "utf-8"
+    try:
+        text = fetched.data.decode(charset, errors="replace")
+    except LookupError:  # an unknown character set
+        text = fetched.data.decode("utf-8", errors="replace")
+    article = _from_text(_normalise(text), ".html", url)
+    return article if article.url else replace(article, url=fetched.url)
+
+
+def _read_url(
+    url: str, max_bytes: int, on_error: Callable[[ArticleError], None]
+) -> Iterator[Article]:
+    try:
+        fetched = fetch(url, max_bytes=max_bytes)
+        if _is_feed(fetched):
+            yield from _feed_articles(fetched.data, url, max_bytes, on_error)
+        else:
+            yield _page(fetched, url)
+    except ArticleError as err:
+        on_error(err)
+
+
+def _read_feed_file(
+    path: Path, max_bytes: int, on_error: Callable[[ArticleError], None]
+) -> Iterator[Article]:
+    try:
+        data = _read_bytes(path, max_bytes)
+    except ArticleError as err:
+        on_error(err)
+        return
+    yield from _feed_articles(data, str(path), max_bytes, on_error)
+
+
 def _read_path(
     path: Path, max_bytes: int, on_error: Callable[[ArticleError], None]
 ) -> Iterator[Article]:
     if _suffix(path) in {".jsonl", ".jsonl.gz"}:
         yield from _read_jsonl_file(path, max_bytes, on_error)
+        return
+    if _suffix(path) in _FEEDS:
+        yield from _read_feed_file(path, max_bytes, on_error)
         return
     try:
         article = read_article(path, max_bytes=max_bytes)
@@ -628,6 +737,9 @@ def iter_articles(
         for p in paths:
             if str(p) == "-":
                 yield from _read_stdin(max_bytes, report)
+                continue
+            if isinstance(p, str) and is_url(p):
+                yield from _read_url(p, max_bytes, report)
                 continue
             path = Path(p)
             try:

@@ -1,17 +1,34 @@
-"""HTML pages: the visible text of the body (scripts, styles, navigation and forms left out),
-the headline, the publication date and the canonical URL from the page's metadata, read by a
-linear-time tokenizer of our own."""
+"""HTML pages: the main text (menus, related links, comments and banners left out), the
+headline, the publication date and the canonical URL.
+
+Every page is first read by a linear-time tokenizer of our own that keeps the visible text of
+the body (scripts, styles, navigation and forms left out). A page whose visible text is at least
+:data:`MAIN_TEXT_MIN_CHARS` long and whose markup is at most :data:`MAIN_TEXT_MAX_CHARS` long is
+then read by ``trafilatura`` (main-text extraction; dates by ``htmldate``), and its main text is
+kept when each of its paragraphs is visible text of the page; otherwise (a short page, a huge
+one, no main text found, or text the page does not show) the tokenizer's text is kept. The
+tokenizer's title, date and URL fill in what ``trafilatura`` leaves empty.
+"""
 
 from __future__ import annotations
 
 import html
+import logging
 import re
 import string
 
 from kgraph.read.dates import parse_date
 from kgraph.read.text import compose
 
-__all__ = ["parse_html"]
+__all__ = ["MAIN_TEXT_MAX_CHARS", "MAIN_TEXT_MIN_CHARS", "parse_html"]
+
+MAIN_TEXT_MIN_CHARS = 400
+"""Pages with less visible text than this are kept whole: there is little boilerplate to strip,
+and main-text extraction drops lines of short fragments."""
+
+MAIN_TEXT_MAX_CHARS = 1_000_000
+"""Pages longer than this (in characters) skip main-text extraction, whose cost on adversarial
+markup is not bounded linearly, and are read by the tokenizer alone."""
 
 _SKIP = frozenset(
     {"script", "style", "noscript", "template", "svg", "math", "iframe", "object", "canvas",
@@ -194,11 +211,63 @@ def _tokenize(text: str, sink: _TextParser) -> None:
         sink.handle_data(html.unescape(text[pos:]))
 
 
-def parse_html(text: str) -> tuple[str, str, str, str]:
-    """Return (text, title, published, url) of an HTML page."""
+_SPACES_RE = re.compile(r"\s+")
+
+
+def _main_text(text: str) -> tuple[str, str, str, str]:
+    """(body, title, date, url) found by ``trafilatura``; empty strings where it finds none."""
+    import trafilatura  # lazy: 0.2 s to import, needed only when an HTML page is read
+
+    # trafilatura and htmldate log every page they find no text or date in
+    for name in ("trafilatura", "htmldate"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+    doc = trafilatura.bare_extraction(
+        text, favor_precision=True, include_comments=False, include_tables=False,
+        with_metadata=True,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    if doc is None or isinstance(doc, dict):
+        return "", "", "", ""
+    title = re.sub(r"\s+", " ", doc.title or "").strip()
+    lines = [line.strip() for line in (doc.text or "").splitlines()]
+    if lines and lines[0] == title:  # the headline heads the text once, in compose()
+        lines = lines[1:]
+    # one paragraph a line, as the tokenizer's paragraphs: a blank line between them
+    return "\n\n".join(filter(None, lines)), title, doc.date or "", doc.url or ""
+
+
+def parse_html(text: str, *, main_text: bool = True) -> tuple[str, str, str, str]:
+    """Return (text, title, published, url) of an HTML page.
+
+    Args:
+        text: the page.
+        main_text: look for the main text (``False``: keep all visible text, as for a feed
+            entry's content, which has no boilerplate).
+
+    Returns:
+        The main text (headline first), the headline, the publication date (``YYYY-MM-DD`` or
+        ``""``) and the canonical URL (or ``""``).
+
+    Examples:
+        >>> page = ("<html><head><title>Truce</title></head><body><nav>Home | World</nav>"
+        ...         "<h1>Truce</h1><p>Hamas and Israel agreed a truce.</p></body></html>")
+        >>> parse_html(page)[:2]
+        ('Truce\\n\\nHamas and Israel agreed a truce.', 'Truce')
+    """
     parser = _TextParser()
     _tokenize(text, parser)
-    title = re.sub(r"\s+", " ", parser.h1 if parser.h1_done else parser.title).strip()
     body = parser.text()
-    published = parse_date(parser.meta_date) or parse_date(parser.time_date)
-    return compose(body, title) if body else "", title, published, parser.url.strip()
+    sized = len(body) >= MAIN_TEXT_MIN_CHARS and len(text) <= MAIN_TEXT_MAX_CHARS
+    main, main_title, main_date, main_url = (
+        _main_text(text) if main_text and sized else ("", "", "", "")
+    )
+    visible = _SPACES_RE.sub(" ", body)
+    if any(_SPACES_RE.sub(" ", p) not in visible for p in main.split("\n\n")):
+        main = ""  # text the page does not show (a <template>, say): the tokenizer's is kept
+    title = main_title or re.sub(r"\s+", " ", parser.h1 if parser.h1_done else parser.title)
+    title = title.strip()
+    body = main or body
+    published = (parse_date(main_date) or parse_date(parser.meta_date)
+                 or parse_date(parser.time_date))
+    url = main_url.strip() or parser.url.strip()
+    return compose(body, title) if body else "", title, published, url

@@ -77,7 +77,8 @@ def build(
     """Read articles from files or folders, extract their assertions and merge them into a graph.
 
     Args:
-        inputs: files (.txt, .md, .html, .jsonl) or folders of them; ``-`` reads stdin.
+        inputs: files (.txt, .md, .html, feeds, .jsonl) or folders of them, http(s) URLs of
+            pages or feeds; ``-`` reads stdin.
         into: a dataset to add the articles to (it is modified); a new one when None.
         model: the spaCy pipeline to parse with (a package name or a path).
         nlp: an already loaded pipeline, which takes precedence over ``model``.
@@ -288,7 +289,9 @@ def write_outputs(
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     read = statement_records(dataset)
-    records = sorted((r.assertion.to_json() for r in read), key=_record_order)
+    # each record names its article: the headline, URL and date the graph keeps for it
+    records = sorted(({**r.assertion.to_json(), "title": r.article.title, "url": r.article.url,
+                       "published": r.article.published} for r in read), key=_record_order)
     network = to_networkx(dataset, records=read)
     files = (
         write_export(dataset, out / "graph.trig"),

@@ -1,0 +1,177 @@
+"""Fetch web pages and feeds for reading, with an on-disk cache.
+
+A URL is fetched with a timeout (:data:`TIMEOUT`), a size limit (the caller's, checked on the
+announced length and while reading), the user agent ``kgraph/VERSION``, and retries after a
+connection error, a timeout or an HTTP 429/5xx answer, waiting :data:`RETRY_DELAYS` seconds
+in turn. What was fetched is kept in the cache folder (``$KGRAPH_CACHE``, else
+``$XDG_CACHE_HOME/kgraph``, else ``~/.cache/kgraph``), one body and one small JSON file per URL,
+named by the URL's hash: a URL found there is not fetched again, so a rerun makes no request.
+Delete the folder (or the URL's files) to fetch anew.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import http.client
+import json
+import logging
+import os
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from kgraph.errors import ArticleError
+
+__all__ = ["RETRY_DELAYS", "TIMEOUT", "Fetched", "cache_dir", "fetch", "is_url", "user_agent"]
+
+log = logging.getLogger(__name__)
+
+TIMEOUT = 20.0
+"""Seconds to wait for a connection or for the next bytes of an answer."""
+
+RETRY_DELAYS = (1.0, 2.0, 4.0)
+"""Seconds to wait before each new try after a failure that may pass (so at most four tries)."""
+
+_RETRY_STATUS = frozenset({408, 429, 500, 502, 503, 504})
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """A fetched document: its bytes, its media type (``text/html``, ...; ``""`` when not
+    given), its character set (``""`` when not given) and the URL it came from after
+    redirects."""
+
+    data: bytes
+    media_type: str
+    charset: str
+    url: str
+
+
+def is_url(name: str) -> bool:
+    """Whether an input name is an ``http://`` or ``https://`` URL.
+
+    Examples:
+        >>> is_url("https://example.org/feed.xml"), is_url("data/articles")
+        (True, False)
+    """
+    return name.lower().startswith(("http://", "https://"))
+
+
+def user_agent() -> str:
+    """``kgraph/VERSION``, the user agent of every request."""
+    try:
+        version = metadata.version("kgraph")
+    except metadata.PackageNotFoundError:  # run from a source tree that is not installed
+        version = "0"
+    return f"kgraph/{version}"
+
+
+def cache_dir() -> Path:
+    """The cache folder: ``$KGRAPH_CACHE``, else ``$XDG_CACHE_HOME/kgraph``, else
+    ``~/.cache/kgraph``."""
+    if given := os.environ.get("KGRAPH_CACHE"):
+        return Path(given)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "kgraph"
+
+
+def _cached(key: str, url: str) -> Fetched | None:
+    folder = cache_dir()
+    try:
+        meta = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
+        data = (folder / f"{key}.body").read_bytes()
+    except (OSError, ValueError):
+        return None
+    if not isinstance(meta, dict) or meta.get("url") != url:
+        return None
+    return Fetched(data, str(meta.get("media_type", "")), str(meta.get("charset", "")),
+                   str(meta.get("final_url", url)))
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _store(key: str, url: str, fetched: Fetched) -> None:
+    folder = cache_dir()
+    meta = {"url": url, "final_url": fetched.url, "media_type": fetched.media_type,
+            "charset": fetched.charset}
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        _write_atomic(folder / f"{key}.body", fetched.data)  # the body first: meta marks it whole
+        _write_atomic(folder / f"{key}.json", json.dumps(meta).encode("utf-8"))
+    except OSError as e:
+        log.warning("cannot cache %s in %s: %s", url, folder, e.strerror or e)
+
+
+def _too_large(url: str, max_bytes: int) -> ArticleError:
+    return ArticleError(url, f"too large (more than {max_bytes:,} bytes; the limit is "
+                             f"{max_bytes:,} bytes per article)")
+
+
+def _get(url: str, max_bytes: int) -> Fetched:
+    """One request. Raises ``urllib.error.URLError``, ``OSError`` or :class:`ArticleError`."""
+    # fetch() lets only http(s) URLs through; redirects go to http(s) or ftp only
+    headers = {"User-Agent": user_agent(), "Accept-Encoding": "identity"}
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310
+    with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310
+        length = response.headers.get("Content-Length", "")
+        if length.isdigit() and int(length) > max_bytes:
+            raise _too_large(url, max_bytes)
+        data = response.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise _too_large(url, max_bytes)
+        return Fetched(data, response.headers.get_content_type() if
+                       response.headers.get("Content-Type") else "",
+                       response.headers.get_content_charset() or "", response.geturl())
+
+
+def fetch(url: str, *, max_bytes: int) -> Fetched:
+    """Fetch a URL, from the cache when it was fetched before.
+
+    Args:
+        url: an ``http://`` or ``https://`` URL.
+        max_bytes: a larger document is refused.
+
+    Returns:
+        The document.
+
+    Raises:
+        ArticleError: it cannot be fetched (an HTTP error, a refused connection, a timeout
+            after the retries), or it is too large.
+    """
+    if not is_url(url):
+        raise ArticleError(url, "only http:// and https:// URLs are fetched")
+    key = hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    if (hit := _cached(key, url)) is not None:
+        return hit
+    for attempt, delay in enumerate((*RETRY_DELAYS, None)):
+        try:
+            fetched = _get(url, max_bytes)
+        except urllib.error.HTTPError as e:
+            e.close()  # it holds the connection
+            if e.code not in _RETRY_STATUS or delay is None:
+                raise ArticleError(url, f"HTTP {e.code} {e.reason}") from e
+            reason = f"HTTP {e.code}"
+        except (urllib.error.URLError, OSError, http.client.HTTPException) as e:
+            cause = getattr(e, "reason", None) or e
+            if delay is None:
+                raise ArticleError(url, f"cannot fetch: {cause}") from e
+            reason = str(cause)
+        else:
+            _store(key, url, fetched)
+            return fetched
+        log.info("fetching %s failed (%s); try %d in %.1f s", url, reason, attempt + 2, delay)
+        time.sleep(delay)
+    raise AssertionError("unreachable")  # the last try returns or raises
