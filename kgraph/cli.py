@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import kgraph
 from kgraph import LEXICON_SOURCES, parse_sources
-from kgraph.errors import ArticleError, KGraphError
+from kgraph.errors import ArticleError, KGraphError, MissingInputError
 from kgraph.run.parallel import RunOptions, extract_stream
 from kgraph.run.progress import Tally, count_articles, summary_line
 
@@ -69,7 +69,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
         for path in summary.files:
             print(f"  {path}")
         print(f"time            {summary.seconds:.1f} s")
-    return 0 if summary.articles or not summary.skipped else 1
+    if not summary.articles:
+        print("kgraph: no article read; nothing written", file=sys.stderr)
+        return 1
+    return 0
 
 
 def _print_read(articles: int, skipped: int) -> None:
@@ -119,7 +122,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         print(f"kgraph: SPARQL endpoint at {server.url} (viewer at {server.url[:-7]}/); "
               "Ctrl-C or SIGTERM stops it", flush=True)
 
-    kgraph.serve(source, host=args.host, port=args.port, options=options, on_ready=ready)
+    kgraph.serve(_existing(source), host=args.host, port=args.port, options=options, on_ready=ready)
     return 0
 
 
@@ -156,15 +159,22 @@ def _cmd_query(args: argparse.Namespace) -> int:
     sparql = args.sparql
     if sparql == "-":
         sparql = sys.stdin.read()
-    backend = kgraph.open_backend(args.store or args.graph, read_only=True)
+    backend = kgraph.open_backend(_existing(args.store or args.graph), read_only=True)
     result = backend.query(sparql or args.name, **bindings)
     print(kgraph.format_rows(result, args.format), end="")
     return 0
 
 
+def _existing(location: str) -> str:
+    """``location`` itself, when it is a URL or a path that names a file or folder."""
+    if "://" not in location and not Path(location).exists():
+        raise MissingInputError(location)
+    return location
+
+
 def _dataset(location: str) -> Dataset:
     """The dataset of a graph file, a store folder or a store URL (read-only)."""
-    dataset: Dataset = kgraph.open_backend(location, read_only=True).to_dataset()
+    dataset: Dataset = kgraph.open_backend(_existing(location), read_only=True).to_dataset()
     return dataset
 
 
@@ -412,6 +422,9 @@ def app(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         status: int = args.func(args)
+    except MissingInputError as err:
+        print(f"kgraph: {err}", file=sys.stderr)
+        return 2
     except KGraphError as err:
         print(f"kgraph: error: {err}", file=sys.stderr)
         return 2

@@ -11,7 +11,9 @@ from typing import Any
 import pytest
 from user_actors import write_user_actors
 
+import kgraph
 from kgraph.cli import app
+from kgraph.errors import ArticleError
 
 ARTICLE = """Rebels and the army agree truce
 Published: 2021-05-04
@@ -133,6 +135,31 @@ def test_query_errors_are_one_line(built: Path, capsys: pytest.CaptureFixture[st
     assert app(["query", str(built / "graph.trig"), "--sparql", "SELECT WHERE {"]) == 2
     assert "error" in capsys.readouterr().err
     assert app(["query", str(built / "missing.trig"), "allies-of"]) == 2
+    assert capsys.readouterr().err == f"kgraph: no such file or folder: {built / 'missing.trig'}\n"
+
+
+@pytest.mark.slow
+def test_a_missing_input_is_an_error_and_outputs_stay(
+    built: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = {name: (built / name).read_bytes() for name in ("graph.trig", "triples.jsonl")}
+    typo = str(tmp_path / "artciles")
+    for command in (["build", typo, "--out", str(built)], ["extract", typo]):
+        assert app(command) == 2, command
+        assert capsys.readouterr().err == f"kgraph: no such file or folder: {typo}\n"
+    missing = str(tmp_path / "missing.trig")
+    for command in (["render", missing], ["validate", missing], ["export", missing],
+                    ["infer", missing], ["query", missing, "allies-of"]):
+        assert app(command) == 2, command
+        assert capsys.readouterr().err == f"kgraph: no such file or folder: {missing}\n"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "blank.txt").write_text("", encoding="utf-8")
+    assert app(["build", str(empty), "--out", str(built), "--quiet"]) == 1
+    assert "no article read; nothing written" in capsys.readouterr().err
+    assert {name: (built / name).read_bytes() for name in before} == before
+    with pytest.raises(ArticleError, match="no such file or folder"):
+        kgraph.build([typo])
 
 
 @pytest.mark.slow
