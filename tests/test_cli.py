@@ -210,6 +210,8 @@ def test_a_missing_input_is_an_error_and_outputs_stay(
     assert {name: (built / name).read_bytes() for name in before} == before
     with pytest.raises(ArticleError, match="no such file or folder"):
         kgraph.build([typo])
+    with pytest.raises(ArticleError, match="no such file or folder"):
+        list(kgraph.extract([typo]))
 
 
 @pytest.mark.slow
