@@ -145,6 +145,9 @@ def extract(
         actors: your own actor CSV files (see :func:`extract_text`).
         on_error: called with each input that is not a readable article (it is skipped).
         lexicon: the lexicon sources to read with (``hand``, ``cameo``).
+
+    Raises:
+        MissingInputError: a path names no file or folder (an :class:`ArticleError`).
     """
     def articles() -> Iterator[Article]:
         for item in inputs:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import kgraph
 from kgraph import LEXICON_SOURCES, parse_sources
-from kgraph.errors import ArticleError, KGraphError
+from kgraph.errors import ArticleError, KGraphError, MissingInputError
 from kgraph.run.parallel import RunOptions, extract_stream
 from kgraph.run.progress import Tally, count_articles, summary_line
 
@@ -69,7 +69,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
         for path in summary.files:
             print(f"  {path}")
         print(f"time            {summary.seconds:.1f} s")
-    return 0 if summary.articles or not summary.skipped else 1
+    if not summary.articles:
+        print("kgraph: no article read; nothing written", file=sys.stderr)
+        return 1
+    return 0
 
 
 def _print_read(articles: int, skipped: int) -> None:
@@ -119,7 +122,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         print(f"kgraph: SPARQL endpoint at {server.url} (viewer at {server.url[:-7]}/); "
               "Ctrl-C or SIGTERM stops it", flush=True)
 
-    kgraph.serve(source, host=args.host, port=args.port, options=options, on_ready=ready)
+    kgraph.serve(_existing(source), host=args.host, port=args.port, options=options, on_ready=ready)
     return 0
 
 
@@ -156,7 +159,7 @@ def _cmd_query(args: argparse.Namespace) -> int:
     sparql = args.sparql
     if sparql == "-":
         sparql = sys.stdin.read()
-    backend = kgraph.open_backend(args.store or args.graph, read_only=True)
+    backend = kgraph.open_backend(_existing(args.store or args.graph), read_only=True)
     result = backend.query(sparql or args.name, **bindings)
     if args.truthy:
         result = kgraph.truthy_only(result)
@@ -164,9 +167,16 @@ def _cmd_query(args: argparse.Namespace) -> int:
     return 0
 
 
+def _existing(location: str) -> str:
+    """``location`` itself, when it is a URL or a path that names a file or folder."""
+    if "://" not in location and not Path(location).exists():
+        raise MissingInputError(location)
+    return location
+
+
 def _dataset(location: str) -> Dataset:
     """The dataset of a graph file, a store folder or a store URL (read-only)."""
-    dataset: Dataset = kgraph.open_backend(location, read_only=True).to_dataset()
+    dataset: Dataset = kgraph.open_backend(_existing(location), read_only=True).to_dataset()
     return dataset
 
 
@@ -242,11 +252,56 @@ def _lexicon_sources(text: str) -> tuple[str, ...]:
         raise argparse.ArgumentTypeError(str(e)) from e
 
 
+_EXAMPLES = {
+    "build": ("kgraph build data/articles --out out",
+              "kgraph build news.jsonl --into out/graph.trig --jobs 4",
+              "kgraph build data/articles --store store.oxigraph"),
+    "extract": ("kgraph extract data/articles/article_001.txt",
+                "kgraph extract news.jsonl --format tsv --actors my_actors.csv"),
+    "query": ("kgraph query --list",
+              "kgraph query out/graph.trig allies-of --bind actor=ISIS",
+              "kgraph query out/graph.ttl --format csv --sparql "
+              "'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'"),
+    "serve": ("kgraph serve out/graph.trig",
+              "kgraph serve --store store.oxigraph --port 8000 --workers 2"),
+    "render": ("kgraph render out/graph.trig -o graph.html",
+               "kgraph render out/graph.trig --relation attacks --since 2015 -o attacks.html",
+               "kgraph render out/graph.trig --actor Hezbollah --min-confidence 0.7"),
+    "explain": ("kgraph explain 'Iran has backed Hezbollah for decades.'",
+                "kgraph explain 'Turkey attacked the YPG.' --lexicon hand"),
+    "validate": ("kgraph validate out/graph.trig",
+                 "kgraph validate out/graph.trig --owl"),
+    "infer": ("kgraph infer out/graph.trig -o inferred.trig",
+              "kgraph infer out/graph.ttl --format nt > inferred.nt"),
+    "export": ("kgraph export out/graph.trig -o graph.gexf",
+               "kgraph export out/graph.trig --format jsonld --truthy > graph.jsonld",
+               "kgraph export --format csv out/graph.trig > edges.csv"),
+}
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kgraph",
         description="Knowledge graphs of geopolitical actors from news articles.")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser.add_argument("--version", action="version", version=f"kgraph {kgraph.__version__}",
+                        help="print the version and exit")
+    parser.add_argument("--debug", action="store_true",
+                        help="show the traceback of an error instead of its one-line message")
+    debug = argparse.ArgumentParser(add_help=False)
+    debug.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                       help="show the traceback of an error instead of its one-line message")
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                       help="the command to run (kgraph COMMAND --help)")
+
+    class Commands:  # add_parser with the examples of the command and --debug
+        @staticmethod
+        def add_parser(name: str, *, help: str) -> argparse.ArgumentParser:
+            lines = "\n".join(f"  {line}" for line in _EXAMPLES[name])
+            return subparsers.add_parser(name, parents=[debug], epilog="examples:\n" + lines,
+                                         formatter_class=argparse.RawDescriptionHelpFormatter,
+                                         help=help)
+
+    commands = Commands()
     formats = kgraph.EXPORT_FORMATS  # the format table: names, suffixes, RDF or network
     rdf_formats = [name for name, f in formats.items() if not f.network]
     source = ("graph file (" + ", ".join(formats[name].suffix for name in rdf_formats) +
@@ -300,7 +355,9 @@ def _parser() -> argparse.ArgumentParser:
     p = commands.add_parser("extract", help="print the assertions found in articles")
     p.add_argument("inputs", nargs="+",
                    help="article files or folders, http(s):// URLs, - for stdin")
-    p.add_argument("--format", choices=("jsonl", "tsv"), default="jsonl")
+    p.add_argument("--format", choices=("jsonl", "tsv"), default="jsonl",
+                   help="one JSON object per assertion (jsonl, default) or tab-separated "
+                        "subject, relation, object, polarity, modality, time, confidence, rule")
     model_option(p)
     actors_option(p, extracting)
     p.set_defaults(func=_cmd_extract)
@@ -311,7 +368,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--sparql", help="a SPARQL query to run instead of a named one (- for stdin)")
     p.add_argument("--bind", action="append", default=[], metavar="NAME=VALUE",
                    help="a parameter of the named query, e.g. --bind actor=ISIS")
-    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table",
+                   help="a text table with long cells cut (default), or CSV or JSON with every "
+                        "cell whole")
     p.add_argument("--list", action="store_true", help="list the named queries")
     p.add_argument("--truthy", action="store_true",
                    help="keep only rows of truthy claims (status truthy); named queries list "
@@ -379,7 +438,7 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_render)
 
     p = commands.add_parser("explain", help="show how a sentence is parsed and which frames fire")
-    p.add_argument("sentence")
+    p.add_argument("sentence", help="the sentence to parse, in quotes")
     model_option(p)
     actors_option(p, extracting)
     p.set_defaults(func=_cmd_explain)
@@ -419,9 +478,28 @@ def app(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         status: int = args.func(args)
-    except KGraphError as err:
-        print(f"kgraph: error: {err}", file=sys.stderr)
-        return 2
     except BrokenPipeError:  # e.g. piped into head
         return 0
+    except KeyboardInterrupt:
+        if args.debug:
+            raise
+        print("kgraph: interrupted", file=sys.stderr)
+        return 130
+    except Exception as err:  # the one place where every error becomes a message
+        if args.debug:
+            raise
+        print(_one_line(err), file=sys.stderr)
+        return 2 if isinstance(err, KGraphError) else 1
     return status
+
+
+def _one_line(err: Exception) -> str:
+    """The message of an error: kgraph's own as they are, others on one line with their type
+    and a pointer to --debug."""
+    if isinstance(err, MissingInputError):
+        return f"kgraph: {err}"
+    if isinstance(err, KGraphError):
+        return f"kgraph: error: {err}"
+    first = str(err).strip().splitlines()[0] if str(err).strip() else ""
+    return (f"kgraph: error: {type(err).__name__}" + (f": {first}" if first else "") +
+            " (--debug shows the traceback)")

@@ -5,6 +5,7 @@ Each class also subclasses the builtin that callers would catch without knowing 
     KGraphError
      ├── DataFileError (ValueError)      a data file (gazetteer, lexicon, query) is invalid
      ├── ArticleError (ValueError)       an input file is not a readable article
+     │    └── MissingInputError          an input path names no file or folder
      ├── ModelError (RuntimeError)       the spaCy pipeline cannot be loaded
      ├── GraphError (ValueError)         a graph file cannot be read or is not a kgraph graph
      └── QueryError (ValueError)         an unknown named query, a missing binding or bad SPARQL
@@ -20,6 +21,7 @@ __all__ = [
     "DataFileError",
     "GraphError",
     "KGraphError",
+    "MissingInputError",
     "ModelError",
     "QueryError",
     "printable",
@@ -74,6 +76,17 @@ class ArticleError(KGraphError, ValueError):
         self.path = path
         self.reason = reason
         super().__init__(f"{printable(path)}: {reason}")
+
+
+class MissingInputError(ArticleError):
+    """An input path names no file or folder; the message reads ``no such file or folder: PATH``."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path, "no such file or folder")
+        self.args = (f"no such file or folder: {printable(path)}",)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
 
 
 class ModelError(KGraphError, RuntimeError):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from kgraph.errors import ArticleError
+from kgraph.errors import ArticleError, MissingInputError
 from kgraph.model import Article
 from kgraph.read.articles import (
     article_from_text,
@@ -366,6 +366,14 @@ def test_stdin_empty(monkeypatch: pytest.MonkeyPatch) -> None:
 # --------------------------------------------------------------------------- bad input
 
 
+def test_missing_path_is_an_error_before_anything_is_read(tmp_path: Path) -> None:
+    before = write(tmp_path / "before.txt", "Before.")
+    seen: list[ArticleError] = []
+    with pytest.raises(MissingInputError, match=r"no such file or folder: .*artciles"):
+        iter_articles([before, tmp_path / "artciles"], on_error=seen.append)
+    assert seen == []
+
+
 @pytest.mark.parametrize(
     ("name", "content", "reason"),
     [
@@ -377,7 +385,6 @@ def test_stdin_empty(monkeypatch: pytest.MonkeyPatch) -> None:
         ("huge.txt", b"x" * 101, "too large"),
         ("notext.html", b"<html><script>var x = 1;</script><p> </p></html>", "no text"),
         ("doc.pdf", b"%PDF-1.4", "unsupported file type '.pdf'"),
-        ("missing.txt", None, "No such file"),
         ("binary.jsonl", b'{"text": "a\x00"}\n', "binary"),
         ("empty.jsonl", b"", "empty"),
     ],
@@ -414,6 +421,7 @@ def test_default_on_error_logs(tmp_path: Path, caplog: pytest.LogCaptureFixture)
 
 def test_iter_articles_is_lazy(tmp_path: Path) -> None:
     write(tmp_path / "a.txt", "A.")
+    write(tmp_path / "later.txt", "Not read yet.")  # paths must exist; their texts are read late
     it = iter_articles([tmp_path / "a.txt", tmp_path / "later.txt"])
     assert next(it).text == "A."
     write(tmp_path / "later.txt", "Written after the first article was read.")

@@ -10,6 +10,7 @@ from rdflib.compare import isomorphic
 from user_actors import user_actor_facts, write_user_actors
 
 from kgraph.rdf.graph import load_graph
+from kgraph.run import build as build_module
 from kgraph.run.build import OUTPUT_FILES, build, build_outputs
 
 FIRST = """Old rivals agree to cooperate
@@ -176,3 +177,28 @@ def test_a_bad_user_actor_file_stops_the_build_before_any_work(tmp_path: Path) -
         from kgraph.know.actors import load_actors
 
         build([tmp_path], gazetteer=load_actors(), actors=bad)
+
+
+@pytest.mark.slow
+def test_outputs_are_replaced_only_by_a_whole_build(
+    articles: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    build_outputs([articles], out)
+    before = {name: (out / name).read_bytes() for name in OUTPUT_FILES}
+    (articles / "second.txt").write_text(SECOND, encoding="utf-8")
+
+    def fail(*args: object, **kwargs: object) -> Path:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(build_module, "write_html", fail)
+    with pytest.raises(OSError, match="disk full"):
+        build_outputs([articles], out)
+    assert {name: (out / name).read_bytes() for name in OUTPUT_FILES} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["articles", "out"]  # nothing staged
+    monkeypatch.undo()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    summary = build_outputs([empty], out)
+    assert summary.articles == 0 and summary.files == ()
+    assert {name: (out / name).read_bytes() for name in OUTPUT_FILES} == before

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import argparse
 import json
+import shlex
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +14,10 @@ from typing import Any
 import pytest
 from user_actors import write_user_actors
 
+import kgraph
+from kgraph import cli
 from kgraph.cli import app
+from kgraph.errors import ArticleError
 
 ARTICLE = """Rebels and the army agree truce
 Published: 2021-05-04
@@ -29,6 +35,52 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "in" / "empty.txt").write_text("", encoding="utf-8")
     assert app(["build", str(root / "in"), "--out", str(root / "out"), "--quiet"]) == 0
     return root / "out"
+
+
+def _subparsers() -> dict[str, argparse.ArgumentParser]:
+    parser = cli._parser()
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return {"kgraph": parser, **action.choices}
+
+
+def test_every_option_has_help_and_every_command_examples() -> None:
+    for name, parser in _subparsers().items():
+        for action in parser._actions:
+            assert action.help, (name, action.dest)
+        if name == "kgraph":
+            continue
+        examples = parser.format_help().split("examples:\n")[1].splitlines()
+        assert 2 <= len(examples) <= 3, name
+        for line in examples:  # each example is a command line the parser takes
+            words = shlex.split(line.split(" > ")[0])
+            assert words[:2] == ["kgraph", name], line
+            assert cli._parser().parse_args(words[1:]).command == name
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        app(["--version"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out == f"kgraph {kgraph.__version__}\n"
+
+
+@pytest.mark.slow
+def test_unexpected_errors_are_one_line_unless_debug(
+    built: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    query = ["query", str(built / "graph.trig"), "--sparql", "SELECT ?s WHERE { ?s zz:x ?o }"]
+    assert app(query) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "zz" in err and "--debug" in err, err
+    with pytest.raises(Exception, match="zz"):
+        app(["--debug", *query])
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert app(["serve", str(built / "graph.trig"), "--port", str(port)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("kgraph: error: ") and "--debug" in err, err
 
 
 def test_help_runs_as_module() -> None:
@@ -142,6 +194,33 @@ def test_query_errors_are_one_line(built: Path, capsys: pytest.CaptureFixture[st
     assert app(["query", str(built / "graph.trig"), "--sparql", "SELECT WHERE {"]) == 2
     assert "error" in capsys.readouterr().err
     assert app(["query", str(built / "missing.trig"), "allies-of"]) == 2
+    assert capsys.readouterr().err == f"kgraph: no such file or folder: {built / 'missing.trig'}\n"
+
+
+@pytest.mark.slow
+def test_a_missing_input_is_an_error_and_outputs_stay(
+    built: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = {name: (built / name).read_bytes() for name in ("graph.trig", "triples.jsonl")}
+    typo = str(tmp_path / "artciles")
+    for command in (["build", typo, "--out", str(built)], ["extract", typo]):
+        assert app(command) == 2, command
+        assert capsys.readouterr().err == f"kgraph: no such file or folder: {typo}\n"
+    missing = str(tmp_path / "missing.trig")
+    for command in (["render", missing], ["validate", missing], ["export", missing],
+                    ["infer", missing], ["query", missing, "allies-of"]):
+        assert app(command) == 2, command
+        assert capsys.readouterr().err == f"kgraph: no such file or folder: {missing}\n"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "blank.txt").write_text("", encoding="utf-8")
+    assert app(["build", str(empty), "--out", str(built), "--quiet"]) == 1
+    assert "no article read; nothing written" in capsys.readouterr().err
+    assert {name: (built / name).read_bytes() for name in before} == before
+    with pytest.raises(ArticleError, match="no such file or folder"):
+        kgraph.build([typo])
+    with pytest.raises(ArticleError, match="no such file or folder"):
+        list(kgraph.extract([typo]))
 
 
 @pytest.mark.slow

@@ -313,7 +313,10 @@ def test_format_rows() -> None:
     assert json.loads(format_rows(result, "json")) == result.rows
     assert format_rows(QueryResult(("x",), []), "table").endswith("(no rows)\n")
     long = QueryResult(("s",), [{"s": "x" * 100}])
-    assert max(len(line) for line in format_rows(long, width=20).splitlines()) == 20
+    *table, note = format_rows(long, width=20).splitlines()
+    assert max(len(line) for line in table) == 20 and table[-1].endswith("…")
+    assert note == "(cells cut at 20 characters; --format csv or json gives them whole)"
+    assert "cut" not in format_rows(result, width=20)  # nothing cut, nothing said
     with pytest.raises(QueryError, match="valid formats: table, csv, json"):
         format_rows(result, "xml")
 

@@ -113,7 +113,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Protocol
 
-from kgraph.errors import ArticleError, printable
+from kgraph.errors import ArticleError, MissingInputError, printable
 from kgraph.model import Article, content_id
 from kgraph.read.dates import parse_date
 from kgraph.read.feeds import parse_feed
@@ -709,7 +709,9 @@ def iter_articles(
 
     Directories are walked recursively in sorted order; hidden files and folders, README
     files and files of other types are passed over. A file named explicitly is always read,
-    and an unsupported type is an error. Only regular files are read.
+    and an unsupported type is an error. Only regular files are read. Every path is checked
+    when this is called, before any is read: a path that names nothing is a typo to fix, not
+    an article to skip.
 
     Args:
         paths: files, directories, or ``"-"`` for standard input.
@@ -723,6 +725,9 @@ def iter_articles(
     Yields:
         Articles, in the order of ``paths``.
 
+    Raises:
+        MissingInputError: a path names no file or folder (raised by this call, not later).
+
     Examples:
         >>> import tempfile, pathlib
         >>> d = pathlib.Path(tempfile.mkdtemp())
@@ -732,6 +737,10 @@ def iter_articles(
         ['Hamas and Israel agreed a truce.']
     """
     report = on_error or _log_error
+    paths = list(paths)
+    for p in paths:
+        if str(p) != "-" and not os.path.lexists(p):
+            raise MissingInputError(str(p))
 
     def read_all() -> Iterator[Article]:
         for p in paths:

@@ -10,6 +10,7 @@ server, or any object with the methods of :class:`kgraph.store.base.Backend`).
 from __future__ import annotations
 
 import json
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -182,6 +183,10 @@ def build_outputs(
 ) -> BuildSummary:
     """Build the graph of ``inputs`` and write every output file into ``out_dir``.
 
+    A build that read no article writes nothing (its summary lists no files), and the files
+    of a build replace those in ``out_dir`` only once all of them are written (see
+    :func:`write_outputs`).
+
     Args:
         inputs: files or folders of articles, as for :func:`build`.
         out_dir: the folder for graph.trig, graph.ttl, triples.jsonl, graph.graphml and
@@ -199,6 +204,7 @@ def build_outputs(
 
     Raises:
         DataFileError: a row of an actor file is malformed.
+        MissingInputError: an input path names no file or folder (before any work).
     """
     started = time.perf_counter()
     skip = SkipCounter(on_error)
@@ -207,6 +213,9 @@ def build_outputs(
     backend = MemoryBackend(load_graph(into) if into is not None else None, path=into)
     outcomes = build_into(backend, iter_articles(inputs, on_error=skip), model=model,
                           gazetteer=gazetteer, options=options, on_error=skip, resume=False)
+    if not outcomes.total():  # nothing read: the outputs of the last build stay as they were
+        return BuildSummary(articles=0, skipped=skip.count, actors=0, relations={}, files=(),
+                            seconds=time.perf_counter() - started)
     files, described, relations = write_outputs(backend.dataset, out_dir)
     return BuildSummary(articles=outcomes.total(), skipped=skip.count, actors=described,
                         relations=relations, files=files, seconds=time.perf_counter() - started)
@@ -285,6 +294,8 @@ def write_outputs(
 
     graph.trig, graph.ttl (the truthy graph) and graph.graphml are written by the writers of
     their export formats (:mod:`kgraph.views.export`), as ``kgraph export`` writes them.
+    They are written into a hidden folder beside ``out_dir`` and moved into it only when all
+    five are written: a build that fails on the way leaves the previous outputs untouched.
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -293,13 +304,16 @@ def write_outputs(
     records = sorted(({**r.assertion.to_json(), "title": r.article.title, "url": r.article.url,
                        "published": r.article.published} for r in read), key=_record_order)
     network = to_networkx(dataset, records=read)
-    files = (
-        write_export(dataset, out / "graph.trig"),
-        write_export(dataset, out / "graph.ttl", truthy=True),
-        _write_jsonl(records, out / "triples.jsonl"),
-        write_export(dataset, out / "graph.graphml", network=network),
-        write_html(network, out / "graph.html"),
-    )
+    with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}.") as name:
+        staged = Path(name)
+        written = (
+            write_export(dataset, staged / "graph.trig"),
+            write_export(dataset, staged / "graph.ttl", truthy=True),
+            _write_jsonl(records, staged / "triples.jsonl"),
+            write_export(dataset, staged / "graph.graphml", network=network),
+            write_html(network, staged / "graph.html"),
+        )
+        files = tuple(Path(path).replace(out / Path(path).name) for path in written)
     relations = Counter(str(r["relation"]) for r in records)
     return files, network.number_of_nodes(), dict(sorted(relations.items()))
 

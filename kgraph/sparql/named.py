@@ -266,7 +266,8 @@ def format_rows(result: QueryResult, fmt: str = "table", *, width: int = 60) -> 
     Args:
         result: what :func:`query` returned.
         fmt: ``table``, ``csv`` or ``json``.
-        width: in a table, cells longer than this are cut with an ellipsis.
+        width: in a table, cells longer than this are cut with an ellipsis, and a last line
+            says so and how to get them whole.
 
     Raises:
         QueryError: unknown format.
@@ -290,13 +291,16 @@ def format_rows(result: QueryResult, fmt: str = "table", *, width: int = 60) -> 
         raise QueryError(f"unknown format {fmt!r}; valid formats: {', '.join(FORMATS)}")
     if not result.columns:
         return "(no columns)\n"
-    cells = [[clip(_cell(row.get(c)), width) for c in result.columns] for row in result.rows]
+    whole = [[_cell(row.get(c)) for c in result.columns] for row in result.rows]
+    cells = [[clip(v, width) for v in r] for r in whole]
     widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(result.columns)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(result.columns, widths, strict=True)),
              "  ".join("-" * w for w in widths)]
     lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)) for r in cells]
     if not cells:
         lines.append("(no rows)")
+    if any(len(v) > width for r in whole for v in r):
+        lines.append(f"(cells cut at {width} characters; --format csv or json gives them whole)")
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
