@@ -739,7 +739,7 @@ def iter_articles(
     report = on_error or _log_error
     paths = list(paths)
     for p in paths:
-        if str(p) != "-" and not os.path.lexists(p):
+        if str(p) != "-" and not (isinstance(p, str) and is_url(p)) and not os.path.lexists(p):
             raise MissingInputError(str(p))
 
     def read_all() -> Iterator[Article]:
