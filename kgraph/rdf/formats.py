@@ -54,7 +54,6 @@ __all__ = [
     "Format",
     "format_named",
     "format_of",
-    "load_context",
     "write_jsonld",
     "write_nquads",
     "write_nt",
@@ -141,17 +140,6 @@ def format_named(name: str, formats: Mapping[str, Format] | None = None) -> Form
     return table[name]
 
 
-def load_context() -> dict[str, Any]:
-    """Return kgraph's JSON-LD context (:func:`kgraph.rdf.vocabulary.jsonld_context`: the terms
-    of ontology/context.jsonld and one per relation of relations.csv).
-
-    Examples:
-        >>> load_context()["alliedWith"]
-        {'@id': 'kg:alliedWith', '@type': '@id'}
-    """
-    return jsonld_context()
-
-
 # ---------------------------------------------------------------- the writers
 
 
@@ -208,15 +196,16 @@ def write_nquads(ds: Dataset, out: BinaryIO) -> None:
 
 def write_jsonld(ds: Dataset, out: BinaryIO) -> None:
     """Write every named graph of ``ds`` as JSON-LD, compacted with kgraph's published context
-    (:func:`load_context`, embedded so that the file stands alone); arrays and keys sorted.
+    (:func:`kgraph.rdf.vocabulary.jsonld_context`, embedded so that the file stands alone);
+    arrays and keys sorted.
 
     Examples:
         >>> import io, json
         >>> buffer = io.BytesIO(); write_jsonld(Dataset(), buffer)
-        >>> json.loads(buffer.getvalue())["@context"] == load_context()
+        >>> json.loads(buffer.getvalue())["@context"] == jsonld_context()
         True
     """
-    data = ds.serialize(format="json-ld", encoding="utf-8", context=load_context(),
+    data = ds.serialize(format="json-ld", encoding="utf-8", context=jsonld_context(),
                         auto_compact=True)
     doc = _sorted_json(json.loads(data))
     out.write((json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode())

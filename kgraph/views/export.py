@@ -41,8 +41,9 @@ from rdflib import Graph
 
 from kgraph._io import atomic_writer
 from kgraph._version import __version__
-from kgraph.rdf.formats import RDF_FORMATS, Format, format_named, format_of, load_context
+from kgraph.rdf.formats import RDF_FORMATS, Format, format_named, format_of
 from kgraph.rdf.graph import write_rdf
+from kgraph.rdf.vocabulary import jsonld_context as load_context
 from kgraph.views.network import to_networkx
 
 if TYPE_CHECKING:
