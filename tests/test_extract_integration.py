@@ -727,3 +727,75 @@ def test_unseen_offices_and_memberships(sentence: str,
     found = {(a.subject.id, a.relation, a.object.id) for a in extract_text(sentence)
              if a.polarity == "asserted"}
     assert expected <= found
+
+
+# the second (or first) sentences of our own for hand rows of this lexicon: accede, admission,
+# rule over, govern, reign over, preside over, chair (leader-of / member-of)
+LEXICON_ROWS = [
+    ("Croatia acceded to the European Union in 2013.", ("croatia", "member-of", "european-union")),
+    ("Montenegro acceded to NATO in 2017.", ("montenegro", "member-of", "nato")),
+    ("Albania's admission to NATO came in 2009.", ("albania", "member-of", "nato")),
+    ("Greece celebrated its admission to the European Union.",
+     ("greece", "member-of", "european-union")),
+    ("Mobutu Sese Seko ruled over Zaire until 1997.",
+     ("mobutu-sese-seko", "leader-of", "dr-congo")),
+    ("Lee Kuan Yew governed Singapore for three decades.",
+     ("lee-kuan-yew", "leader-of", "singapore")),
+    ("Idi Amin governed Uganda by terror.", ("idi-amin", "leader-of", "uganda")),
+    ("Queen Victoria reigned over Britain for sixty-three years.",
+     ("queen-victoria", "leader-of", "united-kingdom")),
+    ("Jacob Zuma presided over the African National Congress.", ("jacob-zuma", "leader-of", "anc")),
+    ("Kofi Annan chaired the Commonwealth.", ("kofi-annan", "leader-of", "commonwealth")),
+    ("Jens Stoltenberg chaired NATO for ten years.", ("jens-stoltenberg", "leader-of", "nato")),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), LEXICON_ROWS)
+def test_lexicon_rows_read_sentences_of_our_own(sentence: str,
+                                                expected: tuple[str, str, str]) -> None:
+    from kgraph.extract import extract_text
+
+    found = {(a.subject.id, a.relation, a.object.id) for a in extract_text(sentence)
+             if a.polarity == "asserted"}
+    assert expected in found
+
+
+# contest cues (a vote is no fight) and the intent cue "work": sentences of our own
+@pytest.mark.parametrize("sentence", [
+    "The ANC defeated the Democratic Alliance in the referendum.",
+    "Fidesz defeated the Socialist Party in the referendum on membership.",
+    "The Labour Party beat the Conservative Party in the polls.",
+    "The ANC defeated the Democratic Alliance in the municipal polls.",
+    "Likud defeated the Labour Party in the runoff.",
+    "Fidesz beat Jobbik in the ballot.",
+])
+def test_a_vote_is_no_fight(sentence: str) -> None:
+    from kgraph.extract import extract_text
+
+    assert [a for a in extract_text(sentence) if a.relation == "fights"] == []
+
+
+@pytest.mark.parametrize("sentence", ["Kenya is working to defeat al-Shabaab.",
+                                      "Nigeria worked to crush Boko Haram."])
+def test_working_to_fight_is_intended(sentence: str) -> None:
+    from kgraph.extract import extract_text
+
+    found = [a for a in extract_text(sentence) if a.relation == "fights"]
+    assert found and all(a.modality == "intended" for a in found)
+
+
+# successor verbs: X replaced / followed W as P of Z makes X the holder, not W
+@pytest.mark.parametrize(("sentence", "holder", "before", "office"), [
+    ("Gordon Brown replaced Tony Blair as leader of the Labour Party.", "gordon-brown",
+     "tony-blair", "labour-party"),
+    ("Olaf Scholz followed Angela Merkel as leader of Germany.", "olaf-scholz", "angela-merkel",
+     "germany"),
+])
+def test_a_successor_holds_the_office(sentence: str, holder: str, before: str,
+                                      office: str) -> None:
+    from kgraph.extract import extract_text
+
+    leaders = {(a.subject.id, a.object.id) for a in extract_text(sentence)
+               if a.relation == "leader-of"}
+    assert (holder, office) in leaders
+    assert (before, office) not in leaders
