@@ -167,6 +167,37 @@ def _cmd_query(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_analyze(args: argparse.Namespace) -> int:
+    network = kgraph.to_networkx(_dataset(args.graph))
+    window = {"since": args.since or None, "until": args.until or None,
+              "min_confidence": args.min_confidence, "include": tuple(args.include) or ("actual",)}
+    command = args.analysis
+    result: kgraph.AnalysisResult
+    if command == "blocs":
+        result = kgraph.blocs(network, **window)
+    elif command == "balance":
+        result = kgraph.balance(network, **window)
+    elif command == "timeline":
+        result = kgraph.pair_timeline(network, args.a, args.b, period=args.period,
+                                      min_confidence=args.min_confidence,
+                                      include=window["include"])
+    elif command == "changes":
+        result = kgraph.changes(network, period=args.period, **window)
+    elif command == "brokers":
+        result = kgraph.brokers(network, top=args.top, **window)
+    elif command == "backers":
+        result = kgraph.backers(network, args.actor, depth=args.depth, clients=args.clients,
+                                **window)
+    else:
+        result = kgraph.paths(network, args.a, args.b, max_len=args.max_len, **window)
+    table = result.table()
+    if not table.rows and args.format == "table":
+        raise KGraphError(f"analyze {command}: nothing in the graph for this window "
+                          "(try a wider --since/--until or a lower --min-confidence)")
+    print(kgraph.format_rows(table, args.format), end="")
+    return 0
+
+
 def _existing(location: str) -> str:
     """``location`` itself, when it is a URL or a path that names a file or folder."""
     if "://" not in location and not Path(location).exists():
@@ -267,6 +298,9 @@ _EXAMPLES = {
     "render": ("kgraph render out/graph.trig -o graph.html",
                "kgraph render out/graph.trig --relation attacks --since 2015 -o attacks.html",
                "kgraph render out/graph.trig --actor Hezbollah --min-confidence 0.7"),
+    "analyze": ("kgraph analyze blocs out/graph.trig --since 2014 --until 2014",
+                "kgraph analyze timeline out/graph.trig ISIS 'al-Nusra Front'",
+                "kgraph analyze paths out/graph.trig Iran Houthis --format json"),
     "explain": ("kgraph explain 'Iran has backed Hezbollah for decades.'",
                 "kgraph explain 'Turkey attacked the YPG.' --lexicon hand"),
     "validate": ("kgraph validate out/graph.trig",
@@ -436,6 +470,71 @@ def _parser() -> argparse.ArgumentParser:
     actors_option(p, "the graph's actors with the same ids are shown with your label, type "
                   "and aliases, which --actor also matches")
     p.set_defaults(func=_cmd_render)
+
+    p = commands.add_parser("analyze", help="camps, balance, change over time, brokers, backers "
+                            "and paths of the actor network, with evidence")
+    analyses = p.add_subparsers(dest="analysis", required=True, metavar="ANALYSIS",
+                                help="the analysis to run (kgraph analyze ANALYSIS --help)")
+    window = argparse.ArgumentParser(add_help=False)
+    window.add_argument("graph", help=source)
+    window.add_argument("--since", default="", metavar="DATE",
+                        help="only evidence from this date on (YYYY, YYYY-MM or YYYY-MM-DD); "
+                             "undated evidence is then left out")
+    window.add_argument("--until", default="", metavar="DATE",
+                        help="only evidence up to this date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    window.add_argument("--min-confidence", type=float, default=0.5, metavar="X",
+                        help="only evidence at least this confident (0..1; default 0.5)")
+    window.add_argument("--include", action="append", default=[], metavar="MODALITY",
+                        help="count claims of this modality (repeat; default: actual only), "
+                             "e.g. --include actual --include reported")
+    window.add_argument("--format", choices=("table", "csv", "json"), default="table",
+                        help="a text table with long cells cut (default), or CSV or JSON")
+
+    def analysis(name: str, help: str, *examples: str) -> argparse.ArgumentParser:
+        return analyses.add_parser(
+            name, parents=[debug, window], help=help,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+            epilog="examples:\n" + "\n".join(f"  {line}" for line in examples))
+
+    analysis("blocs", "camps of actors: positive ties inside, negative ties across "
+             "(Doreian & Mrvar), with the frustrated ties",
+             "kgraph analyze blocs out/graph.trig",
+             "kgraph analyze blocs out/graph.trig --since 2014 --until 2014 --format csv")
+    analysis("balance", "structural balance: balanced and unbalanced triads, enemy-of-my-enemy "
+             "candidates",
+             "kgraph analyze balance out/graph.trig",
+             "kgraph analyze balance out/graph.trig --include actual --include reported")
+    for name, help in (("timeline", "a pair's relations by period, with turning points"),
+                       ("paths", "how two actors are connected, each hop with its evidence")):
+        q = analysis(name, help, f"kgraph analyze {name} out/graph.trig ISIS 'al-Nusra Front'",
+                     f"kgraph analyze {name} out/graph.trig Iran Houthis --format json")
+        q.add_argument("a", help="an actor: id, label or alias")
+        q.add_argument("b", help="the other actor")
+        if name == "timeline":
+            q.add_argument("--period", choices=("month", "quarter", "year"), default="month",
+                           help="the length of a period (default month)")
+        else:
+            q.add_argument("--max-len", type=int, default=3, metavar="N",
+                           help="the most hops of a path (default 3)")
+    q = analysis("changes", "new, ended and reversed relations per period",
+                 "kgraph analyze changes out/graph.trig --period year",
+                 "kgraph analyze changes out/graph.trig --since 2014 --until 2016")
+    q.add_argument("--period", choices=("month", "quarter", "year"), default="month",
+                   help="the length of a period (default month)")
+    q = analysis("brokers", "actors bridging blocs (betweenness on the positive ties)",
+                 "kgraph analyze brokers out/graph.trig",
+                 "kgraph analyze brokers out/graph.trig --top 5 --since 2015")
+    q.add_argument("--top", type=int, default=10, metavar="N",
+                   help="how many brokers to list (default 10)")
+    q = analysis("backers", "who backs an actor, and who backs its backers",
+                 "kgraph analyze backers out/graph.trig Houthis",
+                 "kgraph analyze backers out/graph.trig Iran --clients --depth 3")
+    q.add_argument("actor", help="the actor: id, label or alias")
+    q.add_argument("--depth", type=int, default=2, metavar="N",
+                   help="the most hops of a support chain (default 2)")
+    q.add_argument("--clients", action="store_true",
+                   help="follow support the other way: whom the actor backs")
+    p.set_defaults(func=_cmd_analyze)
 
     p = commands.add_parser("explain", help="show how a sentence is parsed and which frames fire")
     p.add_argument("sentence", help="the sentence to parse, in quotes")
