@@ -54,6 +54,11 @@ class Statement:
     confidence: float
     modality: str
 
+    def cells(self) -> dict[str, str]:
+        """The cells a result table shows of it: date, sentence, article title, statement IRI."""
+        return {"date": self.date, "sentence": self.sentence, "title": self.title,
+                "statement": self.iri}
+
 
 def statements(P: nx.MultiDiGraph, *, since: str | None = None, until: str | None = None,
                min_confidence: float = 0.5, include: Sequence[str] = ("actual",),

@@ -159,13 +159,13 @@ class PairTimeline:
             for relation, count in state.counts:
                 rows.append({"period": state.period, "relation": relation, "statements": count,
                              "dominant": relation == state.dominant, "sign": state.sign,
-                             **_cited(state.first(relation))})
+                             **state.first(relation).cells()})
         by_relation: dict[str, list[Statement]] = defaultdict(list)
         for s in self.undated:
             by_relation[s.relation].append(s)
         for relation, found in sorted(by_relation.items()):
             rows.append({"period": UNDATED, "relation": relation, "statements": len(found),
-                         "dominant": False, "sign": 0, **_cited(found[0])})
+                         "dominant": False, "sign": 0, **found[0].cells()})
         return QueryResult(("period", "relation", "statements", "dominant", "sign", "date",
                             "sentence", "title", "statement"), rows)
 
@@ -207,7 +207,7 @@ class Changes:
     def table(self) -> QueryResult:
         """One row per change, with the statement that shows it."""
         rows = [{"period": c.period, "change": c.kind, "a": c.a, "b": c.b,
-                 "relation": c.relation, **_cited(c.statement)} for c in self.items]
+                 "relation": c.relation, **c.statement.cells()} for c in self.items]
         return QueryResult(("period", "change", "a", "b", "relation", "date", "sentence", "title",
                             "statement"), rows)
 
@@ -428,7 +428,3 @@ def _reversals(P: nx.MultiDiGraph, window: list[Statement], period: str, *,
                                 relation=f"{'-' if sign > 0 else '+'} -> {key}",
                                 statement=first, evidence=evidence))
     return found
-
-
-def _cited(s: Statement) -> dict[str, Any]:
-    return {"date": s.date, "sentence": s.sentence, "title": s.title, "statement": s.iri}
