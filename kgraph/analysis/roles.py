@@ -247,7 +247,7 @@ def paths(graph: Any, a: str, b: str, *, max_len: int = 3, top: int = 10,
     network = _network(P, since=since, until=until, min_confidence=min_confidence,
                        include=include)
     found: list[tuple[int, float, tuple[str, ...]]] = []
-    if source in network and target in network:
+    if source in network and target in network and nx.has_path(network, source, target):
         for n, route in enumerate(nx.shortest_simple_paths(network, source, target)):
             hops = len(route) - 1
             if hops > max_len or n >= MAX_CANDIDATES or (
