@@ -27,6 +27,8 @@ from kgraph.read.articles import iter_articles
 
 if TYPE_CHECKING:
     # what the lazy names below are, for type checkers
+    from kgraph.analysis.roles import backers, paths
+    from kgraph.analysis.timeline import changes, pair_timeline
     from kgraph.errors import ArticleError
     from kgraph.know.actors import ActorFiles
     from kgraph.rdf.graph import infer, load_graph, save_graph
@@ -49,7 +51,9 @@ __all__ = [
     "ServerOptions",
     "SparqlServer",
     "__version__",
+    "backers",
     "build",
+    "changes",
     "check_consistency",
     "explain",
     "export",
@@ -66,7 +70,9 @@ __all__ = [
     "load_graph",
     "load_user_actors",
     "open_backend",
+    "pair_timeline",
     "parse_sources",
+    "paths",
     "query",
     "save_graph",
     "serve",
@@ -86,6 +92,10 @@ _LAZY = {
     "EXPORT_FORMATS": "kgraph.views.export",
     "ServerOptions": "kgraph.server.endpoint",
     "SparqlServer": "kgraph.server.endpoint",
+    "backers": "kgraph.analysis.roles",
+    "changes": "kgraph.analysis.timeline",
+    "pair_timeline": "kgraph.analysis.timeline",
+    "paths": "kgraph.analysis.roles",
     "build": "kgraph.run.build",
     "check_consistency": "kgraph.rdf.validate",
     "export": "kgraph.views.export",
