@@ -27,7 +27,7 @@ from kgraph.read.articles import iter_articles
 
 if TYPE_CHECKING:
     # what the lazy names below are, for type checkers
-    from kgraph.analysis.roles import backers, paths
+    from kgraph.analysis.roles import backers, brokers, paths
     from kgraph.analysis.timeline import changes, pair_timeline
     from kgraph.errors import ArticleError
     from kgraph.know.actors import ActorFiles
@@ -52,6 +52,7 @@ __all__ = [
     "SparqlServer",
     "__version__",
     "backers",
+    "brokers",
     "build",
     "changes",
     "check_consistency",
@@ -93,6 +94,7 @@ _LAZY = {
     "ServerOptions": "kgraph.server.endpoint",
     "SparqlServer": "kgraph.server.endpoint",
     "backers": "kgraph.analysis.roles",
+    "brokers": "kgraph.analysis.roles",
     "changes": "kgraph.analysis.timeline",
     "pair_timeline": "kgraph.analysis.timeline",
     "paths": "kgraph.analysis.roles",

@@ -9,7 +9,8 @@ import networkx as nx
 import pytest
 
 import kgraph
-from kgraph.analysis.roles import backers, paths
+from kgraph.analysis.blocs import blocs
+from kgraph.analysis.roles import backers, brokers, paths
 from kgraph.analysis.signed import projection_from_claims
 from kgraph.errors import AnalysisError
 
@@ -143,3 +144,38 @@ def test_who_backs_whom_in_yemen(sample: nx.MultiDiGraph) -> None:
     found = paths(sample, "Saudi Arabia", "Iran")
     assert found[0].actors == ("saudi-arabia", "iran")
     assert ("saudi-arabia", "houthis", "iran") in {p.actors for p in found}
+
+
+def test_brokers_bridge_two_camps() -> None:
+    P = projection_from_claims([
+        ("a1", "allied-with", "a2"), ("a1", "allied-with", "a3"), ("a2", "allied-with", "a3"),
+        ("b1", "allied-with", "b2"), ("a1", "fights", "b1"), ("a2", "fights", "b2"),
+        ("a3", "fights", "b1"), ("n", "allied-with", "a1"), ("n", "allied-with", "b2")])
+    camps = blocs(P)
+    camp_a, camp_b = camps.bloc_of("a1"), camps.bloc_of("b2")
+    assert camp_a and camp_b and camps.bloc_of("n") is None
+    found = brokers(P)
+    assert [b.actor for b in found] == ["n", "a1", "b2"]
+    n = found[0]
+    assert n.bloc == "" and n.blocs == tuple(sorted((camp_a.name, camp_b.name)))
+    assert n.neighbours == ("a1", "b2") and len(n.evidence) == 2
+    assert found[1].blocs == (camp_a.name,)
+    assert len(brokers(P, top=1)) == 1
+    row = found.table().rows[0]
+    assert (row["actor"], row["bridges"]) == ("n", 2)
+
+
+def test_no_brokers_without_a_path_through_anyone() -> None:
+    assert len(brokers(projection_from_claims([("a", "allied-with", "b"),
+                                               ("c", "fights", "d")]))) == 0
+    with pytest.raises(AnalysisError, match="top"):
+        brokers(projection_from_claims([("a", "allied-with", "b")]), top=0)
+
+
+@pytest.mark.slow
+def test_the_sample_brokers(sample: nx.MultiDiGraph) -> None:
+    found = brokers(sample)
+    iran = next(b for b in found if b.actor == "iran")
+    assert {"houthis", "hezbollah", "russia"} <= set(iran.neighbours)
+    assert iran.betweenness == max(b.betweenness for b in found)
+    assert iran.bloc in iran.blocs and iran.evidence

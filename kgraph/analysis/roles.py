@@ -3,7 +3,9 @@
 :func:`backers` follows the support relations (the ``support`` family of
 ``data/relations/relations.csv``; the projection stores them from the client to the patron, as
 ``backed-by``) out from one actor, hop by hop. :func:`paths` finds the simple paths between two
-actors in the undirected actor network, each hop with one evidence sentence.
+actors in the undirected actor network, each hop with one evidence sentence. :func:`brokers`
+ranks the actors that hold the positive network together and names the blocs
+(:func:`kgraph.analysis.blocs.blocs`) they reach.
 
 Every function takes a kgraph graph or its projection, leaves it unchanged, and counts only the
 statements that pass ``include``, ``min_confidence`` and the window (see
@@ -27,13 +29,15 @@ from typing import Any
 
 import networkx as nx
 
+from kgraph.analysis.blocs import blocs
 from kgraph.analysis.evidence import Statement, actor_id, statements
-from kgraph.analysis.signed import projection
+from kgraph.analysis.signed import net_sign, projection, signed_graph
 from kgraph.errors import AnalysisError
 from kgraph.know.relations import load_relations
 from kgraph.sparql.named import QueryResult
 
-__all__ = ["ActorPath", "Hop", "Link", "Paths", "SupportChains", "backers", "paths"]
+__all__ = ["ActorPath", "Broker", "Brokers", "Hop", "Link", "Paths", "SupportChains", "backers",
+           "brokers", "paths"]
 
 MAX_CANDIDATES = 1000
 """How many simple paths :func:`paths` reads at most before ranking them."""
@@ -129,6 +133,50 @@ class Paths:
                 for i, link in enumerate(path.links, start=1)]
         return QueryResult(("path", "step", "source", "direction", "relation", "target", "date",
                             "sentence", "title", "statement"), rows)
+
+
+@dataclass(frozen=True, slots=True)
+class Broker:
+    """An actor on many of the shortest positive paths between others, and the blocs it reaches.
+
+    ``blocs`` names the blocs of the actor and of its positive neighbours (sorted; an unaligned
+    actor is in none); ``evidence`` holds the statements of its positive ties.
+    """
+
+    actor: str
+    label: str
+    betweenness: float
+    bloc: str
+    """The name of its own bloc, "" when it is unaligned."""
+    blocs: tuple[str, ...]
+    neighbours: tuple[str, ...]
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Brokers:
+    """The brokers :func:`brokers` found, the highest betweenness first; a sequence of
+    :class:`Broker`."""
+
+    items: tuple[Broker, ...]
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self) -> Iterator[Broker]:
+        return iter(self.items)
+
+    def __getitem__(self, index: int) -> Broker:
+        return self.items[index]
+
+    def table(self) -> QueryResult:
+        """One row per broker: betweenness, its bloc, the blocs it reaches, its neighbours."""
+        rows = [{"actor": b.actor, "label": b.label, "betweenness": round(b.betweenness, 6),
+                 "bloc": b.bloc, "blocs": "; ".join(b.blocs), "bridges": len(b.blocs),
+                 "neighbours": "; ".join(b.neighbours), "statements": len(b.evidence)}
+                for b in self.items]
+        return QueryResult(("actor", "label", "betweenness", "bloc", "blocs", "bridges",
+                            "neighbours", "statements"), rows)
 
 
 def backers(graph: Any, actor: str, *, depth: int = 2, clients: bool = False,
@@ -260,6 +308,71 @@ def paths(graph: Any, a: str, b: str, *, max_len: int = 3, top: int = 10,
         _link(network, u, v) for u, v in itertools.pairwise(route)))
                   for _hops, weight, route in found[:top])
     return Paths(a=source, b=target, max_len=max_len, items=items)
+
+
+def brokers(graph: Any, *, top: int = 10, since: str | None = None, until: str | None = None,
+            min_confidence: float = 0.5, include: Sequence[str] = ("actual",)) -> Brokers:
+    """Return the actors that bridge the positive network: betweenness and the blocs they reach.
+
+    The positive network holds the pairs whose net sign
+    (:func:`kgraph.analysis.signed.net_sign`) is positive in the window, each one step
+    whatever its weight; an actor's betweenness is the normalised share of the shortest paths
+    between two others that pass through it (Freeman 1977; Brandes' algorithm, as
+    :func:`networkx.betweenness_centrality` computes it). The blocs are those of
+    :func:`kgraph.analysis.blocs.blocs` over the same window and filters.
+
+    Args:
+        graph: a kgraph graph or its projection; not changed.
+        top: how many brokers to return at most (at least 1).
+        since: the window's first day (partial ISO); open when None.
+        until: the window's last day; open when None.
+        min_confidence: statements less confident than this are left out.
+        include: the modalities that count.
+
+    Returns:
+        :class:`Brokers`: the actors with a betweenness above 0, the highest first, then those
+        reaching more blocs, then by id.
+
+    Raises:
+        AnalysisError: ``top`` below 1, or a malformed window.
+
+    Examples:
+        ``n`` is allied with one member of each of two hostile camps:
+
+        >>> from kgraph.analysis.signed import projection_from_claims
+        >>> P = projection_from_claims([
+        ...     ("a1", "allied-with", "a2"), ("b1", "allied-with", "b2"), ("a1", "fights", "b1"),
+        ...     ("a2", "fights", "b2"), ("n", "allied-with", "a1"), ("n", "allied-with", "b2")])
+        >>> [(b.actor, b.betweenness, b.bloc, b.blocs) for b in brokers(P)]
+        [('n', 0.666667, '', ('a1', 'b1')), ('a1', 0.5, 'a1', ('a1',)), ('b2', 0.5, 'b1', ('b1',))]
+    """
+    if top < 1:
+        raise AnalysisError(f"top must be at least 1, not {top}")
+    P = projection(graph)
+    S = signed_graph(P, since=since, until=until, min_confidence=min_confidence, include=include)
+    positive = nx.Graph()
+    positive.add_edges_from((u, v) for u, v in S.edges() if net_sign(S, u, v) > 0)
+    partition = blocs(P, since=since, until=until, min_confidence=min_confidence,
+                      include=include)
+
+    def bloc_name(actor: str) -> str:
+        bloc = partition.bloc_of(actor)
+        return "" if bloc is None else bloc.name
+
+    found = []
+    for actor, score in nx.betweenness_centrality(positive).items():
+        if score <= 0:
+            continue
+        near = tuple(sorted(positive[actor]))
+        reached = {bloc_name(n) for n in (actor, *near)} - {""}
+        found.append(Broker(
+            actor=actor, label=str(P.nodes[actor].get("label", actor)),
+            betweenness=round(score, 6), bloc=bloc_name(actor), blocs=tuple(sorted(reached)),
+            neighbours=near,
+            evidence=tuple(i for n in near for i in S.edges[min(actor, n), max(actor, n), "+"]
+                           ["evidence"])))
+    found.sort(key=lambda b: (-b.betweenness, -len(b.blocs), b.actor))
+    return Brokers(items=tuple(found[:top]))
 
 
 # ---------------------------------------------------------------- helpers
