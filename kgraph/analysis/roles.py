@@ -310,8 +310,9 @@ def paths(graph: Any, a: str, b: str, *, max_len: int = 3, top: int = 10,
     return Paths(a=source, b=target, max_len=max_len, items=items)
 
 
-def brokers(graph: Any, *, top: int = 10, since: str | None = None, until: str | None = None,
-            min_confidence: float = 0.5, include: Sequence[str] = ("actual",)) -> Brokers:
+def brokers(graph: Any, *, top: int = 10, sources: int = 1000, since: str | None = None,
+            until: str | None = None, min_confidence: float = 0.5,
+            include: Sequence[str] = ("actual",)) -> Brokers:
     """Return the actors that bridge the positive network: betweenness and the blocs they reach.
 
     The positive network holds the pairs whose net sign
@@ -321,9 +322,14 @@ def brokers(graph: Any, *, top: int = 10, since: str | None = None, until: str |
     :func:`networkx.betweenness_centrality` computes it). The blocs are those of
     :func:`kgraph.analysis.blocs.blocs` over the same window and filters.
 
+    Exact betweenness costs time in the actors times the ties of the positive network; above
+    ``sources`` actors it is estimated from the shortest paths of ``sources`` of them, drawn
+    with a fixed seed, so the answer is the same on every run.
+
     Args:
         graph: a kgraph graph or its projection; not changed.
         top: how many brokers to return at most (at least 1).
+        sources: the most actors whose shortest paths are all followed (at least 1).
         since: the window's first day (partial ISO); open when None.
         until: the window's last day; open when None.
         min_confidence: statements less confident than this are left out.
@@ -334,7 +340,7 @@ def brokers(graph: Any, *, top: int = 10, since: str | None = None, until: str |
         reaching more blocs, then by id.
 
     Raises:
-        AnalysisError: ``top`` below 1, or a malformed window.
+        AnalysisError: ``top`` or ``sources`` below 1, or a malformed window.
 
     Examples:
         ``n`` is allied with one member of each of two hostile camps:
@@ -346,8 +352,8 @@ def brokers(graph: Any, *, top: int = 10, since: str | None = None, until: str |
         >>> [(b.actor, b.betweenness, b.bloc, b.blocs) for b in brokers(P)]
         [('n', 0.666667, '', ('a1', 'b1')), ('a1', 0.5, 'a1', ('a1',)), ('b2', 0.5, 'b1', ('b1',))]
     """
-    if top < 1:
-        raise AnalysisError(f"top must be at least 1, not {top}")
+    if top < 1 or sources < 1:
+        raise AnalysisError(f"top and sources must be at least 1, not {top} and {sources}")
     P = projection(graph)
     S = signed_graph(P, since=since, until=until, min_confidence=min_confidence, include=include)
     positive = nx.Graph()
@@ -360,7 +366,8 @@ def brokers(graph: Any, *, top: int = 10, since: str | None = None, until: str |
         return "" if bloc is None else bloc.name
 
     found = []
-    for actor, score in nx.betweenness_centrality(positive).items():
+    sample = sources if len(positive) > sources else None
+    for actor, score in nx.betweenness_centrality(positive, k=sample, seed=0).items():
         if score <= 0:
             continue
         near = tuple(sorted(positive[actor]))

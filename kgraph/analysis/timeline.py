@@ -401,16 +401,31 @@ def _change(s: Statement, kind: str, period: str, edge: tuple[str, str, str]) ->
 
 def _reversals(P: nx.MultiDiGraph, window: list[Statement], period: str, *,
                min_confidence: float, include: Sequence[str]) -> list[Change]:
-    """The pairs whose net sign in a period opposes their last non-zero sign before it."""
+    """The pairs whose net sign in a period opposes their last non-zero sign before it.
+
+    Each period's signed graph is read from the edges with a statement that overlaps the
+    period only, so the work grows with the statements, not with statements times periods.
+    """
     labels = sorted({period_of(s.date, period) for s in window},
                     key=lambda p: period_key(p, period))
+    covering: dict[int, list[str]] = defaultdict(list)  # period index -> labels that cover it
+    for label in labels:
+        first, last = period_span(label, period)
+        for index in range(first, last + 1):
+            covering[index].append(label)
+    edges: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
+    for s in window:
+        first, last = period_span(period_of(s.date, period), period)
+        for index in range(first, last + 1):
+            for label in covering[index]:
+                edges[label].add((s.subject, s.object, s.relation))
     by_iri = {s.iri: s for s in window}
     last_sign: dict[tuple[Hashable, Hashable], int] = {}
     found = []
     for label in labels:
         since, until = period_bounds(label)
-        signed = signed_graph(P, since=since, until=until, min_confidence=min_confidence,
-                              include=include)
+        signed = signed_graph(P.edge_subgraph(edges[label]), since=since, until=until,
+                              min_confidence=min_confidence, include=include)
         for u, v in {tuple(sorted((str(x), str(y)))) for x, y in signed.edges()}:
             sign = net_sign(signed, u, v)
             if not sign:
@@ -423,8 +438,8 @@ def _reversals(P: nx.MultiDiGraph, window: list[Statement], period: str, *,
             evidence = tuple(i for i in signed.edges[u, v, key]["evidence"] if i in by_iri)
             if not evidence:
                 continue
-            first = min((by_iri[i] for i in evidence), key=lambda s: (s.date, s.iri))
+            oldest = min((by_iri[i] for i in evidence), key=lambda s: (s.date, s.iri))
             found.append(Change(period=label, kind="reversed", a=u, b=v,
                                 relation=f"{'-' if sign > 0 else '+'} -> {key}",
-                                statement=first, evidence=evidence))
+                                statement=oldest, evidence=evidence))
     return found
