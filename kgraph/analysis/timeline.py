@@ -43,7 +43,7 @@ from kgraph.analysis.evidence import (
     period_span,
     statements,
 )
-from kgraph.analysis.signed import net_sign, projection, signed_graph
+from kgraph.analysis.signed import in_window, net_sign, projection, signed_graph
 from kgraph.errors import AnalysisError
 from kgraph.sparql.named import QueryResult
 
@@ -174,8 +174,11 @@ class PairTimeline:
 class Change:
     """One change in one period: a relation ``new`` or ``ended``, or a pair ``reversed``.
 
-    For ``reversed``, ``relation`` reads ``+ -> -`` or ``- -> +`` and ``statement`` is the first
-    evidence of the new sign; ``evidence`` holds every statement of the new sign in the period.
+    For ``new`` and ``ended``, ``a`` and ``b`` are the relation's subject and object and
+    ``statement`` its first or last statement. For ``reversed``, ``a`` and ``b`` are the pair
+    in id order, ``relation`` reads ``+ -> -`` or ``- -> +``, ``statement`` is the first
+    evidence of the new sign and ``evidence`` holds every statement of the new sign in the
+    period.
     """
 
     period: str
@@ -322,19 +325,18 @@ def changes(graph: Any, *, since: str | None = None, until: str | None = None,
         raise AnalysisError(f"gap must be at least 1 period, not {gap}")
     P = projection(graph)
     every = [s for s in statements(P, min_confidence=min_confidence, include=include) if s.date]
-    window = [s for s in statements(P, since=since, until=until, min_confidence=min_confidence,
-                                    include=include) if s.date]
+    window = [s for s in every if in_window(s.date, since, until)]
     if until:
         end = period_span(period_of(until, period), period)[1]
     else:
         end = max((period_span(period_of(s.date, period), period)[1] for s in every), default=0)
-    in_window = {s.iri for s in window}
+    kept = {s.iri for s in window}
     found: list[Change] = []
     for edge, said in _by_edge(every).items():
         oldest = min(said, key=lambda s: (s.date, s.iri))
-        if oldest.iri in in_window:
+        if oldest.iri in kept:
             found.append(_change(oldest, "new", period, edge))
-        seen = [s for s in said if s.iri in in_window]
+        seen = [s for s in said if s.iri in kept]
         if seen:
             newest = max(seen, key=lambda s: (period_span(period_of(s.date, period), period)[1],
                                               s.date, s.iri))
