@@ -92,6 +92,7 @@ class Link:
     """The summed confidence of every statement between the two actors."""
     statement: Statement
     evidence: tuple[str, ...]
+    """The statements of ``relation`` between the two actors."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +147,7 @@ class Broker:
     actor: str
     label: str
     betweenness: float
+    """Normalised to 0..1 and rounded to 6 decimals."""
     bloc: str
     """The name of its own bloc, "" when it is unaligned."""
     blocs: tuple[str, ...]
@@ -171,7 +173,7 @@ class Brokers:
 
     def table(self) -> QueryResult:
         """One row per broker: betweenness, its bloc, the blocs it reaches, its neighbours."""
-        rows = [{"actor": b.actor, "label": b.label, "betweenness": round(b.betweenness, 6),
+        rows = [{"actor": b.actor, "label": b.label, "betweenness": b.betweenness,
                  "bloc": b.bloc, "blocs": "; ".join(b.blocs), "bridges": len(b.blocs),
                  "neighbours": "; ".join(b.neighbours), "statements": len(b.evidence)}
                 for b in self.items]
