@@ -27,6 +27,9 @@ from kgraph.read.articles import iter_articles
 
 if TYPE_CHECKING:
     # what the lazy names below are, for type checkers
+    from kgraph.analysis.balance import balance
+    from kgraph.analysis.blocs import blocs
+    from kgraph.analysis.signed import projection_from_claims, signed_graph
     from kgraph.errors import ArticleError
     from kgraph.know.actors import ActorFiles
     from kgraph.rdf.graph import infer, load_graph, save_graph
@@ -49,6 +52,8 @@ __all__ = [
     "ServerOptions",
     "SparqlServer",
     "__version__",
+    "balance",
+    "blocs",
     "build",
     "check_consistency",
     "explain",
@@ -67,10 +72,12 @@ __all__ = [
     "load_user_actors",
     "open_backend",
     "parse_sources",
+    "projection_from_claims",
     "query",
     "save_graph",
     "serve",
     "show",
+    "signed_graph",
     "subgraph",
     "to_networkx",
     "truthy_only",
@@ -86,6 +93,8 @@ _LAZY = {
     "EXPORT_FORMATS": "kgraph.views.export",
     "ServerOptions": "kgraph.server.endpoint",
     "SparqlServer": "kgraph.server.endpoint",
+    "balance": "kgraph.analysis.balance",
+    "blocs": "kgraph.analysis.blocs",
     "build": "kgraph.run.build",
     "check_consistency": "kgraph.rdf.validate",
     "export": "kgraph.views.export",
@@ -97,10 +106,12 @@ _LAZY = {
     "list_queries": "kgraph.sparql.named",
     "load_graph": "kgraph.rdf.graph",
     "open_backend": "kgraph.store",
+    "projection_from_claims": "kgraph.analysis.signed",
     "query": "kgraph.store",
     "save_graph": "kgraph.rdf.graph",
     "serve": "kgraph.server.endpoint",
     "show": "kgraph.views.render",
+    "signed_graph": "kgraph.analysis.signed",
     "subgraph": "kgraph.views.render",
     "to_networkx": "kgraph.views.network",
     "validate": "kgraph.rdf.validate",
