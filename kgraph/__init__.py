@@ -27,7 +27,10 @@ from kgraph.read.articles import iter_articles
 
 if TYPE_CHECKING:
     # what the lazy names below are, for type checkers
+    from kgraph.analysis.balance import balance
+    from kgraph.analysis.blocs import blocs
     from kgraph.analysis.roles import backers, brokers, paths
+    from kgraph.analysis.signed import projection_from_claims, signed_graph
     from kgraph.analysis.timeline import changes, pair_timeline
     from kgraph.errors import ArticleError
     from kgraph.know.actors import ActorFiles
@@ -52,6 +55,8 @@ __all__ = [
     "SparqlServer",
     "__version__",
     "backers",
+    "balance",
+    "blocs",
     "brokers",
     "build",
     "changes",
@@ -74,10 +79,12 @@ __all__ = [
     "pair_timeline",
     "parse_sources",
     "paths",
+    "projection_from_claims",
     "query",
     "save_graph",
     "serve",
     "show",
+    "signed_graph",
     "subgraph",
     "to_networkx",
     "truthy_only",
@@ -94,6 +101,8 @@ _LAZY = {
     "ServerOptions": "kgraph.server.endpoint",
     "SparqlServer": "kgraph.server.endpoint",
     "backers": "kgraph.analysis.roles",
+    "balance": "kgraph.analysis.balance",
+    "blocs": "kgraph.analysis.blocs",
     "brokers": "kgraph.analysis.roles",
     "changes": "kgraph.analysis.timeline",
     "pair_timeline": "kgraph.analysis.timeline",
@@ -109,10 +118,12 @@ _LAZY = {
     "list_queries": "kgraph.sparql.named",
     "load_graph": "kgraph.rdf.graph",
     "open_backend": "kgraph.store",
+    "projection_from_claims": "kgraph.analysis.signed",
     "query": "kgraph.store",
     "save_graph": "kgraph.rdf.graph",
     "serve": "kgraph.server.endpoint",
     "show": "kgraph.views.render",
+    "signed_graph": "kgraph.analysis.signed",
     "subgraph": "kgraph.views.render",
     "to_networkx": "kgraph.views.network",
     "validate": "kgraph.rdf.validate",

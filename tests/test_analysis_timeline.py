@@ -3,17 +3,12 @@ and on the graph of the sample articles."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import networkx as nx
 import pytest
 
-import kgraph
 from kgraph.analysis.signed import projection_from_claims
 from kgraph.analysis.timeline import changes, pair_timeline
 from kgraph.errors import AnalysisError
-
-ARTICLES = Path(__file__).resolve().parent.parent / "data" / "articles"
 
 
 @pytest.fixture
@@ -172,18 +167,13 @@ def test_the_input_is_not_changed(truce: nx.MultiDiGraph) -> None:
     assert nx.to_dict_of_dicts(truce) == before
 
 
-@pytest.fixture(scope="module")
-def sample() -> nx.MultiDiGraph:
-    return kgraph.to_networkx(kgraph.build([ARTICLES]))
-
-
 @pytest.mark.slow
-def test_isis_and_nusra_go_from_fighting_to_a_truce(sample: nx.MultiDiGraph) -> None:
-    t = pair_timeline(sample, "ISIS", "al-Nusra Front")
+def test_isis_and_nusra_go_from_fighting_to_a_truce(articles_network: nx.MultiDiGraph) -> None:
+    t = pair_timeline(articles_network, "ISIS", "al-Nusra Front")
     assert t.summary() == "fights until 2014-07, truce-with from 2014-11"
     [point] = t.turning_points
     assert "truce" in point.first_after.sentence.lower()
     assert point.first_after.title
-    found = changes(sample, since="2014-11", until="2014-11")
+    found = changes(articles_network, since="2014-11", until="2014-11")
     assert ("new", "al-nusra-front", "isis", "truce-with") in {
         (c.kind, c.a, c.b, c.relation) for c in found.items}
