@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
+from rdflib import Dataset
 
 from kgraph.analysis.blocs import blocs
 from kgraph.analysis.roles import backers, brokers, paths
@@ -172,3 +173,14 @@ def test_the_sample_brokers(articles_network: nx.MultiDiGraph) -> None:
     assert {"houthis", "hezbollah", "russia"} <= set(iran.neighbours)
     assert iran.betweenness == max(b.betweenness for b in found)
     assert iran.bloc in iran.blocs and iran.evidence
+
+
+def test_an_rdflib_graph_is_read_through_its_projection(sample_dataset: Dataset) -> None:
+    [hop] = backers(sample_dataset, "Hezbollah").hops
+    assert (hop.patron, hop.relation, hop.client) == ("iran", "backed-by", "hezbollah")
+    assert len(hop.evidence) == 2  # "armed and funded by Iran", "Iran backs Hezbollah"
+    assert hop.statement.sentence == "Hezbollah is armed and funded by Iran."
+    assert hop.statement.title == "Tehran deepens its support"
+    found = paths(sample_dataset, "Hezbollah", "United States")
+    assert found[0].actors == ("hezbollah", "iran", "united-states")
+    assert [x.direction for x in found[0].links] == ["->", "<-"]

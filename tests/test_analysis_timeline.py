@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
+from rdflib import Dataset
 
 from kgraph.analysis.signed import projection_from_claims
 from kgraph.analysis.timeline import changes, pair_timeline
@@ -177,3 +178,13 @@ def test_isis_and_nusra_go_from_fighting_to_a_truce(articles_network: nx.MultiDi
     found = changes(articles_network, since="2014-11", until="2014-11")
     assert ("new", "al-nusra-front", "isis", "truce-with") in {
         (c.kind, c.a, c.b, c.relation) for c in found.items}
+
+
+def test_an_rdflib_graph_is_read_through_its_projection(sample_dataset: Dataset) -> None:
+    t = pair_timeline(sample_dataset, "ISIS", "Nusra", period="year")
+    # 2014: allied (0.9); 2016: the hedged claim and the 0.3 one do not count
+    assert [(p.period, p.dominant, p.sign) for p in t.periods] == [("2014", "allied-with", 1)]
+    assert t.states[0].first.title == "Militant alliances shift in Syria"
+    assert [p.period for p in pair_timeline(sample_dataset, "ISIS", "Nusra",
+                                            include=("actual", "hedged"),
+                                            min_confidence=0.3).periods] == ["2014-06", "2016-01"]
