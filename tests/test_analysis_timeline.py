@@ -188,3 +188,12 @@ def test_an_rdflib_graph_is_read_through_its_projection(sample_dataset: Dataset)
     assert [p.period for p in pair_timeline(sample_dataset, "ISIS", "Nusra",
                                             include=("actual", "hedged"),
                                             min_confidence=0.3).periods] == ["2014-06", "2016-01"]
+
+
+def test_a_date_that_is_no_iso_date_counts_as_none() -> None:
+    P = projection_from_claims([("a", "fights", "b", "last spring", 0.8, "x1"),
+                                ("a", "fights", "b", "2014-07-03T10:00:00", 0.8, "x2")])
+    t = pair_timeline(P, "a", "b")
+    assert [p.period for p in t.periods] == ["2014-07"]
+    assert t.states[0].last.date == "2014-07-03"
+    assert [s.iri for s in t.undated] == ["urn:claim:1"]
