@@ -27,6 +27,11 @@ from kgraph.read.articles import iter_articles
 
 if TYPE_CHECKING:
     # what the lazy names below are, for type checkers
+    from kgraph.analysis.balance import balance
+    from kgraph.analysis.blocs import blocs
+    from kgraph.analysis.roles import backers, brokers, paths
+    from kgraph.analysis.signed import projection_from_claims, signed_graph
+    from kgraph.analysis.timeline import changes, pair_timeline
     from kgraph.errors import ArticleError
     from kgraph.know.actors import ActorFiles
     from kgraph.rdf.graph import infer, load_graph, save_graph
@@ -49,7 +54,12 @@ __all__ = [
     "ServerOptions",
     "SparqlServer",
     "__version__",
+    "backers",
+    "balance",
+    "blocs",
+    "brokers",
     "build",
+    "changes",
     "check_consistency",
     "explain",
     "export",
@@ -66,11 +76,15 @@ __all__ = [
     "load_graph",
     "load_user_actors",
     "open_backend",
+    "pair_timeline",
     "parse_sources",
+    "paths",
+    "projection_from_claims",
     "query",
     "save_graph",
     "serve",
     "show",
+    "signed_graph",
     "subgraph",
     "to_networkx",
     "truthy_only",
@@ -86,6 +100,13 @@ _LAZY = {
     "EXPORT_FORMATS": "kgraph.views.export",
     "ServerOptions": "kgraph.server.endpoint",
     "SparqlServer": "kgraph.server.endpoint",
+    "backers": "kgraph.analysis.roles",
+    "balance": "kgraph.analysis.balance",
+    "blocs": "kgraph.analysis.blocs",
+    "brokers": "kgraph.analysis.roles",
+    "changes": "kgraph.analysis.timeline",
+    "pair_timeline": "kgraph.analysis.timeline",
+    "paths": "kgraph.analysis.roles",
     "build": "kgraph.run.build",
     "check_consistency": "kgraph.rdf.validate",
     "export": "kgraph.views.export",
@@ -97,10 +118,12 @@ _LAZY = {
     "list_queries": "kgraph.sparql.named",
     "load_graph": "kgraph.rdf.graph",
     "open_backend": "kgraph.store",
+    "projection_from_claims": "kgraph.analysis.signed",
     "query": "kgraph.store",
     "save_graph": "kgraph.rdf.graph",
     "serve": "kgraph.server.endpoint",
     "show": "kgraph.views.render",
+    "signed_graph": "kgraph.analysis.signed",
     "subgraph": "kgraph.views.render",
     "to_networkx": "kgraph.views.network",
     "validate": "kgraph.rdf.validate",

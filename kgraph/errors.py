@@ -8,7 +8,8 @@ Each class also subclasses the builtin that callers would catch without knowing 
      │    └── MissingInputError          an input path names no file or folder
      ├── ModelError (RuntimeError)       the spaCy pipeline cannot be loaded
      ├── GraphError (ValueError)         a graph file cannot be read or is not a kgraph graph
-     └── QueryError (ValueError)         an unknown named query, a missing binding or bad SPARQL
+     ├── QueryError (ValueError)         an unknown named query, a missing binding or bad SPARQL
+     └── AnalysisError (ValueError)      a malformed date window or an unknown actor
 
 File names and ids come from outside and may hold terminal escape sequences; every message that
 names one passes it through :func:`printable` first.
@@ -17,6 +18,7 @@ names one passes it through :func:`printable` first.
 from __future__ import annotations
 
 __all__ = [
+    "AnalysisError",
     "ArticleError",
     "DataFileError",
     "GraphError",
@@ -99,3 +101,7 @@ class GraphError(KGraphError, ValueError):
 
 class QueryError(KGraphError, ValueError):
     """A named query is unknown, a binding is missing, or the SPARQL is malformed."""
+
+
+class AnalysisError(KGraphError, ValueError):
+    """An analysis of the actor network was given a malformed date window or an unknown actor."""

@@ -31,7 +31,8 @@ if TYPE_CHECKING:
     import networkx as nx
     import rdflib
 
-__all__ = ["LAYOUT_THRESHOLD", "Viewer", "render_html", "show", "subgraph", "write_html"]
+__all__ = ["LAYOUT_THRESHOLD", "Viewer", "match_actors", "render_html", "show", "subgraph",
+           "write_html"]
 
 #: Above this many nodes the positions are computed in Python and the browser runs no physics.
 LAYOUT_THRESHOLD = 1500
@@ -297,7 +298,7 @@ def subgraph(
 
     queries = list(actors)
     if queries:
-        focus = _match_actors(H, queries)
+        focus = match_actors(H, queries)
         near = set(focus)
         for node in focus:
             near.update(H.successors(node))
@@ -389,8 +390,30 @@ def _kept_evidence(
     return out
 
 
-def _match_actors(G: nx.MultiDiGraph, queries: Iterable[str]) -> set[Hashable]:
-    """Return the nodes named by ids, labels or aliases (any case); report every miss."""
+def match_actors(G: nx.MultiDiGraph, queries: Iterable[str]) -> set[Hashable]:
+    """Return the nodes named by ids, labels or aliases (any case); report every miss.
+
+    Args:
+        G: a network from :func:`kgraph.views.network.to_networkx`.
+        queries: actor ids, labels or aliases.
+
+    Returns:
+        The nodes matched by any of them (a name shared by several actors matches them all).
+
+    Raises:
+        QueryError: a name matches no node; the message suggests close names.
+
+    Examples:
+        >>> import networkx as nx
+        >>> G = nx.MultiDiGraph()
+        >>> G.add_node("isis", label="Islamic State", aliases=["ISIL"])
+        >>> sorted(match_actors(G, ["isil"]))
+        ['isis']
+        >>> match_actors(G, ["Islamic Stat"])
+        Traceback (most recent call last):
+        ...
+        kgraph.errors.QueryError: no actor matches 'Islamic Stat' (did you mean islamic state?)
+    """
     import difflib
 
     index: dict[str, set[Hashable]] = {}

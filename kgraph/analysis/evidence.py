@@ -1,0 +1,227 @@
+"""The statements behind the analysis results, one record each, and the periods they fall in.
+
+:func:`statements` reads every statement of a projection that passes the usual filters (its
+modality in ``include``, its confidence at least ``min_confidence``, its date in the window) as
+a :class:`Statement`: the relation it reads, its two actors, its date and the sentence and
+article it comes from. :func:`period_of` and :func:`period_span` put dates into months,
+quarters or years; :func:`actor_id` turns a name into an actor of the projection.
+
+Examples:
+    >>> from kgraph.analysis.signed import projection_from_claims
+    >>> P = projection_from_claims([("isis", "fights", "nusra", "2014-07-15", 0.8, "a1"),
+    ...                             ("isis", "fights", "nusra", "2014-08", 0.3, "a2")])
+    >>> [(s.relation, s.date, period_of(s.date, "quarter")) for s in statements(P)]
+    [('fights', '2014-07-15', '2014-Q3')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Hashable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kgraph.analysis.signed import in_window, statement_dates
+from kgraph.errors import AnalysisError, QueryError
+from kgraph.views.render import match_actors
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = ["PERIODS", "Statement", "actor_id", "check_period", "check_window", "period_bounds",
+           "period_key", "period_of", "period_span", "statements"]
+
+PERIODS = ("month", "quarter", "year")
+"""The lengths of period that results are grouped by."""
+
+_ISO_DATE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-\d{2})?)?")
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One statement of the graph: ``subject`` ``relation`` ``object``, and where it was read.
+
+    A symmetric relation reads from the smaller actor id to the larger, as in the projection.
+    ``date`` is the claim's own time, else its article's date, else "" (also when it is no
+    ISO date), cut to the day.
+    """
+
+    iri: str
+    subject: str
+    relation: str
+    object: str
+    date: str
+    sentence: str
+    title: str
+    article_id: str
+    url: str
+    confidence: float
+    modality: str
+
+    def cells(self) -> dict[str, str]:
+        """The cells a result table shows of it: date, sentence, article title, statement IRI."""
+        return {"date": self.date, "sentence": self.sentence, "title": self.title,
+                "statement": self.iri}
+
+
+def statements(P: nx.MultiDiGraph, *, since: str | None = None, until: str | None = None,
+               min_confidence: float = 0.5, include: Sequence[str] = ("actual",),
+               edges: Sequence[tuple[Hashable, Hashable, str]] | None = None
+               ) -> Iterator[Statement]:
+    """Yield the statements of a projection that pass the filters, edge by edge, oldest first.
+
+    Args:
+        P: a projection (:func:`kgraph.analysis.signed.projection`).
+        since: the window's first day (partial ISO); open when None.
+        until: the window's last day (partial ISO); open when None. With a window, undated
+            statements are left out.
+        min_confidence: statements less confident than this are left out.
+        include: the modalities that count (``actual``, ``reported``, ``intended``, ...).
+        edges: the ``(subject, object, relation)`` edges to read; every edge when None.
+
+    Yields:
+        One :class:`Statement` per statement kept. Edges with no recorded statement (read from
+        truthy triples alone) yield nothing.
+
+    Raises:
+        AnalysisError: a bound of the window is no ISO date, or ``since`` comes after ``until``.
+    """
+    check_window(since, until)
+    dates = statement_dates(P)
+    windowed = bool(since or until)
+    chosen = P.edges(keys=True) if edges is None else edges
+    for u, v, key in chosen:
+        attrs = P.edges[u, v, key]
+        for iri, s in zip(attrs.get("evidence") or (), attrs.get("sentences") or (), strict=False):
+            confidence = float(s.get("confidence") or 0.0)
+            if s.get("modality", "actual") not in include or confidence < min_confidence:
+                continue
+            match = _ISO_DATE.match(dates[iri])
+            date = match.group(0) if match else ""
+            if windowed and not (date and in_window(date, since, until)):
+                continue
+            yield Statement(iri=iri, subject=str(u), relation=str(key), object=str(v),
+                            date=date, sentence=str(s.get("sentence") or ""),
+                            title=str(s.get("title") or ""),
+                            article_id=str(s.get("article_id") or ""),
+                            url=str(s.get("url") or ""), confidence=confidence,
+                            modality=str(s.get("modality") or ""))
+
+
+def actor_id(P: nx.MultiDiGraph, name: str) -> str:
+    """Return the actor of ``P`` that an id, label or alias (any case) names.
+
+    Args:
+        P: a projection.
+        name: the actor's id, label or one of its aliases.
+
+    Returns:
+        The actor's id; an exact id wins over labels and aliases of other actors.
+
+    Raises:
+        AnalysisError: no actor has that name (the message suggests close names), or several
+            do.
+
+    Examples:
+        >>> import networkx as nx
+        >>> P = nx.MultiDiGraph()
+        >>> P.add_node("isis", label="Islamic State", aliases=["ISIL", "Daesh"])
+        >>> actor_id(P, "daesh")
+        'isis'
+        >>> actor_id(P, "Islamic Stat")
+        Traceback (most recent call last):
+        ...
+        kgraph.errors.AnalysisError: no actor matches 'Islamic Stat' (did you mean islamic state?)
+    """
+    if name in P:
+        return name
+    try:
+        found = sorted(str(node) for node in match_actors(P, [name]))
+    except QueryError as err:
+        raise AnalysisError(str(err)) from err
+    if len(found) > 1:
+        raise AnalysisError(f"{name!r} names {len(found)} actors: {', '.join(found)}; "
+                            "give an id")
+    return found[0]
+
+
+def period_of(date: str, period: str) -> str:
+    """Return the period a (possibly partial) ISO date falls in.
+
+    A date less precise than the period is its own period: ``2014`` among months.
+
+    Examples:
+        >>> [period_of("2014-07-15", p) for p in PERIODS]
+        ['2014-07', '2014-Q3', '2014']
+        >>> period_of("2014", "month")
+        '2014'
+    """
+    if period == "year" or len(date) < 7:
+        return date[:4]
+    if period == "quarter":
+        return f"{date[:4]}-Q{(int(date[5:7]) - 1) // 3 + 1}"
+    return date[:7]
+
+
+def period_span(label: str, period: str) -> tuple[int, int]:
+    """Return the first and last index (in periods since year 0) that a period label covers.
+
+    Examples:
+        >>> period_span("2014-07", "month"), period_span("2014", "month")
+        ((24174, 24174), (24168, 24179))
+        >>> period_span("2014-Q3", "quarter"), period_span("2014", "year")
+        ((8058, 8058), (2014, 2014))
+    """
+    per_year = {"month": 12, "quarter": 4, "year": 1}[period]
+    first = int(label[:4]) * per_year
+    if len(label) == 4:
+        return first, first + per_year - 1
+    index = first + int(label[6:]) - 1 if label[5] == "Q" else first + int(label[5:7]) - 1
+    return index, index
+
+
+def period_key(label: str, period: str) -> tuple[int, int]:
+    """Return the sort key of a period label: by its start, a wider period first.
+
+    Examples:
+        >>> sorted(["2014-07", "2013-12", "2014"], key=lambda p: period_key(p, "month"))
+        ['2013-12', '2014', '2014-07']
+    """
+    first, last = period_span(label, period)
+    return first, -last
+
+
+def period_bounds(label: str) -> tuple[str, str]:
+    """Return the first and last month (or year) of a period label, as partial ISO dates.
+
+    Examples:
+        >>> period_bounds("2014-Q3"), period_bounds("2014-07"), period_bounds("2014")
+        (('2014-07', '2014-09'), ('2014-07', '2014-07'), ('2014', '2014'))
+    """
+    if len(label) > 5 and label[5] == "Q":
+        first = (int(label[6:]) - 1) * 3 + 1
+        return f"{label[:4]}-{first:02d}", f"{label[:4]}-{first + 2:02d}"
+    return label, label
+
+
+def check_window(since: str | None, until: str | None) -> None:
+    """Raise AnalysisError when a bound is no ISO date or ``since`` comes after ``until``.
+
+    Examples:
+        >>> check_window("2014-06", "2014")
+        >>> check_window("2015", "2014-12")
+        Traceback (most recent call last):
+        ...
+        kgraph.errors.AnalysisError: since 2015 comes after until 2014-12: the window is empty
+    """
+    in_window("", since, until)  # checks the form of both bounds
+    if since and until:
+        n = min(len(since), len(until))
+        if since[:n] > until[:n]:
+            raise AnalysisError(f"since {since} comes after until {until}: the window is empty")
+
+
+def check_period(period: str) -> None:
+    """Raise AnalysisError unless ``period`` is one of :data:`PERIODS`."""
+    if period not in PERIODS:
+        raise AnalysisError(f"period must be one of {', '.join(PERIODS)}, not {period!r}")
