@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -170,30 +170,29 @@ def _cmd_query(args: argparse.Namespace) -> int:
 def _cmd_analyze(args: argparse.Namespace) -> int:
     network = kgraph.to_networkx(_dataset(args.graph))
     window = {"since": args.since or None, "until": args.until or None,
-              "min_confidence": args.min_confidence, "include": tuple(args.include) or ("actual",)}
-    command = args.analysis
-    result: kgraph.AnalysisResult
-    if command == "blocs":
-        result = kgraph.blocs(network, **window)
-    elif command == "balance":
-        result = kgraph.balance(network, **window)
-    elif command == "timeline":
-        result = kgraph.pair_timeline(network, args.a, args.b, period=args.period,
-                                      min_confidence=args.min_confidence,
-                                      include=window["include"])
-    elif command == "changes":
-        result = kgraph.changes(network, period=args.period, **window)
-    elif command == "brokers":
-        result = kgraph.brokers(network, top=args.top, **window)
-    elif command == "backers":
-        result = kgraph.backers(network, args.actor, depth=args.depth, clients=args.clients,
-                                **window)
-    else:
-        result = kgraph.paths(network, args.a, args.b, max_len=args.max_len, **window)
-    table = result.table()
-    if not table.rows and args.format == "table":
-        raise KGraphError(f"analyze {command}: nothing in the graph for this window "
-                          "(try a wider --since/--until or a lower --min-confidence)")
+              "min_confidence": args.min_confidence,
+              "include": tuple(args.include) or ("actual",)}
+    analyses: dict[str, Callable[[], kgraph.QueryResult]] = {
+        "blocs": lambda: kgraph.blocs(network, **window).table(),
+        "balance": lambda: kgraph.balance(network, **window).table(),
+        "timeline": lambda: kgraph.pair_timeline(network, args.a, args.b, period=args.period,
+                                                 **window).table(),
+        "changes": lambda: kgraph.changes(network, period=args.period, **window).table(),
+        "brokers": lambda: kgraph.brokers(network, top=args.top, **window).table(),
+        "backers": lambda: kgraph.backers(network, args.actor, depth=args.depth,
+                                          clients=args.clients, **window).table(),
+        "paths": lambda: kgraph.paths(network, args.a, args.b, max_len=args.max_len,
+                                      **window).table(),
+    }
+    if (args.since or args.until) and not kgraph.subgraph(
+            network, since=args.since, until=args.until).number_of_edges():
+        raise KGraphError(f"no evidence dated from {args.since or 'the first date'} to "
+                          f"{args.until or 'the last date'} in {args.graph}")
+    table = analyses[args.analysis]()
+    if not table.rows:
+        print(f"kgraph: analyze {args.analysis}: nothing found in this window (try a wider "
+              "--since/--until, a lower --min-confidence or --include reported)",
+              file=sys.stderr)
     print(kgraph.format_rows(table, args.format), end="")
     return 0
 

@@ -155,15 +155,20 @@ def sample_dataset(sample_items: list[tuple[Article, list[Assertion]]],
 
 
 @pytest.fixture(scope="session")
-def articles_network() -> nx.MultiDiGraph:
-    """The networkx projection of the graph built from data/articles (built once; runs spaCy).
-
-    Tests read it and must not change it.
-    """
+def articles_dataset() -> Dataset:
+    """The graph built from data/articles (built once; runs spaCy). Tests must not change it."""
     from kgraph.run.build import build
+
+    return build([Path(__file__).resolve().parent.parent / "data" / "articles"])
+
+
+@pytest.fixture(scope="session")
+def articles_network(articles_dataset: Dataset) -> nx.MultiDiGraph:
+    """The networkx projection of :func:`articles_dataset`. Tests read it and must not change it.
+    """
     from kgraph.views.network import to_networkx
 
-    return to_networkx(build([Path(__file__).resolve().parent.parent / "data" / "articles"]))
+    return to_networkx(articles_dataset)
 
 
 def descendants(pid: int) -> list[int]:

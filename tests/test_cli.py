@@ -37,10 +37,16 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "out"
 
 
-def _subparsers() -> dict[str, argparse.ArgumentParser]:
-    parser = cli._parser()
-    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    return {"kgraph": parser, **action.choices}
+def _subparsers(parser: argparse.ArgumentParser | None = None,
+                prefix: str = "") -> dict[str, argparse.ArgumentParser]:
+    """Every parser by its command words ("kgraph", "query", "analyze blocs", ...)."""
+    parser = parser or cli._parser()
+    found = {prefix or "kgraph": parser}
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                found.update(_subparsers(sub, f"{prefix} {name}".strip()))
+    return found
 
 
 def test_every_option_has_help_and_every_command_examples() -> None:
@@ -53,8 +59,10 @@ def test_every_option_has_help_and_every_command_examples() -> None:
         assert 2 <= len(examples) <= 3, name
         for line in examples:  # each example is a command line the parser takes
             words = shlex.split(line.split(" > ")[0])
-            assert words[:2] == ["kgraph", name], line
-            assert cli._parser().parse_args(words[1:]).command == name
+            assert words[: 1 + len(name.split())] == ["kgraph", *name.split()], line
+            args = cli._parser().parse_args(words[1:])
+            assert [args.command, getattr(args, "analysis", None)][: len(name.split())] == \
+                name.split(), line
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:

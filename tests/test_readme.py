@@ -24,7 +24,8 @@ _MADE = ("out", "page.html")
 
 
 def readme_commands() -> list[list[str]]:
-    """The ``kgraph`` command lines of the README's code blocks, as argument lists."""
+    """The ``kgraph`` command lines of the README's code blocks, as argument lists (a console
+    prompt ``$`` and a pipe into another program left out)."""
     commands = []
     inside = False
     for line in README.read_text("utf-8").splitlines():
@@ -32,10 +33,26 @@ def readme_commands() -> list[list[str]]:
             inside = not inside
             continue
         if inside:
-            text = line.split("&&")[-1].strip()
+            text = line.split("&&")[-1].strip().removeprefix("$ ").split(" | ")[0]
             if text.startswith("kgraph "):
                 commands.append(shlex.split(text, comments=True)[1:])
     return commands
+
+
+def readme_outputs() -> dict[tuple[str, ...], list[str]]:
+    """The output the README's console blocks show under each ``$ kgraph`` command line (its
+    arguments, without the pipe -> the lines shown)."""
+    shown: dict[tuple[str, ...], list[str]] = {}
+    command = None
+    for line in README.read_text("utf-8").splitlines():
+        if line.startswith("$ kgraph "):
+            command = tuple(shlex.split(line.removeprefix("$ ").split(" | ")[0])[1:])
+            shown[command] = []
+        elif line.startswith("```"):
+            command = None
+        elif command is not None:
+            shown[command].append(line)
+    return shown
 
 
 def _runnable(args: list[str]) -> bool:
@@ -59,6 +76,8 @@ def _runnable(args: list[str]) -> bool:
             return arg in ("--list", "--quiet")  # any other option names a file of the reader's
         if args[0] == "query" and re.fullmatch(r"[a-z][a-z0-9]*(-[a-z0-9]+)*", arg):
             continue  # a named query
+        if args[0] == "analyze" and (i == 1 or i > 2):
+            continue  # the analysis and actor names; the graph is the second argument
         paths.append(arg)
     return all(p.startswith(("data/articles", *_MADE)) for p in paths)
 
@@ -69,7 +88,8 @@ COMMANDS = [c for c in readme_commands() if _runnable(c)]
 def test_the_readme_shows_runnable_commands() -> None:
     names = [c[0] for c in COMMANDS]
     assert names.count("build") >= 1 and names.count("query") >= 3
-    assert {"render", "explain"} <= set(names)
+    assert {"render", "explain", "analyze"} <= set(names)
+    assert readme_outputs()
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +108,9 @@ def test_a_readme_command_runs_and_answers(args: list[str], scratch: Path,
         assert app(["build", "data/articles", "--out", "out", "--quiet"]) == 0
     assert app(args) == 0
     out = capsys.readouterr().out
-    if args[0] == "query":
+    for line in readme_outputs().get(tuple(args), []):
+        assert any(row == line or row.startswith(line + ",") for row in out.splitlines()), line
+    if args[0] in ("query", "analyze"):
         assert "(no rows)" not in out
         assert len([line for line in out.splitlines() if line.strip()]) >= 2
     if args[0] == "build":

@@ -45,6 +45,7 @@ from kgraph.analysis.evidence import (
 )
 from kgraph.analysis.signed import in_window, net_sign, projection, signed_graph
 from kgraph.errors import AnalysisError
+from kgraph.know.relations import load_relations
 from kgraph.sparql.named import QueryResult
 
 if TYPE_CHECKING:
@@ -284,10 +285,14 @@ def changes(graph: Any, *, since: str | None = None, until: str | None = None,
 
     - ``new`` in period p: the relation's oldest statement in the whole graph is in p, and p is
       in the window (a relation read before ``since`` is not new).
-    - ``ended`` in period p: the relation's newest statement in the window is in p, and at
-      least ``gap`` periods pass between the end of p and the end of the window with no
-      statement of it. The end of the window is ``until``, else the newest dated statement of
-      the whole graph, so a relation seen in the last ``gap`` periods is not ended yet.
+    - ``ended`` in period p: an event relation (``layer`` ``event`` in the vocabulary: fights,
+      attacks, cooperates-with, ...) read in at least two periods of the window has its newest
+      statement of the window in p, and at least ``gap`` periods pass between the end of p and
+      the end of the window with no statement of it. The end of the window is ``until``, else
+      the newest dated statement of the whole graph, so a relation seen in the last ``gap``
+      periods is not ended yet. A one-off event is new, never ended, and a standing relation
+      (allied-with, member-of, leader-of, ...) holds until a claim says otherwise: silence does
+      not end it.
     - ``reversed`` in period p: the pair's net sign in p (see the module docstring) is the
       opposite of its net sign in the last earlier period of the window where it was not 0.
 
@@ -312,12 +317,13 @@ def changes(graph: Any, *, since: str | None = None, until: str | None = None,
         >>> from kgraph.analysis.signed import projection_from_claims
         >>> P = projection_from_claims([("a", "allied-with", "b", "2013", 0.8, "x1"),
         ...                             ("a", "fights", "b", "2015", 0.8, "x2"),
-        ...                             ("a", "fights", "c", "2019", 0.8, "x3")])
+        ...                             ("a", "fights", "b", "2016", 0.8, "x3"),
+        ...                             ("a", "fights", "c", "2019", 0.8, "x4")])
         >>> [(c.period, c.kind, c.a, c.b, c.relation)
         ...  for c in changes(P, period="year", gap=2).items]  # doctest: +NORMALIZE_WHITESPACE
-        [('2013', 'new', 'a', 'b', 'allied-with'), ('2013', 'ended', 'a', 'b', 'allied-with'),
-         ('2015', 'new', 'a', 'b', 'fights'), ('2015', 'ended', 'a', 'b', 'fights'),
-         ('2015', 'reversed', 'a', 'b', '+ -> -'), ('2019', 'new', 'a', 'c', 'fights')]
+        [('2013', 'new', 'a', 'b', 'allied-with'), ('2015', 'new', 'a', 'b', 'fights'),
+         ('2015', 'reversed', 'a', 'b', '+ -> -'), ('2016', 'ended', 'a', 'b', 'fights'),
+         ('2019', 'new', 'a', 'c', 'fights')]
     """
     check_period(period)
     check_window(since, until)
@@ -331,13 +337,16 @@ def changes(graph: Any, *, since: str | None = None, until: str | None = None,
     else:
         end = max((period_span(period_of(s.date, period), period)[1] for s in every), default=0)
     kept = {s.iri for s in window}
+    vocabulary = load_relations()
     found: list[Change] = []
     for edge, said in _by_edge(every).items():
         oldest = min(said, key=lambda s: (s.date, s.iri))
         if oldest.iri in kept:
             found.append(_change(oldest, "new", period, edge))
         seen = [s for s in said if s.iri in kept]
-        if seen:
+        relation = vocabulary.get(edge[1])
+        if (relation is not None and relation.layer == "event"
+                and len({period_of(s.date, period) for s in seen}) > 1):
             newest = max(seen, key=lambda s: (period_span(period_of(s.date, period), period)[1],
                                               s.date, s.iri))
             if end - period_span(period_of(newest.date, period), period)[1] >= gap:
