@@ -16,25 +16,22 @@ Examples:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kgraph.analysis.signed import in_window, statement_dates
+from kgraph.analysis.signed import in_window, statement_dates, window
 from kgraph.errors import AnalysisError, QueryError
-from kgraph.views.render import match_actors
+from kgraph.views.render import iso_date, match_actors
 
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["PERIODS", "Statement", "actor_id", "check_period", "check_window", "period_bounds",
+__all__ = ["PERIODS", "Statement", "actor_id", "check_period", "period_bounds",
            "period_key", "period_of", "period_span", "statements"]
 
 PERIODS = ("month", "quarter", "year")
 """The lengths of period that results are grouped by."""
-
-_ISO_DATE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-\d{2})?)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +83,7 @@ def statements(P: nx.MultiDiGraph, *, since: str | None = None, until: str | Non
     Raises:
         AnalysisError: a bound of the window is no ISO date, or ``since`` comes after ``until``.
     """
-    check_window(since, until)
+    window(since, until)  # checks both bounds
     dates = statement_dates(P)
     windowed = bool(since or until)
     chosen = P.edges(keys=True) if edges is None else edges
@@ -96,8 +93,7 @@ def statements(P: nx.MultiDiGraph, *, since: str | None = None, until: str | Non
             confidence = float(s.get("confidence") or 0.0)
             if s.get("modality", "actual") not in include or confidence < min_confidence:
                 continue
-            match = _ISO_DATE.match(dates[iri])
-            date = match.group(0) if match else ""
+            date = iso_date(dates[iri])
             if windowed and not (date and in_window(date, since, until)):
                 continue
             yield Statement(iri=iri, subject=str(u), relation=str(key), object=str(v),
@@ -202,23 +198,6 @@ def period_bounds(label: str) -> tuple[str, str]:
         first = (int(label[6:]) - 1) * 3 + 1
         return f"{label[:4]}-{first:02d}", f"{label[:4]}-{first + 2:02d}"
     return label, label
-
-
-def check_window(since: str | None, until: str | None) -> None:
-    """Raise AnalysisError when a bound is no ISO date or ``since`` comes after ``until``.
-
-    Examples:
-        >>> check_window("2014-06", "2014")
-        >>> check_window("2015", "2014-12")
-        Traceback (most recent call last):
-        ...
-        kgraph.errors.AnalysisError: since 2015 comes after until 2014-12: the window is empty
-    """
-    in_window("", since, until)  # checks the form of both bounds
-    if since and until:
-        n = min(len(since), len(until))
-        if since[:n] > until[:n]:
-            raise AnalysisError(f"since {since} comes after until {until}: the window is empty")
 
 
 def check_period(period: str) -> None:

@@ -33,7 +33,6 @@ Examples:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -41,9 +40,10 @@ from typing import Any
 import networkx as nx
 from rdflib import Graph
 
-from kgraph.errors import AnalysisError
+from kgraph.errors import AnalysisError, QueryError
 from kgraph.know.relations import canonical, load_relations
 from kgraph.views.network import to_networkx
+from kgraph.views.render import overlaps, window_days
 
 __all__ = [
     "SIGNS",
@@ -55,13 +55,13 @@ __all__ = [
     "signed_graph",
     "statement_dates",
     "tie",
+    "window",
 ]
 
 SIGNS = {"alliance": 1, "support": 1, "membership": 1, "conflict": -1, "hostility": -1}
 """The sign of each relation family; the families missing here carry none."""
 
 _KEYS = {1: "+", -1: "-"}
-_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +106,27 @@ def projection(graph: Graph | nx.MultiDiGraph) -> nx.MultiDiGraph:
     return to_networkx(graph)
 
 
+def window(since: str | None, until: str | None) -> tuple[str, str]:
+    """Return the first and last day of the window ``[since, until]`` ("" where open).
+
+    Raises:
+        AnalysisError: a bound is not ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, or ``since``
+            comes after ``until``.
+
+    Examples:
+        >>> window("2014-06", None)
+        ('2014-06-01', '')
+        >>> window("2015", "2014-12")
+        Traceback (most recent call last):
+        ...
+        kgraph.errors.AnalysisError: since (2015) is after until (2014-12)
+    """
+    try:
+        return window_days(since or "", until or "")
+    except QueryError as err:
+        raise AnalysisError(str(err)) from err
+
+
 def in_window(date: str, since: str | None = None, until: str | None = None) -> bool:
     """Tell whether the period a (possibly partial) ISO date names overlaps ``[since, until]``.
 
@@ -120,7 +141,7 @@ def in_window(date: str, since: str | None = None, until: str | None = None) -> 
         there is no window.
 
     Raises:
-        AnalysisError: ``since`` or ``until`` is not an ISO date of those forms.
+        AnalysisError: as :func:`window`.
 
     Examples:
         >>> in_window("2014", since="2014-06"), in_window("2014-05-31", since="2014-06")
@@ -128,28 +149,11 @@ def in_window(date: str, since: str | None = None, until: str | None = None) -> 
         >>> in_window("2014-07", "2014-07-15", "2014-08"), in_window(""), in_window("", "2014")
         (True, True, False)
     """
-    start = _bound(since, "since") if since else ""
-    end = _bound(until, "until") if until else ""
-    if not date:
-        return not (start or end)
-    day = date[:10]
-    return ((not start or _last_day(day) >= _first_day(start))
-            and (not end or _first_day(day) <= _last_day(end)))
+    return _in_days(date, *window(since, until))
 
 
-def _bound(value: str, name: str) -> str:
-    if not _DATE_RE.match(value):
-        raise AnalysisError(f"{name} {value!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
-    return value
-
-
-def _first_day(date: str) -> str:
-    return date + "-01-01"[len(date) - 4:]
-
-
-def _last_day(date: str) -> str:
-    """The last day a partial date names, as a string that sorts right (days need not exist)."""
-    return date + "-12-31"[len(date) - 4:]
+def _in_days(date: str, start: str, end: str) -> bool:
+    return overlaps(date[:10], start, end) if date else not (start or end)
 
 
 def statement_dates(P: nx.MultiDiGraph) -> dict[str, str]:
@@ -197,7 +201,7 @@ def signed_graph(graph: Graph | nx.MultiDiGraph, *, since: str | None = None,
         and itself, and edges with no statement behind them, are left out.
 
     Raises:
-        AnalysisError: ``since`` or ``until`` is not an ISO date.
+        AnalysisError: ``since`` or ``until`` is not an ISO date, or ``since`` comes after ``until``.
 
     Examples:
         >>> P = projection_from_claims([
@@ -218,8 +222,7 @@ def signed_graph(graph: Graph | nx.MultiDiGraph, *, since: str | None = None,
         [('-', ('criticizes',), False)]
     """
     P = projection(graph)
-    start = _bound(since, "since") if since else None
-    end = _bound(until, "until") if until else None
+    start, end = window(since, until)
     families = {name: rel.family for name, rel in load_relations().items()}
     dates = statement_dates(P)
     modalities = frozenset(include)
@@ -233,7 +236,7 @@ def signed_graph(graph: Graph | nx.MultiDiGraph, *, since: str | None = None,
             date = dates[iri]
             if (sentence.get("modality", "actual") not in modalities
                     or sentence.get("confidence", 0.0) < min_confidence
-                    or not in_window(date, start, end)):
+                    or not _in_days(date, start, end)):
                 continue
             pair = pairs.setdefault((min(s, o), max(s, o), sign), {
                 "relations": set(), "by_article": {}, "statements": []})

@@ -36,14 +36,13 @@ from kgraph.analysis.evidence import (
     Statement,
     actor_id,
     check_period,
-    check_window,
     period_bounds,
     period_key,
     period_of,
     period_span,
     statements,
 )
-from kgraph.analysis.signed import in_window, net_sign, projection, signed_graph
+from kgraph.analysis.signed import in_window, net_sign, projection, signed_graph, window
 from kgraph.errors import AnalysisError
 from kgraph.know.relations import load_relations
 from kgraph.sparql.named import QueryResult
@@ -326,17 +325,17 @@ def changes(graph: Any, *, since: str | None = None, until: str | None = None,
          ('2019', 'new', 'a', 'c', 'fights')]
     """
     check_period(period)
-    check_window(since, until)
+    window(since, until)  # checks both bounds
     if gap < 1:
         raise AnalysisError(f"gap must be at least 1 period, not {gap}")
     P = projection(graph)
     every = [s for s in statements(P, min_confidence=min_confidence, include=include) if s.date]
-    window = [s for s in every if in_window(s.date, since, until)]
+    inside = [s for s in every if in_window(s.date, since, until)]
     if until:
         end = period_span(period_of(until, period), period)[1]
     else:
         end = max((period_span(period_of(s.date, period), period)[1] for s in every), default=0)
-    kept = {s.iri for s in window}
+    kept = {s.iri for s in inside}
     vocabulary = load_relations()
     found: list[Change] = []
     for edge, said in _by_edge(every).items():
@@ -351,7 +350,7 @@ def changes(graph: Any, *, since: str | None = None, until: str | None = None,
                                               s.date, s.iri))
             if end - period_span(period_of(newest.date, period), period)[1] >= gap:
                 found.append(_change(newest, "ended", period, edge))
-    found.extend(_reversals(P, window, period, min_confidence=min_confidence, include=include))
+    found.extend(_reversals(P, inside, period, min_confidence=min_confidence, include=include))
     kinds = {"new": 0, "ended": 1, "reversed": 2}
     found.sort(key=lambda c: (period_key(c.period, period), kinds[c.kind], c.a, c.b, c.relation))
     return Changes(period=period, since=since, until=until, gap=gap, items=tuple(found))

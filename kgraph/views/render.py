@@ -31,8 +31,8 @@ if TYPE_CHECKING:
     import networkx as nx
     import rdflib
 
-__all__ = ["LAYOUT_THRESHOLD", "Viewer", "match_actors", "render_html", "show", "subgraph",
-           "write_html"]
+__all__ = ["LAYOUT_THRESHOLD", "Viewer", "iso_date", "match_actors", "overlaps", "render_html",
+           "show", "subgraph", "window_days", "write_html"]
 
 #: Above this many nodes the positions are computed in Python and the browser runs no physics.
 LAYOUT_THRESHOLD = 1500
@@ -276,7 +276,7 @@ def subgraph(
     import networkx as nx
 
     wanted = _relation_names(relations)
-    start, end = _period(since, until)
+    start, end = window_days(since, until)
     if not 0.0 <= min_confidence <= 1.0:
         raise QueryError(f"the minimum confidence must be between 0 and 1, not {min_confidence}")
     timed = bool(start or end)
@@ -331,8 +331,18 @@ def _relation_names(names: Iterable[str]) -> set[str]:
     return out
 
 
-def _period(since: str, until: str) -> tuple[str, str]:
-    """Return the period's first and last day as ``YYYY-MM-DD`` ("" where open)."""
+def window_days(since: str, until: str) -> tuple[str, str]:
+    """Return the first and last day of the period from ``since`` to ``until`` as
+    ``YYYY-MM-DD`` ("" where open; ``2014`` ends on 2014-12-31).
+
+    Raises:
+        QueryError: a bound that is not ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, or ``since``
+            after ``until``.
+
+    Examples:
+        >>> window_days("2014-06", "2014")
+        ('2014-06-01', '2014-12-31')
+    """
     for name, value in (("since", since), ("until", until)):
         if value and _ISO_DATE.fullmatch(value) is None:
             raise QueryError(f"{name} must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
@@ -364,8 +374,8 @@ def _kept_evidence(
     for i, value in enumerate(sentences):
         s = value if isinstance(value, dict) else {"sentence": value}
         iri = statements[i] if i < len(statements) else ""
-        date = _iso_date(claim_times.get(iri)) or _iso_date(s.get("date"))
-        if (start or end) and not _in_period(date, start, end):
+        date = iso_date(claim_times.get(iri)) or iso_date(s.get("date"))
+        if (start or end) and not overlaps(date, start, end):
             continue
         if _float(s.get("confidence")) < min_confidence:
             continue
@@ -436,19 +446,25 @@ def match_actors(G: nx.MultiDiGraph, queries: Iterable[str]) -> set[Hashable]:
     return found
 
 
-def _iso_date(value: Any) -> str:
+def iso_date(value: Any) -> str:
     """Return the ``YYYY[-MM[-DD]]`` start of a date value, or "" when it has none.
 
     Examples:
-        >>> _iso_date("2014-06-01T10:00:00"), _iso_date("2014"), _iso_date("last spring")
+        >>> iso_date("2014-06-01T10:00:00"), iso_date("2014"), iso_date("last spring")
         ('2014-06-01', '2014', '')
     """
     match = _ISO_DATE.match(_text(value))
     return match.group(0) if match else ""
 
 
-def _in_period(date: str, start: str, end: str) -> bool:
-    """Whether a (possibly partial) date overlaps the period from ``start`` to ``end``."""
+def overlaps(date: str, start: str, end: str) -> bool:
+    """Whether a (possibly partial) date overlaps the period from ``start`` to ``end`` (days
+    from :func:`window_days`); an empty date overlaps nothing.
+
+    Examples:
+        >>> overlaps("2014", "2014-06-01", ""), overlaps("2014-05-31", "2014-06-01", "")
+        (True, False)
+    """
     if not date:
         return False
     return not (start and _last_day(date) < start) and not (end and _first_day(date) > end)
@@ -510,7 +526,7 @@ def _payload(G: nx.MultiDiGraph) -> dict[str, Any]:
             if article not in articles:
                 articles[article] = {"title": source[0], "url": source[1], "date": source[2]}
             iri = statements[j] if j < len(statements) else ""
-            date = _iso_date(claim_times.get(iri)) or _iso_date(s.get("date"))
+            date = iso_date(claim_times.get(iri)) or iso_date(s.get("date"))
             if date:
                 dates.add(date)
             sentences.append(
