@@ -69,8 +69,9 @@ def test_the_options_reach_the_analysis() -> None:
     assert by_year["periods"][0]["statements"] == 2  # fights, twice; the truce once
     # above the truce's confidence, the pair is left with one state: no timeline
     assert annotate(P, min_confidence=0.75).graph["pair_timelines"] == {}
-    with pytest.raises(AnalysisError, match="period"):
-        annotate(P, period="week")
+    for graph in (P, nx.MultiDiGraph()):
+        with pytest.raises(AnalysisError, match="period must be one of"):
+            annotate(graph, period="week")
 
 
 def test_a_relation_read_both_ways_is_two_states() -> None:

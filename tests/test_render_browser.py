@@ -602,6 +602,11 @@ def test_colour_by_bloc_recolours_the_actors_and_shows_the_blocs(visit: Any) -> 
     ]
     swatches = legend.locator(".kg-swatch").evaluate_all("(s) => s.map((x) => x.style.color)")
     assert len(set(swatches)) == 5
+    click_node(page, "oman")
+    details = page.locator("#kg-details")
+    details.get_by_text("in no bloc").wait_for()
+    click_node(page, "uae")
+    details.get_by_text("bloc: saudi-arabia").wait_for()
     switch.uncheck()
     assert node_fills(page, actors) == by_type and legend.is_hidden()
     v.assert_clean()

@@ -45,6 +45,7 @@ import networkx as nx
 from rdflib import Graph
 
 from kgraph.analysis.blocs import blocs
+from kgraph.analysis.evidence import check_period
 from kgraph.analysis.signed import projection
 from kgraph.analysis.timeline import PairTimeline, pair_timeline
 from kgraph.views import render
@@ -71,7 +72,7 @@ def annotate(graph: Graph | nx.MultiDiGraph, *, min_confidence: float = 0.5,
         in its ``graph`` attributes, as the module docstring describes.
 
     Raises:
-        AnalysisError: an unknown period, or a confidence outside 0..1.
+        AnalysisError: an unknown period.
 
     Examples:
         >>> from kgraph.analysis.signed import projection_from_claims
@@ -87,6 +88,7 @@ def annotate(graph: Graph | nx.MultiDiGraph, *, min_confidence: float = 0.5,
         >>> sorted(A.graph["pair_timelines"]), A.graph["blocs"][0]["members"]
         (['a|b'], ['a', 'b'])
     """
+    check_period(period)
     P = projection(graph)
     camps = blocs(P, min_confidence=min_confidence, include=include)
     annotated = P.copy()

@@ -4,6 +4,12 @@ The page carries vis-network's code and stylesheet inline (from the copy shipped
 it works offline and makes no network request. Article text is untrusted: every value goes into
 the page as one JSON blob with ``<``, ``>``, ``&``, U+2028 and U+2029 escaped, and the page's own
 script reads it with ``JSON.parse`` and builds the DOM with ``textContent`` only.
+
+A network whose graph attributes carry ``blocs`` and ``pair_timelines`` (as
+:func:`kgraph.analysis.annotate.annotate` sets them) gets a "colour by bloc" switch with a
+legend of the blocs, and the timeline of a pair in the panel of its relations; without them the
+page has neither. ``kgraph.show`` and ``kgraph.write_html`` annotate before drawing; the
+functions here draw what they are given.
 """
 
 from __future__ import annotations
