@@ -633,5 +633,10 @@ def test_render_command_writes_a_subgraph(
         ("allied-with", "2014-11-13")
     ]
     assert sorted(n["id"] for n in data["nodes"]) == ["al-nusra-front", "isis"]
+    # blocs and timelines are those of the whole graph, before the cut
+    assert data["timelines"] == [{"summary": "fights until 2014-02, allied-with from 2014-11",
+                                  "periods": data["timelines"][0]["periods"]}]
+    assert data["edges"][0]["timeline"] == 0
+    assert [(b["name"], b["size"]) for b in data["blocs"]] == [("ISIS", 1)]
     assert app(["render", str(source), "-o", str(page), "--since", "autumn"]) == 2
     assert "since must be" in capsys.readouterr().err
