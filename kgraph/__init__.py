@@ -28,7 +28,10 @@ from kgraph.read.articles import iter_articles
 if TYPE_CHECKING:
     # what the lazy names below are, for type checkers
     from kgraph.analysis.annotate import annotate, show, write_html
+    from kgraph.analysis.balance import balance
+    from kgraph.analysis.blocs import blocs
     from kgraph.analysis.roles import backers, brokers, paths
+    from kgraph.analysis.signed import projection_from_claims, signed_graph
     from kgraph.analysis.timeline import changes, pair_timeline
     from kgraph.errors import ArticleError
     from kgraph.know.actors import ActorFiles
@@ -54,6 +57,8 @@ __all__ = [
     "__version__",
     "annotate",
     "backers",
+    "balance",
+    "blocs",
     "brokers",
     "build",
     "changes",
@@ -76,10 +81,12 @@ __all__ = [
     "pair_timeline",
     "parse_sources",
     "paths",
+    "projection_from_claims",
     "query",
     "save_graph",
     "serve",
     "show",
+    "signed_graph",
     "subgraph",
     "to_networkx",
     "truthy_only",
@@ -97,6 +104,8 @@ _LAZY = {
     "SparqlServer": "kgraph.server.endpoint",
     "annotate": "kgraph.analysis.annotate",
     "backers": "kgraph.analysis.roles",
+    "balance": "kgraph.analysis.balance",
+    "blocs": "kgraph.analysis.blocs",
     "brokers": "kgraph.analysis.roles",
     "changes": "kgraph.analysis.timeline",
     "pair_timeline": "kgraph.analysis.timeline",
@@ -112,10 +121,12 @@ _LAZY = {
     "list_queries": "kgraph.sparql.named",
     "load_graph": "kgraph.rdf.graph",
     "open_backend": "kgraph.store",
+    "projection_from_claims": "kgraph.analysis.signed",
     "query": "kgraph.store",
     "save_graph": "kgraph.rdf.graph",
     "serve": "kgraph.server.endpoint",
     "show": "kgraph.analysis.annotate",
+    "signed_graph": "kgraph.analysis.signed",
     "subgraph": "kgraph.views.render",
     "to_networkx": "kgraph.views.network",
     "validate": "kgraph.rdf.validate",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
 import pytest
 from rdflib import Dataset
 
@@ -151,6 +152,18 @@ def sample_dataset(sample_items: list[tuple[Article, list[Assertion]]],
     from kgraph.rdf.graph import build_graph
 
     return build_graph(sample_items)
+
+
+@pytest.fixture(scope="session")
+def articles_network() -> nx.MultiDiGraph:
+    """The networkx projection of the graph built from data/articles (built once; runs spaCy).
+
+    Tests read it and must not change it.
+    """
+    from kgraph.run.build import build
+    from kgraph.views.network import to_networkx
+
+    return to_networkx(build([Path(__file__).resolve().parent.parent / "data" / "articles"]))
 
 
 def descendants(pid: int) -> list[int]:

@@ -3,18 +3,14 @@ the graph of the sample articles."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import networkx as nx
 import pytest
+from rdflib import Dataset
 
-import kgraph
 from kgraph.analysis.blocs import blocs
 from kgraph.analysis.roles import backers, brokers, paths
 from kgraph.analysis.signed import projection_from_claims
 from kgraph.errors import AnalysisError
-
-ARTICLES = Path(__file__).resolve().parent.parent / "data" / "articles"
 
 
 @pytest.fixture
@@ -129,19 +125,14 @@ def test_the_input_is_not_changed(patrons: nx.MultiDiGraph) -> None:
     assert nx.to_dict_of_dicts(patrons) == before
 
 
-@pytest.fixture(scope="module")
-def sample() -> nx.MultiDiGraph:
-    return kgraph.to_networkx(kgraph.build([ARTICLES]))
-
-
 @pytest.mark.slow
-def test_who_backs_whom_in_yemen(sample: nx.MultiDiGraph) -> None:
-    [hop] = backers(sample, "Houthis").hops
+def test_who_backs_whom_in_yemen(articles_network: nx.MultiDiGraph) -> None:
+    [hop] = backers(articles_network, "Houthis").hops
     assert (hop.patron, hop.client, hop.relation) == ("iran", "houthis", "backed-by")
     assert len(hop.evidence) >= 3 and "Houthi" in hop.statement.sentence
-    clients = {h.client for h in backers(sample, "Iran", clients=True, depth=1).hops}
+    clients = {h.client for h in backers(articles_network, "Iran", clients=True, depth=1).hops}
     assert {"houthis", "hezbollah", "hamas"} <= clients
-    found = paths(sample, "Saudi Arabia", "Iran")
+    found = paths(articles_network, "Saudi Arabia", "Iran")
     assert found[0].actors == ("saudi-arabia", "iran")
     assert ("saudi-arabia", "houthis", "iran") in {p.actors for p in found}
 
@@ -176,9 +167,20 @@ def test_no_brokers_without_a_path_through_anyone() -> None:
 
 
 @pytest.mark.slow
-def test_the_sample_brokers(sample: nx.MultiDiGraph) -> None:
-    found = brokers(sample)
+def test_the_sample_brokers(articles_network: nx.MultiDiGraph) -> None:
+    found = brokers(articles_network)
     iran = next(b for b in found if b.actor == "iran")
     assert {"houthis", "hezbollah", "russia"} <= set(iran.neighbours)
     assert iran.betweenness == max(b.betweenness for b in found)
     assert iran.bloc in iran.blocs and iran.evidence
+
+
+def test_an_rdflib_graph_is_read_through_its_projection(sample_dataset: Dataset) -> None:
+    [hop] = backers(sample_dataset, "Hezbollah").hops
+    assert (hop.patron, hop.relation, hop.client) == ("iran", "backed-by", "hezbollah")
+    assert len(hop.evidence) == 2  # "armed and funded by Iran", "Iran backs Hezbollah"
+    assert hop.statement.sentence == "Hezbollah is armed and funded by Iran."
+    assert hop.statement.title == "Tehran deepens its support"
+    found = paths(sample_dataset, "Hezbollah", "United States")
+    assert found[0].actors == ("hezbollah", "iran", "united-states")
+    assert [x.direction for x in found[0].links] == ["->", "<-"]

@@ -3,17 +3,13 @@ and on the graph of the sample articles."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import networkx as nx
 import pytest
+from rdflib import Dataset
 
-import kgraph
 from kgraph.analysis.signed import projection_from_claims
 from kgraph.analysis.timeline import changes, pair_timeline
 from kgraph.errors import AnalysisError
-
-ARTICLES = Path(__file__).resolve().parent.parent / "data" / "articles"
 
 
 @pytest.fixture
@@ -172,18 +168,32 @@ def test_the_input_is_not_changed(truce: nx.MultiDiGraph) -> None:
     assert nx.to_dict_of_dicts(truce) == before
 
 
-@pytest.fixture(scope="module")
-def sample() -> nx.MultiDiGraph:
-    return kgraph.to_networkx(kgraph.build([ARTICLES]))
-
-
 @pytest.mark.slow
-def test_isis_and_nusra_go_from_fighting_to_a_truce(sample: nx.MultiDiGraph) -> None:
-    t = pair_timeline(sample, "ISIS", "al-Nusra Front")
+def test_isis_and_nusra_go_from_fighting_to_a_truce(articles_network: nx.MultiDiGraph) -> None:
+    t = pair_timeline(articles_network, "ISIS", "al-Nusra Front")
     assert t.summary() == "fights until 2014-07, truce-with from 2014-11"
     [point] = t.turning_points
     assert "truce" in point.first_after.sentence.lower()
     assert point.first_after.title
-    found = changes(sample, since="2014-11", until="2014-11")
+    found = changes(articles_network, since="2014-11", until="2014-11")
     assert ("new", "al-nusra-front", "isis", "truce-with") in {
         (c.kind, c.a, c.b, c.relation) for c in found.items}
+
+
+def test_an_rdflib_graph_is_read_through_its_projection(sample_dataset: Dataset) -> None:
+    t = pair_timeline(sample_dataset, "ISIS", "Nusra", period="year")
+    # 2014: allied (0.9); 2016: the hedged claim and the 0.3 one do not count
+    assert [(p.period, p.dominant, p.sign) for p in t.periods] == [("2014", "allied-with", 1)]
+    assert t.states[0].first.title == "Militant alliances shift in Syria"
+    assert [p.period for p in pair_timeline(sample_dataset, "ISIS", "Nusra",
+                                            include=("actual", "hedged"),
+                                            min_confidence=0.3).periods] == ["2014-06", "2016-01"]
+
+
+def test_a_date_that_is_no_iso_date_counts_as_none() -> None:
+    P = projection_from_claims([("a", "fights", "b", "last spring", 0.8, "x1"),
+                                ("a", "fights", "b", "2014-07-03T10:00:00", 0.8, "x2")])
+    t = pair_timeline(P, "a", "b")
+    assert [p.period for p in t.periods] == ["2014-07"]
+    assert t.states[0].last.date == "2014-07-03"
+    assert [s.iri for s in t.undated] == ["urn:claim:1"]

@@ -151,10 +151,8 @@ def balance(graph: Graph | nx.MultiDiGraph, *, since: str | None = None, until: 
     Args:
         graph: a kgraph graph or its projection (see :func:`kgraph.analysis.signed.projection`);
             it is not changed.
-        since: the window's first day (partial ISO dates allowed); open when None.
-        until: the window's last day; open when None.
-        min_confidence: statements below this confidence are left out.
-        include: the modalities that count.
+        since, until, min_confidence, include: the window and the statements that count, as
+            in :func:`kgraph.analysis.signed.signed_graph`.
 
     Returns:
         The report (see the module docstring for the rules).
@@ -177,7 +175,7 @@ def balance(graph: Graph | nx.MultiDiGraph, *, since: str | None = None, until: 
     S = signed_graph(graph, since=since, until=until, min_confidence=min_confidence,
                      include=include)
     ties: dict[tuple[str, str], tuple[Tie, ...]] = {}
-    for a, b in {(min(a, b), max(a, b)) for a, b in S.edges()}:
+    for a, b in sorted({(min(a, b), max(a, b)) for a, b in S.edges()}):
         ties[a, b] = tuple(tie(S, a, b, key) for key in sorted(S[a][b]))
     net = {pair: _net_of(pair_ties) for pair, pair_ties in ties.items()}
     signed: dict[str, dict[str, int]] = {n: {} for n in S}

@@ -128,10 +128,8 @@ def blocs(graph: Graph | nx.MultiDiGraph, *, since: str | None = None, until: st
     Args:
         graph: a kgraph graph or its projection (see :func:`kgraph.analysis.signed.projection`);
             it is not changed.
-        since: the window's first day (partial ISO dates allowed); open when None.
-        until: the window's last day; open when None.
-        min_confidence: statements below this confidence are left out.
-        include: the modalities that count.
+        since, until, min_confidence, include: the window and the statements that count, as
+            in :func:`kgraph.analysis.signed.signed_graph`.
         max_blocs: the most blocs the relocation may use in each connected part of the signed
             network (blocs that no positive tie holds together are still split); None: as many
             as lower the error.
@@ -171,12 +169,13 @@ def blocs(graph: Graph | nx.MultiDiGraph, *, since: str | None = None, until: st
         pull[j][i] = pull[j].get(i, 0.0) + w
     adjacency = [sorted(p.items()) for p in pull]
 
-    rng = random.Random(seed)  # noqa: S311 - seeded starts of a heuristic, no secret
     label = [-1] * len(nodes)
     unaligned: list[int] = []
     used = 0
     for component in sorted((sorted(position[n] for n in c)
                              for c in nx.connected_components(S)), key=lambda c: c[0]):
+        # a seed of its own for each part: one part's answer does not hang on the others
+        rng = random.Random(f"{seed}:{nodes[component[0]]}")  # noqa: S311 - no secret
         local = _partition(component, adjacency, rng, max_blocs)
         loose = _unaligned(component, local, adjacency)
         unaligned += loose
@@ -212,12 +211,7 @@ def _partition(component: list[int], adjacency: list[list[tuple[int, float]]],
 def _relocate(label: dict[int, int], k: int,
               adjacency: list[list[tuple[int, float]]]) -> dict[int, int]:
     """Move actors one at a time to the bloc (of ``k``) they pull to most, until none moves."""
-    pulls: dict[int, dict[int, float]] = {}
-    for v in label:
-        p: dict[int, float] = {}
-        for u, w in adjacency[v]:
-            p[label[u]] = p.get(label[u], 0.0) + w
-        pulls[v] = p
+    pulls = {v: _pulls(v, label, adjacency) for v in label}
     queue = deque(sorted(label))
     queued = set(label)
     while queue:
@@ -243,8 +237,18 @@ def _relocate(label: dict[int, int], k: int,
     return label
 
 
+def _pulls(v: int, label: dict[int, int],
+           adjacency: list[list[tuple[int, float]]]) -> dict[int, float]:
+    """An actor's net pull towards each bloc it has ties to."""
+    p: dict[int, float] = {}
+    for u, w in adjacency[v]:
+        p[label[u]] = p.get(label[u], 0.0) + w
+    return p
+
+
 def _inside(label: dict[int, int], adjacency: list[list[tuple[int, float]]]) -> float:
-    """sum of the pulls of the pairs inside blocs: P is sum(1 - alpha)*w+ minus this."""
+    """The pulls of the pairs inside blocs, summed: P is (1 - alpha) times all the positive
+    weight, minus this, so the partition with the most inside has the least error."""
     return sum(w for v in label for u, w in adjacency[v] if u > v and label[u] == label[v])
 
 
@@ -253,10 +257,7 @@ def _unaligned(component: list[int], label: dict[int, int],
     """The actors whose net pull is zero towards every bloc, or strongest towards two."""
     out: set[int] = set()
     for v in component:
-        p: dict[int, float] = {}
-        for u, w in adjacency[v]:
-            p[label[u]] = p.get(label[u], 0.0) + w
-        pulls = sorted(p.values(), reverse=True)
+        pulls = sorted(_pulls(v, label, adjacency).values(), reverse=True)
         if all(abs(x) <= _EPS for x in pulls) or (
                 len(pulls) > 1 and pulls[0] > _EPS and pulls[1] >= pulls[0] - _EPS):
             out.add(v)

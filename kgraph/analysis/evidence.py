@@ -16,6 +16,7 @@ Examples:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -33,13 +34,16 @@ __all__ = ["PERIODS", "Statement", "actor_id", "check_period", "check_window", "
 PERIODS = ("month", "quarter", "year")
 """The lengths of period that results are grouped by."""
 
+_ISO_DATE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-\d{2})?)?")
+
 
 @dataclass(frozen=True, slots=True)
 class Statement:
     """One statement of the graph: ``subject`` ``relation`` ``object``, and where it was read.
 
     A symmetric relation reads from the smaller actor id to the larger, as in the projection.
-    ``date`` is the claim's own time, else its article's date, else "".
+    ``date`` is the claim's own time, else its article's date, else "" (also when it is no
+    ISO date), cut to the day.
     """
 
     iri: str
@@ -92,7 +96,8 @@ def statements(P: nx.MultiDiGraph, *, since: str | None = None, until: str | Non
             confidence = float(s.get("confidence") or 0.0)
             if s.get("modality", "actual") not in include or confidence < min_confidence:
                 continue
-            date = dates[iri]
+            match = _ISO_DATE.match(dates[iri])
+            date = match.group(0) if match else ""
             if windowed and not (date and in_window(date, since, until)):
                 continue
             yield Statement(iri=iri, subject=str(u), relation=str(key), object=str(v),
