@@ -15,6 +15,7 @@ from test_analysis_annotate import camps
 from test_render import IMG, JS_URL, SCRIPT_BREAK, sample_graph, xss_graph
 
 from kgraph.analysis.annotate import annotate
+from kgraph.analysis.signed import projection_from_claims
 from kgraph.views.render import LAYOUT_THRESHOLD, write_html
 
 pytestmark = pytest.mark.slow
@@ -609,6 +610,17 @@ def test_colour_by_bloc_recolours_the_actors_and_shows_the_blocs(visit: Any) -> 
     details.get_by_text("bloc: saudi-arabia").wait_for()
     switch.uncheck()
     assert node_fills(page, actors) == by_type and legend.is_hidden()
+    v.assert_clean()
+
+
+def test_blocs_past_the_palette_share_one_legend_row(visit: Any) -> None:
+    pairs = projection_from_claims([(f"a{i:02d}", "allied-with", f"b{i:02d}", "2014", 0.9)
+                                    for i in range(14)])
+    v = visit(annotate(pairs))
+    v.page.get_by_label("colour by bloc").check()
+    rows = v.page.locator("#kg-bloc-legend .kg-legend-row > span:last-child").all_inner_texts()
+    assert len(rows) == 13 and rows[0] == "a00 (2)"
+    assert rows[-1] == "2 smaller blocs (4 actors)"
     v.assert_clean()
 
 
