@@ -4,14 +4,16 @@ For each size, generates a synthetic actor network shaped like a real one (a few
 actors with one or two relations, every relation with one to three dated statements), then
 reports:
 
-- ``render s``: :func:`kgraph.views.render.render_html` (payload, escaping and, above
-  ``LAYOUT_THRESHOLD`` actors, the Python layout), best of ``--repeat``;
+- ``annotate s``: :func:`kgraph.analysis.annotate.annotate` (the blocs and pair timelines the
+  page carries, as ``kgraph build`` and ``kgraph render`` compute them), best of ``--repeat``;
+- ``render s``: :func:`kgraph.views.render.render_html` of the annotated network (payload,
+  escaping and, above ``LAYOUT_THRESHOLD`` actors, the Python layout), best of ``--repeat``;
 - ``page MB``: the size of the self-contained page;
 - ``ready s``: from navigation to the page being usable (vis-network has drawn the fixed layout,
   or physics has stabilised and frozen), measured by the browser's own clock;
-- ``filter ms`` / ``time ms`` / ``search ms``: one click on a relation family, one move of the
-  time slider, one search, each until the page's handlers return (the redraw follows on the
-  next frame).
+- ``filter ms`` / ``time ms`` / ``search ms`` / ``bloc ms``: one click on a relation family, one
+  move of the time slider, one search, one click on "colour by bloc", each until the page's
+  handlers return (the redraw follows on the next frame).
 
     .venv/bin/python benchmarks/render_speed.py                  # 300, 1500 and 5000 actors
     .venv/bin/python benchmarks/render_speed.py --sizes 5000,10000 --edges-per-actor 3
@@ -112,6 +114,17 @@ def generate(actors: int, *, edges_per_actor: float, seed: int) -> nx.MultiDiGra
     return G
 
 
+def time_annotate(G: nx.MultiDiGraph, repeat: int) -> tuple[float, nx.MultiDiGraph]:
+    from kgraph.analysis.annotate import annotate
+
+    best, annotated = float("inf"), G
+    for _ in range(repeat):
+        started = time.perf_counter()
+        annotated = annotate(G)
+        best = min(best, time.perf_counter() - started)
+    return best, annotated
+
+
 def time_render(G: nx.MultiDiGraph, repeat: int) -> tuple[float, str]:
     from kgraph.views.render import render_html
 
@@ -153,6 +166,10 @@ def time_browser(browser: Any, path: Path, timeout_s: float) -> dict[str, float]
             t = performance.now();
             search.dispatchEvent(new Event("change"));
             out.search = performance.now() - t;
+            const byBloc = document.getElementById("kg-by-bloc");
+            t = performance.now();
+            byBloc.click();
+            out.bloc = performance.now() - t;
             return out;
         }"""
     )
@@ -165,6 +182,7 @@ def time_browser(browser: Any, path: Path, timeout_s: float) -> dict[str, float]
         "filter_ms": measured["filter"],
         "time_ms": measured["time"],
         "search_ms": measured["search"],
+        "bloc_ms": measured["bloc"],
     }
 
 
@@ -183,8 +201,9 @@ def main() -> None:
 
     sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
     header = (
-        f"{'actors':>7} {'relations':>9} {'statements':>10} {'layout':>7} {'render s':>8} "
-        f"{'page MB':>7} {'ready s':>7} {'filter ms':>9} {'time ms':>7} {'search ms':>9}"
+        f"{'actors':>7} {'relations':>9} {'statements':>10} {'layout':>7} {'annotate s':>10} "
+        f"{'render s':>8} {'page MB':>7} {'ready s':>7} {'filter ms':>9} {'time ms':>7} "
+        f"{'search ms':>9} {'bloc ms':>7}"
     )
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         browser = p.chromium.launch(
@@ -196,15 +215,17 @@ def main() -> None:
         for n in sizes:
             G = generate(n, edges_per_actor=args.edges_per_actor, seed=args.seed)
             statements = sum(d["count"] for _, _, d in G.edges(data=True))
-            seconds, html = time_render(G, args.repeat)
+            annotating, annotated = time_annotate(G, args.repeat)
+            seconds, html = time_render(annotated, args.repeat)
             path = Path(tmp) / f"graph-{n}.html"
             path.write_text(html, encoding="utf-8")
             b = time_browser(browser, path, args.timeout)
             layout = "python" if n > LAYOUT_THRESHOLD else "physics"
             print(
-                f"{n:>7} {G.number_of_edges():>9} {statements:>10} {layout:>7} {seconds:>8.2f} "
-                f"{len(html.encode()) / 1e6:>7.1f} {b['ready_s']:>7.2f} {b['filter_ms']:>9.0f} "
-                f"{b['time_ms']:>7.0f} {b['search_ms']:>9.0f}",
+                f"{n:>7} {G.number_of_edges():>9} {statements:>10} {layout:>7} "
+                f"{annotating:>10.2f} {seconds:>8.2f} {len(html.encode()) / 1e6:>7.1f} "
+                f"{b['ready_s']:>7.2f} {b['filter_ms']:>9.0f} {b['time_ms']:>7.0f} "
+                f"{b['search_ms']:>9.0f} {b['bloc_ms']:>7.0f}",
                 flush=True,
             )
         browser.close()

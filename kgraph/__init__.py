@@ -27,6 +27,7 @@ from kgraph.read.articles import iter_articles
 
 if TYPE_CHECKING:
     # what the lazy names below are, for type checkers
+    from kgraph.analysis.annotate import annotate, show, write_html
     from kgraph.analysis.balance import balance
     from kgraph.analysis.blocs import blocs
     from kgraph.analysis.roles import backers, brokers, paths
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
     from kgraph.store import open_backend, query
     from kgraph.views.export import EXPORT_FORMATS, export, export_format, write_export
     from kgraph.views.network import to_networkx, with_actors
-    from kgraph.views.render import show, subgraph, write_html
+    from kgraph.views.render import subgraph
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -54,6 +55,7 @@ __all__ = [
     "ServerOptions",
     "SparqlServer",
     "__version__",
+    "annotate",
     "backers",
     "balance",
     "blocs",
@@ -100,6 +102,7 @@ _LAZY = {
     "EXPORT_FORMATS": "kgraph.views.export",
     "ServerOptions": "kgraph.server.endpoint",
     "SparqlServer": "kgraph.server.endpoint",
+    "annotate": "kgraph.analysis.annotate",
     "backers": "kgraph.analysis.roles",
     "balance": "kgraph.analysis.balance",
     "blocs": "kgraph.analysis.blocs",
@@ -122,14 +125,14 @@ _LAZY = {
     "query": "kgraph.store",
     "save_graph": "kgraph.rdf.graph",
     "serve": "kgraph.server.endpoint",
-    "show": "kgraph.views.render",
+    "show": "kgraph.analysis.annotate",
     "signed_graph": "kgraph.analysis.signed",
     "subgraph": "kgraph.views.render",
     "to_networkx": "kgraph.views.network",
     "validate": "kgraph.rdf.validate",
     "with_actors": "kgraph.views.network",
     "write_export": "kgraph.views.export",
-    "write_html": "kgraph.views.render",
+    "write_html": "kgraph.analysis.annotate",
 }
 
 

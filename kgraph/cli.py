@@ -220,6 +220,7 @@ def _split_binding(text: str) -> tuple[str, str]:
 def _cmd_render(args: argparse.Namespace) -> int:
     actors = kgraph.load_user_actors(args.actors) if args.actors else ()
     network = kgraph.with_actors(kgraph.to_networkx(_dataset(args.graph)), actors)
+    network = kgraph.annotate(network)  # blocs and timelines of the whole graph, before any cut
     relations = [r.strip() for value in args.relation for r in value.split(",") if r.strip()]
     if relations or args.actor or args.since or args.until or args.min_confidence:
         network = kgraph.subgraph(network, relations=relations, actors=args.actor, since=args.since,

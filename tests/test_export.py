@@ -169,6 +169,7 @@ def test_a_build_writes_what_export_writes(sample_dataset: Dataset, tmp_path: Pa
         assert capsysbinary.readouterr().out == built[name], name
     assert built["graph.ttl"] == save_graph(sample_dataset, tmp_path / "g.ttl").read_bytes()
     assert built["graph.trig"] == save_graph(sample_dataset, tmp_path / "g.trig").read_bytes()
+    assert b'"blocs":[{"name":' in built["graph.html"]  # the viewer colours by bloc too
 
 
 def test_every_export_depends_on_the_graph_only(sample_dataset: Dataset, tmp_path: Path,

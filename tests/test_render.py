@@ -302,6 +302,65 @@ def test_hostile_text_cannot_break_out() -> None:
     assert sentences[2]["rule"] == SCRIPT_BREAK
 
 
+def test_without_analysis_the_page_has_no_blocs_and_no_timelines() -> None:
+    data = data_of(render_html(sample_graph()))
+    assert data["blocs"] is None and data["timelines"] == []
+    assert all("bloc" not in n for n in data["nodes"])
+    assert all("timeline" not in e for e in data["edges"])
+
+
+def test_blocs_are_numbered_by_size_on_the_page() -> None:
+    G = sample_graph()
+    G.add_node("loner", label="Loner", type="Person")
+    G.graph["blocs"] = [
+        {"name": "ISIS", "members": ["isis"]},
+        {"name": "Nusra", "members": ["al-nusra-front", "syria", "gone"]},  # gone: not drawn
+        {"name": "Elsewhere", "members": ["gone"]},  # no member on the page: left out
+        "junk",
+    ]
+    data = data_of(render_html(G))
+    assert data["blocs"] == [
+        {"name": "Nusra", "size": 2, "color": "#1f77b4"},
+        {"name": "ISIS", "size": 1, "color": "#d62728"},
+    ]
+    assert {n["id"]: n["bloc"] for n in data["nodes"]} == {
+        "isis": 1, "al-nusra-front": 0, "syria": 0, "loner": -1}
+    assert data["style"]["no_bloc"] != data["style"]["other_blocs"]
+
+
+def test_blocs_past_the_palette_share_one_colour() -> None:
+    G = nx.MultiDiGraph()
+    G.add_nodes_from(f"a{i:02d}" for i in range(20))
+    G.graph["blocs"] = [{"name": f"a{i:02d}", "members": [f"a{i:02d}"]} for i in range(20)]
+    colours = [b["color"] for b in data_of(render_html(G))["blocs"]]
+    assert len(set(colours[:12])) == 12
+    assert set(colours[12:]) == {data_of(render_html(G))["style"]["other_blocs"]}
+    G.graph["blocs"] = []  # an analysis that found no bloc: nothing to switch to
+    assert data_of(render_html(G))["blocs"] is None
+
+
+def test_the_edges_of_a_pair_share_its_timeline() -> None:
+    G = sample_graph()
+    G.graph["pair_timelines"] = {
+        "al-nusra-front|isis": {
+            "summary": f"fights until 2014-07, {SCRIPT_BREAK} from 2014-11",
+            "periods": [{"period": "2014-07", "state": "fights", "statements": 2,
+                         "first": "2014-07-01", "last": "2014-07-15", "sign": -1}, "junk"],
+        },
+        "isis|nobody": {"summary": "not on the page", "periods": []},
+    }
+    page = render_html(G)
+    assert "<script>alert" not in page and page.count("</script>") == 3
+    data = data_of(page)
+    assert data["timelines"] == [{
+        "summary": f"fights until 2014-07, {SCRIPT_BREAK} from 2014-11",
+        "periods": [{"period": "2014-07", "state": "fights", "statements": 2,
+                     "first": "2014-07-01", "last": "2014-07-15", "sign": -1}],
+    }]
+    pairs = {e["relation"]: e.get("timeline") for e in data["edges"]}
+    assert pairs == {"allied-with": 0, "fights": 0, "attacks": None, "threatens": None}
+
+
 def test_page_script_uses_no_html_sinks() -> None:
     page = render_html(nx.MultiDiGraph())
     own = page.split('id="kgraph-data">', 1)[1].rsplit("<script>", 1)[1]
@@ -574,5 +633,10 @@ def test_render_command_writes_a_subgraph(
         ("allied-with", "2014-11-13")
     ]
     assert sorted(n["id"] for n in data["nodes"]) == ["al-nusra-front", "isis"]
+    # blocs and timelines are those of the whole graph, before the cut
+    assert data["timelines"] == [{"summary": "fights until 2014-02, allied-with from 2014-11",
+                                  "periods": data["timelines"][0]["periods"]}]
+    assert data["edges"][0]["timeline"] == 0
+    assert [(b["name"], b["size"]) for b in data["blocs"]] == [("ISIS", 1)]
     assert app(["render", str(source), "-o", str(page), "--since", "autumn"]) == 2
     assert "since must be" in capsys.readouterr().err

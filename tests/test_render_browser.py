@@ -11,8 +11,11 @@ from typing import Any
 
 import networkx as nx
 import pytest
+from test_analysis_annotate import camps
 from test_render import IMG, JS_URL, SCRIPT_BREAK, sample_graph, xss_graph
 
+from kgraph.analysis.annotate import annotate
+from kgraph.analysis.signed import projection_from_claims
 from kgraph.views.render import LAYOUT_THRESHOLD, write_html
 
 pytestmark = pytest.mark.slow
@@ -566,4 +569,83 @@ def test_a_large_graph_opens_on_its_largest_groups_with_hub_labels(visit: Any) -
 def test_an_empty_graph_opens_cleanly(visit: Any) -> None:
     v = visit(nx.MultiDiGraph())
     assert v.page.locator("#kg-counts").inner_text() == "0 of 0 actors · 0 of 0 relations"
+    v.assert_clean()
+
+
+def node_fills(page: Any, ids: list[str]) -> list[str]:
+    fills: list[str] = page.evaluate(
+        "(ids) => ids.map((id) => window.kgraph.nodes.get(id).color.background)", ids
+    )
+    return fills
+
+
+def test_colour_by_bloc_recolours_the_actors_and_shows_the_blocs(visit: Any) -> None:
+    v = visit(annotate(camps()))
+    page = v.page
+    switch = page.get_by_label("colour by bloc")
+    assert switch.is_visible() and not switch.is_checked()  # type colours by default
+    legend = page.locator("#kg-bloc-legend")
+    assert legend.is_hidden()
+    actors = ["iran", "houthis", "saudi-arabia", "uae", "oman"]
+    by_type = node_fills(page, actors)
+    assert len(set(by_type)) == 1  # the claims give no types: one colour for all
+    switch.check()
+    iran, houthis, saudi, uae, oman = node_fills(page, actors)
+    assert iran == houthis and saudi == uae and iran != saudi
+    assert oman == page.evaluate("window.kgraph.data.style.no_bloc")  # unaligned: grey
+    assert legend.is_visible()
+    assert legend.locator(".kg-legend-row > span:last-child").all_inner_texts() == [
+        "houthis (2)",
+        "saudi-arabia (2)",
+        "isis (1)",
+        "nusra (1)",
+        "in no bloc (2)",
+    ]
+    swatches = legend.locator(".kg-swatch").evaluate_all("(s) => s.map((x) => x.style.color)")
+    assert len(set(swatches)) == 5
+    click_node(page, "oman")
+    details = page.locator("#kg-details")
+    details.get_by_text("in no bloc").wait_for()
+    click_node(page, "uae")
+    details.get_by_text("bloc: saudi-arabia").wait_for()
+    switch.uncheck()
+    assert node_fills(page, actors) == by_type and legend.is_hidden()
+    v.assert_clean()
+
+
+def test_blocs_past_the_palette_share_one_legend_row(visit: Any) -> None:
+    pairs = projection_from_claims([(f"a{i:02d}", "allied-with", f"b{i:02d}", "2014", 0.9)
+                                    for i in range(14)])
+    v = visit(annotate(pairs))
+    v.page.get_by_label("colour by bloc").check()
+    rows = v.page.locator("#kg-bloc-legend .kg-legend-row > span:last-child").all_inner_texts()
+    assert len(rows) == 13 and rows[0] == "a00 (2)"
+    assert rows[-1] == "2 smaller blocs (4 actors)"
+    v.assert_clean()
+
+
+def test_no_bloc_switch_without_bloc_data(visit: Any) -> None:
+    v = visit(sample_graph())
+    assert v.page.locator("#kg-bloc-box").is_hidden()
+    assert v.page.locator("#kg-bloc-legend").is_hidden()
+    v.assert_clean()
+
+
+def test_a_truce_after_fighting_shows_its_turning_point(visit: Any) -> None:
+    v = visit(annotate(camps()))
+    details = v.page.locator("#kg-details")
+    v.page.mouse.click(*screen_point(v.page, ["isis", "nusra"]))  # the straight edge's middle
+    details.locator(".kg-timeline-summary").wait_for()
+    assert details.locator("h2").inner_text() == "isis fights nusra"
+    summary = details.locator(".kg-timeline-summary").inner_text()
+    assert summary == "fights until 2014-07, truce-with from 2014-11"
+    assert details.locator(".kg-periods li").all_inner_texts() == [
+        "2014-02 \u00b7 fights \u00b7 1 statement \u00b7 2014-02-03",
+        "2014-07 \u00b7 fights \u00b7 1 statement \u00b7 2014-07-15",
+        "2014-11 \u00b7 truce-with \u00b7 1 statement \u00b7 2014-11-13",
+    ]
+    # a pair in one state shows its evidence and nothing more
+    v.page.mouse.click(*screen_point(v.page, ["iran", "houthis"]))
+    details.get_by_text("Iran backs the Houthis.").wait_for()
+    assert details.locator(".kg-timeline").count() == 0
     v.assert_clean()

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kgraph._io import atomic_writer
+from kgraph.analysis.annotate import write_html
 from kgraph.errors import ArticleError
 from kgraph.know.actors import gazetteer_with
 from kgraph.model import Article
@@ -31,7 +32,6 @@ from kgraph.store.memory import MemoryBackend
 from kgraph.store.resume import mark_done, pending
 from kgraph.views.export import write_export
 from kgraph.views.network import to_networkx
-from kgraph.views.render import write_html
 
 if TYPE_CHECKING:
     from rdflib import Dataset
@@ -311,7 +311,7 @@ def write_outputs(
             write_export(dataset, staged / "graph.ttl", truthy=True),
             _write_jsonl(records, staged / "triples.jsonl"),
             write_export(dataset, staged / "graph.graphml", network=network),
-            write_html(network, staged / "graph.html"),
+            write_html(network, staged / "graph.html"),  # with its blocs and pair timelines
         )
         files = tuple(Path(path).replace(out / Path(path).name) for path in written)
     relations = Counter(str(r["relation"]) for r in records)

@@ -4,6 +4,12 @@ The page carries vis-network's code and stylesheet inline (from the copy shipped
 it works offline and makes no network request. Article text is untrusted: every value goes into
 the page as one JSON blob with ``<``, ``>``, ``&``, U+2028 and U+2029 escaped, and the page's own
 script reads it with ``JSON.parse`` and builds the DOM with ``textContent`` only.
+
+A network whose graph attributes carry ``blocs`` and ``pair_timelines`` (as
+:func:`kgraph.analysis.annotate.annotate` sets them) gets a "colour by bloc" switch with a
+legend of the blocs, and the timeline of a pair in the panel of its relations; without them the
+page has neither. ``kgraph.show`` and ``kgraph.write_html`` annotate before drawing; the
+functions here draw what they are given.
 """
 
 from __future__ import annotations
@@ -60,6 +66,11 @@ _FAMILY_COLOURS = {
     "hostility": "#e377c2",
 }
 _UNKNOWN_FAMILY = "#999999"
+# Bloc colours, largest bloc first; smaller blocs share _OTHER_BLOCS, actors in none are grey.
+_BLOC_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#17becf", "#e377c2",
+                 "#bcbd22", "#8c564b", "#393b79", "#637939", "#843c39")
+_OTHER_BLOCS = "#e7cb94"
+_NO_BLOC = "#c7c7c7"
 _LAYOUT_SEED = 7
 _LAYOUT_CORE = 400  # hubs placed by spring_layout; networkx needs scipy from 500 nodes on
 _GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
@@ -493,6 +504,11 @@ def _payload(G: nx.MultiDiGraph) -> dict[str, Any]:
     claim_times = G.graph.get("times")
     claim_times = claim_times if isinstance(claim_times, dict) else {}
     articles = _article_table(G.graph.get("articles"))
+    bloc_of, blocs = _bloc_table(G.graph.get("blocs"), ids)
+    known_timelines = G.graph.get("pair_timelines")
+    known_timelines = known_timelines if isinstance(known_timelines, dict) else {}
+    timelines: list[dict[str, Any]] = []
+    timeline_of: dict[str, int] = {}
     by_source: dict[tuple[str, str, str], str] = {}  # evidence that names no article id
     nodes = []
     for node, attrs in G.nodes(data=True):
@@ -505,6 +521,8 @@ def _payload(G: nx.MultiDiGraph) -> dict[str, Any]:
             "minted": bool(attrs.get("minted", False)) or node in minted,
             "degree": int(G.degree(node)),
         }
+        if blocs is not None:
+            record["bloc"] = bloc_of.get(ids[node], -1)
         if fixed:
             record["x"], record["y"] = positions[node]
         nodes.append(record)
@@ -540,25 +558,30 @@ def _payload(G: nx.MultiDiGraph) -> dict[str, Any]:
                     "reported_by": _text(s.get("reported_by")),
                 }
             )
-        edges.append(
-            {
-                "id": f"e{i}",
-                "from": ids[u],
-                "to": ids[v],
-                "relation": _text(attrs.get("relation")) or _text(key),
-                "family": _text(attrs.get("family")),
-                "symmetric": bool(attrs.get("symmetric", False)),
-                "count": _int(attrs.get("count", len(sentences) or 1)),
-                "articles": _int(attrs.get("articles", 1)),
-                "first": _text(attrs.get("first")),
-                "last": _text(attrs.get("last")),
-                "confidence": _float(attrs.get("confidence")),
-                "modalities": _texts(attrs.get("modalities")),
-                "truthy": bool(attrs.get("truthy", True)),
-                "sentences": sentences,
-                "smooth": False if k == 0 else {"type": "curvedCW", "roundness": round(0.2 * k, 2)},
-            }
-        )
+        edge: dict[str, Any] = {
+            "id": f"e{i}",
+            "from": ids[u],
+            "to": ids[v],
+            "relation": _text(attrs.get("relation")) or _text(key),
+            "family": _text(attrs.get("family")),
+            "symmetric": bool(attrs.get("symmetric", False)),
+            "count": _int(attrs.get("count", len(sentences) or 1)),
+            "articles": _int(attrs.get("articles", 1)),
+            "first": _text(attrs.get("first")),
+            "last": _text(attrs.get("last")),
+            "confidence": _float(attrs.get("confidence")),
+            "modalities": _texts(attrs.get("modalities")),
+            "truthy": bool(attrs.get("truthy", True)),
+            "sentences": sentences,
+            "smooth": False if k == 0 else {"type": "curvedCW", "roundness": round(0.2 * k, 2)},
+        }
+        pair_key = f"{pair[0]}|{pair[1]}"
+        if pair_key in known_timelines:
+            if pair_key not in timeline_of:
+                timeline_of[pair_key] = len(timelines)
+                timelines.append(_timeline(known_timelines[pair_key]))
+            edge["timeline"] = timeline_of[pair_key]
+        edges.append(edge)
     relations_by_family: dict[str, list[str]] = {family: [] for family in FAMILIES}
     for relation in load_relations().values():
         relations_by_family.setdefault(relation.family, []).append(relation.name)
@@ -567,6 +590,8 @@ def _payload(G: nx.MultiDiGraph) -> dict[str, Any]:
         "edges": edges,
         "articles": articles,
         "dates": sorted(dates),
+        "blocs": blocs,
+        "timelines": timelines,
         "fixed": fixed,
         # bounded: a browser spends about 1 s per 100 iterations on 1,000 actors
         "stabilization_iterations": 400 if len(G) <= 300 else 200,
@@ -576,6 +601,8 @@ def _payload(G: nx.MultiDiGraph) -> dict[str, Any]:
             "families": {f: _FAMILY_COLOURS[f] for f in FAMILIES},
             "unknown_family": _UNKNOWN_FAMILY,
             "relations": relations_by_family,
+            "other_blocs": _OTHER_BLOCS,
+            "no_bloc": _NO_BLOC,
         },
     }
 
@@ -592,6 +619,42 @@ def _article_table(value: Any) -> dict[str, dict[str, str]]:
                     "date": _text(row.get("date")),
                 }
     return table
+
+
+def _bloc_table(
+    value: Any, ids: dict[Hashable, str]
+) -> tuple[dict[str, int], list[dict[str, Any]] | None]:
+    """Return each actor's bloc number and the blocs (name, size on the page, colour).
+
+    ``value`` is the ``blocs`` attribute :func:`kgraph.analysis.annotate.annotate` sets; None
+    (no blocs on the page) when the network has none. Blocs with no actor on the page are left
+    out, the others numbered largest first; the blocs past the palette share one colour.
+    """
+    if not isinstance(value, list):
+        return {}, None
+    present = set(ids.values())
+    found = []
+    for bloc in value:
+        if isinstance(bloc, dict):
+            members = [m for m in _texts(bloc.get("members")) if m in present]
+            if members:
+                found.append((_text(bloc.get("name")), members))
+    found.sort(key=lambda b: -len(b[1]))  # stable: the analysis order among equals
+    bloc_of = {m: i for i, (_name, members) in enumerate(found) for m in members}
+    table = [{"name": name, "size": len(members),
+              "color": _BLOC_COLOURS[i] if i < len(_BLOC_COLOURS) else _OTHER_BLOCS}
+             for i, (name, members) in enumerate(found)]
+    return bloc_of, table or None
+
+
+def _timeline(value: Any) -> dict[str, Any]:
+    """Return a pair timeline as the page shows it, tolerating junk (see ``annotate``)."""
+    value = value if isinstance(value, dict) else {}
+    periods = [{"period": _text(p.get("period")), "state": _text(p.get("state")),
+                "statements": _int(p.get("statements")), "first": _text(p.get("first")),
+                "last": _text(p.get("last")), "sign": _int(p.get("sign"))}
+               for p in value.get("periods") or () if isinstance(p, dict)]
+    return {"summary": _text(value.get("summary")), "periods": periods}
 
 
 def _type_style(style: tuple[str, str, str, str]) -> dict[str, str]:
