@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import http.server
 import json
@@ -143,12 +144,20 @@ def test_an_xml_file_that_is_no_feed_is_reported(tmp_path: Path) -> None:
 
 
 class _Site:
-    """Pages served on 127.0.0.1 by a thread: path -> (status list, media type, body); every
-    request is counted, with its user agent."""
+    """Pages served on 127.0.0.1 by a thread: path -> (media type, body). Every request is
+    counted, with its user agent, and so are full answers and 304s. Answers carry the
+    validators named in ``validators`` (an ETag, the body's hash; a Last-Modified date) and
+    ``cache_control`` when set; a request whose condition holds gets a 304."""
+
+    LAST_MODIFIED = "Wed, 22 Nov 2023 09:30:00 GMT"
 
     def __init__(self, pages: dict[str, tuple[str, bytes]]) -> None:
         self.pages = pages
         self.requests: list[tuple[str, str]] = []
+        self.conditions: list[tuple[str, str]] = []  # (If-None-Match, If-Modified-Since)
+        self.full = self.not_modified = 0
+        self.validators = {"etag", "last-modified"}
+        self.cache_control = ""
         self.fail_first: dict[str, int] = {}  # path -> how many 503 answers before the page
         site = self
 
@@ -163,7 +172,26 @@ class _Site:
                     self.send_error(404)
                     return
                 media_type, body = site.pages[self.path]
-                self.send_response(200)
+                etag = f'"{hashlib.sha256(body).hexdigest()[:16]}"'
+                asked = (self.headers.get("If-None-Match", ""),
+                         self.headers.get("If-Modified-Since", ""))
+                if any(asked):
+                    site.conditions.append(asked)
+                unchanged = (asked[0] == etag if asked[0] and "etag" in site.validators
+                             else bool(asked[1]) and asked[1] == site.LAST_MODIFIED
+                             and "last-modified" in site.validators)
+                self.send_response(304 if unchanged else 200)
+                if "etag" in site.validators:
+                    self.send_header("ETag", etag)
+                if "last-modified" in site.validators:
+                    self.send_header("Last-Modified", site.LAST_MODIFIED)
+                if site.cache_control:
+                    self.send_header("Cache-Control", site.cache_control)
+                if unchanged:
+                    site.not_modified += 1
+                    self.end_headers()
+                    return
+                site.full += 1
                 self.send_header("Content-Type", media_type)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
@@ -247,6 +275,62 @@ def test_unreadable_urls_are_reported_and_the_batch_goes_on(site: _Site) -> None
                                     "bytes per article)"),
     ]
     assert len(site.requests) == 1 + 3 + 2  # the 503 page is tried three times
+
+
+def test_a_stale_cached_answer_is_revalidated_and_a_304_reuses_its_body(
+    site: _Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"{site.base}/world/truce.html"
+    [first] = iter_articles([url])
+    assert (site.full, site.not_modified) == (1, 0)
+    [again] = iter_articles([url])  # fresh: no request
+    assert again == first and len(site.requests) == 1
+
+    monkeypatch.setattr(fetch_module, "FRESH_FOR", 0.0)  # every cached answer is stale
+    [again] = iter_articles([url])
+    assert again == first
+    assert (site.full, site.not_modified) == (1, 1)  # asked, and the body was not sent again
+    etag = f'"{hashlib.sha256(news_page().encode()).hexdigest()[:16]}"'
+    assert site.conditions == [(etag, site.LAST_MODIFIED)]
+
+    site.pages["/world/truce.html"] = ("text/html", news_page("Truce extended").encode())
+    [changed] = iter_articles([url])  # the ETag no longer holds: the new page is read
+    assert changed.title == "Truce extended"
+    assert (site.full, site.not_modified) == (2, 1)
+    [cached] = iter_articles([url])  # and it is the body the cache keeps now
+    assert cached == changed and (site.full, site.not_modified) == (2, 2)
+
+
+def test_last_modified_alone_revalidates(site: _Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    site.validators = {"last-modified"}
+    monkeypatch.setattr(fetch_module, "FRESH_FOR", 0.0)
+    url = f"{site.base}/feed.xml"
+    first = list(iter_articles([url]))
+    assert list(iter_articles([url])) == first
+    assert site.conditions == [("", site.LAST_MODIFIED)] * 2
+    assert (site.full, site.not_modified) == (2, 2)  # the feed and the page an entry links to
+
+
+def test_an_answer_without_validators_is_fetched_again_once_stale(
+    site: _Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site.validators = set()
+    monkeypatch.setattr(fetch_module, "FRESH_FOR", 0.0)
+    url = f"{site.base}/world/truce.html"
+    first = list(iter_articles([url]))
+    assert list(iter_articles([url])) == first
+    assert site.conditions == [] and (site.full, site.not_modified) == (2, 0)
+
+
+def test_max_age_of_the_server_keeps_an_answer_fresh(
+    site: _Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site.cache_control = "public, max-age=600"
+    monkeypatch.setattr(fetch_module, "FRESH_FOR", 0.0)
+    url = f"{site.base}/world/truce.html"
+    first = list(iter_articles([url]))
+    assert list(iter_articles([url])) == first
+    assert len(site.requests) == 1
 
 
 
