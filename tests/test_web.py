@@ -78,7 +78,46 @@ def test_saved_news_page_gives_the_article_without_boilerplate(tmp_path: Path) -
     assert article.published == "2023-11-22"
     assert article.url == "https://news.example.org/world/truce"
     assert article.text.startswith(article.title + "\n\n")
+    assert (article.author, article.source) == ("Jane Reporter", str(page))
     _assert_article_only(article.text)
+
+
+def test_the_author_comes_from_the_meta_tags_of_a_page(tmp_path: Path) -> None:
+    page = tmp_path / "truce.html"
+    page.write_text(news_page().replace('<p class="byline">By Jane Reporter</p>', "")
+                    .replace("Jane Reporter", "Ali Hassan"), encoding="utf-8")
+    assert read_article(page).author == "Ali Hassan"
+    short = tmp_path / "short.html"  # too short for main-text extraction: the tokenizer's
+    short.write_text('<html><head><meta name="author" content=" Ali  Hassan">'
+                     "</head><body><p>Hamas fought Fatah.</p></body></html>")
+    assert (read_article(short).author, read_article(short).text) == ("Ali Hassan",
+                                                                      "Hamas fought Fatah.")
+
+
+@pytest.mark.slow
+def test_a_built_page_keeps_its_title_url_date_author_and_path(tmp_path: Path) -> None:
+    from rdflib import Literal
+
+    from kgraph.rdf.graph import load_graph
+    from kgraph.rdf.namespace import KG, SCHEMA, article_iri
+    from kgraph.rdf.validate import validate
+
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "truce.html").write_text(news_page(), encoding="utf-8")
+    out = tmp_path / "out"
+    assert app(["build", str(tmp_path / "pages"), "--out", str(out), "--quiet"]) == 0
+    source = str(tmp_path / "pages" / "truce.html")
+    records = [json.loads(line) for line in (out / "triples.jsonl").read_text().splitlines()]
+    assert records
+    assert {(r["title"], r["url"], r["published"], r["author"], r["source"])
+            for r in records} == {("Hamas and Israel agree four-day truce",
+                                   "https://news.example.org/world/truce", "2023-11-22",
+                                   "Jane Reporter", source)}
+    graph = load_graph(out / "graph.trig")
+    node = article_iri(records[0]["doc_id"])
+    assert graph.value(node, SCHEMA.author) == Literal("Jane Reporter")
+    assert graph.value(node, KG.readFrom) == Literal(source)
+    assert validate(graph).conforms
 
 
 def test_a_page_main_text_extraction_finds_nothing_in_falls_back_to_the_tokenizer(
@@ -244,6 +283,8 @@ def test_urls_of_pages_and_feeds_are_read_and_cached(site: _Site) -> None:
     _assert_article_only(articles[0].text)
     _assert_article_only(articles[2].text)  # the entry had only a link: its page was fetched
     assert articles[1].text == "Talks resume\n\nNATO and Russia met in Geneva."
+    feed = f"{site.base}/feed.xml"
+    assert [a.source for a in articles] == [inputs[0], f"{feed}:1", f"{feed}:2"]
     assert sorted(path for path, _ in site.requests) == [
         "/feed.xml", "/story.html", "/world/truce.html"]
     assert {agent for _, agent in site.requests} == {fetch_module.user_agent()}
@@ -341,7 +382,8 @@ def test_kgraph_build_reads_a_feed_url(site: _Site, tmp_path: Path) -> None:
     ids = {a.id for a in iter_articles([f"{site.base}/feed.xml"])}  # from the cache
     assert records and {r["doc_id"] for r in records} <= ids
     assert any(r["sentence"] in " ".join(_BODY) for r in records)
-    story = {(r["title"], r["url"], r["published"]) for r in records
+    story = {(r["title"], r["url"], r["published"], r["author"], r["source"]) for r in records
              if r["sentence"] in " ".join(_BODY)}
-    assert story == {("Qatar mediates truce", "https://news.example.org/story", "2023-11-24")}
+    assert story == {("Qatar mediates truce", "https://news.example.org/story", "2023-11-24",
+                      "Jane Reporter", f"{site.base}/feed.xml:2")}
     assert len(site.requests) == 2  # the feed and the page of its link-only entry

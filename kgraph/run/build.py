@@ -300,9 +300,10 @@ def write_outputs(
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     read = statement_records(dataset)
-    # each record names its article: the headline, URL and date the graph keeps for it
-    records = sorted(({**r.assertion.to_json(), "title": r.article.title, "url": r.article.url,
-                       "published": r.article.published} for r in read), key=_record_order)
+    # each record names its article: the headline, URL, date, author and source the graph
+    # keeps for it
+    records = sorted(({**r.assertion.to_json(), **r.article.provenance()} for r in read),
+                     key=_record_order)
     network = to_networkx(dataset, records=read)
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}.") as name:
         staged = Path(name)
