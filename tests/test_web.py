@@ -341,6 +341,9 @@ def test_a_stale_cached_answer_is_revalidated_and_a_304_reuses_its_body(
     [cached] = iter_articles([url])  # and it is the body the cache keeps now
     assert cached == changed and (site.full, site.not_modified) == (2, 2)
 
+    monkeypatch.setattr(fetch_module, "FRESH_FOR", 3600.0)  # a 304 made the answer fresh again
+    assert list(iter_articles([url])) == [changed] and len(site.requests) == 4
+
 
 def test_last_modified_alone_revalidates(site: _Site, monkeypatch: pytest.MonkeyPatch) -> None:
     site.validators = {"last-modified"}
@@ -363,15 +366,20 @@ def test_an_answer_without_validators_is_fetched_again_once_stale(
     assert site.conditions == [] and (site.full, site.not_modified) == (2, 0)
 
 
-def test_max_age_of_the_server_keeps_an_answer_fresh(
+def test_the_cache_control_of_the_server_sets_how_long_an_answer_is_fresh(
     site: _Site, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     site.cache_control = "public, max-age=600"
     monkeypatch.setattr(fetch_module, "FRESH_FOR", 0.0)
-    url = f"{site.base}/world/truce.html"
-    first = list(iter_articles([url]))
-    assert list(iter_articles([url])) == first
+    first = list(iter_articles([f"{site.base}/world/truce.html"]))
+    assert list(iter_articles([f"{site.base}/world/truce.html"])) == first
     assert len(site.requests) == 1
+
+    site.cache_control = "no-cache"  # asked again at every read, even within FRESH_FOR
+    monkeypatch.setattr(fetch_module, "FRESH_FOR", 3600.0)
+    [story] = iter_articles([f"{site.base}/story.html"])
+    assert list(iter_articles([f"{site.base}/story.html"])) == [story]
+    assert (site.full, site.not_modified) == (2, 1)
 
 
 

@@ -7,12 +7,12 @@ in turn. What was fetched is kept in the cache folder (``$KGRAPH_CACHE``, else
 ``$XDG_CACHE_HOME/kgraph``, else ``~/.cache/kgraph``), one body and one small JSON file per URL,
 named by the URL's hash, with the answer's ``ETag`` and ``Last-Modified``.
 
-A cached answer is fresh for the ``max-age`` of its ``Cache-Control`` header, else for
-:data:`FRESH_FOR` seconds: a rerun within that time makes no request. Past it, the URL is asked
-for again with ``If-None-Match`` / ``If-Modified-Since`` (when the answer had them), and a
-``304 Not Modified`` reuses the cached body, so an unchanged page or feed is never downloaded
-twice; a new answer replaces the cached one. Delete the folder (or the URL's files) to fetch
-anew.
+A cached answer is fresh for the ``max-age`` of its ``Cache-Control`` header (none with
+``no-cache``), else for :data:`FRESH_FOR` seconds: a rerun within that time makes no request.
+Past it, the URL is asked for again with ``If-None-Match`` / ``If-Modified-Since`` (when the
+answer had them), and a ``304 Not Modified`` reuses the cached body, so an unchanged page or
+feed is never downloaded twice; a new answer replaces the cached one. Delete the folder (or the
+URL's files) to fetch anew.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ FRESH_FOR = 3600.0
 """Seconds a cached answer is used without asking the server, when its ``Cache-Control`` gives
 no ``max-age``."""
 
-_MAX_AGE_RE = re.compile(r"(?:^|[,\s])max-age\s*=\s*\"?(\d+)", re.IGNORECASE)
+_MAX_AGE_RE = re.compile(r"(?:^|[,\s])(?:max-age\s*=\s*\"?(\d+)|no-cache\b)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -120,10 +120,10 @@ class _Entry:
 
 def _entry(fetched: Fetched, headers: Message) -> _Entry:
     """The cache entry of an answer with ``headers``, fetched now."""
-    max_age = _MAX_AGE_RE.search(headers.get("Cache-Control", ""))
+    max_age = _MAX_AGE_RE.search(headers.get("Cache-Control", ""))  # no-cache: max-age 0
     return _Entry(fetched, etag=headers.get("ETag", "").strip(),
                   last_modified=headers.get("Last-Modified", "").strip(), stored_at=time.time(),
-                  max_age=float(max_age[1]) if max_age else None)
+                  max_age=float(max_age[1] or 0) if max_age else None)
 
 
 def _cached(key: str, url: str) -> _Entry | None:
