@@ -3,7 +3,7 @@
 On disk, Oxigraph reads every term of a solution from RocksDB (10-20 µs a term on the
 benchmark machine), so a query that joins a dozen triples per statement is slow for an actor
 named in thousands of statements: ``timeline-of`` and ``relations-of`` of the busiest actor
-of a 100k-claim store took 1.5-3 s, ``actor-profile`` about 1 s. The index keeps, next to
+of a 100k-claim store took 1.5-3 s, ``actor-profile`` about 1 s. The index keeps, for
 each graph, a derived graph with one JSON row per statement under its subject and under its
 object, and one JSON card per actor described in the graph (its labels, ids and whether it is
 a ``kg:Actor``)::
@@ -26,9 +26,10 @@ engines):
   on ``ontology/shapes.ttl`` (statement subjects and objects are IRIs) and on
   ``ontology/kgraph.ttl`` (a statement is never an actor).
 
-:mod:`kgraph.store.oxigraph` writes the index of an article, and the cards of the actor
-descriptions it changes, in the transaction that writes the article; a bulk load indexes the
-whole store.
+The derived graphs are kept in the store's own Oxigraph store, beside the user's graphs
+(:class:`kgraph.store.oxigraph.KgStore`): raw SPARQL never sees them.
+:mod:`kgraph.store.oxigraph` writes the index of an article, and the cards of the actors it
+describes, right after the article; a bulk load indexes the whole store.
 
 Examples:
     >>> ex = "https://example.org/"
@@ -252,14 +253,14 @@ def card_triples(triples: Sequence[_Triple]) -> list[_Triple]:
 # ---------------------------------------------------------------- the queries
 
 
-def relations_of(store: ox.Store, actor: ox.NamedNode) -> QueryResult:
+def relations_of(graphs: ox.Store, own: ox.Store, actor: ox.NamedNode) -> QueryResult:
     """``relations-of`` from the index: claims (not negated) and direct triples, grouped."""
     # one solution per claim and per direct triple, as the query's UNION gives them
     solutions = [(row.p, _WAYS[role], row.other(role),
                   _Claim(row.st, row.article, row.conf, row.time, False))
-                 for row, role in _claim_rows(store, actor) if row.pol != _NEGATED]
-    direct = _direct(store, actor)
-    names = _describe(store, {other for _, _, other, _ in solutions} | {o for _, _, o in direct})
+                 for row, role in _claim_rows(own, actor) if row.pol != _NEGATED]
+    direct = _direct(graphs, actor)
+    names = _describe(own, {other for _, _, other, _ in solutions} | {o for _, _, o in direct})
     solutions += [(p, way, o, _Claim(None, None, None, None, True)) for p, way, o in direct
                   if names[o].actor]
     mutual = _symmetric()
@@ -282,10 +283,10 @@ def relations_of(store: ox.Store, actor: ox.NamedNode) -> QueryResult:
     return _result("relations-of", rows)
 
 
-def timeline_of(store: ox.Store, actor: ox.NamedNode) -> QueryResult:
+def timeline_of(graphs: ox.Store, own: ox.Store, actor: ox.NamedNode) -> QueryResult:
     """``timeline-of`` from the index: one row per claim about the actor, oldest first."""
-    claims = [row for row, _ in _claim_rows(store, actor) if row.mod is not None]
-    names = _describe(store, {node for row in claims for node in (row.s, row.o)})
+    claims = [row for row, _ in _claim_rows(own, actor) if row.mod is not None]
+    names = _describe(own, {node for row in claims for node in (row.s, row.o)})
     rows = [{"time": row.time, "subject": subject, "relation": _relation(row.p), "object": obj,
              "polarity": _after_hash(row.pol), "modality": _after_hash(row.mod or ""),
              "confidence": row.conf, "sentence": row.sentence, "title": row.title,
@@ -297,13 +298,13 @@ def timeline_of(store: ox.Store, actor: ox.NamedNode) -> QueryResult:
     return _result("timeline-of", rows)
 
 
-def actor_profile(store: ox.Store, actor: ox.NamedNode) -> QueryResult:
+def actor_profile(graphs: ox.Store, own: ox.Store, actor: ox.NamedNode) -> QueryResult:
     """``actor-profile`` from the index: the actor's description (:data:`_PROFILE`), with its
     claims (asserted) and partners counted."""
-    claims = [(row.other(role), row) for row, role in _claim_rows(store, actor)
+    claims = [(row.other(role), row) for row, role in _claim_rows(own, actor)
               if row.pol == _ASSERTED]
-    direct = _direct(store, actor)
-    names = _describe(store, {o for _, _, o in direct})
+    direct = _direct(graphs, actor)
+    names = _describe(own, {o for _, _, o in direct})
     counts = {
         "statements": len({row.st for _, row in claims}),
         "articles": len({row.article for _, row in claims if row.article is not None}),
@@ -311,24 +312,24 @@ def actor_profile(store: ox.Store, actor: ox.NamedNode) -> QueryResult:
                         | {o for _, _, o in direct if names[o].actor}),
         **_first_last([row.time for _, row in claims]),
     }
-    described = run(store, _PROFILE, {ox.Variable("actor"): actor}).rows
+    described = run(graphs, _PROFILE, {ox.Variable("actor"): actor}).rows
     return _result("actor-profile", [{**row, **counts} for row in described])
 
 
-QUERIES: dict[str, Callable[[ox.Store, ox.NamedNode], QueryResult]] = {
+QUERIES: dict[str, Callable[[ox.Store, ox.Store, ox.NamedNode], QueryResult]] = {
     "actor-profile": actor_profile,
     "relations-of": relations_of,
     "timeline-of": timeline_of,
 }
-"""The named queries the store answers from the index, by name; their one parameter is
-``actor``."""
+"""The named queries the store answers from the index, by name: each is given the store's
+user graphs, its own store (that holds the index) and the ``actor`` bound."""
 
 _WAYS = ("outgoing", "incoming")
 
 
-def _claim_rows(store: ox.Store, actor: ox.NamedNode) -> Iterator[tuple[_Row, int]]:
+def _claim_rows(own: ox.Store, actor: ox.NamedNode) -> Iterator[tuple[_Row, int]]:
     """Yield each row naming ``actor``, with 0 when it is the subject and 1 the object."""
-    for solution in _select(store, _ROWS, actor):
+    for solution in _select(own, _ROWS, actor):
         yield _Row(*json.loads(solution["row"].value)), int(solution["role"].value)
 
 
@@ -352,7 +353,7 @@ def _first_last(times: list[str | None]) -> dict[str, str | None]:
     return {"first": None if first == "~" else first, "last": None if last == "" else last}
 
 
-def _describe(store: ox.Store, nodes: set[str]) -> dict[str, _Node]:
+def _describe(own: ox.Store, nodes: set[str]) -> dict[str, _Node]:
     """The labels and ids of ``nodes`` (IRIs) and whether each is a ``kg:Actor``, from their
     cards (merged, for a node described in several graphs)."""
     labels: dict[str, dict[str, Any]] = {node: {} for node in nodes}
@@ -362,7 +363,7 @@ def _describe(store: ox.Store, nodes: set[str]) -> dict[str, _Node]:
         # the IRIs come from the store, written by Oxigraph's own serialiser
         text = (f"SELECT ?a ?card WHERE {{ VALUES ?a {{ "
                 f"{' '.join(str(ox.NamedNode(n)) for n in sorted(nodes))} }} ?a {CARD} ?card }}")
-        for solution in _select(store, text, None):
+        for solution in _select(own, text, None):
             node = solution["a"].value
             node_labels, node_ids, actor = json.loads(solution["card"].value)
             labels[node].update(node_labels)
