@@ -55,6 +55,7 @@ import pyoxigraph as ox
 from rdflib.namespace import PROV, RDF, SKOS
 
 from kgraph.know.relations import load_relations
+from kgraph.rdf.graph import TRUTHY_MIN_CONFIDENCE
 from kgraph.rdf.namespace import KG, KGR, SCHEMA, relation_property
 from kgraph.sparql.named import QueryResult, load_queries
 from kgraph.store.engine import evaluate, run, term_value
@@ -84,7 +85,7 @@ _DERIVED, _LABEL, _ACTOR_ID = (ox.NamedNode(str(t)) for t in (PROV.wasDerivedFro
                                                               SKOS.prefLabel, KG.actorId))
 _NEWS, _HEADLINE, _URL = (ox.NamedNode(str(t)) for t in (SCHEMA.NewsArticle, SCHEMA.headline,
                                                          SCHEMA.url))
-_NEGATED, _ASSERTED = str(KG.negated), str(KG.asserted)
+_NEGATED, _ASSERTED, _ACTUAL = str(KG.negated), str(KG.asserted), str(KG.actual)
 _UPPER = re.compile("([A-Z])")
 _ROWS = f"""SELECT ?actor ?row ?role WHERE {{
   {{ ?actor {SUBJECT_OF} ?row BIND(0 AS ?role) }}
@@ -159,13 +160,12 @@ class _Row(NamedTuple):
 
 
 class _Claim(NamedTuple):
-    """What relations-of aggregates of one solution."""
+    """What relations-of aggregates of one solution (a direct triple has no statement)."""
 
     st: str | None
     article: str | None
     conf: Any
     time: str | None
-    direct: bool
 
 
 def claims_graph(graph: ox.NamedNode | ox.DefaultGraph) -> ox.NamedNode:
@@ -254,32 +254,34 @@ def card_triples(triples: Sequence[_Triple]) -> list[_Triple]:
 
 
 def relations_of(graphs: ox.Store, own: ox.Store, actor: ox.NamedNode) -> QueryResult:
-    """``relations-of`` from the index: claims (not negated) and direct triples, grouped."""
+    """``relations-of`` from the index: claims and direct triples, grouped by status."""
     # one solution per claim and per direct triple, as the query's UNION gives them
-    solutions = [(row.p, _WAYS[role], row.other(role),
-                  _Claim(row.st, row.article, row.conf, row.time, False))
-                 for row, role in _claim_rows(own, actor) if row.pol != _NEGATED]
+    solutions = [(row.p, _WAYS[role], row.other(role), _status(row.pol, row.mod, row.conf),
+                  _Claim(row.st, row.article, row.conf, row.time))
+                 for row, role in _claim_rows(own, actor)]
     direct = _direct(graphs, actor)
-    names = _describe(own, {other for _, _, other, _ in solutions} | {o for _, _, o in direct})
-    solutions += [(p, way, o, _Claim(None, None, None, None, True)) for p, way, o in direct
+    names = _describe(own, {other for _, _, other, _, _ in solutions}
+                      | {o for _, _, o in direct})
+    solutions += [(p, way, o, "truthy", _Claim(None, None, None, None)) for p, way, o in direct
                   if names[o].actor]
     mutual = _symmetric()
-    groups: dict[tuple[str, str, Any, Any], list[_Claim]] = {}
-    for p, way, other, claim in solutions:
+    groups: dict[tuple[str, str, Any, Any, str], list[_Claim]] = {}
+    for p, way, other, status, claim in solutions:
         for label, other_id in product(names[other].labels or [None], names[other].ids or [None]):
-            key = (_relation(p), "mutual" if p in mutual else way, label, other_id)
+            key = (_relation(p), "mutual" if p in mutual else way, label, other_id, status)
             groups.setdefault(key, []).append(claim)
     rows = []
-    for (relation, direction, label, other_id), claims in groups.items():
+    for (relation, direction, label, other_id, status), claims in groups.items():
         confidence = max(c.conf if isinstance(c.conf, int | float) else -1 for c in claims)
         rows.append({
             "relation": relation, "direction": direction, "other": label, "other_id": other_id,
-            "statements": len({c.st for c in claims if c.st is not None}),
+            "status": status, "statements": len({c.st for c in claims if c.st is not None}),
             "articles": len({c.article for c in claims if c.article is not None}),
             "confidence": None if confidence < 0 else confidence,  # the query's -1: unbound
-            **_first_last([c.time for c in claims]), "truthy": any(c.direct for c in claims),
+            **_first_last([c.time for c in claims]),
         })
-    rows.sort(key=lambda r: (r["relation"], -r["statements"], _ascending(_lower(r["other"]))))
+    rows.sort(key=lambda r: (r["relation"], -r["statements"], _ascending(_lower(r["other"])),
+                             r["status"]))
     return _result("relations-of", rows)
 
 
@@ -289,8 +291,8 @@ def timeline_of(graphs: ox.Store, own: ox.Store, actor: ox.NamedNode) -> QueryRe
     names = _describe(own, {node for row in claims for node in (row.s, row.o)})
     rows = [{"time": row.time, "subject": subject, "relation": _relation(row.p), "object": obj,
              "polarity": _after_hash(row.pol), "modality": _after_hash(row.mod or ""),
-             "confidence": row.conf, "sentence": row.sentence, "title": row.title,
-             "url": row.url, "statement": row.st}
+             "status": _status(row.pol, row.mod, row.conf), "confidence": row.conf,
+             "sentence": row.sentence, "title": row.title, "url": row.url, "statement": row.st}
             for row in claims
             for subject, obj in product(names[row.s].labels, names[row.o].labels)]
     rows.sort(key=lambda r: tuple(_ascending(r[c])
@@ -343,6 +345,25 @@ def _select(store: ox.Store, text: str, actor: ox.NamedNode | None) -> Iterator[
     """The solutions of a SELECT query of this module, ``?actor`` bound to ``actor``."""
     subs = None if actor is None else {ox.Variable("actor"): actor}
     yield from cast(ox.QuerySolutions, evaluate(store, text, subs))
+
+
+def _status(polarity: str, modality: str | None, confidence: Any) -> str:
+    """A claim's status, as the queries' ``?status``: ``negated``, ``truthy`` (asserted, actual
+    and confident enough for its direct triple), ``low-confidence`` (actual, not confident
+    enough) or its modality; a claim without modality (relations-of) is taken as actual.
+
+    Examples:
+        >>> _status(_ASSERTED, str(KG.actual), 0.9), _status(_ASSERTED, str(KG.hedged), 0.9)
+        ('truthy', 'hedged')
+        >>> _status(_NEGATED, str(KG.actual), 0.9), _status(_ASSERTED, None, 0.2)
+        ('negated', 'low-confidence')
+    """
+    if polarity == _NEGATED:
+        return "negated"
+    if modality is not None and modality != _ACTUAL:
+        return _after_hash(modality)
+    sure = confidence if isinstance(confidence, int | float) else 1
+    return "truthy" if sure >= TRUTHY_MIN_CONFIDENCE else "low-confidence"
 
 
 def _first_last(times: list[str | None]) -> dict[str, str | None]:
