@@ -152,12 +152,18 @@ def _timeline(rows: Rows) -> None:
 
 @expect("actor-profile", actor="ISIS")
 def _profile(rows: Rows) -> None:
-    (row,) = rows
-    assert (row["label"], row["id"], row["type"], row["wikidata"], row["minted"]) == (
-        "ISIS", "isis", "ArmedGroup", "Q2429253", False)
-    assert set(row["aliases"].split("; ")) == {"Islamic State", "ISIL", "Daesh"}
-    assert (row["statements"], row["articles"], row["partners"]) == (8, 3, 5)
-    assert (row["first"], row["last"]) == ("2014", "2016-01-20")
+    for row in rows:  # one per status
+        assert (row["label"], row["id"], row["type"], row["wikidata"], row["minted"]) == (
+            "ISIS", "isis", "ArmedGroup", "Q2429253", False)
+        assert set(row["aliases"].split("; ")) == {"Islamic State", "ISIL", "Daesh"}
+    assert [(r["status"], r["statements"], r["articles"], r["partners"], r["first"], r["last"])
+            for r in rows] == [
+        ("truthy", 5, 3, 5, "2014", "2016-01-20"),
+        ("hedged", 1, 1, 1, "2016-01-20", "2016-01-20"),
+        ("low-confidence", 1, 1, 1, "2016-01-20", "2016-01-20"),
+        ("negated", 1, 1, 1, "2015-03-10", "2015-03-10"),
+        ("reported", 1, 1, 1, "2016-01-20", "2016-01-20"),
+    ]
 
 
 @expect("strongest-relations")
@@ -282,7 +288,7 @@ def test_truthy_keeps_only_truthy_claims(sample_dataset: Dataset) -> None:
 
     rows = api_query(sample_dataset, "allies-of", actor="ISIS", truthy=True).rows
     assert [(r["ally_id"], r["status"]) for r in rows] == [("al-nusra-front", "truthy")]
-    for name, size in (("relations-of", 5), ("timeline-of", 5)):
+    for name, size in (("relations-of", 5), ("timeline-of", 5), ("actor-profile", 1)):
         every = api_query(sample_dataset, name, actor="ISIS").rows
         truthy = api_query(sample_dataset, name, actor="ISIS", truthy=True).rows
         assert truthy == [r for r in every if r["status"] == "truthy"] and len(truthy) == size
@@ -303,7 +309,7 @@ def test_common_prefixes_are_predeclared(sample_dataset: Dataset) -> None:
 
 
 def test_values_are_python(sample_dataset: Dataset) -> None:
-    (row,) = query(sample_dataset, "actor-profile", actor="Iran").rows
+    (row,) = query(sample_dataset, "actor-profile", actor="Iran").rows  # truthy claims only
     assert isinstance(row["statements"], int) and isinstance(row["minted"], bool)
     rows = query(sample_dataset, "timeline-of", actor="Iran").rows
     assert all(isinstance(r["confidence"], float) and isinstance(r["time"], str) for r in rows)

@@ -450,6 +450,25 @@ def test_actor_queries_give_nothing_rather_than_an_empty_row(sample_items,
             query(store, name, actor="nato").rows, name
 
 
+def test_actor_profile_has_a_row_per_status_and_one_without_claims(sample_items) -> None:
+    from kgraph.rdf.graph import build_graph
+
+    loner = Actor("loner", "Loner", "State")
+    store = _filled(sample_items)
+    ingest_article(store, Article("art-9", "Nothing happened."), [], actors=[loner])
+    memory = build_graph([*sample_items, (Article("art-9", "Nothing happened."), [])],
+                         actors=[loner])
+    cases = (("loner", [None]), ("isis", ["truthy", "hedged", "low-confidence", "negated",
+                                          "reported"]))
+    for _ in ("from the claim index", "from the store's text"):
+        for actor, statuses in cases:
+            rows = query(store, "actor-profile", actor=actor).rows
+            assert [r["status"] for r in rows] == statuses
+            assert _row_key(rows) == _row_key(query(memory, "actor-profile", actor=actor).rows)
+        store.own.remove(_INDEXED_QUAD)
+    assert query(store, "actor-profile", actor="loner").rows[0]["statements"] == 0
+
+
 def test_cached_global_results_follow_every_write(sample_items) -> None:
     from kgraph.store.oxigraph import CACHED_QUERIES
 

@@ -302,20 +302,29 @@ def timeline_of(graphs: ox.Store, own: ox.Store, actor: ox.NamedNode) -> QueryRe
 
 def actor_profile(graphs: ox.Store, own: ox.Store, actor: ox.NamedNode) -> QueryResult:
     """``actor-profile`` from the index: the actor's description (:data:`_PROFILE`), with its
-    claims (asserted) and partners counted."""
-    claims = [(row.other(role), row) for row, role in _claim_rows(own, actor)
-              if row.pol == _ASSERTED]
+    claims and partners counted by status."""
+    claims = [(row.other(role), row, _status(row.pol, row.mod, row.conf))
+              for row, role in _claim_rows(own, actor)]
     direct = _direct(graphs, actor)
     names = _describe(own, {o for _, _, o in direct})
-    counts = {
-        "statements": len({row.st for _, row in claims}),
-        "articles": len({row.article for _, row in claims if row.article is not None}),
-        "partners": len({other for other, _ in claims}
-                        | {o for _, _, o in direct if names[o].actor}),
-        **_first_last([row.time for _, row in claims]),
-    }
+    related = {o for _, _, o in direct if names[o].actor}  # by a direct triple: truthy
+    statuses = {status for _, _, status in claims} | ({"truthy"} if related else set())
     described = run(graphs, _PROFILE, {ox.Variable("actor"): actor}).rows
-    return _result("actor-profile", [{**row, **counts} for row in described])
+    rows = []
+    kinds: list[str | None] = [*sorted(statuses)] or [None]  # no claim: one row, unbound
+    for status in kinds:
+        mine = [(other, row) for other, row, s in claims if s == status]
+        counts = {
+            "status": status,
+            "statements": len({row.st for _, row in mine}),
+            "articles": len({row.article for _, row in mine if row.article is not None}),
+            "partners": len({other for other, _ in mine}
+                            | (related if status == "truthy" else set())),
+            **_first_last([row.time for _, row in mine]),
+        }
+        rows += [{**row, **counts} for row in described]
+    rows.sort(key=lambda r: (-r["statements"], _ascending(r["status"])))
+    return _result("actor-profile", rows)
 
 
 QUERIES: dict[str, Callable[[ox.Store, ox.Store, ox.NamedNode], QueryResult]] = {
