@@ -344,8 +344,6 @@ def _update(store: ox.Store, article_id: str, steps: list[str], insert: Iterable
     blocks = [block for block in insert if block]
     if blocks:
         steps = [*steps, "INSERT DATA {\n" + "\n".join(blocks) + "\n}"]
-    if not steps:
-        return
     try:
         store.update(" ;\n".join(steps))
     except (SyntaxError, OSError) as e:
