@@ -130,11 +130,11 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     gazetteer = kgraph.gazetteer_with(args.actors)
     articles = kgraph.iter_articles(args.inputs, on_error=_report_skip)
     options = RunOptions(lexicon=args.lexicon)
-    for _article, assertions, _name in extract_stream(articles, model=args.model,
-                                                      gazetteer=gazetteer, options=options,
-                                                      on_error=_report_skip):
+    for article, assertions, _name in extract_stream(articles, model=args.model,
+                                                     gazetteer=gazetteer, options=options,
+                                                     on_error=_report_skip):
         for assertion in assertions:
-            record = assertion.to_json()
+            record = {**assertion.to_json(), **article.provenance()}
             if args.format == "jsonl":
                 print(json.dumps(record, ensure_ascii=False))
             else:

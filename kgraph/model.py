@@ -30,6 +30,14 @@ Modality = Literal["actual", "past", "intended", "hedged", "reported", "disputed
 class Article:
     """One news article. ``id`` is a hash of its content, so reading it twice gives one article.
 
+    ``source`` is where kgraph read it: the file path as it was given (a file found in a given
+    folder: the folder joined with the file's path in it, so the same command in the same
+    folder always writes the same graph; never made absolute, which would put the machine's
+    layout into shared outputs), the URL of a page, ``FILE:LINE`` for a JSON line and
+    ``FEED:N`` for the N-th entry of a feed (whose link is its ``url``), ``<stdin>`` for
+    standard input. The same text read from two places is one article, with the first place
+    as its source.
+
     Examples:
         >>> Article(id="a1", text="NATO met.", title="Summit").title
         'Summit'
@@ -40,7 +48,19 @@ class Article:
     title: str = ""
     url: str = ""
     published: str = ""  # ISO date (YYYY-MM-DD) or "" when unknown
-    source: str = ""  # the file the article was read from, for messages
+    source: str = ""  # where it was read (see above)
+    author: str = ""  # the byline; several names joined by "; "
+
+    def provenance(self) -> dict[str, str]:
+        """The fields that trace a record back to its article: title, URL, date, author and
+        source (the keys each line of ``triples.jsonl`` and of ``kgraph extract`` carries).
+
+        Examples:
+            >>> Article(id="a1", text="NATO met.", source="news/a.txt").provenance()["source"]
+            'news/a.txt'
+        """
+        return {"title": self.title, "url": self.url, "published": self.published,
+                "author": self.author, "source": self.source}
 
 
 @dataclass(frozen=True, slots=True)

@@ -69,6 +69,30 @@ def test_txt_header_keys_and_url(tmp_path: Path) -> None:
     assert a.url == "https://example.org/x"
 
 
+def test_the_author_is_read_from_a_txt_header_front_matter_and_json(tmp_path: Path) -> None:
+    txt = read_article(write(tmp_path / "a.txt",
+                             f"Army advances\nAuthor:  Jane   Reporter\n\n{BODY}"))
+    assert (txt.title, txt.author, txt.text) == ("Army advances", "Jane Reporter",
+                                                  f"Army advances\n\n{BODY}")
+    md = read_article(write(tmp_path / "a.md", f"---\nauthor: 'Ali Hassan'\n---\n\n{BODY}\n"))
+    assert md.author == "Ali Hassan"
+    line = json.dumps({"id": "d1", "text": BODY, "author": "Staff"})
+    [record] = iter_articles([write(tmp_path / "a.jsonl", line + "\n")])
+    assert (record.author, record.source) == ("Staff", f"{tmp_path / 'a.jsonl'}:1")
+
+
+def test_the_source_is_the_path_as_given_and_one_text_is_one_article(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "news" / "a.txt", BODY)
+    write(tmp_path / "copy" / "b.txt", BODY)
+    monkeypatch.chdir(tmp_path)
+    [article] = iter_articles(["news", Path("copy/b.txt")])
+    assert article.source == str(Path("news", "a.txt"))  # relative, as given; the first place
+    [article] = iter_articles([tmp_path / "copy"])
+    assert article.source == str(tmp_path / "copy" / "b.txt")
+
+
 def test_txt_header_without_title(tmp_path: Path) -> None:
     a = read_article(write(tmp_path / "a.txt", f"Published: 16 November 2014\n\n{BODY}"))
     assert (a.title, a.published, a.text) == ("", "2014-11-16", BODY)

@@ -159,7 +159,9 @@ def test_extract_prints_the_jsonl_contract(
 ) -> None:
     source = tmp_path / "in.jsonl"
     source.write_text(json.dumps({"id": "d1", "text": "Iran has backed Hezbollah for decades.",
-                                  "published": "2020-01-01"}) + "\n", encoding="utf-8")
+                                  "published": "2020-01-01", "title": "Allies",
+                                  "url": "https://news.example.org/allies"}) + "\n",
+                      encoding="utf-8")
     assert app(["extract", str(source), "--format", "jsonl"]) == 0
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     keys = {"doc_id", "subject", "subject_id", "subject_text", "relation", "object", "object_id",
@@ -168,6 +170,10 @@ def test_extract_prints_the_jsonl_contract(
     assert records and all(keys <= set(r) for r in records)
     assert {(r["doc_id"], r["subject_id"], r["relation"], r["object_id"]) for r in records} == {
         ("d1", "hezbollah", "backed-by", "iran")}
+    # and, to trace each line back, its article's title, URL, date, author and source
+    assert {(r["title"], r["url"], r["published"], r["author"], r["source"])
+            for r in records} == {("Allies", "https://news.example.org/allies", "2020-01-01", "",
+                                   f"{source}:1")}
 
 
 @pytest.mark.slow

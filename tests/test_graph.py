@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import ACTORS, SAMPLE_NOT_TRUTHY, SAMPLE_TRUTHY
+from conftest import ACTORS, SAMPLE_NOT_TRUTHY, SAMPLE_TRUTHY, sample
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
@@ -182,6 +182,22 @@ def test_article_node(sample_dataset: Dataset, sample_items: Items) -> None:
     assert sample_dataset.value(node, SCHEMA.datePublished) == Literal("2015-03-10",
                                                                       datatype=XSD.date)
     assert sample_dataset.value(node, KG.contentId) == Literal(article.id)
+
+
+def test_the_author_and_source_of_an_article_are_stored_and_read_back() -> None:
+    from kgraph.rdf.validate import validate
+
+    article, assertions = sample()[0]
+    article = replace(article, author="Jane Reporter; Ali Hassan", source="news/syria.txt")
+    ds = build_graph([(article, assertions)])
+    node = article_iri(article.id)
+    assert ds.value(node, SCHEMA.author) == Literal("Jane Reporter; Ali Hassan")
+    assert ds.value(node, KG.readFrom) == Literal("news/syria.txt")
+    assert statement_records(ds)[0].article.provenance() == article.provenance()
+    assert validate(ds).conforms
+    bare = build_graph([(replace(article, author="", source=""), assertions)])
+    assert not set(bare.triples((node, SCHEMA.author, None)))
+    assert not set(bare.triples((node, KG.readFrom, None)))
 
 
 def test_actor_descriptions(sample_dataset: Dataset) -> None:

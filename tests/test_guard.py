@@ -151,7 +151,7 @@ def test_federation_can_still_be_allowed() -> None:
 def test_the_command_line_refuses_every_spelling_on_a_store(name: str, tmp_path: Path,
                                                            listener: Listener) -> None:
     store = tmp_path / "kg.db"
-    open_store(store).flush()
+    open_store(store).graphs.flush()
     proc = subprocess.run([sys.executable, "-m", "kgraph", "query", "--store", str(store),
                            "--sparql", _probe(PROBES[name], listener.port)],
                           capture_output=True, text=True, timeout=120, check=False)

@@ -24,13 +24,15 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
 
+import pyoxigraph
 import pytest
 from rdflib import Graph
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
-from kgraph.rdf.graph import build_graph
+from kgraph import query
+from kgraph.rdf.graph import build_graph, save_graph
 from kgraph.server.endpoint import ServerOptions, SparqlServer, make_server, negotiate
 from kgraph.store.oxigraph import ingest_article, open_store
 
@@ -357,6 +359,19 @@ def test_store_is_served_and_refuses_service(tmp_path: Path, witness) -> None:
         assert status == 403 and hits == []
         status, _, body = _http(srv.url.replace("/sparql", "/"))
         assert status == 200 and b"kgraph-data" in body
+        # the endpoint sees the user's graphs only, as the same graph loaded from a file
+        graphs = {row["g"]["value"] for row in json.loads(_get(
+            srv, "SELECT DISTINCT ?g WHERE { GRAPH ?g {} }",
+            "application/sparql-results+json")[2])["results"]["bindings"]}
+        assert graphs == {str(g.identifier) for g in build_graph(sample()).graphs()
+                          if len(g) > 0}
+        count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+        served = json.loads(_get(srv, count, "application/sparql-results+json")[2])
+        plain = pyoxigraph.Store()  # the same graph from a file, in Oxigraph without kgraph
+        plain.bulk_load(path=str(save_graph(build_graph(sample()), tmp_path / "g.nq")),
+                        format=pyoxigraph.RdfFormat.N_QUADS)
+        assert int(served["results"]["bindings"][0]["n"]["value"]) == \
+            query(plain, count).rows[0]["n"]
     finally:
         _stop(srv)
 

@@ -107,14 +107,16 @@ def _leaders(rows: Rows) -> None:
 
 @expect("relations-of", actor="ISIS")
 def _relations_of(rows: Rows) -> None:
-    assert _pick(rows, "relation", "direction", "other_id", "statements", "truthy") == {
-        ("allied-with", "mutual", "al-nusra-front", 2, True),
-        ("cooperates-with", "mutual", "al-nusra-front", 1, False),
-        ("split-from", "outgoing", "al-qaeda", 1, True),
-        ("attacks", "incoming", "united-states", 1, True),
-        ("leader-of", "incoming", "abu-bakr-al-baghdadi", 1, True),
-        ("fights", "mutual", "northern-brigade", 1, True),
-        ("threatens", "outgoing", "united-states", 1, False),
+    assert _pick(rows, "relation", "direction", "other_id", "statements", "status") == {
+        ("allied-with", "mutual", "al-nusra-front", 1, "truthy"),
+        ("allied-with", "mutual", "al-nusra-front", 1, "low-confidence"),
+        ("allied-with", "mutual", "hezbollah", 1, "negated"),
+        ("cooperates-with", "mutual", "al-nusra-front", 1, "hedged"),
+        ("split-from", "outgoing", "al-qaeda", 1, "truthy"),
+        ("attacks", "incoming", "united-states", 1, "truthy"),
+        ("leader-of", "incoming", "abu-bakr-al-baghdadi", 1, "truthy"),
+        ("fights", "mutual", "northern-brigade", 1, "truthy"),
+        ("threatens", "outgoing", "united-states", 1, "reported"),
     }
 
 
@@ -142,16 +144,26 @@ def _timeline(rows: Rows) -> None:
     times = [r["time"] for r in rows]
     assert times == sorted(times) and times[0] == "2014" and len(rows) == 9
     assert ("negated", "Hezbollah") in _pick(rows, "polarity", "object")
+    assert _pick(rows, "relation", "modality", "confidence", "status") >= {
+        ("allied-with", "actual", 0.9, "truthy"), ("allied-with", "actual", 0.3, "low-confidence"),
+        ("allied-with", "actual", 0.6, "negated"), ("threatens", "reported", 0.6, "reported"),
+        ("cooperates-with", "hedged", 0.5, "hedged")}
 
 
 @expect("actor-profile", actor="ISIS")
 def _profile(rows: Rows) -> None:
-    (row,) = rows
-    assert (row["label"], row["id"], row["type"], row["wikidata"], row["minted"]) == (
-        "ISIS", "isis", "ArmedGroup", "Q2429253", False)
-    assert set(row["aliases"].split("; ")) == {"Islamic State", "ISIL", "Daesh"}
-    assert (row["statements"], row["articles"], row["partners"]) == (8, 3, 5)
-    assert (row["first"], row["last"]) == ("2014", "2016-01-20")
+    for row in rows:  # one per status
+        assert (row["label"], row["id"], row["type"], row["wikidata"], row["minted"]) == (
+            "ISIS", "isis", "ArmedGroup", "Q2429253", False)
+        assert set(row["aliases"].split("; ")) == {"Islamic State", "ISIL", "Daesh"}
+    assert [(r["status"], r["statements"], r["articles"], r["partners"], r["first"], r["last"])
+            for r in rows] == [
+        ("truthy", 5, 3, 5, "2014", "2016-01-20"),
+        ("hedged", 1, 1, 1, "2016-01-20", "2016-01-20"),
+        ("low-confidence", 1, 1, 1, "2016-01-20", "2016-01-20"),
+        ("negated", 1, 1, 1, "2015-03-10", "2015-03-10"),
+        ("reported", 1, 1, 1, "2016-01-20", "2016-01-20"),
+    ]
 
 
 @expect("strongest-relations")
@@ -194,7 +206,7 @@ def test_truthy_queries_work_on_graph_ttl(sample_dataset: Dataset, tmp_path: Pat
     assert _pick(rows, "ally_id", "statements") == {("al-nusra-front", 0)}
     assert _pick(query(ttl, "backers-of", actor="Hezbollah").rows, "backer") == {("Iran",)}
     rows = query(ttl, "relations-of", actor="ISIS").rows
-    assert all(r["truthy"] for r in rows) and len(rows) == 5
+    assert {r["status"] for r in rows} == {"truthy"} and len(rows) == 5
     actors = query(ttl, "actors").rows
     assert (actors[0]["id"], actors[0]["partners"]) == ("isis", 5)
 
@@ -276,6 +288,11 @@ def test_truthy_keeps_only_truthy_claims(sample_dataset: Dataset) -> None:
 
     rows = api_query(sample_dataset, "allies-of", actor="ISIS", truthy=True).rows
     assert [(r["ally_id"], r["status"]) for r in rows] == [("al-nusra-front", "truthy")]
+    for name, size in (("relations-of", 5), ("timeline-of", 5), ("actor-profile", 1)):
+        every = api_query(sample_dataset, name, actor="ISIS").rows
+        truthy = api_query(sample_dataset, name, actor="ISIS", truthy=True).rows
+        assert truthy == [r for r in every if r["status"] == "truthy"] and len(truthy) == size
+        assert len(every) > size
     with pytest.raises(QueryError, match="no status or truthy column"):
         api_query(sample_dataset, "SELECT (1 AS ?n) WHERE {}", truthy=True)
 
@@ -292,7 +309,7 @@ def test_common_prefixes_are_predeclared(sample_dataset: Dataset) -> None:
 
 
 def test_values_are_python(sample_dataset: Dataset) -> None:
-    (row,) = query(sample_dataset, "actor-profile", actor="Iran").rows
+    (row,) = query(sample_dataset, "actor-profile", actor="Iran").rows  # truthy claims only
     assert isinstance(row["statements"], int) and isinstance(row["minted"], bool)
     rows = query(sample_dataset, "timeline-of", actor="Iran").rows
     assert all(isinstance(r["confidence"], float) and isinstance(r["time"], str) for r in rows)

@@ -5,6 +5,7 @@ invalid graph."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,7 +18,15 @@ from kgraph.cli import app
 from kgraph.errors import GraphError
 from kgraph.model import Actor, Article, Assertion, Evidence
 from kgraph.rdf.graph import build_graph, save_graph
-from kgraph.rdf.namespace import KG, actor_iri, article_graph_iri, mention_iri, statement_iri
+from kgraph.rdf.namespace import (
+    KG,
+    SCHEMA,
+    actor_iri,
+    article_graph_iri,
+    article_iri,
+    mention_iri,
+    statement_iri,
+)
 from kgraph.rdf.validate import (
     ValidationReport,
     Violation,
@@ -102,6 +111,17 @@ def test_actor_mention_and_article_faults_are_reported(sample_dataset: Dataset) 
     assert ("mention:" + str(mention).rsplit("/", 1)[-1], "kg:startOffset") in found
     assert ("actor:isis", "rdf:type") in found
     assert ("actor:Bad%20Id", "kg:actorId") in found
+
+
+def test_two_authors_and_an_empty_source_of_an_article_are_reported() -> None:
+    article, assertions = sample()[0]
+    ds = build_graph([(replace(article, author="Jane Reporter", source="a.txt"), assertions)])
+    assert validate(ds).conforms
+    graph, node = ds.graph(article_graph_iri(article.id)), article_iri(article.id)
+    graph.add((node, SCHEMA.author, Literal("Ali Hassan")))
+    graph.add((node, KG.readFrom, Literal("")))
+    report = validate(ds)
+    assert {v.path for v in report.violations} == {"schema:author", "kg:readFrom"}
 
 
 def test_a_leader_that_is_not_a_person_is_a_warning_only() -> None:

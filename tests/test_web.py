@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import http.server
 import json
@@ -77,7 +78,46 @@ def test_saved_news_page_gives_the_article_without_boilerplate(tmp_path: Path) -
     assert article.published == "2023-11-22"
     assert article.url == "https://news.example.org/world/truce"
     assert article.text.startswith(article.title + "\n\n")
+    assert (article.author, article.source) == ("Jane Reporter", str(page))
     _assert_article_only(article.text)
+
+
+def test_the_author_comes_from_the_meta_tags_of_a_page(tmp_path: Path) -> None:
+    page = tmp_path / "truce.html"
+    page.write_text(news_page().replace('<p class="byline">By Jane Reporter</p>', "")
+                    .replace("Jane Reporter", "Ali Hassan"), encoding="utf-8")
+    assert read_article(page).author == "Ali Hassan"
+    short = tmp_path / "short.html"  # too short for main-text extraction: the tokenizer's
+    short.write_text('<html><head><meta name="author" content=" Ali  Hassan">'
+                     "</head><body><p>Hamas fought Fatah.</p></body></html>")
+    assert (read_article(short).author, read_article(short).text) == ("Ali Hassan",
+                                                                      "Hamas fought Fatah.")
+
+
+@pytest.mark.slow
+def test_a_built_page_keeps_its_title_url_date_author_and_path(tmp_path: Path) -> None:
+    from rdflib import Literal
+
+    from kgraph.rdf.graph import load_graph
+    from kgraph.rdf.namespace import KG, SCHEMA, article_iri
+    from kgraph.rdf.validate import validate
+
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "truce.html").write_text(news_page(), encoding="utf-8")
+    out = tmp_path / "out"
+    assert app(["build", str(tmp_path / "pages"), "--out", str(out), "--quiet"]) == 0
+    source = str(tmp_path / "pages" / "truce.html")
+    records = [json.loads(line) for line in (out / "triples.jsonl").read_text().splitlines()]
+    assert records
+    assert {(r["title"], r["url"], r["published"], r["author"], r["source"])
+            for r in records} == {("Hamas and Israel agree four-day truce",
+                                   "https://news.example.org/world/truce", "2023-11-22",
+                                   "Jane Reporter", source)}
+    graph = load_graph(out / "graph.trig")
+    node = article_iri(records[0]["doc_id"])
+    assert graph.value(node, SCHEMA.author) == Literal("Jane Reporter")
+    assert graph.value(node, KG.readFrom) == Literal(source)
+    assert validate(graph).conforms
 
 
 def test_a_page_main_text_extraction_finds_nothing_in_falls_back_to_the_tokenizer(
@@ -143,12 +183,20 @@ def test_an_xml_file_that_is_no_feed_is_reported(tmp_path: Path) -> None:
 
 
 class _Site:
-    """Pages served on 127.0.0.1 by a thread: path -> (status list, media type, body); every
-    request is counted, with its user agent."""
+    """Pages served on 127.0.0.1 by a thread: path -> (media type, body). Every request is
+    counted, with its user agent, and so are full answers and 304s. Answers carry the
+    validators named in ``validators`` (an ETag, the body's hash; a Last-Modified date) and
+    ``cache_control`` when set; a request whose condition holds gets a 304."""
+
+    LAST_MODIFIED = "Wed, 22 Nov 2023 09:30:00 GMT"
 
     def __init__(self, pages: dict[str, tuple[str, bytes]]) -> None:
         self.pages = pages
         self.requests: list[tuple[str, str]] = []
+        self.conditions: list[tuple[str, str]] = []  # (If-None-Match, If-Modified-Since)
+        self.full = self.not_modified = 0
+        self.validators = {"etag", "last-modified"}
+        self.cache_control = ""
         self.fail_first: dict[str, int] = {}  # path -> how many 503 answers before the page
         site = self
 
@@ -163,7 +211,26 @@ class _Site:
                     self.send_error(404)
                     return
                 media_type, body = site.pages[self.path]
-                self.send_response(200)
+                etag = f'"{hashlib.sha256(body).hexdigest()[:16]}"'
+                asked = (self.headers.get("If-None-Match", ""),
+                         self.headers.get("If-Modified-Since", ""))
+                if any(asked):
+                    site.conditions.append(asked)
+                unchanged = (asked[0] == etag if asked[0] and "etag" in site.validators
+                             else bool(asked[1]) and asked[1] == site.LAST_MODIFIED
+                             and "last-modified" in site.validators)
+                self.send_response(304 if unchanged else 200)
+                if "etag" in site.validators:
+                    self.send_header("ETag", etag)
+                if "last-modified" in site.validators:
+                    self.send_header("Last-Modified", site.LAST_MODIFIED)
+                if site.cache_control:
+                    self.send_header("Cache-Control", site.cache_control)
+                if unchanged:
+                    site.not_modified += 1
+                    self.end_headers()
+                    return
+                site.full += 1
                 self.send_header("Content-Type", media_type)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
@@ -216,6 +283,8 @@ def test_urls_of_pages_and_feeds_are_read_and_cached(site: _Site) -> None:
     _assert_article_only(articles[0].text)
     _assert_article_only(articles[2].text)  # the entry had only a link: its page was fetched
     assert articles[1].text == "Talks resume\n\nNATO and Russia met in Geneva."
+    feed = f"{site.base}/feed.xml"
+    assert [a.source for a in articles] == [inputs[0], f"{feed}:1", f"{feed}:2"]
     assert sorted(path for path, _ in site.requests) == [
         "/feed.xml", "/story.html", "/world/truce.html"]
     assert {agent for _, agent in site.requests} == {fetch_module.user_agent()}
@@ -249,6 +318,70 @@ def test_unreadable_urls_are_reported_and_the_batch_goes_on(site: _Site) -> None
     assert len(site.requests) == 1 + 3 + 2  # the 503 page is tried three times
 
 
+def test_a_stale_cached_answer_is_revalidated_and_a_304_reuses_its_body(
+    site: _Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"{site.base}/world/truce.html"
+    [first] = iter_articles([url])
+    assert (site.full, site.not_modified) == (1, 0)
+    [again] = iter_articles([url])  # fresh: no request
+    assert again == first and len(site.requests) == 1
+
+    monkeypatch.setattr(fetch_module, "FRESH_FOR", 0.0)  # every cached answer is stale
+    [again] = iter_articles([url])
+    assert again == first
+    assert (site.full, site.not_modified) == (1, 1)  # asked, and the body was not sent again
+    etag = f'"{hashlib.sha256(news_page().encode()).hexdigest()[:16]}"'
+    assert site.conditions == [(etag, site.LAST_MODIFIED)]
+
+    site.pages["/world/truce.html"] = ("text/html", news_page("Truce extended").encode())
+    [changed] = iter_articles([url])  # the ETag no longer holds: the new page is read
+    assert changed.title == "Truce extended"
+    assert (site.full, site.not_modified) == (2, 1)
+    [cached] = iter_articles([url])  # and it is the body the cache keeps now
+    assert cached == changed and (site.full, site.not_modified) == (2, 2)
+
+    monkeypatch.setattr(fetch_module, "FRESH_FOR", 3600.0)  # a 304 made the answer fresh again
+    assert list(iter_articles([url])) == [changed] and len(site.requests) == 4
+
+
+def test_last_modified_alone_revalidates(site: _Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    site.validators = {"last-modified"}
+    monkeypatch.setattr(fetch_module, "FRESH_FOR", 0.0)
+    url = f"{site.base}/feed.xml"
+    first = list(iter_articles([url]))
+    assert list(iter_articles([url])) == first
+    assert site.conditions == [("", site.LAST_MODIFIED)] * 2
+    assert (site.full, site.not_modified) == (2, 2)  # the feed and the page an entry links to
+
+
+def test_an_answer_without_validators_is_fetched_again_once_stale(
+    site: _Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site.validators = set()
+    monkeypatch.setattr(fetch_module, "FRESH_FOR", 0.0)
+    url = f"{site.base}/world/truce.html"
+    first = list(iter_articles([url]))
+    assert list(iter_articles([url])) == first
+    assert site.conditions == [] and (site.full, site.not_modified) == (2, 0)
+
+
+def test_the_cache_control_of_the_server_sets_how_long_an_answer_is_fresh(
+    site: _Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site.cache_control = "public, max-age=600"
+    monkeypatch.setattr(fetch_module, "FRESH_FOR", 0.0)
+    first = list(iter_articles([f"{site.base}/world/truce.html"]))
+    assert list(iter_articles([f"{site.base}/world/truce.html"])) == first
+    assert len(site.requests) == 1
+
+    site.cache_control = "no-cache"  # asked again at every read, even within FRESH_FOR
+    monkeypatch.setattr(fetch_module, "FRESH_FOR", 3600.0)
+    [story] = iter_articles([f"{site.base}/story.html"])
+    assert list(iter_articles([f"{site.base}/story.html"])) == [story]
+    assert (site.full, site.not_modified) == (2, 1)
+
+
 
 def test_kgraph_build_reads_a_feed_url(site: _Site, tmp_path: Path) -> None:
     out = tmp_path / "out"
@@ -257,7 +390,8 @@ def test_kgraph_build_reads_a_feed_url(site: _Site, tmp_path: Path) -> None:
     ids = {a.id for a in iter_articles([f"{site.base}/feed.xml"])}  # from the cache
     assert records and {r["doc_id"] for r in records} <= ids
     assert any(r["sentence"] in " ".join(_BODY) for r in records)
-    story = {(r["title"], r["url"], r["published"]) for r in records
+    story = {(r["title"], r["url"], r["published"], r["author"], r["source"]) for r in records
              if r["sentence"] in " ".join(_BODY)}
-    assert story == {("Qatar mediates truce", "https://news.example.org/story", "2023-11-24")}
+    assert story == {("Qatar mediates truce", "https://news.example.org/story", "2023-11-24",
+                      "Jane Reporter", f"{site.base}/feed.xml:2")}
     assert len(site.requests) == 2  # the feed and the page of its link-only entry

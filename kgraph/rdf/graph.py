@@ -669,6 +669,10 @@ def _article_triples(article: Article) -> list[_Triple]:
         out.append((node, SCHEMA.url, Literal(article.url, datatype=XSD.anyURI)))
     if article.published:
         out.append((node, SCHEMA.datePublished, _date_literal(article.published)))
+    if article.author:
+        out.append((node, SCHEMA.author, Literal(article.author)))
+    if article.source:
+        out.append((node, KG.readFrom, Literal(article.source)))
     return out
 
 
@@ -815,7 +819,8 @@ def _article(source: Graph, node: Node, cache: dict[Node, Article]) -> Article:
             return values[0] if values else ""
         article_id = first(KG.contentId) or _local(node, str(KGR["article/"]))
         article = Article(id=article_id, text="", title=first(SCHEMA.headline),
-                          url=first(SCHEMA.url), published=first(SCHEMA.datePublished))
+                          url=first(SCHEMA.url), published=first(SCHEMA.datePublished),
+                          author=first(SCHEMA.author), source=first(KG.readFrom))
         cache[node] = article
     return article
 

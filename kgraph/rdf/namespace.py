@@ -109,6 +109,7 @@ class KG(DefinedNamespace, metaclass=_OntologyMeta):
     # provenance: where a statement was read, and by what
     Mention: URIRef
     contentId: URIRef
+    readFrom: URIRef
     Extraction: URIRef
     Pipeline: URIRef
     # relation annotations

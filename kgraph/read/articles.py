@@ -13,6 +13,7 @@ Formats
         Title of the article
         Published: 2019-03-23
         URL: https://example.org/story
+        Author: Jane Reporter
 
         Body text ...
 
@@ -21,39 +22,47 @@ Formats
     * the first non-blank line is the **title** when it is short (under 200 characters), does not
       end with a full stop, and is followed by a blank line or by header lines;
     * **header lines** are ``Key: value`` lines right after the title (or at the very top when
-      there is no title) with the keys ``Title``, ``Published``, ``Date`` or ``URL``
-      (case-insensitive); ``Published``/``Date`` set the publication date, which is normalised
-      by :func:`~kgraph.read.dates.parse_date` (an unreadable date becomes ``""``).
+      there is no title) with the keys ``Title``, ``Published``, ``Date``, ``URL`` or
+      ``Author`` (case-insensitive); ``Published``/``Date`` set the publication date, which is
+      normalised by :func:`~kgraph.read.dates.parse_date` (an unreadable date becomes ``""``).
 
     Everything after the header is the body. ``Article.text`` is ``title + "\\n\\n" + body`` so
     that claims made in a headline are extracted too; without a title it is the body alone.
 ``.md`` / ``.markdown``
     As ``.txt``; a leading ``# Heading`` is the title whatever its length, and a simple front
     matter block (``---`` / ``key: value`` lines / ``---``) may give ``title``, ``date`` or
-    ``published`` and ``url``. Markup is removed minimally: emphasis, inline code, links and
-    images (their text is kept), heading, list and quote markers.
+    ``published``, ``url`` and ``author``. Markup is removed minimally: emphasis, inline code,
+    links and images (their text is kept), heading, list and quote markers.
 ``.html`` / ``.htm``
-    The main text (without menus, related links, comments, banners), headline, date and
-    canonical URL are taken by ``trafilatura`` (see :mod:`kgraph.read.html` for when it is not
-    used); otherwise, and for what it leaves empty, text is taken by a small tokenizer of
-    kgraph's own, tolerant like a browser and linear in the size of the page (Python's
-    :mod:`html.parser` is quadratic on unclosed tags and fails on some marked sections):
-    ``script``, ``style``, ``noscript``, ``template``, ``svg``, ``iframe``, ``nav`` and
-    everything in ``head`` except ``title`` are dropped, and block elements become line breaks.
-    The title is the first ``<h1>``, else ``<title>``; the date comes from ``<meta>`` (``date``,
-    ``article:published_time``, ``datePublished``, ``dc.date``, ...) or the first ``<time
-    datetime>``; the URL from ``<link rel="canonical">`` or ``og:url``. As in a browser, a tag
-    or comment left open at the end of the page ends the page.
+    The main text (without menus, related links, comments, banners), headline, date,
+    canonical URL and author (the byline) are taken by ``trafilatura`` (see
+    :mod:`kgraph.read.html` for when it is not used); otherwise, and for what it leaves empty,
+    text is taken by a small tokenizer of kgraph's own, tolerant like a browser and linear in
+    the size of the page (Python's :mod:`html.parser` is quadratic on unclosed tags and fails
+    on some marked sections): ``script``, ``style``, ``noscript``, ``template``, ``svg``,
+    ``iframe``, ``nav`` and everything in ``head`` except ``title`` are dropped, and block
+    elements become line breaks. The title is the first ``<h1>``, else ``<title>``; the date
+    comes from ``<meta>`` (``date``, ``article:published_time``, ``datePublished``,
+    ``dc.date``, ...) or the first ``<time datetime>``; the URL from ``<link rel="canonical">``
+    or ``og:url``; the author from ``<meta name="author">``. As in a browser, a tag or comment
+    left open at the end of the page ends the page.
 ``.jsonl`` / ``.jsonl.gz``
-    One JSON object per line: ``{"id", "text", "title"?, "url"?, "published"?}``. ``text`` is
+    One JSON object per line: ``{"id", "text", "title"?, "url"?, "published"?, "author"?}``
+    (``"date"`` for ``"published"`` too). ``text`` is
     kept exactly as given (extraction offsets refer to it) and the title is *not* prepended.
 ``.xml`` / ``.rss`` / ``.atom``
     An RSS or Atom feed (:mod:`kgraph.read.feeds`): each entry is an article, its title, link
-    (the URL) and date from the entry and its text the entry's content or summary with the
+    (the URL), date and author from the entry and its text the entry's content or summary with the
     HTML markup taken out, headline first. Entries are named ``FEED:N`` in messages.
 ``-``
     Standard input: JSON lines when its first non-blank line is a JSON object, else one text
     article read like a ``.txt`` file.
+
+Sources
+-------
+Each article keeps where it was read as :attr:`Article.source <kgraph.model.Article>`: the path
+as given (not made absolute), the URL of a page, ``FILE:LINE`` for a JSON line, ``FEED:N`` for
+a feed entry (the page of a link-only entry too) and ``<stdin>``.
 
 Ids
 ---
@@ -120,7 +129,7 @@ from kgraph.read.feeds import parse_feed
 from kgraph.read.fetch import Fetched, fetch, is_url
 from kgraph.read.html import parse_html
 from kgraph.read.markdown import parse_markdown
-from kgraph.read.text import compose, parse_plain
+from kgraph.read.text import Parsed, compose, parse_plain
 
 __all__ = [
     "MAX_BYTES",
@@ -169,7 +178,7 @@ _READMES = frozenset({"readme", "readme.md", "readme.txt"})
 
 # --------------------------------------------------------------------------- files
 
-_Parser = Callable[[str], tuple[str, str, str, str]]
+_Parser = Callable[[str], Parsed]
 _PARSERS: dict[str, _Parser] = {
     ".txt": parse_plain,
     ".md": parse_markdown,
@@ -221,18 +230,18 @@ def _from_text(text: str, suffix: str, source: str) -> Article:
     if not text.strip():
         raise ArticleError(source, "empty")
     try:
-        body, title, published, url = _PARSERS[suffix](text)
+        parsed = _PARSERS[suffix](text)
     except (ValueError, RecursionError) as e:  # none is known; still, one file stops nothing
         raise ArticleError(source, f"cannot parse: {type(e).__name__}: {e}") from e
-    what = "HTML page" if suffix in {".html", ".htm"} else "article"
-    return _article(body, title, published, url, source, what)
+    return _article(parsed, source, "HTML page" if suffix in {".html", ".htm"} else "article")
 
 
-def _article(body: str, title: str, published: str, url: str, source: str, what: str) -> Article:
-    if not body.strip():
+def _article(parsed: Parsed, source: str, what: str) -> Article:
+    if not parsed.text.strip():
         raise ArticleError(source, f"{what} has no text")
-    _check_prose(body, source)
-    return Article(id=content_id(body), text=body, title=title, url=url, published=published,
+    _check_prose(parsed.text, source)
+    return Article(id=content_id(parsed.text), text=parsed.text, title=parsed.title,
+                   url=parsed.url, published=parsed.published, author=parsed.author,
                    source=source)
 
 
@@ -343,7 +352,8 @@ def _os_reason(e: Exception) -> str:
 
 
 def article_from_text(
-    text: str, *, title: str = "", url: str = "", published: str = "", source: str = ""
+    text: str, *, title: str = "", url: str = "", published: str = "", author: str = "",
+    source: str = "",
 ) -> Article:
     """Make an article from a string; the text is kept as given.
 
@@ -355,7 +365,8 @@ def article_from_text(
         title: the headline; it is not prepended to ``text``.
         url: where the article was published.
         published: its date in any form :func:`~kgraph.read.dates.parse_date` reads.
-        source: where the text came from, for messages.
+        author: who wrote it.
+        source: where the text came from (see :class:`~kgraph.model.Article`).
 
     Returns:
         The article, with the content hash of ``text`` as its id.
@@ -374,7 +385,7 @@ def article_from_text(
     text = _without_surrogates(text)
     return Article(id=content_id(text), text=text, title=_without_surrogates(title.strip()),
                    url=_without_surrogates(url.strip()), published=parse_date(published),
-                   source=source)
+                   author=_without_surrogates(" ".join(author.split())), source=source)
 
 
 def _record(line: bytes, source: str, max_bytes: int) -> Article | None:
@@ -393,7 +404,7 @@ def _record(line: bytes, source: str, max_bytes: int) -> Article | None:
     if "text" not in obj:
         raise ArticleError(source, 'record has no "text" field')
     fields: dict[str, str] = {}
-    for key in ("text", "title", "url", "published", "date"):
+    for key in ("text", "title", "url", "published", "date", "author"):
         value = obj.get(key)
         if value is not None and not isinstance(value, str):
             raise ArticleError(source, f'"{key}" must be a string, not {type(value).__name__}')
@@ -407,7 +418,7 @@ def _record(line: bytes, source: str, max_bytes: int) -> Article | None:
         )
     article = article_from_text(
         fields["text"], title=fields["title"], url=fields["url"],
-        published=fields["published"] or fields["date"], source=source,
+        published=fields["published"] or fields["date"], author=fields["author"], source=source,
     )
     given_id = _without_surrogates(str(given).strip()) if given is not None else ""
     if len(given_id) > MAX_ID_CHARS:
@@ -609,8 +620,9 @@ def _log_error(err: ArticleError) -> None:
 def _feed_articles(
     data: bytes, source: str, max_bytes: int, on_error: Callable[[ArticleError], None]
 ) -> Iterator[Article]:
-    """The entries of a feed as articles; an entry with only a link is the page it links to
-    (fetched); an entry without text or link is reported and skipped."""
+    """The entries of a feed as articles, each with ``FEED:N`` as its source; an entry with
+    only a link is the page it links to (fetched); an entry without text or link is reported
+    and skipped."""
     try:
         entries = parse_feed(data)
     except ValueError as e:
@@ -619,14 +631,17 @@ def _feed_articles(
     if not entries:
         on_error(ArticleError(source, "feed has no entries"))
     for n, entry in enumerate(entries, 1):
+        where = f"{source}:{n}"
         try:
             if not entry.text and is_url(entry.url):  # a link only: the page is the article
                 page = _page(fetch(entry.url, max_bytes=max_bytes), entry.url)
                 yield replace(page, title=page.title or entry.title,
-                              published=page.published or entry.published)
+                              published=page.published or entry.published,
+                              author=page.author or entry.author, source=where)
                 continue
-            yield _article(compose(entry.text, entry.title), entry.title, entry.published,
-                           entry.url, f"{source}:{n}", "feed entry")
+            parsed = Parsed(compose(entry.text, entry.title), entry.title, entry.published,
+                            entry.url, entry.author)
+            yield _article(parsed, where, "feed entry")
         except ArticleError as err:
             on_error(err)
 

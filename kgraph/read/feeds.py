@@ -1,5 +1,6 @@
-"""RSS and Atom feeds: each entry is an article (its title, its link as URL, its date, and the
-text of its content or summary with the HTML markup taken out), read by ``feedparser``.
+"""RSS and Atom feeds: each entry is an article (its title, its link as URL, its date, its
+author, and the text of its content or summary with the HTML markup taken out), read by
+``feedparser``.
 
 An entry that carries no text but a link is returned with an empty text: the caller may fetch
 the page it links to (:mod:`kgraph.read.articles` does for feeds read from the web).
@@ -18,13 +19,14 @@ __all__ = ["FeedEntry", "parse_feed"]
 
 @dataclass(frozen=True)
 class FeedEntry:
-    """One entry of a feed: its text (the content or summary as plain text), title, link and
-    publication date (``YYYY-MM-DD`` or ``""``)."""
+    """One entry of a feed: its text (the content or summary as plain text), title, link,
+    publication date (``YYYY-MM-DD`` or ``""``) and author (``""`` when not given)."""
 
     text: str
     title: str
     url: str
     published: str
+    author: str = ""
 
 
 def _value(entry: Any, key: str) -> str:
@@ -63,7 +65,7 @@ def parse_feed(data: bytes) -> list[FeedEntry]:
         ...        b'</item></channel></rss>')
         >>> parse_feed(rss)
         [FeedEntry(text='Hamas and Israel agreed a truce.', title='Truce agreed', \
-url='https://example.org/truce', published='2023-11-22')]
+url='https://example.org/truce', published='2023-11-22', author='')]
     """
     import feedparser  # lazy: 0.1 s to import, needed only when a feed is read
 
@@ -78,6 +80,7 @@ url='https://example.org/truce', published='2023-11-22')]
             title=" ".join(_value(entry, "title").split()),
             url=_value(entry, "link"),
             published=parse_date(_value(entry, "published") or _value(entry, "updated")),
+            author=" ".join(_value(entry, "author").split()),
         )
         for entry in parsed.entries
     ]

@@ -1,5 +1,5 @@
 """HTML pages: the main text (menus, related links, comments and banners left out), the
-headline, the publication date and the canonical URL.
+headline, the publication date, the canonical URL and the author.
 
 Every page is first read by a linear-time tokenizer of our own that keeps the visible text of
 the body (scripts, styles, navigation and forms left out). A page whose visible text is at least
@@ -7,7 +7,8 @@ the body (scripts, styles, navigation and forms left out). A page whose visible 
 then read by ``trafilatura`` (main-text extraction; dates by ``htmldate``), and its main text is
 kept when each of its paragraphs is visible text of the page; otherwise (a short page, a huge
 one, no main text found, or text the page does not show) the tokenizer's text is kept. The
-tokenizer's title, date and URL fill in what ``trafilatura`` leaves empty.
+tokenizer's title, date, URL and author (``<meta name="author">``) fill in what
+``trafilatura`` leaves empty.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import re
 import string
 
 from kgraph.read.dates import parse_date
-from kgraph.read.text import compose
+from kgraph.read.text import Parsed, compose
 
 __all__ = ["MAIN_TEXT_MAX_CHARS", "MAIN_TEXT_MIN_CHARS", "parse_html"]
 
@@ -73,6 +74,7 @@ class _TextParser:
         self.meta_date = ""
         self.time_date = ""
         self.url = ""
+        self.author = ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k.lower(): v or "" for k, v in attrs}
@@ -90,6 +92,8 @@ class _TextParser:
                 self.meta_date = a.get("content", "")
             elif key == "og:url" and not self.url:
                 self.url = a.get("content", "")
+            elif key == "author" and not self.author:
+                self.author = a.get("content", "")
         elif tag == "link" and "canonical" in a.get("rel", "").lower().split():
             self.url = a.get("href", "") or self.url
         elif tag == "time" and not self.time_date:
@@ -212,10 +216,11 @@ def _tokenize(text: str, sink: _TextParser) -> None:
 
 
 _SPACES_RE = re.compile(r"\s+")
+_NOTHING = Parsed("", "", "", "", "")
 
 
-def _main_text(text: str) -> tuple[str, str, str, str]:
-    """(body, title, date, url) found by ``trafilatura``; empty strings where it finds none."""
+def _main_text(text: str) -> Parsed:
+    """The body, title, date, URL and author ``trafilatura`` finds; ``""`` where it finds none."""
     import trafilatura  # lazy: 0.2 s to import, needed only when an HTML page is read
 
     # trafilatura and htmldate log every page they find no text or date in
@@ -227,17 +232,18 @@ def _main_text(text: str) -> tuple[str, str, str, str]:
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if doc is None or isinstance(doc, dict):
-        return "", "", "", ""
+        return _NOTHING
     title = re.sub(r"\s+", " ", doc.title or "").strip()
     lines = [line.strip() for line in (doc.text or "").splitlines()]
     if lines and lines[0] == title:  # the headline heads the text once, in compose()
         lines = lines[1:]
     # one paragraph a line, as the tokenizer's paragraphs: a blank line between them
-    return "\n\n".join(filter(None, lines)), title, doc.date or "", doc.url or ""
+    return Parsed("\n\n".join(filter(None, lines)), title, doc.date or "", doc.url or "",
+                  doc.author or "")
 
 
-def parse_html(text: str, *, main_text: bool = True) -> tuple[str, str, str, str]:
-    """Return (text, title, published, url) of an HTML page.
+def parse_html(text: str, *, main_text: bool = True) -> Parsed:
+    """Return the text, title, date, URL and author of an HTML page.
 
     Args:
         text: the page.
@@ -245,8 +251,9 @@ def parse_html(text: str, *, main_text: bool = True) -> tuple[str, str, str, str
             entry's content, which has no boilerplate).
 
     Returns:
-        The main text (headline first), the headline, the publication date (``YYYY-MM-DD`` or
-        ``""``) and the canonical URL (or ``""``).
+        The main text (headline first), the headline, the publication date (``YYYY-MM-DD``),
+        the canonical URL and the author (names joined by ``"; "``); ``""`` for what the page
+        does not give.
 
     Examples:
         >>> page = ("<html><head><title>Truce</title></head><body><nav>Home | World</nav>"
@@ -258,8 +265,8 @@ def parse_html(text: str, *, main_text: bool = True) -> tuple[str, str, str, str
     _tokenize(text, parser)
     body = parser.text()
     sized = len(body) >= MAIN_TEXT_MIN_CHARS and len(text) <= MAIN_TEXT_MAX_CHARS
-    main, main_title, main_date, main_url = (
-        _main_text(text) if main_text and sized else ("", "", "", "")
+    main, main_title, main_date, main_url, main_author = (
+        _main_text(text) if main_text and sized else _NOTHING
     )
     visible = _SPACES_RE.sub(" ", body)
     if any(_SPACES_RE.sub(" ", p) not in visible for p in main.split("\n\n")):
@@ -270,4 +277,5 @@ def parse_html(text: str, *, main_text: bool = True) -> tuple[str, str, str, str
     published = (parse_date(main_date) or parse_date(parser.meta_date)
                  or parse_date(parser.time_date))
     url = main_url.strip() or parser.url.strip()
-    return compose(body, title) if body else "", title, published, url
+    author = " ".join((main_author or parser.author).split())
+    return Parsed(compose(body, title) if body else "", title, published, url, author)

@@ -1,12 +1,12 @@
-"""Markdown articles: YAML-style front matter and a first ``#`` heading give the title, date and
-URL; markup is stripped line by line, keeping the words of links, images and emphasis."""
+"""Markdown articles: YAML-style front matter and a first ``#`` heading give the title, date,
+URL and author; markup is stripped line by line, keeping the words of links, images and emphasis."""
 
 from __future__ import annotations
 
 import re
 
 from kgraph.read.dates import parse_date
-from kgraph.read.text import parse_plain
+from kgraph.read.text import Parsed, parse_plain
 
 __all__ = ["parse_markdown"]
 
@@ -44,8 +44,8 @@ def _either(m: re.Match[str]) -> str:
     return m[1] if m[1] is not None else m[2]
 
 
-def parse_markdown(text: str) -> tuple[str, str, str, str]:
-    """Return (text, title, published, url) of a Markdown article."""
+def parse_markdown(text: str) -> Parsed:
+    """Return the text, title, date, URL and author of a Markdown article."""
     lines = text.split("\n")
     meta: dict[str, str] = {}
     if lines and lines[0].strip() == "---" and "---" in (s.strip() for s in lines[1:]):
@@ -61,6 +61,9 @@ def parse_markdown(text: str) -> tuple[str, str, str, str]:
         title = _strip_markdown_line(lines[first]).strip()
         lines = lines[first + 1 :]
     plain = "\n".join(_strip_markdown_line(s) for s in lines)
-    body, title, published, url = parse_plain(plain, title=title)
-    published = published or parse_date(meta.get("published") or meta.get("date") or "")
-    return body, title, published, url or meta.get("url", "")
+    parsed = parse_plain(plain, title=title)
+    return parsed._replace(
+        published=parsed.published or parse_date(meta.get("published") or meta.get("date") or ""),
+        url=parsed.url or meta.get("url", ""),
+        author=parsed.author or " ".join(meta.get("author", "").split()),
+    )

@@ -1,16 +1,30 @@
 """Plain-text articles: an optional header (a headline line, then ``Title:``, ``Published:``,
-``Date:`` or ``URL:`` lines) above the body."""
+``Date:``, ``URL:`` or ``Author:`` lines) above the body; and :class:`Parsed`, what every reader
+of one file returns."""
 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from kgraph.read.dates import parse_date
 
-__all__ = ["compose", "parse_plain"]
+__all__ = ["Parsed", "compose", "parse_plain"]
 
 _TITLE_MAX = 200
-_HEADER_KEYS = {"title": "title", "published": "published", "date": "published", "url": "url"}
+_HEADER_KEYS = {"title": "title", "published": "published", "date": "published", "url": "url",
+                "author": "author"}
+
+
+class Parsed(NamedTuple):
+    """What a reader takes from one file: the text (headline first), the headline, the
+    publication date (``YYYY-MM-DD``), the URL and the author; ``""`` for what it lacks."""
+
+    text: str
+    title: str
+    published: str
+    url: str
+    author: str = ""
 _HEADER_RE = re.compile(r"\s*([A-Za-z]+)\s*:(.*)")  # the value is stripped in Python: linear
 
 
@@ -56,13 +70,15 @@ def _split_header(text: str, *, title: str = "") -> tuple[dict[str, str], str]:
     return fields, "\n".join(lines[i:])
 
 
-def parse_plain(text: str, *, title: str = "") -> tuple[str, str, str, str]:
-    """Return (text, title, published, url) of a .txt-style article."""
+def parse_plain(text: str, *, title: str = "") -> Parsed:
+    """Return the text, title, date, URL and author of a .txt-style article.
+
+    Examples:
+        >>> parse_plain("Truce\\nAuthor: Jane Reporter\\n\\nHamas and Israel agreed a truce.")
+        Parsed(text='Truce\\n\\nHamas and Israel agreed a truce.', title='Truce', published='', \
+url='', author='Jane Reporter')
+    """
     fields, body = _split_header(text, title=title)
     title = re.sub(r"\s+", " ", fields.get("title", "")).strip()
-    return (
-        compose(body, title),
-        title,
-        parse_date(fields.get("published", "")),
-        fields.get("url", "").strip(),
-    )
+    return Parsed(compose(body, title), title, parse_date(fields.get("published", "")),
+                  fields.get("url", "").strip(), " ".join(fields.get("author", "").split()))

@@ -248,9 +248,9 @@ def build_store(
     """Read articles and ingest each into a store: an Oxigraph folder, a SPARQL 1.1 server or
     any backend (see :func:`kgraph.store.open_backend`).
 
-    In an Oxigraph folder each article goes in in one transaction (see
-    :mod:`kgraph.store.oxigraph`): unchanged articles are skipped, changed ones replace their
-    named graph, and a build stopped half-way leaves every article fully in or fully out. Memory
+    In an Oxigraph folder (see :mod:`kgraph.store.oxigraph`) unchanged articles are skipped,
+    changed ones replace their named graph, and a build stopped half-way leaves no article half
+    written (the one it was writing has no digest yet, and is written again on resume). Memory
     does not grow with the corpus (see :class:`kgraph.store.oxigraph.OxigraphBackend`).
 
     Args:
@@ -300,9 +300,10 @@ def write_outputs(
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     read = statement_records(dataset)
-    # each record names its article: the headline, URL and date the graph keeps for it
-    records = sorted(({**r.assertion.to_json(), "title": r.article.title, "url": r.article.url,
-                       "published": r.article.published} for r in read), key=_record_order)
+    # each record names its article: the headline, URL, date, author and source the graph
+    # keeps for it
+    records = sorted(({**r.assertion.to_json(), **r.article.provenance()} for r in read),
+                     key=_record_order)
     network = to_networkx(dataset, records=read)
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}.") as name:
         staged = Path(name)

@@ -393,7 +393,7 @@ def make_server(
             isolate_network()  # a query that got past the guard still reaches nothing
         if data is not None:
             return data
-        return open_store(store_path, read_only=True)
+        return open_store(store_path, read_only=True).graphs  # the user's graphs only
 
     pool = start_pool(load, lambda loaded, request: answer(loaded, request, opts), opts.workers,
                       memory=opts.worker_memory)

@@ -22,13 +22,13 @@ from kgraph.sparql.named import QueryResult, truthy_only
 from kgraph.sparql.named import query as sparql_query
 from kgraph.store.base import Backend, IngestOutcome, dump
 from kgraph.store.memory import MemoryBackend
-from kgraph.store.oxigraph import OxigraphBackend, is_store, open_store
+from kgraph.store.oxigraph import KgStore, OxigraphBackend, is_store, open_store
 from kgraph.store.remote import RemoteBackend, is_remote, parse_remote
 
 __all__ = ["Backend", "IngestOutcome", "MemoryBackend", "OxigraphBackend", "RemoteBackend",
            "dump", "open_backend", "query"]
 
-Location = str | Path | Graph | ox.Store | Backend | None
+Location = str | Path | Graph | KgStore | ox.Store | Backend | None
 """What names a backend: see :func:`open_backend`."""
 
 
@@ -48,7 +48,9 @@ def open_backend(location: Location, *, read_only: bool = False) -> Backend:
             - any other path: an Oxigraph store folder (:mod:`kgraph.store.oxigraph`), created
               when missing unless ``read_only``;
             - None: an empty dataset in memory;
-            - an rdflib graph or dataset, or an open Oxigraph store: that, as a backend;
+            - an rdflib graph or dataset, or an open store
+              (:func:`kgraph.store.oxigraph.open_store`): that, as a backend (a bare Oxigraph
+              store is taken as the user's graphs; kgraph's own data is then kept in memory);
             - a backend: itself.
         read_only: open a store folder without write access (several processes may then read
             it); a missing folder, or one that is not a store, is an error.
@@ -64,8 +66,10 @@ def open_backend(location: Location, *, read_only: bool = False) -> Backend:
             return MemoryBackend(_copy(location))
         return MemoryBackend(location if location.default_union
                              else Dataset(store=location.store, default_union=True))
-    if isinstance(location, ox.Store):
+    if isinstance(location, KgStore):
         return OxigraphBackend(location, read_only=read_only)
+    if isinstance(location, ox.Store):
+        return OxigraphBackend(KgStore(location, ox.Store()), read_only=read_only)
     if isinstance(location, Backend):
         return location
     if is_remote(location):

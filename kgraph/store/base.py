@@ -5,7 +5,8 @@ A backend holds kgraph's dataset (one named graph per article, the actors graph;
 :func:`kgraph.store.open_backend`:
 
 - memory (:mod:`kgraph.store.memory`): an rdflib Dataset, from a graph file or empty;
-- an Oxigraph folder (:mod:`kgraph.store.oxigraph`): RocksDB on disk, one transaction per article;
+- an Oxigraph folder (:mod:`kgraph.store.oxigraph`): RocksDB on disk, the user's graphs apart
+  from kgraph's own data;
 - a SPARQL 1.1 server (:mod:`kgraph.store.remote`): ``sparql+http://HOST:PORT/PATH``.
 
 What every backend shares is written here or below, once:

@@ -3,7 +3,7 @@
 On disk, Oxigraph reads every term of a solution from RocksDB (10-20 µs a term on the
 benchmark machine), so a query that joins a dozen triples per statement is slow for an actor
 named in thousands of statements: ``timeline-of`` and ``relations-of`` of the busiest actor
-of a 100k-claim store took 1.5-3 s, ``actor-profile`` about 1 s. The index keeps, next to
+of a 100k-claim store took 1.5-3 s, ``actor-profile`` about 1 s. The index keeps, for
 each graph, a derived graph with one JSON row per statement under its subject and under its
 object, and one JSON card per actor described in the graph (its labels, ids and whether it is
 a ``kg:Actor``)::
@@ -26,9 +26,10 @@ engines):
   on ``ontology/shapes.ttl`` (statement subjects and objects are IRIs) and on
   ``ontology/kgraph.ttl`` (a statement is never an actor).
 
-:mod:`kgraph.store.oxigraph` writes the index of an article, and the cards of the actor
-descriptions it changes, in the transaction that writes the article; a bulk load indexes the
-whole store.
+The derived graphs are kept in the store's own Oxigraph store, beside the user's graphs
+(:class:`kgraph.store.oxigraph.KgStore`): raw SPARQL never sees them.
+:mod:`kgraph.store.oxigraph` writes the index of an article, and the cards of the actors it
+describes, right after the article; a bulk load indexes the whole store.
 
 Examples:
     >>> ex = "https://example.org/"
@@ -54,6 +55,7 @@ import pyoxigraph as ox
 from rdflib.namespace import PROV, RDF, SKOS
 
 from kgraph.know.relations import load_relations
+from kgraph.rdf.graph import TRUTHY_MIN_CONFIDENCE
 from kgraph.rdf.namespace import KG, KGR, SCHEMA, relation_property
 from kgraph.sparql.named import QueryResult, load_queries
 from kgraph.store.engine import evaluate, run, term_value
@@ -83,7 +85,7 @@ _DERIVED, _LABEL, _ACTOR_ID = (ox.NamedNode(str(t)) for t in (PROV.wasDerivedFro
                                                               SKOS.prefLabel, KG.actorId))
 _NEWS, _HEADLINE, _URL = (ox.NamedNode(str(t)) for t in (SCHEMA.NewsArticle, SCHEMA.headline,
                                                          SCHEMA.url))
-_NEGATED, _ASSERTED = str(KG.negated), str(KG.asserted)
+_NEGATED, _ASSERTED, _ACTUAL = str(KG.negated), str(KG.asserted), str(KG.actual)
 _UPPER = re.compile("([A-Z])")
 _ROWS = f"""SELECT ?actor ?row ?role WHERE {{
   {{ ?actor {SUBJECT_OF} ?row BIND(0 AS ?role) }}
@@ -158,13 +160,12 @@ class _Row(NamedTuple):
 
 
 class _Claim(NamedTuple):
-    """What relations-of aggregates of one solution."""
+    """What relations-of aggregates of one solution (a direct triple has no statement)."""
 
     st: str | None
     article: str | None
     conf: Any
     time: str | None
-    direct: bool
 
 
 def claims_graph(graph: ox.NamedNode | ox.DefaultGraph) -> ox.NamedNode:
@@ -252,44 +253,46 @@ def card_triples(triples: Sequence[_Triple]) -> list[_Triple]:
 # ---------------------------------------------------------------- the queries
 
 
-def relations_of(store: ox.Store, actor: ox.NamedNode) -> QueryResult:
-    """``relations-of`` from the index: claims (not negated) and direct triples, grouped."""
+def relations_of(graphs: ox.Store, own: ox.Store, actor: ox.NamedNode) -> QueryResult:
+    """``relations-of`` from the index: claims and direct triples, grouped by status."""
     # one solution per claim and per direct triple, as the query's UNION gives them
-    solutions = [(row.p, _WAYS[role], row.other(role),
-                  _Claim(row.st, row.article, row.conf, row.time, False))
-                 for row, role in _claim_rows(store, actor) if row.pol != _NEGATED]
-    direct = _direct(store, actor)
-    names = _describe(store, {other for _, _, other, _ in solutions} | {o for _, _, o in direct})
-    solutions += [(p, way, o, _Claim(None, None, None, None, True)) for p, way, o in direct
+    solutions = [(row.p, _WAYS[role], row.other(role), _status(row.pol, row.mod, row.conf),
+                  _Claim(row.st, row.article, row.conf, row.time))
+                 for row, role in _claim_rows(own, actor)]
+    direct = _direct(graphs, actor)
+    names = _describe(own, {other for _, _, other, _, _ in solutions}
+                      | {o for _, _, o in direct})
+    solutions += [(p, way, o, "truthy", _Claim(None, None, None, None)) for p, way, o in direct
                   if names[o].actor]
     mutual = _symmetric()
-    groups: dict[tuple[str, str, Any, Any], list[_Claim]] = {}
-    for p, way, other, claim in solutions:
+    groups: dict[tuple[str, str, Any, Any, str], list[_Claim]] = {}
+    for p, way, other, status, claim in solutions:
         for label, other_id in product(names[other].labels or [None], names[other].ids or [None]):
-            key = (_relation(p), "mutual" if p in mutual else way, label, other_id)
+            key = (_relation(p), "mutual" if p in mutual else way, label, other_id, status)
             groups.setdefault(key, []).append(claim)
     rows = []
-    for (relation, direction, label, other_id), claims in groups.items():
+    for (relation, direction, label, other_id, status), claims in groups.items():
         confidence = max(c.conf if isinstance(c.conf, int | float) else -1 for c in claims)
         rows.append({
             "relation": relation, "direction": direction, "other": label, "other_id": other_id,
-            "statements": len({c.st for c in claims if c.st is not None}),
+            "status": status, "statements": len({c.st for c in claims if c.st is not None}),
             "articles": len({c.article for c in claims if c.article is not None}),
             "confidence": None if confidence < 0 else confidence,  # the query's -1: unbound
-            **_first_last([c.time for c in claims]), "truthy": any(c.direct for c in claims),
+            **_first_last([c.time for c in claims]),
         })
-    rows.sort(key=lambda r: (r["relation"], -r["statements"], _ascending(_lower(r["other"]))))
+    rows.sort(key=lambda r: (r["relation"], -r["statements"], _ascending(_lower(r["other"])),
+                             r["status"]))
     return _result("relations-of", rows)
 
 
-def timeline_of(store: ox.Store, actor: ox.NamedNode) -> QueryResult:
+def timeline_of(graphs: ox.Store, own: ox.Store, actor: ox.NamedNode) -> QueryResult:
     """``timeline-of`` from the index: one row per claim about the actor, oldest first."""
-    claims = [row for row, _ in _claim_rows(store, actor) if row.mod is not None]
-    names = _describe(store, {node for row in claims for node in (row.s, row.o)})
+    claims = [row for row, _ in _claim_rows(own, actor) if row.mod is not None]
+    names = _describe(own, {node for row in claims for node in (row.s, row.o)})
     rows = [{"time": row.time, "subject": subject, "relation": _relation(row.p), "object": obj,
              "polarity": _after_hash(row.pol), "modality": _after_hash(row.mod or ""),
-             "confidence": row.conf, "sentence": row.sentence, "title": row.title,
-             "url": row.url, "statement": row.st}
+             "status": _status(row.pol, row.mod, row.conf), "confidence": row.conf,
+             "sentence": row.sentence, "title": row.title, "url": row.url, "statement": row.st}
             for row in claims
             for subject, obj in product(names[row.s].labels, names[row.o].labels)]
     rows.sort(key=lambda r: tuple(_ascending(r[c])
@@ -297,38 +300,47 @@ def timeline_of(store: ox.Store, actor: ox.NamedNode) -> QueryResult:
     return _result("timeline-of", rows)
 
 
-def actor_profile(store: ox.Store, actor: ox.NamedNode) -> QueryResult:
+def actor_profile(graphs: ox.Store, own: ox.Store, actor: ox.NamedNode) -> QueryResult:
     """``actor-profile`` from the index: the actor's description (:data:`_PROFILE`), with its
-    claims (asserted) and partners counted."""
-    claims = [(row.other(role), row) for row, role in _claim_rows(store, actor)
-              if row.pol == _ASSERTED]
-    direct = _direct(store, actor)
-    names = _describe(store, {o for _, _, o in direct})
-    counts = {
-        "statements": len({row.st for _, row in claims}),
-        "articles": len({row.article for _, row in claims if row.article is not None}),
-        "partners": len({other for other, _ in claims}
-                        | {o for _, _, o in direct if names[o].actor}),
-        **_first_last([row.time for _, row in claims]),
-    }
-    described = run(store, _PROFILE, {ox.Variable("actor"): actor}).rows
-    return _result("actor-profile", [{**row, **counts} for row in described])
+    claims and partners counted by status."""
+    claims = [(row.other(role), row, _status(row.pol, row.mod, row.conf))
+              for row, role in _claim_rows(own, actor)]
+    direct = _direct(graphs, actor)
+    names = _describe(own, {o for _, _, o in direct})
+    related = {o for _, _, o in direct if names[o].actor}  # by a direct triple: truthy
+    statuses = {status for _, _, status in claims} | ({"truthy"} if related else set())
+    described = run(graphs, _PROFILE, {ox.Variable("actor"): actor}).rows
+    rows = []
+    kinds: list[str | None] = [*sorted(statuses)] or [None]  # no claim: one row, unbound
+    for status in kinds:
+        mine = [(other, row) for other, row, s in claims if s == status]
+        counts = {
+            "status": status,
+            "statements": len({row.st for _, row in mine}),
+            "articles": len({row.article for _, row in mine if row.article is not None}),
+            "partners": len({other for other, _ in mine}
+                            | (related if status == "truthy" else set())),
+            **_first_last([row.time for _, row in mine]),
+        }
+        rows += [{**row, **counts} for row in described]
+    rows.sort(key=lambda r: (-r["statements"], _ascending(r["status"])))
+    return _result("actor-profile", rows)
 
 
-QUERIES: dict[str, Callable[[ox.Store, ox.NamedNode], QueryResult]] = {
+QUERIES: dict[str, Callable[[ox.Store, ox.Store, ox.NamedNode], QueryResult]] = {
     "actor-profile": actor_profile,
     "relations-of": relations_of,
     "timeline-of": timeline_of,
 }
-"""The named queries the store answers from the index, by name; their one parameter is
-``actor``."""
+"""The named queries the store answers from the index, by name: each is given the store's
+user graphs, its own store (that holds the index) and the ``actor`` bound."""
 
 _WAYS = ("outgoing", "incoming")
 
 
-def _claim_rows(store: ox.Store, actor: ox.NamedNode) -> Iterator[tuple[_Row, int]]:
+def _claim_rows(own: ox.Store, actor: ox.NamedNode) -> Iterator[tuple[_Row, int]]:
     """Yield each row naming ``actor``, with 0 when it is the subject and 1 the object."""
-    for solution in _select(store, _ROWS, actor):
+    for solution in _select(own, _ROWS, actor):
         yield _Row(*json.loads(solution["row"].value)), int(solution["role"].value)
 
 
@@ -344,6 +356,25 @@ def _select(store: ox.Store, text: str, actor: ox.NamedNode | None) -> Iterator[
     yield from cast(ox.QuerySolutions, evaluate(store, text, subs))
 
 
+def _status(polarity: str, modality: str | None, confidence: Any) -> str:
+    """A claim's status, as the queries' ``?status``: ``negated``, ``truthy`` (asserted, actual
+    and confident enough for its direct triple), ``low-confidence`` (actual, not confident
+    enough) or its modality; a claim without modality (relations-of) is taken as actual.
+
+    Examples:
+        >>> _status(_ASSERTED, str(KG.actual), 0.9), _status(_ASSERTED, str(KG.hedged), 0.9)
+        ('truthy', 'hedged')
+        >>> _status(_NEGATED, str(KG.actual), 0.9), _status(_ASSERTED, None, 0.2)
+        ('negated', 'low-confidence')
+    """
+    if polarity == _NEGATED:
+        return "negated"
+    if modality is not None and modality != _ACTUAL:
+        return _after_hash(modality)
+    sure = confidence if isinstance(confidence, int | float) else 1
+    return "truthy" if sure >= TRUTHY_MIN_CONFIDENCE else "low-confidence"
+
+
 def _first_last(times: list[str | None]) -> dict[str, str | None]:
     """The queries' first and last dates, with their markers for unbound times ("~", "")."""
     times = times or [None]  # no solution: the OPTIONAL leaves one, unbound
@@ -352,7 +383,7 @@ def _first_last(times: list[str | None]) -> dict[str, str | None]:
     return {"first": None if first == "~" else first, "last": None if last == "" else last}
 
 
-def _describe(store: ox.Store, nodes: set[str]) -> dict[str, _Node]:
+def _describe(own: ox.Store, nodes: set[str]) -> dict[str, _Node]:
     """The labels and ids of ``nodes`` (IRIs) and whether each is a ``kg:Actor``, from their
     cards (merged, for a node described in several graphs)."""
     labels: dict[str, dict[str, Any]] = {node: {} for node in nodes}
@@ -362,7 +393,7 @@ def _describe(store: ox.Store, nodes: set[str]) -> dict[str, _Node]:
         # the IRIs come from the store, written by Oxigraph's own serialiser
         text = (f"SELECT ?a ?card WHERE {{ VALUES ?a {{ "
                 f"{' '.join(str(ox.NamedNode(n)) for n in sorted(nodes))} }} ?a {CARD} ?card }}")
-        for solution in _select(store, text, None):
+        for solution in _select(own, text, None):
             node = solution["a"].value
             node_labels, node_ids, actor = json.loads(solution["card"].value)
             labels[node].update(node_labels)

@@ -1,4 +1,4 @@
-"""The on-disk Oxigraph store: ingest articles transactionally, run named queries on it.
+"""The on-disk Oxigraph store: ingest articles article by article, run named queries on it.
 
 For corpora that outgrow memory, kgraph keeps its dataset in an Oxigraph store (``pyoxigraph``,
 RocksDB on disk) instead of an rdflib Dataset in memory: the :class:`OxigraphBackend` of the
@@ -8,38 +8,45 @@ actors graph), built by the same code: :func:`ingest_article` takes an article's
 :func:`kgraph.rdf.quads.article_quads` and writes them with
 :func:`kgraph.store.base.ingest_with_digest`.
 
-- **Transactions.** Each article goes in as one SPARQL Update request (Oxigraph applies an
-  update atomically): drop the article's named graph, write the new one, replace the actor
-  descriptions it changes, write their claim index and record its digest. A process killed
-  mid-ingest leaves every article fully in or fully out. (pyoxigraph 0.5 has no other way to
-  remove and add in one transaction; the update text holds terms serialised by Oxigraph's own
-  N-Triples writer, never text pasted from an article or a user.)
+- **Two stores.** A store (:class:`KgStore`) is the user's graphs (the articles', the actors
+  graph) in one Oxigraph store, and kgraph's own data (digests, content hashes, cached
+  results, the claim index) in a second one beside it, in the folder :data:`OWN_FOLDER` of
+  the store folder: raw SPARQL (``kgraph query --sparql``, ``kgraph serve``) sees the user's
+  graphs and nothing else, as the same graph loaded from a file. A store written by an
+  earlier kgraph, which kept its own graphs among the user's, is brought to this layout when
+  opened for writing (:func:`open_store`).
+- **Transactions.** Each article goes in as SPARQL Update requests (Oxigraph applies an
+  update atomically): its digest, claim rows and the cached results are dropped, then its
+  named graph and the actor descriptions it changes are replaced, then its claim rows, the
+  cards of its actors and its digest are written. A process killed mid-ingest leaves the
+  article without a digest, so the next ingest (a resumed build) writes it again. (pyoxigraph
+  0.5 has no other way to remove and add in one transaction; the update text holds terms
+  serialised by Oxigraph's own N-Triples writer, never text pasted from an article or a user.)
 - **Digests.** The SHA-256 of an article's quads (and of the actor descriptions it brings,
-  :func:`kgraph.rdf.quads.article_digest`) is kept in the store graph ``kgr:graph/store`` as
-  ``<article graph> kgr:store/digest "hex"``; ingesting an article whose digest is unchanged
-  writes nothing.
+  :func:`kgraph.rdf.quads.article_digest`) is kept in the store graph ``kgr:graph/store`` of
+  the store's own data as ``<article graph> kgr:store/digest "hex"``; ingesting an article
+  whose digest is unchanged writes nothing.
 - **Queries.** Oxigraph's default graph is not the union of the named graphs, so every query
-  runs with ``use_default_graph_as_union=True``; named-query parameters are bound with
-  ``substitutions``, never formatted into the text, and no query text is rewritten. A named
+  runs with ``use_default_graph_as_union=True`` (over the user's graphs: the union is theirs);
+  named-query parameters are bound with ``substitutions``, never formatted into the text, and
+  no query text is rewritten. A named
   query with a text written for Oxigraph's planner (``kgraph/sparql/queries/store/<name>.rq``,
   same parameters, columns and rows; :func:`store_variants`) runs that text instead. Oxigraph
   binds only the variables a query projects: a text run on the store projects its parameters,
   and they are left out of the result (:func:`kgraph.sparql.named.without_params`).
 - **Claim index.** The queries that read every claim of an actor (``actor-profile``,
   ``relations-of``, ``timeline-of``) are answered from a derived graph per graph, holding one
-  packed row per statement under each of its actors (:mod:`kgraph.store.claims`): written with each
-  article, rebuilt by :func:`load_file` and :func:`index_claims`. A store without the index
-  (written before it existed) runs their SPARQL texts until :func:`warm_cache` indexes it.
+  packed row per statement under each of its actors (:mod:`kgraph.store.claims`), in the
+  store's own data: written with each article, rebuilt by :func:`load_file` and
+  :func:`index_claims`. A store without the index (written before it existed) runs their
+  SPARQL texts until :func:`warm_cache` indexes it.
 - **Cached results.** The queries that aggregate the whole store (:data:`CACHED_QUERIES`) are
-  cached in the store graph. Every write drops them, in its own transaction, and the next query
+  cached in the store's own data. Every write drops them before it writes, and the next query
   computes them again from the whole store (about 30 s at 10k actors and 100k claims): they are
   not maintained article by article, because their distinct counts (partners, articles, actors)
   do not add up across articles. Call :func:`warm_cache` after a batch of writes; a store opened
   read-only (``kgraph query --store``, ``kgraph serve``) cannot cache them and computes them at
   each query until a writer warms it.
-- **Visibility.** The store's own graphs (``kgr:graph/store`` and the index graphs
-  ``kgr:graph/claims...``) are part of the union that raw SPARQL sees; :func:`to_dataset` leaves
-  the index out.
 
 Examples:
     >>> from kgraph.model import Actor, Article, Assertion, Evidence
@@ -61,6 +68,7 @@ import contextlib
 import functools
 import json
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +105,7 @@ from kgraph.store.base import (
 )
 from kgraph.store.claims import (
     CARD,
+    CLAIMS_GRAPH,
     QUERIES,
     card_triples,
     claims_graph,
@@ -109,9 +118,11 @@ __all__ = [
     "CACHED_QUERIES",
     "DIGEST",
     "INDEXED",
+    "OWN_FOLDER",
     "RESULT",
     "STORE_GRAPH",
     "IngestOutcome",
+    "KgStore",
     "OxigraphBackend",
     "article_digests",
     "from_oxigraph",
@@ -130,15 +141,19 @@ __all__ = [
 ]
 
 RESULT = URIRef(KGR["store/result"])
-"""The property linking ``kgr:query/<name>`` to the cached JSON result of a global query."""
+"""The property linking ``kgr:query/<name>`` to the cached JSON result of a global query
+(in the store's own data)."""
 
 INDEXED = URIRef(KGR["store/claim-index"])
-"""The property whose triple in the store graph says that every graph has its claim rows
+"""The property whose triple in the store's own data says that every graph has its claim rows
 (:mod:`kgraph.store.claims`)."""
+
+OWN_FOLDER = "kgraph-index"
+"""The folder, inside a store folder, of the Oxigraph store holding kgraph's own data."""
 
 CACHED_QUERIES = ("actors", "articles", "strongest-relations")
 """Named queries without parameters that aggregate the whole store: their results are cached
-in the store graph, dropped by every write and computed again when next asked for."""
+in the store's own data, dropped by every write and computed again when next asked for."""
 
 # As kgraph.sparql.named's lookup, projecting ?key: Oxigraph substitutes projected variables only.
 _ACTOR_LOOKUP = f"""
@@ -161,8 +176,28 @@ _FORGET_RESULTS = (f"DELETE WHERE {{ GRAPH <{STORE_GRAPH}> {{ ?query <{RESULT}> 
 _STORE_QUERIES = Path(__file__).resolve().parent.parent / "sparql" / "queries" / "store"
 
 
-def open_store(path: str | Path | None, *, read_only: bool = False) -> ox.Store:
-    """Open (or create) the Oxigraph store in the folder ``path``; in memory when None.
+@dataclass(frozen=True)
+class KgStore:
+    """An open store: the user's graphs, and kgraph's own data beside them (two Oxigraph
+    stores; on disk, the second one in the :data:`OWN_FOLDER` of the first one's folder).
+
+    Attributes:
+        graphs: the articles' graphs, the actors graph and the default graph, nothing else:
+            what raw SPARQL sees (``kgraph query --sparql``, ``kgraph serve``).
+        own: the digests, content hashes and cached results (in :data:`STORE_GRAPH`) and the
+            claim index (:mod:`kgraph.store.claims`).
+    """
+
+    graphs: ox.Store
+    own: ox.Store
+
+
+def open_store(path: str | Path | None, *, read_only: bool = False) -> KgStore:
+    """Open (or create) the store in the folder ``path``; in memory when None.
+
+    A store written by an earlier kgraph, which kept its own data among the user's graphs, is
+    brought to the current layout when opened for writing (its own graphs move to
+    :data:`OWN_FOLDER`).
 
     Args:
         path: the store folder; created when missing (unless ``read_only``).
@@ -170,16 +205,31 @@ def open_store(path: str | Path | None, *, read_only: bool = False) -> ox.Store:
             long as none writes to it).
 
     Raises:
-        GraphError: the folder cannot be opened as a store (not a store, or locked by another
-            process that writes to it).
+        GraphError: the folder cannot be opened as a store (not a store, locked by another
+            process that writes to it, or written by an earlier kgraph and opened read-only).
+
+    Examples:
+        >>> store = open_store(None)
+        >>> len(store.graphs), len(store.own)
+        (0, 0)
     """
     if path is None:
-        return ox.Store()
+        return KgStore(ox.Store(), ox.Store())
     folder = Path(path)
     if read_only and not is_store(folder):
         raise GraphError(f"{folder}: not an Oxigraph store")
+    own = folder / OWN_FOLDER
     try:
-        return ox.Store.read_only(str(folder)) if read_only else ox.Store(str(folder))
+        if not read_only:
+            store = KgStore(ox.Store(str(folder)), ox.Store(str(own)))
+            if _holds_own_data(store.graphs):
+                _move_own_data(store)
+            return store
+        graphs = ox.Store.read_only(str(folder))
+        if _holds_own_data(graphs):
+            raise GraphError(f"{folder}: a store of an earlier kgraph; open it once for writing "
+                             f"to update it (kgraph build INPUTS --store {folder})")
+        return KgStore(graphs, ox.Store.read_only(str(own)) if is_store(own) else ox.Store())
     except OSError as e:
         raise GraphError(f"{folder}: cannot open the store: {e}") from e
 
@@ -195,18 +245,38 @@ def is_store(path: str | Path) -> bool:
     return folder.is_dir() and (folder / "CURRENT").is_file()
 
 
+def _holds_own_data(graphs: ox.Store) -> bool:
+    """Whether the user's graphs hold graphs of kgraph's own (bookkeeping, claim index): a store
+    of an earlier kgraph, or a graph file of one loaded into the store."""
+    return any(graphs.contains_named_graph(g) for g in (_STORE_NODE, ox.NamedNode(CLAIMS_GRAPH)))
+
+
+def _move_own_data(store: KgStore) -> None:
+    """Move kgraph's own graphs from the user's graphs to the store's own.
+
+    Each graph is copied, then removed; the bookkeeping graph goes last, so a process killed
+    meanwhile leaves it behind, and the next opening moves what is left.
+    """
+    for graph in list(store.graphs.named_graphs()):
+        if isinstance(graph, ox.NamedNode) and is_claims_graph(graph):
+            store.own.bulk_extend(store.graphs.quads_for_pattern(None, None, None, graph))
+            store.graphs.remove_graph(graph)
+    store.own.bulk_extend(store.graphs.quads_for_pattern(None, None, None, _STORE_NODE))
+    store.graphs.remove_graph(_STORE_NODE)
+
+
 # ---------------------------------------------------------------- ingesting
 
 
 def ingest_article(
-    store: ox.Store,
+    store: KgStore,
     article: Article,
     assertions: Iterable[Assertion],
     *,
     actors: Iterable[Actor] = (),
     model: str = "",
 ) -> IngestOutcome:
-    """Put an article into the store in one transaction, unless it is there unchanged.
+    """Put an article into the store (see the module's notes), unless it is there unchanged.
 
     The quads are those :func:`kgraph.rdf.graph.add_article` writes; the article's named graph
     replaces the one an earlier ingest left, and actor descriptions follow the same rule as in
@@ -229,39 +299,58 @@ def ingest_article(
     return OxigraphBackend(store).ingest(article, assertions, actors=actors, model=model)
 
 
-def _write(store: ox.Store, quads: ArticleQuads, digest: str,
+def _write(store: KgStore, quads: ArticleQuads, digest: str,
            descriptions: Mapping[URIRef, frozenset[Triple]]) -> None:
-    """Write an article in one update: its graph, the descriptions that change, their claim
-    index and the article's digest (see :meth:`kgraph.store.base.KeepsDigests.write`)."""
+    """Write an article (see :meth:`kgraph.store.base.KeepsDigests.write`) in three updates.
+
+    The article's digest, its claim rows and the cached results go first, then its graph and
+    the descriptions that change, then its claim rows, the cards of the actors it describes
+    and its digest: a process killed in between leaves the article without a digest, so the
+    next ingest (a resumed build) writes it again, and its index with it.
+    """
     graph_node = ox.NamedNode(str(quads.graph))
     actors_node = ox.NamedNode(str(ACTORS_GRAPH))
     digest_node, store_node = ox.NamedNode(str(DIGEST)), _STORE_NODE
     claims_node, actor_cards = claims_graph(graph_node), claims_graph(actors_node)
-    steps = [f"DROP SILENT GRAPH {graph_node}", f"DROP SILENT GRAPH {claims_node}",
-             f"DELETE WHERE {{ GRAPH {store_node} {{ {graph_node} {digest_node} ?d }} }}",
-             _FORGET_RESULTS]
-    for actor in descriptions:
-        s = to_oxigraph(actor)
-        steps += [f"DELETE WHERE {{ GRAPH {actors_node} {{ {s} ?p ?o }} }}",
-                  f"DELETE WHERE {{ GRAPH {actor_cards} {{ {s} {CARD} ?card }} }}"]
+    fresh = _is_empty(store.graphs) and _is_empty(store.own)
+    _update(store.own, quads.article_id, [
+        f"DELETE WHERE {{ GRAPH {store_node} {{ {graph_node} {digest_node} ?d }} }}",
+        _FORGET_RESULTS, f"DROP SILENT GRAPH {claims_node}"])
+    steps = [f"DROP SILENT GRAPH {graph_node}"]
+    steps += [f"DELETE WHERE {{ GRAPH {actors_node} {{ {to_oxigraph(actor)} ?p ?o }} }}"
+              for actor in descriptions]
     new_descriptions = [_ox_triple(t) for description in descriptions.values() for t in description]
-    insert = [_graph_block(graph_node, list(quads.lines)),
-              _graph_block(actors_node, sorted(_lines(new_descriptions))),
-              _graph_block(claims_node, _lines(index_triples([_ox_triple(t)
+    _update(store.graphs, quads.article_id, steps, [
+        _graph_block(graph_node, list(quads.lines)),
+        _graph_block(actors_node, sorted(_lines(new_descriptions)))])
+    # the cards of every actor the article describes, from the actors graph as it now is
+    described = [ox.NamedNode(str(actor)) for actor in quads.descriptions]
+    cards = card_triples([(q.subject, q.predicate, q.object) for actor in described
+                          for q in store.graphs.quads_for_pattern(actor, None, None, actors_node)])
+    insert = [_graph_block(claims_node, _lines(index_triples([_ox_triple(t)
                                                                for t in quads.triples]))),
-              _graph_block(actor_cards, _lines(card_triples(new_descriptions))),
+              _graph_block(actor_cards, _lines(cards)),
               _graph_block(store_node, [f"{graph_node} {digest_node} {ox.Literal(digest)}"])]
-    if _is_empty(store):  # a new store: every article will have its index
+    if fresh:  # a new store: every article will have its index
         q = _INDEXED_QUAD
         insert.append(_graph_block(store_node, _lines([(q.subject, q.predicate, q.object)])))
-    steps.append("INSERT DATA {\n" + "\n".join(block for block in insert if block) + "\n}")
+    _update(store.own, quads.article_id,
+            [f"DELETE WHERE {{ GRAPH {actor_cards} {{ {actor} {CARD} ?card }} }}"
+             for actor in described], insert)
+
+
+def _update(store: ox.Store, article_id: str, steps: list[str], insert: Iterable[str] = ()) -> None:
+    """Run ``steps`` and an INSERT DATA of the ``GRAPH`` blocks ``insert`` as one update."""
+    blocks = [block for block in insert if block]
+    if blocks:
+        steps = [*steps, "INSERT DATA {\n" + "\n".join(blocks) + "\n}"]
     try:
         store.update(" ;\n".join(steps))
     except (SyntaxError, OSError) as e:
-        raise GraphError(f"article {quads.article_id}: the store refused it: {e}") from e
+        raise GraphError(f"article {article_id}: the store refused it: {e}") from e
 
 
-def remove_article(store: ox.Store, article_id: str) -> bool:
+def remove_article(store: KgStore, article_id: str) -> bool:
     """Remove an article's named graph and digest from the store; return whether it was there.
 
     Examples:
@@ -269,24 +358,24 @@ def remove_article(store: ox.Store, article_id: str) -> bool:
         False
     """
     graph_node = ox.NamedNode(str(article_graph_iri(article_id)))
-    if _digest(store, graph_node) is None and not store.contains_named_graph(graph_node):
+    if _digest(store, graph_node) is None and not store.graphs.contains_named_graph(graph_node):
         return False
     store_node, digest_node = _STORE_NODE, ox.NamedNode(str(DIGEST))
-    store.update(f"DROP SILENT GRAPH {graph_node} ;\n"
-                 f"DROP SILENT GRAPH {claims_graph(graph_node)} ;\n"
-                 f"DELETE WHERE {{ GRAPH {store_node} {{ {graph_node} {digest_node} ?d }} }} ;\n"
-                 + _FORGET_RESULTS)
+    _update(store.own, article_id, [
+        f"DELETE WHERE {{ GRAPH {store_node} {{ {graph_node} {digest_node} ?d }} }}",
+        f"DROP SILENT GRAPH {claims_graph(graph_node)}", _FORGET_RESULTS])
+    _update(store.graphs, article_id, [f"DROP SILENT GRAPH {graph_node}"])
     return True
 
 
-def article_digests(store: ox.Store) -> dict[str, str]:
+def article_digests(store: KgStore) -> dict[str, str]:
     """Return the digest of every article graph in the store, by graph IRI.
 
     Examples:
         >>> article_digests(open_store(None))
         {}
     """
-    quads = store.quads_for_pattern(None, ox.NamedNode(str(DIGEST)), None, _STORE_NODE)
+    quads = store.own.quads_for_pattern(None, ox.NamedNode(str(DIGEST)), None, _STORE_NODE)
     return {q.subject.value: q.object.value for q in quads
             if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.Literal)}
 
@@ -294,8 +383,8 @@ def article_digests(store: ox.Store) -> dict[str, str]:
 class OxigraphBackend:
     """An Oxigraph store as a backend (see :class:`kgraph.store.base.Backend`).
 
-    Writes go in one transaction per article (:func:`ingest_article`); queries run as
-    :func:`query_store`. Opened by :func:`kgraph.store.open_backend` for a folder.
+    Writes go in as :func:`ingest_article` writes them; queries run as :func:`query_store`.
+    Opened by :func:`kgraph.store.open_backend` for a folder.
 
     RocksDB keeps writes in memory tables until a flush, and its caches grow with the store
     (each write looks its quads and strings up): without a flush memory grows by ~80 MB per
@@ -304,7 +393,7 @@ class OxigraphBackend:
     flushes every 500 articles), which keeps memory flat.
 
     Args:
-        store: the open store.
+        store: the open store (:func:`open_store`).
         path: its folder (None for a store in memory); needed to reopen it.
         read_only: whether it was opened read-only (it is reopened so).
 
@@ -316,7 +405,7 @@ class OxigraphBackend:
         ('added', 'unchanged')
     """
 
-    def __init__(self, store: ox.Store, *, path: str | Path | None = None,
+    def __init__(self, store: KgStore, *, path: str | Path | None = None,
                  read_only: bool = False) -> None:
         self.store = store
         self.path = None if path is None else Path(path)
@@ -330,7 +419,7 @@ class OxigraphBackend:
 
     def ingest(self, article: Article, assertions: Iterable[Assertion], *,
                actors: Iterable[Actor] = (), model: str = "") -> IngestOutcome:
-        """Ingest an article in one transaction (see :func:`ingest_article`)."""
+        """Ingest an article (see :func:`ingest_article`)."""
         return ingest_with_digest(self, article, assertions, actors=actors, model=model)
 
     def digest(self, article_id: str) -> str | None:
@@ -339,14 +428,14 @@ class OxigraphBackend:
 
     def description(self, actor: URIRef) -> frozenset[Triple]:
         """The triples describing ``actor`` in the actors graph."""
-        quads = self.store.quads_for_pattern(ox.NamedNode(str(actor)), None, None,
-                                             ox.NamedNode(str(ACTORS_GRAPH)))
+        quads = self.store.graphs.quads_for_pattern(ox.NamedNode(str(actor)), None, None,
+                                                    ox.NamedNode(str(ACTORS_GRAPH)))
         return frozenset((from_oxigraph(q.subject), from_oxigraph(q.predicate),
                           from_oxigraph(q.object)) for q in quads)
 
     def write(self, quads: ArticleQuads, digest: str,
               descriptions: Mapping[URIRef, frozenset[Triple]]) -> None:
-        """Write an article in one transaction."""
+        """Write an article (see :func:`ingest_article`)."""
         _write(self.store, quads, digest, descriptions)
 
     def content_hash(self, article_id: str) -> str | None:
@@ -354,21 +443,22 @@ class OxigraphBackend:
         graph = ox.NamedNode(str(article_graph_iri(article_id)))
         if _digest(self.store, graph) is None:
             return None
-        for quad in self.store.quads_for_pattern(graph, _CONTENT_HASH_NODE, None, _STORE_NODE):
+        for quad in self.store.own.quads_for_pattern(graph, _CONTENT_HASH_NODE, None,
+                                                     _STORE_NODE):
             if isinstance(quad.object, ox.Literal):
                 return quad.object.value
         return None
 
     def record_content_hash(self, article_id: str, value: str) -> None:
-        """Record a content hash in the store graph (replacing an earlier one)."""
+        """Record a content hash in the store's own data (replacing an earlier one)."""
         graph = ox.NamedNode(str(article_graph_iri(article_id)))
         new = ox.Quad(graph, _CONTENT_HASH_NODE, ox.Literal(value), _STORE_NODE)
-        old = list(self.store.quads_for_pattern(graph, _CONTENT_HASH_NODE, None, _STORE_NODE))
+        old = list(self.store.own.quads_for_pattern(graph, _CONTENT_HASH_NODE, None, _STORE_NODE))
         if old == [new]:
             return
         for quad in old:
-            self.store.remove(quad)
-        self.store.add(new)
+            self.store.own.remove(quad)
+        self.store.own.add(new)
 
     def remove(self, article_id: str) -> bool:
         """Remove an article (see :func:`remove_article`)."""
@@ -383,24 +473,30 @@ class OxigraphBackend:
         return to_dataset(self.store)
 
     def flush(self) -> None:
-        """Flush the writes to disk; every second time, also close and reopen the store."""
+        """Flush the writes to disk; every second time, also close and reopen the store (both
+        its Oxigraph stores)."""
         if self.read_only:
             return
-        self.store.flush()
+        self.store.graphs.flush()
+        self.store.own.flush()
         self._flushes += 1
         if self._flushes % 2 == 0 and self.path is not None:
             del self.store  # closed once the last reference goes, before it is opened again
             self.store = open_store(self.path)
 
 
-def load_file(store: ox.Store, path: str | Path) -> int:
+def load_file(store: KgStore, path: str | Path) -> int:
     """Bulk-load a graph file (.trig, .nq, .ttl, .nt, .jsonld) into the store; return its size.
 
     The format follows the suffix (:func:`kgraph.rdf.formats.format_of`). Triple formats go
     into the default graph. This is the fast path for a whole graph
     written by a build; it keeps no digests, so articles ingested later replace their graphs.
     It drops the cached results of :data:`CACHED_QUERIES` (see :func:`warm_cache`) and indexes
-    the store's claims again (:func:`index_claims`).
+    the store's claims again (:func:`index_claims`). Graphs of kgraph's own in the file (from
+    a store of an earlier kgraph) go to the store's own data, as :func:`open_store` moves them.
+
+    Returns:
+        The number of quads in the user's graphs.
 
     Raises:
         GraphError: unknown suffix, missing file or invalid content.
@@ -412,21 +508,27 @@ def load_file(store: ox.Store, path: str | Path) -> int:
         raise GraphError(f"{source}: the store cannot load {rdf_format.name} files")
     if not source.is_file():
         raise GraphError(f"{source}: no such graph file")
-    fresh = _is_empty(store)
-    store.update(_FORGET_RESULTS)  # before (a failed load) and after (results in the file)
-    store.remove(_INDEXED_QUAD)
+    fresh = _is_empty(store.graphs) and _is_empty(store.own)
+    store.own.update(_FORGET_RESULTS)  # before (a failed load) and after (results in the file)
+    store.own.remove(_INDEXED_QUAD)
     try:
-        store.bulk_load(path=str(source), format=fmt)
+        store.graphs.bulk_load(path=str(source), format=fmt)
     except (SyntaxError, ValueError, OSError) as e:
         raise GraphError(f"{source}: cannot load it into the store: {e}") from e
-    store.update(_FORGET_RESULTS)
-    if not (fresh and _index_file(store, source, fmt)):
+    own_data = _holds_own_data(store.graphs)  # a file written from an earlier kgraph's store
+    if own_data:
+        _move_own_data(store)
+    store.own.update(_FORGET_RESULTS)
+    if fresh and not own_data:
+        _index_file(store, source, fmt)
+    else:
         index_claims(store)
-    store.optimize()
-    return len(store)
+    store.graphs.optimize()
+    store.own.optimize()
+    return len(store.graphs)
 
 
-def index_claims(store: ox.Store) -> None:
+def index_claims(store: KgStore) -> None:
     """Write the claim rows (:mod:`kgraph.store.claims`) of every graph of the store, anew.
 
     Reads the store one graph at a time (a graph's triples are held in memory while it is
@@ -440,19 +542,16 @@ def index_claims(store: ox.Store) -> None:
         >>> _is_indexed(store)
         True
     """
-    store.remove(_INDEXED_QUAD)
+    store.own.remove(_INDEXED_QUAD)
+    for named in list(store.own.named_graphs()):
+        if isinstance(named, ox.NamedNode) and is_claims_graph(named):
+            store.own.remove_graph(named)
     graphs: list[ox.NamedNode | ox.DefaultGraph] = [ox.DefaultGraph()]
-    for named in list(store.named_graphs()):
-        if not isinstance(named, ox.NamedNode) or named == _STORE_NODE:
-            continue
-        if is_claims_graph(named):
-            store.remove_graph(named)
-        else:
-            graphs.append(named)
-    with _Indexer(store) as indexer:
+    graphs += [g for g in store.graphs.named_graphs() if isinstance(g, ox.NamedNode)]
+    with _Indexer(store.own) as indexer:
         for graph in graphs:
-            indexer.add(graph, _graph_triples(store, graph))
-    store.add(_INDEXED_QUAD)
+            indexer.add(graph, _graph_triples(store.graphs, graph))
+    store.own.add(_INDEXED_QUAD)
 
 
 def _graph_triples(store: ox.Store, graph: ox.NamedNode | ox.DefaultGraph) -> list[Any]:
@@ -463,8 +562,8 @@ def _graph_triples(store: ox.Store, graph: ox.NamedNode | ox.DefaultGraph) -> li
 class _Indexer:
     """Writes the index of graph after graph, in batches (one bulk write per 100,000 quads)."""
 
-    def __init__(self, store: ox.Store) -> None:
-        self.store = store
+    def __init__(self, own: ox.Store) -> None:
+        self.own = own
         self.batch: list[ox.Quad] = []
 
     def add(self, graph: ox.NamedNode | ox.DefaultGraph,
@@ -475,7 +574,7 @@ class _Indexer:
             self.flush()
 
     def flush(self) -> None:
-        self.store.bulk_extend(self.batch)
+        self.own.bulk_extend(self.batch)
         self.batch = []
 
     def __enter__(self) -> _Indexer:
@@ -485,11 +584,9 @@ class _Indexer:
         self.flush()
 
 
-def _index_file(store: ox.Store, source: Path, fmt: ox.RdfFormat) -> bool:
+def _index_file(store: KgStore, source: Path, fmt: ox.RdfFormat) -> None:
     """Index a store that holds just the file it was loaded into it from, reading the file
-    (about 3 µs a quad, where reading the store takes 10-20). Return False when the file
-    holds graphs of the store's own (bookkeeping, index): :func:`index_claims` must then
-    index the store, and starts by removing what this wrote.
+    (about 3 µs a quad, where reading the store takes 10-20).
 
     A graph whose triples come in one run is indexed from the file; one written in several
     runs (the actors graph of a file of concatenated articles) is indexed from the store.
@@ -498,7 +595,7 @@ def _index_file(store: ox.Store, source: Path, fmt: ox.RdfFormat) -> bool:
     again: set[Any] = set()
     current: Any = None
     triples: list[tuple[Any, Any, Any]] = []
-    with _Indexer(store) as indexer:
+    with _Indexer(store.own) as indexer:
 
         def finish() -> None:
             if current in done:
@@ -510,28 +607,23 @@ def _index_file(store: ox.Store, source: Path, fmt: ox.RdfFormat) -> bool:
         for quad in ox.parse(path=str(source), format=fmt):
             graph = quad.graph_name
             if graph != current:
-                if isinstance(graph, ox.NamedNode) and (graph == _STORE_NODE
-                                                        or is_claims_graph(graph)):
-                    return False
                 finish()
                 current, triples = graph, []
             triples.append((quad.subject, quad.predicate, quad.object))
         finish()
     for graph in again:  # its index holds only its first run
-        store.remove_graph(claims_graph(graph))
-    with _Indexer(store) as indexer:
+        store.own.remove_graph(claims_graph(graph))
+    with _Indexer(store.own) as indexer:
         for graph in again:
-            indexer.add(graph, _graph_triples(store, graph))
-    store.add(_INDEXED_QUAD)
-    return True
+            indexer.add(graph, _graph_triples(store.graphs, graph))
+    store.own.add(_INDEXED_QUAD)
 
 
-def to_dataset(store: ox.Store) -> Dataset:
-    """Return the store's content as a new rdflib dataset (see
-    :func:`kgraph.rdf.graph.new_dataset`).
+def to_dataset(store: KgStore) -> Dataset:
+    """Return the user's graphs of the store as a new rdflib dataset (see
+    :func:`kgraph.rdf.graph.new_dataset`), without kgraph's own data (:attr:`KgStore.own`).
 
     Only for stores that fit in memory: the projections (networkx, HTML) read rdflib graphs.
-    The claim index (its derived graphs, :mod:`kgraph.store.claims`, and its mark) is left out.
 
     Examples:
         >>> len(to_dataset(open_store(None)))
@@ -540,22 +632,17 @@ def to_dataset(store: ox.Store) -> Dataset:
     ds = new_dataset()
     # quads are converted term by term: rdflib's N-Quads parser re-scans its buffer for each
     # 2 KB read of a line, which is quadratic in the length of a term (a 1 MB article id)
-    graphs: dict[ox.NamedNode | ox.BlankNode | ox.DefaultGraph, Graph | None] = {}
+    graphs: dict[ox.NamedNode | ox.BlankNode | ox.DefaultGraph, Graph] = {}
 
-    def target(name: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> Graph | None:
+    def target(name: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> Graph:
         if name not in graphs:
-            if isinstance(name, ox.DefaultGraph):
-                graphs[name] = ds.default_context
-            elif isinstance(name, ox.NamedNode) and is_claims_graph(name):
-                graphs[name] = None  # the claim index is derived data
-            else:
-                graphs[name] = ds.graph(from_oxigraph(name))
+            graphs[name] = (ds.default_context if isinstance(name, ox.DefaultGraph)
+                            else ds.graph(from_oxigraph(name)))
         return graphs[name]
 
-    ds.addN((from_oxigraph(q.subject), from_oxigraph(q.predicate), from_oxigraph(q.object), g)
-            for q in store.quads_for_pattern(None, None, None, None)
-            if (g := target(q.graph_name)) is not None)
-    ds.graph(STORE_GRAPH).remove((STORE_GRAPH, INDEXED, None))
+    ds.addN((from_oxigraph(q.subject), from_oxigraph(q.predicate), from_oxigraph(q.object),
+             target(q.graph_name))
+            for q in store.graphs.quads_for_pattern(None, None, None, None))
     return ds
 
 
@@ -578,14 +665,15 @@ def _is_empty(store: ox.Store) -> bool:
     return next(iter(store.quads_for_pattern(None, None, None, None)), None) is None
 
 
-def _is_indexed(store: ox.Store) -> bool:
+def _is_indexed(store: KgStore) -> bool:
     q = _INDEXED_QUAD
-    return next(iter(store.quads_for_pattern(q.subject, q.predicate, q.object, q.graph_name)),
-                None) is not None
+    return next(iter(store.own.quads_for_pattern(q.subject, q.predicate, q.object,
+                                                 q.graph_name)), None) is not None
 
 
-def _digest(store: ox.Store, graph_node: ox.NamedNode) -> str | None:
-    for quad in store.quads_for_pattern(graph_node, ox.NamedNode(str(DIGEST)), None, _STORE_NODE):
+def _digest(store: KgStore, graph_node: ox.NamedNode) -> str | None:
+    for quad in store.own.quads_for_pattern(graph_node, ox.NamedNode(str(DIGEST)), None,
+                                            _STORE_NODE):
         if isinstance(quad.object, ox.Literal):
             return quad.object.value
     return None
@@ -594,10 +682,11 @@ def _digest(store: ox.Store, graph_node: ox.NamedNode) -> str | None:
 # ---------------------------------------------------------------- querying
 
 
-def query_store(store: ox.Store, name_or_sparql: str, **bindings: str) -> QueryResult:
+def query_store(store: KgStore, name_or_sparql: str, **bindings: str) -> QueryResult:
     """Run a named query, or raw SPARQL, on the store; as :func:`kgraph.sparql.named.query`.
 
-    The default graph is the union of the named graphs, as in memory. Parameters are bound
+    The default graph is the union of the user's named graphs, as in memory (kgraph's own
+    data is not part of it). Parameters are bound
     with Oxigraph's ``substitutions``; raw SPARQL naming ``SERVICE`` or ``FROM`` is refused.
     A named query runs its store text (``kgraph/sparql/queries/store/<name>.rq``) when it has
     one, else its shipped text.
@@ -609,16 +698,18 @@ def query_store(store: ox.Store, name_or_sparql: str, **bindings: str) -> QueryR
     named = requested_query(name_or_sparql)
     if named is None:
         text, _ = checked_sparql(name_or_sparql)
-        return run(store, text, {ox.Variable(k): ox.Literal(v) for k, v in bindings.items()})
+        return run(store.graphs, text,
+                   {ox.Variable(k): ox.Literal(v) for k, v in bindings.items()})
     check_bindings(named, bindings)
-    subs = {ox.Variable(p.name): to_oxigraph(_resolve(store, p.kind, p.name, bindings[p.name]))
+    subs = {ox.Variable(p.name): to_oxigraph(_resolve(store.graphs, p.kind, p.name,
+                                                      bindings[p.name]))
             for p in named.params}
     if named.name in CACHED_QUERIES:
         return _cached_result(store, named.name)
     actor = subs.get(ox.Variable("actor"))
     if named.name in QUERIES and isinstance(actor, ox.NamedNode) and _is_indexed(store):
-        return QUERIES[named.name](store, actor)
-    return without_params(named, run(store, store_text(named.name), subs))
+        return QUERIES[named.name](store.graphs, store.own, actor)
+    return without_params(named, run(store.graphs, store_text(named.name), subs))
 
 
 def store_text(name: str) -> str:
@@ -636,12 +727,12 @@ def store_text(name: str) -> str:
     return variant.text if variant is not None else load_queries()[name].text
 
 
-def warm_cache(store: ox.Store) -> None:
+def warm_cache(store: KgStore) -> None:
     """Compute and cache the results of :data:`CACHED_QUERIES` that the store lacks (and
     index its claims, :func:`index_claims`, if it has no index).
 
     Writes (:func:`ingest_article`, :func:`remove_article`, :func:`load_file`) drop the cached
-    results in the same transaction, so a cached result always matches the store's content;
+    results before they write, so a cached result always matches the store's content;
     call this after a batch of writes so that the first query does not pay for them.
 
     Examples:
@@ -657,18 +748,18 @@ def warm_cache(store: ox.Store) -> None:
         _cached_result(store, name)
 
 
-def _cached_result(store: ox.Store, name: str) -> QueryResult:
+def _cached_result(store: KgStore, name: str) -> QueryResult:
     subject = ox.NamedNode(f"{KGR}query/{name}")
     result_node, store_node = ox.NamedNode(str(RESULT)), _STORE_NODE
-    for quad in store.quads_for_pattern(subject, result_node, None, store_node):
+    for quad in store.own.quads_for_pattern(subject, result_node, None, store_node):
         if not isinstance(quad.object, ox.Literal):
             continue
         saved = json.loads(quad.object.value)
         return QueryResult(tuple(saved["columns"]), saved["rows"])
-    result = run(store, store_text(name), {})
+    result = run(store.graphs, store_text(name), {})
     text = json.dumps({"columns": list(result.columns), "rows": result.rows}, ensure_ascii=False)
     with contextlib.suppress(OSError, RuntimeError):  # read-only: answer without caching
-        store.add(ox.Quad(subject, result_node, ox.Literal(text), store_node))
+        store.own.add(ox.Quad(subject, result_node, ox.Literal(text), store_node))
     return result
 
 

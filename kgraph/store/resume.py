@@ -31,20 +31,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-import pyoxigraph as ox
-
 from kgraph.model import Article, content_id
 from kgraph.store.base import CONTENT_HASH, Backend
-from kgraph.store.oxigraph import OxigraphBackend
+from kgraph.store.oxigraph import KgStore, OxigraphBackend
 
 __all__ = ["CONTENT_HASH", "is_done", "mark_done", "pending"]
 
 
-def _backend(target: Backend | ox.Store) -> Backend:
-    return OxigraphBackend(target) if isinstance(target, ox.Store) else target
+def _backend(target: Backend | KgStore) -> Backend:
+    return OxigraphBackend(target) if isinstance(target, KgStore) else target
 
 
-def is_done(backend: Backend | ox.Store, article: Article) -> bool:
+def is_done(backend: Backend | KgStore, article: Article) -> bool:
     """Return whether ``backend`` holds ``article`` fully, read from the same text.
 
     Args:
@@ -55,7 +53,7 @@ def is_done(backend: Backend | ox.Store, article: Article) -> bool:
     return _backend(backend).content_hash(article.id) == content_id(article.text)
 
 
-def mark_done(backend: Backend | ox.Store, article: Article) -> None:
+def mark_done(backend: Backend | KgStore, article: Article) -> None:
     """Record that ``article`` is fully in ``backend`` (after its ingest)."""
     target = _backend(backend)
     value = content_id(article.text)
@@ -65,7 +63,7 @@ def mark_done(backend: Backend | ox.Store, article: Article) -> None:
 
 def pending(
     articles: Iterable[Article],
-    backend: Backend | ox.Store,
+    backend: Backend | KgStore,
     *,
     on_skip: Callable[[Article], None] | None = None,
 ) -> Iterator[Article]:
