@@ -201,7 +201,7 @@ def signed_graph(graph: Graph | nx.MultiDiGraph, *, since: str | None = None,
         and itself, and edges with no statement behind them, are left out.
 
     Raises:
-        AnalysisError: ``since`` or ``until`` is not an ISO date, or ``since`` comes after ``until``.
+        AnalysisError: as :func:`window`.
 
     Examples:
         >>> P = projection_from_claims([
