@@ -25,9 +25,9 @@ import itertools
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import networkx as nx
+from rdflib import Graph
 
 from kgraph.analysis.blocs import blocs
 from kgraph.analysis.evidence import Statement, actor_id, statements
@@ -181,7 +181,7 @@ class Brokers:
                             "neighbours", "statements"), rows)
 
 
-def backers(graph: Any, actor: str, *, depth: int = 2, clients: bool = False,
+def backers(graph: Graph | nx.MultiDiGraph, actor: str, *, depth: int = 2, clients: bool = False,
             since: str | None = None, until: str | None = None, min_confidence: float = 0.5,
             include: Sequence[str] = ("actual",)) -> SupportChains:
     """Return who backs an actor, who backs those, and so on up to ``depth`` hops.
@@ -247,7 +247,7 @@ def backers(graph: Any, actor: str, *, depth: int = 2, clients: bool = False,
     return SupportChains(actor=start, depth=depth, clients=clients, hops=tuple(hops))
 
 
-def paths(graph: Any, a: str, b: str, *, max_len: int = 3, top: int = 10,
+def paths(graph: Graph | nx.MultiDiGraph, a: str, b: str, *, max_len: int = 3, top: int = 10,
           since: str | None = None, until: str | None = None, min_confidence: float = 0.5,
           include: Sequence[str] = ("actual",)) -> Paths:
     """Return how two actors are connected: the simple paths between them, each hop with its
@@ -312,8 +312,8 @@ def paths(graph: Any, a: str, b: str, *, max_len: int = 3, top: int = 10,
     return Paths(a=source, b=target, max_len=max_len, items=items)
 
 
-def brokers(graph: Any, *, top: int = 10, sources: int = 1000, since: str | None = None,
-            until: str | None = None, min_confidence: float = 0.5,
+def brokers(graph: Graph | nx.MultiDiGraph, *, top: int = 10, sources: int = 1000,
+            since: str | None = None, until: str | None = None, min_confidence: float = 0.5,
             include: Sequence[str] = ("actual",)) -> Brokers:
     """Return the actors that bridge the positive network: betweenness and the blocs they reach.
 

@@ -49,6 +49,7 @@ from kgraph.sparql.named import QueryResult
 
 if TYPE_CHECKING:
     import networkx as nx
+    from rdflib import Graph
 
 __all__ = ["Change", "Changes", "PairTimeline", "PeriodState", "State", "TurningPoint",
            "changes", "pair_timeline"]
@@ -215,7 +216,7 @@ class Changes:
                             "statement"), rows)
 
 
-def pair_timeline(graph: Any, a: str, b: str, *, period: str = "month",
+def pair_timeline(graph: Graph | nx.MultiDiGraph, a: str, b: str, *, period: str = "month",
                   since: str | None = None, until: str | None = None,
                   min_confidence: float = 0.5, include: Sequence[str] = ("actual",)
                   ) -> PairTimeline:
@@ -274,7 +275,7 @@ def pair_timeline(graph: Any, a: str, b: str, *, period: str = "month",
                         turning_points=_turning_points(periods))
 
 
-def changes(graph: Any, *, since: str | None = None, until: str | None = None,
+def changes(graph: Graph | nx.MultiDiGraph, *, since: str | None = None, until: str | None = None,
             period: str = "month", gap: int = 3, min_confidence: float = 0.5,
             include: Sequence[str] = ("actual",)) -> Changes:
     """Return, period by period, the relations that began, ended or reversed in a window.
