@@ -31,7 +31,7 @@ LAYERS: dict[str, frozenset[str]] = {
     "views": frozenset({"rdf", "sparql", "store"}),
     "analysis": frozenset({"rdf", "sparql", "store", "views"}),
     "run": frozenset({"extract", "store", "views", "analysis"}),
-    "server": frozenset({"sparql", "store", "views"}),
+    "server": frozenset({"sparql", "store", "views", "analysis"}),
     "cli": frozenset({"api", "run"}),
     "api": frozenset({"read", "know", "extract", "rdf", "sparql", "store", "views", "analysis",
                       "run", "server"}),

@@ -7,6 +7,7 @@ made in the main thread (the fixtures) and served from a background thread.
 from __future__ import annotations
 
 import json
+import re
 import os
 import select
 import signal
@@ -158,6 +159,8 @@ def test_viewer_at_root(server: SparqlServer) -> None:
     status, media, body = _http(server.url.replace("/sparql", "/"))
     assert status == 200 and media.startswith("text/html")
     assert b'id="kgraph-data"' in body
+    data = re.search(rb'id="kgraph-data"[^>]*>(.*?)</script>', body, re.S)
+    assert data and json.loads(data.group(1))["blocs"]  # the page carries the blocs
 
 
 def test_negotiate() -> None:

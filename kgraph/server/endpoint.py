@@ -82,6 +82,7 @@ from kgraph.server.workers import Pool, Reply, Request, start_pool
 from kgraph.sparql.guard import canonical, isolate_network, remote_parts, with_prefixes
 from kgraph.store import open_backend
 from kgraph.store.oxigraph import OxigraphBackend, open_store
+from kgraph.analysis.annotate import annotate
 from kgraph.views.network import to_networkx
 from kgraph.views.render import render_html
 
@@ -385,7 +386,7 @@ def make_server(
 
     def viewer() -> str:
         graph = data if data is not None else open_backend(store_path, read_only=True).to_dataset()
-        return render_html(to_networkx(graph), title=opts.title)
+        return render_html(annotate(to_networkx(graph)), title=opts.title)
 
     page = viewer() if data is not None else None  # before forking: nothing to share later
     def load() -> Graph | ox.Store:  # runs in the worker processes
