@@ -7,8 +7,8 @@ made in the main thread (the fixtures) and served from a background thread.
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import select
 import signal
 import socket
