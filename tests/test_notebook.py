@@ -24,20 +24,18 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 NAMES = ("quickstart", "exploration")
 
-FINDINGS = {
-    "quickstart": (),
-    "exploration": (
-        "across camps: al-Nusra Front and ISIS",
-        "fights until 2014-07, truce-with from 2014-11",
-        "Iran backs Houthis",
-        "8 of 9 triangles are balanced",
-        "al-Qaeda, Houthis, United Arab Emirates: ---",
-        "Iran <-[backed-by]- Houthis <-[attacks]- Saudi Arabia",
-        "2014-Q3 ended: al-Nusra Front fights ISIS",
-        "reaching more than one camp: none",
-    ),
-}
-"""Per notebook, findings its markdown states (in backquotes) and its code prints verbatim."""
+FINDINGS = (
+    "across camps: al-Nusra Front and ISIS",
+    "fights until 2014-07, truce-with from 2014-11",
+    "Iran backs Houthis",
+    "8 of 9 triangles are balanced",
+    "al-Qaeda, Houthis, United Arab Emirates: ---",
+    "Iran <-[backed-by]- Houthis <-[attacks]- Saudi Arabia",
+    "2014-Q3 ended: al-Nusra Front fights ISIS",
+    "reaching more than one camp: none",
+)
+"""Findings the exploration notebook states in its markdown (in backquotes) and its code prints
+verbatim."""
 
 
 def execute(name: str, cwd: Path) -> Any:
@@ -79,7 +77,7 @@ def check_outputs(name: str, notebook: Any) -> None:
 def check_findings(notebook: Any, text: str) -> None:
     """The exploration notebook states in its markdown what its code prints."""
     markdown = "".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
-    for finding in FINDINGS["exploration"]:
+    for finding in FINDINGS:
         assert f"`{finding}`" in markdown, finding
         assert finding in text, finding
     # 2014: ISIS is a camp of its own, the others' camps hold their allies
