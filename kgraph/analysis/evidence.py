@@ -82,6 +82,14 @@ def statements(P: nx.MultiDiGraph, *, since: str | None = None, until: str | Non
 
     Raises:
         AnalysisError: a bound of the window is no ISO date, or ``since`` comes after ``until``.
+
+    Examples:
+        >>> from kgraph.analysis.signed import projection_from_claims
+        >>> P = projection_from_claims([("isis", "fights", "nusra", "2014-01", 0.8),
+        ...                             ("isis", "fights", "nusra", "2014-07", 0.4),
+        ...                             ("isis", "truce-with", "nusra", "2014-11", 0.7)])
+        >>> [(s.relation, s.date) for s in statements(P, since="2014-06")]
+        [('truce-with', '2014-11')]
     """
     window(since, until)  # checks both bounds
     dates = statement_dates(P)
@@ -201,6 +209,14 @@ def period_bounds(label: str) -> tuple[str, str]:
 
 
 def check_period(period: str) -> None:
-    """Raise AnalysisError unless ``period`` is one of :data:`PERIODS`."""
+    """Raise AnalysisError unless ``period`` is one of :data:`PERIODS`.
+
+    Examples:
+        >>> check_period("quarter")
+        >>> check_period("week")
+        Traceback (most recent call last):
+        ...
+        kgraph.errors.AnalysisError: period must be one of month, quarter, year, not 'week'
+    """
     if period not in PERIODS:
         raise AnalysisError(f"period must be one of {', '.join(PERIODS)}, not {period!r}")
