@@ -66,6 +66,7 @@ from typing import TYPE_CHECKING
 
 from rdflib import Dataset, Graph
 
+from kgraph.analysis.annotate import annotate
 from kgraph.errors import GraphError
 from kgraph.rdf.graph import union_view
 from kgraph.server.depth import nesting_depth
@@ -82,7 +83,6 @@ from kgraph.server.workers import Pool, Reply, Request, start_pool
 from kgraph.sparql.guard import canonical, isolate_network, remote_parts, with_prefixes
 from kgraph.store import open_backend
 from kgraph.store.oxigraph import OxigraphBackend, open_store
-from kgraph.analysis.annotate import annotate
 from kgraph.views.network import to_networkx
 from kgraph.views.render import render_html
 
