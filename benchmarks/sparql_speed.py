@@ -15,8 +15,8 @@ smaller corpus with --rdflib-assertions (the default runs it at a tenth of the s
 still running after --query-limit seconds is stopped, reported as "> LIMIT s", and the run goes
 on with the next one.
 
-On the store, "load" includes writing the claim index (kgraph.store.claims) that actor-profile,
-relations-of and timeline-of are answered from. The queries that aggregate everything
+On the store, "load" includes writing the claim index (kgraph.store.claims) that the queries
+of one actor are answered from (kgraph.store.claims.QUERIES). The queries that aggregate everything
 (kgraph.store.oxigraph.CACHED_QUERIES) answer from results cached in the store: "precompute" is
 the time kgraph.store.oxigraph.warm_cache takes to compute them once after loading. Every write
 drops them: the last two lines time ingesting one more article, then the first "actors" query
