@@ -53,7 +53,7 @@ import json
 import re
 from collections.abc import Callable, Iterator, Sequence
 from itertools import product
-from typing import Any, NamedTuple, cast
+from typing import Any, Literal, NamedTuple, cast
 from urllib.parse import quote
 
 import pyoxigraph as ox
@@ -345,7 +345,8 @@ class _Partners(NamedTuple):
     column: str  # the partner's label column; its id is in column + "_id"
     relations: tuple[str, str]  # (relations.csv column, value): the relations read
     roles: tuple[int, ...]  # the actor's roles read: 0 the subject, 1 the object
-    reverse: str  # a claim read the other way hides a direct triple: "always", "symmetric", "never"
+    reverse: Literal["always", "symmetric", "never"]  # a claim read the other way hides a
+    # direct triple: always, for a symmetric relation, or never
     order: tuple[str, ...]  # ORDER BY: columns, "-" for DESC; the label's is LCASE'd
 
 
@@ -365,7 +366,7 @@ _PARTNERS = (
 )
 
 
-def partners_of(query: _Partners, graphs: ox.Store, own: ox.Store,
+def _partners_of(query: _Partners, graphs: ox.Store, own: ox.Store,
                 actor: ox.NamedNode) -> QueryResult:
     """A query of the actor's partners (:data:`_PARTNERS`) from the index: its claims, and
     the direct triples no asserted, actual claim backs, grouped by partner and status."""
@@ -412,7 +413,7 @@ QUERIES: dict[str, Callable[[ox.Store, ox.Store, ox.NamedNode], QueryResult]] = 
     "actor-profile": actor_profile,
     "relations-of": relations_of,
     "timeline-of": timeline_of,
-    **{q.name: functools.partial(partners_of, q) for q in _PARTNERS},
+    **{q.name: functools.partial(_partners_of, q) for q in _PARTNERS},
 }
 """The named queries the store answers from the index, by name: each is given the store's
 user graphs, its own store (that holds the index) and the ``actor`` bound. (``evidence-between``
