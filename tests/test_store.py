@@ -190,6 +190,59 @@ def test_an_ingested_store_answers_like_memory_for_every_actor(sample_items,
     _same_rows(sample_dataset, store, sorted(_ACTORS_OF_SAMPLE))
 
 
+_PARTNER_QUERIES = ("allies-of", "enemies-of", "backers-of", "clients-of", "members-of",
+                    "leaders-of")
+
+
+def test_partner_queries_from_the_index_list_declared_triples_and_every_status(
+        tmp_path: Path, sample_items, sample_actors) -> None:
+    from kgraph.rdf.graph import build_graph
+    from kgraph.store.claims import QUERIES
+
+    # low-confidence claims: no truthy row of theirs, yet they hide their direct triple
+    text = "Iran may fight NATO. Turkey led ISIS. Iran may ally with Hezbollah."
+    claims = [("iran", "fights", "nato", {"confidence": 0.3}),
+              ("turkey", "leader-of", "isis", {"confidence": 0.9, "time": "2010"}),
+              ("iran", "allied-with", "hezbollah", {"confidence": 0.4})]
+    more = (Article("art-4", text, title="More"),
+            [Assertion(sample_actors[s], r, sample_actors[o],
+                       Evidence("art-4", text, 0, len(text), "test-rule"), **extra)  # type: ignore[arg-type]
+             for s, r, o, extra in claims])
+    ds = build_graph([*sample_items, more])
+    declared = ds.graph(URIRef("https://example.org/graph/declared"))
+    # every claim read the other way as a direct triple: hidden when a claim backs it either way
+    # round (allies-of, a symmetric enemy relation), shown otherwise; and one triple of each
+    # relation that no claim backs
+    for s, p, o in {(s, p, o) for st in ds.subjects(RDF.subject, None)
+                    for s in ds.objects(st, RDF.subject) for p in ds.objects(st, RDF.predicate)
+                    for o in ds.objects(st, RDF.object)}:
+        declared.add((o, p, s))
+    for p in (KG.alliedWith, KG.attacks, KG.fights, KG.backedBy, KG.memberOf, KG.leaderOf):
+        declared.add((actor_iri("iran"), p, actor_iri("nato")))
+    path = tmp_path / "declared.trig"
+    ds.serialize(path, format="trig")
+    store = open_store(None)
+    load_file(store, path)
+    assert set(_PARTNER_QUERIES) <= set(QUERIES) and _is_indexed(store)
+    for _ in ("from the claim index", "from the store's texts"):
+        statuses: set[str] = set()
+        for name in _PARTNER_QUERIES:
+            named = next(q for q in list_queries() if q.name == name)
+            order = [c for c in ("relation", "last", "statements") if c in named.columns]
+            for actor in sorted(_ACTORS_OF_SAMPLE):
+                got = query(store, name, actor=actor).rows
+                expected = query(ds, name, actor=actor).rows
+                assert _row_key(got) == _row_key(expected), (name, actor)
+                # the same order, as far as ORDER BY decides it
+                assert [[r[c] for c in order] for r in got] == \
+                    [[r[c] for c in order] for r in expected], (name, actor)
+                statuses |= {r["status"] for r in got}
+            unbacked = query(store, name, actor="iran" if name == "backers-of" else "nato").rows
+            assert any(r["statements"] == 0 and r["status"] == "truthy" for r in unbacked), name
+        assert {"truthy", "negated", "hedged", "reported", "low-confidence"} <= statuses
+        store.own.remove(_INDEXED_QUAD)
+
+
 _ACTORS_OF_SAMPLE = {"isis", "al-nusra-front", "al-qaeda", "united-states", "iran", "hezbollah",
                      "turkey", "nato", "abu-bakr-al-baghdadi", "northern-brigade"}
 

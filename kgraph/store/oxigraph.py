@@ -35,7 +35,9 @@ actors graph), built by the same code: :func:`ingest_article` takes an article's
   binds only the variables a query projects: a text run on the store projects its parameters,
   and they are left out of the result (:func:`kgraph.sparql.named.without_params`).
 - **Claim index.** The queries that read every claim of an actor (``actor-profile``,
-  ``relations-of``, ``timeline-of``) are answered from a derived graph per graph, holding one
+  ``relations-of``, ``timeline-of``) or its partners' (``allies-of``, ``enemies-of``,
+  ``backers-of``, ``clients-of``, ``members-of``, ``leaders-of``; :data:`QUERIES`) are
+  answered from a derived graph per graph, holding one
   packed row per statement under each of its actors (:mod:`kgraph.store.claims`), in the
   store's own data: written with each article, rebuilt by :func:`load_file` and
   :func:`index_claims`. A store without the index (written before it existed) runs their
