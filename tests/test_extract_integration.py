@@ -455,6 +455,25 @@ def test_a_stretch_without_sentence_punctuation_is_parsed_in_chunks(
 # (subject, relation, object, polarity, modality), and claims that must not be.
 _Claim = tuple[str, str, str, str, str]
 PRECISION: list[tuple[str, set[_Claim], set[_Claim]]] = [
+    # names coordinated as the subject of the pronoun's own sentence are "they", not "it"
+    ("Poland criticised Belarus. Germany and Italy condemned the deployment, saying that Russia "
+     "had provided money to it.",
+     {("poland", "criticizes", "belarus", "asserted", "actual")},
+     {("germany", "backed-by", "russia", "asserted", "actual"),
+      ("poland", "backed-by", "russia", "asserted", "actual")}),
+    ("Kenya and Uganda welcomed the accord and said Qatar had given support to it.",
+     set(), {("kenya", "backed-by", "qatar", "asserted", "actual"),
+             ("uganda", "backed-by", "qatar", "asserted", "actual")}),
+    # an object "it" after a thing named in its own sentence ("the plan") is that thing, not an
+    # actor of an earlier sentence; with no such thing it still reaches back
+    ("Iraq held a summit in May. The plan was approved by the council, and Kuwait then gave "
+     "money to it.",
+     set(), {("iraq", "backed-by", "kuwait", "asserted", "actual")}),
+    ("Sudan hosted talks in May. The ceasefire was signed in June, and Chad later gave money "
+     "to it.",
+     set(), {("sudan", "backed-by", "chad", "asserted", "actual")}),
+    ("Hezbollah fired rockets at Israel. Iran has long armed it.",
+     {("hezbollah", "backed-by", "iran", "asserted", "actual")}, set()),
     # "the two sides" are the two actors named before it in its own sentence, nearer than a
     # coordination of an earlier sentence
     ("Armenia and Turkey met in Geneva in May. Azerbaijan attacked Armenia in September, and "

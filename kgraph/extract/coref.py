@@ -21,7 +21,12 @@ The rules, applied in text order over one Doc (an article):
   ("X and Y ... Z, which backs the rebels, denies arming them" arms the rebels); a pair in the
   pronoun's own sentence keeps it.
 * **Singles** -- an anaphor refers only to an antecedent of a compatible type and number:
-  "it"/"its" to a non-person actor that is not part of a coordination ("X and Y" are "they");
+  "it"/"its" to a non-person actor that is not part of a coordination with a noun that is
+  no actor ("X and other countries" are "they"), nor of one that is the subject of a clause
+  of the pronoun's own sentence ("X and Y condemned the plan, saying Z paid for it"); an
+  object "it" after a thing that is the subject or object of a clause in its own sentence
+  ("the plan was approved, and Z gave money to it"; a singular noun with "the"/"this"/"that"
+  that names no actor, agent noun or anaphor) takes antecedents from that sentence only;
   "the group", "the network", "the militants", "these terrorists", "the organization"
   (``group-anaphor`` cues with "the"/"this"/"these") to an armed group, party or organisation
   -- an armed group only when the word or a modifier is an ``armed-modifier`` ("the
@@ -68,6 +73,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from kgraph.extract.mentions import Mention, MentionIndex, resolve
+from kgraph.know.agents import load_agents
 from kgraph.model import Actor
 
 if TYPE_CHECKING:
@@ -215,7 +221,10 @@ def resolve_anaphors(doc: Doc, index: MentionIndex, *, cues: Mapping[str, frozen
                 found = _find_single(tok, pool, here, _GROUP_TYPES, window=1,
                                      plural=True)
         elif kind == "thing":
-            found = _find_single(tok, pool, here, _NON_PERSON, singular=True)
+            # "X condemned the deployment and said Y gave support to it": the deployment
+            near = tok.dep_ in ("dobj", "pobj") and _thing_before(tok, pool.named, words)
+            found = _find_single(tok, pool, here, _NON_PERSON, singular=True,
+                                 window=0 if near else _SINGLE_WINDOW)
         elif kind == "group":
             armed = {tok.lemma_.lower(), *(c.lemma_.lower() for c in tok.children
                                            if c.dep_ in ("amod", "compound"))}
@@ -325,7 +334,8 @@ def _find_single(tok: Token, pool: _Pool, here: int, types: frozenset[str], *,
     fitting: list[Mention] = []
     for m in pool.before(tok, here, window, chained=tok.pos_ == "PRON"):
         if singular and (_plural(doc[m.start:m.end]) if m.kind == "anaphor"
-                         else _in_plural_group(doc[m.start:m.end].root, pool.named)):
+                         else _in_plural_group(doc[m.start:m.end].root, pool.named,
+                                              same_sentence=pool.sent_of[m.start] == here)):
             continue  # "France and 14 other countries" are "they", not "it"
         if (m.actor.minted and m.actor.type == "Organization") or m.kind == "population":
             continue  # newspapers and agencies quoted as sources, not protagonists
@@ -388,15 +398,36 @@ def _plural(span: Span) -> bool:
             and not word.endswith("ss"))
 
 
-def _in_plural_group(head: Token, named: frozenset[int]) -> bool:
-    """Whether a name is coordinated with a noun that is no actor ("X and other countries")."""
+def _thing_before(tok: Token, named: frozenset[int], anaphors: frozenset[str]) -> bool:
+    """Whether a singular noun that names no actor, agent or anaphor ("the plan", "this
+    deployment") stands as a subject or object before ``tok`` in its sentence: an object "it"
+    refers to that thing before any actor of an earlier sentence (as Hobbs's search reads it)."""
+    agents = load_agents()
+    for t in tok.sent:
+        if t.i >= tok.i:
+            return False
+        if (t.tag_ == "NN" and t.dep_ in ("nsubj", "nsubjpass", "dobj") and t.i not in named
+                and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+                        for c in t.children)
+                and t.lower_ not in agents and t.lemma_.lower() not in anaphors):
+            return True
+    return False
+
+
+def _in_plural_group(head: Token, named: frozenset[int], *, same_sentence: bool) -> bool:
+    """Whether a name is coordinated with a noun that is no actor ("X and other countries"),
+    or, as the subject of a clause in the pronoun's own sentence, with any noun ("X and Y
+    criticised the plan, saying Z paid for it": X and Y acting together are "they" there;
+    "the split between X and Y, when W criticised its ..." and an "X and Y" of an earlier
+    sentence may still be followed by "it" or "its" for one of them)."""
     first = head
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head
     members = [t for t in first.subtree if t.i == first.i or t.dep_ == "conj"]
     if len(members) < 2:
         return False
-    return any(t.i not in named and t.pos_ == "NOUN" for t in members)
+    return ((same_sentence and first.dep_ in ("nsubj", "nsubjpass"))
+            or any(t.i not in named and t.pos_ == "NOUN" for t in members))
 
 
 def _as_anaphor(tok: Token, actor: Actor, alternatives: tuple[Actor, ...]) -> Mention:
