@@ -162,6 +162,29 @@ def _odd_dataset(sample_items):
 _ODD_ACTORS = ["isis", "iran", "nato", "turkey"]
 
 
+def test_relations_tied_at_the_limit_are_the_same_on_every_engine(tmp_path: Path) -> None:
+    """strongest-relations keeps 25 relations: ties at the cut are broken by IRI, not by how an
+    engine happens to group them."""
+    from kgraph.rdf.graph import build_graph
+
+    actors = [Actor(f"a{i:02d}", f"A{i:02d}", "State") for i in range(31)]
+    items = []
+    for i in range(30):  # 30 relations with one statement each: all tied
+        text = f"A{i:02d} attacked A{i + 1:02d}."
+        article = Article(f"art-{i}", text, title=f"T{i}")
+        items.append((article, [Assertion(actors[i], "attacks", actors[i + 1],
+                                          Evidence(article.id, text, 0, len(text), "rule"),
+                                          confidence=0.8)]))
+    ds = build_graph(items)
+    path = tmp_path / "ties.trig"
+    ds.serialize(path, format="trig")
+    store = open_store(None)
+    load_file(store, path)
+    expected = query(ds, "strongest-relations").rows
+    assert len(expected) == 25
+    assert query(store, "strongest-relations").rows == expected
+
+
 @pytest.mark.parametrize(("suffix", "how"), [(".trig", "fresh"), (".jsonld", "fresh"),
                                            (".nq", "shuffled"), (".trig", "into a used store")])
 def test_a_loaded_store_answers_like_memory_on_an_odd_graph(tmp_path: Path, sample_items,
