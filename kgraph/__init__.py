@@ -28,18 +28,18 @@ from kgraph.read.articles import iter_articles
 if TYPE_CHECKING:
     # what the lazy names below are, for type checkers
     from kgraph.analysis.annotate import annotate, show, write_html
-    from kgraph.analysis.balance import balance
-    from kgraph.analysis.blocs import blocs
+    from kgraph.analysis.balance import BalanceReport, balance
+    from kgraph.analysis.blocs import BlocPartition, blocs
     from kgraph.analysis.roles import backers, brokers, paths
     from kgraph.analysis.signed import projection_from_claims, signed_graph
-    from kgraph.analysis.timeline import changes, pair_timeline
+    from kgraph.analysis.timeline import PairTimeline, changes, pair_timeline
     from kgraph.errors import ArticleError
     from kgraph.know.actors import ActorFiles
     from kgraph.rdf.graph import infer, load_graph, save_graph
     from kgraph.rdf.validate import check_consistency, format_report, validate
     from kgraph.run.build import build
     from kgraph.server.endpoint import ServerOptions, SparqlServer, serve
-    from kgraph.sparql.named import format_rows, list_queries, truthy_only
+    from kgraph.sparql.named import QueryResult, format_rows, list_queries, truthy_only
     from kgraph.store import open_backend, query
     from kgraph.views.export import EXPORT_FORMATS, export, export_format, write_export
     from kgraph.views.network import to_networkx, with_actors
@@ -51,7 +51,11 @@ __all__ = [
     "Actor",
     "Article",
     "Assertion",
+    "BalanceReport",
+    "BlocPartition",
     "Evidence",
+    "PairTimeline",
+    "QueryResult",
     "ServerOptions",
     "SparqlServer",
     "__version__",
@@ -100,6 +104,10 @@ __all__ = [
 # public name -> the module that defines it, imported on first use
 _LAZY = {
     "EXPORT_FORMATS": "kgraph.views.export",
+    "BalanceReport": "kgraph.analysis.balance",
+    "BlocPartition": "kgraph.analysis.blocs",
+    "PairTimeline": "kgraph.analysis.timeline",
+    "QueryResult": "kgraph.sparql.named",
     "ServerOptions": "kgraph.server.endpoint",
     "SparqlServer": "kgraph.server.endpoint",
     "annotate": "kgraph.analysis.annotate",

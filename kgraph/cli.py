@@ -19,6 +19,7 @@ from kgraph.run.parallel import RunOptions, extract_stream
 from kgraph.run.progress import Tally, count_articles, summary_line
 
 if TYPE_CHECKING:
+    import networkx as nx
     from rdflib import Dataset
 
 __all__ = ["app"]
@@ -172,29 +173,51 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     window = {"since": args.since or None, "until": args.until or None,
               "min_confidence": args.min_confidence,
               "include": tuple(args.include) or ("actual",)}
-    analyses: dict[str, Callable[[], kgraph.QueryResult]] = {
-        "blocs": lambda: kgraph.blocs(network, **window).table(),
-        "balance": lambda: kgraph.balance(network, **window).table(),
-        "timeline": lambda: kgraph.pair_timeline(network, args.a, args.b, period=args.period,
-                                                 **window).table(),
-        "changes": lambda: kgraph.changes(network, period=args.period, **window).table(),
-        "brokers": lambda: kgraph.brokers(network, top=args.top, **window).table(),
-        "backers": lambda: kgraph.backers(network, args.actor, depth=args.depth,
-                                          clients=args.clients, **window).table(),
-        "paths": lambda: kgraph.paths(network, args.a, args.b, max_len=args.max_len,
-                                      **window).table(),
+    analyses: dict[str, Callable[[], tuple[kgraph.QueryResult, str]]] = {
+        "blocs": lambda: _blocs_lines(kgraph.blocs(network, **window)),
+        "balance": lambda: _balance_lines(kgraph.balance(network, **window)),
+        "timeline": lambda: _timeline_lines(kgraph.pair_timeline(
+            network, args.a, args.b, period=args.period, **window), network),
+        "changes": lambda: (kgraph.changes(network, period=args.period, **window).table(), ""),
+        "brokers": lambda: (kgraph.brokers(network, top=args.top, **window).table(), ""),
+        "backers": lambda: (kgraph.backers(network, args.actor, depth=args.depth,
+                                           clients=args.clients, **window).table(), ""),
+        "paths": lambda: (kgraph.paths(network, args.a, args.b, max_len=args.max_len,
+                                       **window).table(), ""),
     }
     if (args.since or args.until) and not kgraph.subgraph(
             network, since=args.since, until=args.until).number_of_edges():
         raise KGraphError(f"no evidence dated from {args.since or 'the first date'} to "
                           f"{args.until or 'the last date'} in {args.graph}")
-    table = analyses[args.analysis]()
+    table, headline = analyses[args.analysis]()
     if not table.rows:
         print(f"kgraph: analyze {args.analysis}: nothing found in this window (try a wider "
               "--since/--until, a lower --min-confidence or --include reported)",
               file=sys.stderr)
+    if headline and args.format == "table":  # CSV and JSON stay data only
+        print(headline)
     print(kgraph.format_rows(table, args.format), end="")
     return 0
+
+
+def _blocs_lines(found: kgraph.BlocPartition) -> tuple[kgraph.QueryResult, str]:
+    """A bloc table and its headline: how many blocs, actors in none, frustrated ties."""
+    return found.table(), (f"{len(found.blocs)} blocs, {len(found.unaligned)} actors in none, "
+                           f"{len(found.frustrated)} ties against the blocs")
+
+
+def _balance_lines(report: kgraph.BalanceReport) -> tuple[kgraph.QueryResult, str]:
+    """A balance table and its headline: the balanced share of the triads."""
+    line = (f"{report.balanced} of {report.triads} triads balanced ({report.share:.2f})"
+            if report.share is not None else "no triad of signed ties")
+    return report.table(), line
+
+
+def _timeline_lines(timeline: kgraph.PairTimeline, network: nx.MultiDiGraph
+                    ) -> tuple[kgraph.QueryResult, str]:
+    """A pair's periods and its headline: the pair and its turning points in one line."""
+    a, b = (network.nodes[n].get("label", n) for n in (timeline.a, timeline.b))
+    return timeline.table(), f"{a} / {b}: {timeline.summary()}"
 
 
 def _existing(location: str) -> str:

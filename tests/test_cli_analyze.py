@@ -81,3 +81,16 @@ def test_a_window_with_evidence_but_no_finding_says_so(
     assert app(["analyze", "backers", graph_file, "Finland"]) == 0
     captured = capsys.readouterr()
     assert "(no rows)" in captured.out and "nothing found" in captured.err
+
+
+def test_a_table_starts_with_a_headline_and_csv_stays_data(
+        graph_file: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert app(["analyze", "timeline", graph_file, "ISIS", "al-Nusra Front"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == \
+        "ISIS / al-Nusra Front: fights until 2014-07, truce-with from 2014-11"
+    assert app(["analyze", "balance", graph_file]) == 0
+    assert capsys.readouterr().out.splitlines()[0].endswith(" triads balanced (0.89)")
+    assert app(["analyze", "blocs", graph_file, "--since", "2014", "--until", "2014"]) == 0
+    assert capsys.readouterr().out.startswith("6 blocs, 0 actors in none, ")
+    assert app(["analyze", "balance", graph_file, "--format", "csv"]) == 0
+    assert capsys.readouterr().out.startswith("kind,a,b,c,")
