@@ -90,7 +90,7 @@ def test_a_coarse_date_is_its_own_period_before_the_months_it_covers() -> None:
                                 ("a", "allied-with", "b", "2015-04", 0.8, "x2")])
     t = pair_timeline(P, "a", "b")
     assert [p.period for p in t.periods] == ["2015", "2015-04"]
-    assert t.summary() == "fights until 2015, allied-with from 2015-04"
+    assert t.turning_points == () and t.summary() == "allied-with in 2015-04"
 
 
 def test_an_empty_window_gives_no_periods_and_says_so(truce: nx.MultiDiGraph) -> None:
@@ -195,3 +195,21 @@ def test_a_date_that_is_no_iso_date_counts_as_none() -> None:
     assert [p.period for p in t.periods] == ["2014-07"]
     assert t.states[0].last.date == "2014-07-03"
     assert [s.iri for s in t.undated] == ["urn:claim:1"]
+
+
+def test_a_year_among_months_makes_no_turning_point() -> None:
+    """A truce dated "2015" cannot be placed before or after an attack of March 2015."""
+    P = projection_from_claims([
+        ("saudi-arabia", "truce-with", "houthis", "2015", 0.7, "a1"),
+        ("saudi-arabia", "attacks", "houthis", "2015-03-26", 0.8, "a2"),
+        ("saudi-arabia", "attacks", "houthis", "2016-08", 0.8, "a3"),
+        ("saudi-arabia", "negotiates-with", "houthis", "2019-10", 0.8, "a4"),
+    ])
+    t = pair_timeline(P, "houthis", "saudi-arabia")
+    assert [p.period for p in t.periods] == ["2015", "2015-03", "2016-08", "2019-10"]
+    assert t.summary() == "attacks until 2016-08, negotiates-with from 2019-10"
+    by_year = pair_timeline(P, "houthis", "saudi-arabia", period="year")
+    assert by_year.summary() == "attacks until 2016, negotiates-with from 2019"
+    alone = projection_from_claims([("a", "truce-with", "b", "2015", 0.7, "x1"),
+                                    ("a", "attacks", "b", "2015-03", 0.8, "x2")])
+    assert pair_timeline(alone, "a", "b").summary() == "attacks in 2015-03"

@@ -11,9 +11,10 @@ truce-with from 2014-11".
 quiet (``ended``) and the pairs whose net sign flips (``reversed``).
 
 A date less precise than the period (``2014`` when grouping by month) forms its own period,
-sorted before the months it covers. A pair's sign in a period is
-:func:`kgraph.analysis.signed.net_sign` on :func:`~kgraph.analysis.signed.signed_graph` over
-that period, so a statement dated by its year alone weighs in each of its months.
+sorted before the months it covers; as its place among those months is unknown, it takes no
+part in turning points or in the summary when one of them is observed too. A pair's sign in
+a period is :func:`kgraph.analysis.signed.net_sign` on
+:func:`~kgraph.analysis.signed.signed_graph` over that period, so a statement dated by its year alone weighs in each of its months.
 
 Examples:
     >>> from kgraph.analysis.signed import projection_from_claims
@@ -148,7 +149,8 @@ class PairTimeline:
             return "; ".join(str(t) for t in self.turning_points)
         if not self.periods:
             return f"no dated evidence between {self.a} and {self.b}"
-        first, last = self.periods[0], self.periods[-1]
+        ordered = _ordered(self.periods, self.period)
+        first, last = ordered[0], ordered[-1]
         if first.period == last.period:
             return f"{first.dominant} in {first.period}"
         return f"{first.dominant} from {first.period} to {last.period}"
@@ -272,7 +274,7 @@ def pair_timeline(graph: Graph | nx.MultiDiGraph, a: str, b: str, *, period: str
                     for label in sorted(by_period, key=lambda p: period_key(p, period)))
     return PairTimeline(a=first, b=second, period=period, states=_states(dated, undated),
                         periods=periods, undated=undated,
-                        turning_points=_turning_points(periods))
+                        turning_points=_turning_points(_ordered(periods, period)))
 
 
 def changes(graph: Graph | nx.MultiDiGraph, *, since: str | None = None, until: str | None = None,
@@ -384,6 +386,21 @@ def _period_state(pair: nx.MultiDiGraph, label: str, said: list[Statement], a: s
     return PeriodState(period=label, counts=tuple((r, len(c)) for r, c in counts),
                        sign=net_sign(signed, a, b),
                        mixed=mixed, statements=tuple(said))
+
+
+def _ordered(periods: Sequence[PeriodState], period: str) -> list[PeriodState]:
+    """The periods whose place in time is known: one that covers another observed period
+    (``2015`` among ``2015-03`` and ``2015-07``) is left out.
+
+    Examples:
+        >>> states = [PeriodState(p, (), 0, False, ()) for p in ("2015", "2015-03", "2016")]
+        >>> [p.period for p in _ordered(states, "month")]
+        ['2015-03', '2016']
+    """
+    spans = [period_span(p.period, period) for p in periods]
+    return [p for p, (lo, hi) in zip(periods, spans, strict=True)
+            if not any(other != (lo, hi) and lo <= other[0] and other[1] <= hi
+                       for other in spans)]
 
 
 def _turning_points(periods: Sequence[PeriodState]) -> tuple[TurningPoint, ...]:
