@@ -14,7 +14,8 @@ A date less precise than the period (``2014`` when grouping by month) forms its 
 sorted before the months it covers; as its place among those months is unknown, it takes no
 part in turning points or in the summary when one of them is observed too. A pair's sign in
 a period is :func:`kgraph.analysis.signed.net_sign` on
-:func:`~kgraph.analysis.signed.signed_graph` over that period, so a statement dated by its year alone weighs in each of its months.
+:func:`~kgraph.analysis.signed.signed_graph` over that period, so a statement dated by its
+year alone weighs in each of its months.
 
 Examples:
     >>> from kgraph.analysis.signed import projection_from_claims
