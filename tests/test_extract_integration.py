@@ -787,6 +787,10 @@ def test_lexicon_rows_read_sentences_of_our_own(sentence: str,
     "The ANC defeated the Democratic Alliance in the municipal polls.",
     "Likud defeated the Labour Party in the runoff.",
     "Fidesz beat Jobbik in the ballot.",
+    # a game is a contest as a vote is
+    "Argentina defeated Germany in the final.",
+    "India crushed Australia by six wickets in Mumbai.",
+    "Morocco beat Spain in the quarter-final.",
 ])
 def test_a_vote_is_no_fight(sentence: str) -> None:
     from kgraph.extract import extract_text

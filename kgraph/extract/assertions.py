@@ -16,7 +16,8 @@ is recorded as that one (``threatens``). A backer that fights, in the same sente
 of the one it backs is also recorded as its ally (``infer:co-belligerent``: the claims of an
 ``armed`` relation make enemies, one of a relation with a ``co_belligerent`` relation gives
 that one). A claim of a ``contest`` relation won in a vote (``contest`` cues: "X defeated Y in
-the election") is no conflict and gives nothing, unless a side is armed.
+the election", a game: "X beat Y in the final", "... by six wickets") is no conflict and gives
+nothing, unless a side is armed.
 
 Discard phrases (:mod:`kgraph.extract.discards`: sports, games, entertainment) silence an
 article that holds an article-scope one ("world cup"), and the event-layer relations of a
@@ -99,8 +100,9 @@ def _armed(m: Match, doc: Doc, cues: Mapping[str, frozenset[str]]) -> bool:
 
 
 def _contest(trigger: Token, cues: Mapping[str, frozenset[str]]) -> bool:
-    """Whether a trigger's prepositional phrase names a vote (``contest`` cues) it happens
-    in: "X defeated Y in the election", "X beat Y in the presidential runoff"."""
+    """Whether a trigger's prepositional phrase names a vote or a game (``contest`` cues) it
+    happens in: "X defeated Y in the election", "X beat Y in the presidential runoff", "X beat Y
+    in the final", "X crushed Y by six wickets"."""
     return any(o.dep_ == "pobj" and o.lemma_.lower() in cues["contest"]
                for p in trigger.children if p.dep_ == "prep" for o in p.children)
 
