@@ -455,6 +455,16 @@ def test_a_stretch_without_sentence_punctuation_is_parsed_in_chunks(
 # (subject, relation, object, polarity, modality), and claims that must not be.
 _Claim = tuple[str, str, str, str, str]
 PRECISION: list[tuple[str, set[_Claim], set[_Claim]]] = [
+    # a claim one side makes or denies is not stated by the article
+    ("Israel claims Iran finances Hezbollah.",
+     {("hezbollah", "backed-by", "iran", "asserted", "reported")},
+     {("hezbollah", "backed-by", "iran", "asserted", "actual")}),
+    ("Chad rejected claims that it was backing the RSF.",
+     {("rsf", "backed-by", "chad", "asserted", "disputed")},
+     {("rsf", "backed-by", "chad", "asserted", "actual")}),
+    ("Iran dismissed reports that it was financing the Houthis.",
+     {("houthis", "backed-by", "iran", "asserted", "disputed")},
+     {("houthis", "backed-by", "iran", "asserted", "actual")}),
     # names coordinated as the subject of the pronoun's own sentence are "they", not "it"
     ("Poland criticised Belarus. Germany and Italy condemned the deployment, saying that Russia "
      "had provided money to it.",
@@ -681,6 +691,12 @@ def test_precision(text: str, expected: set[_Claim], wrong: set[_Claim]) -> None
     ("Qatar denies funding the Taliban.", "Qatar"),
     ("Egypt regards Hamas as a branch of the Muslim Brotherhood.", "Egypt"),
     ("Ankara regards the YPG as part of the PKK.", "Turkey"),  # the actor, not the word
+    # a report verb's that-clause; a claim noun's that-clause denied or refused
+    ("Israel claims Iran finances Hezbollah.", "Israel"),
+    ("Russia claimed that Ukraine had attacked Belarus.", "Russia"),
+    ("The Houthis boasted that they had attacked Saudi Arabia.", "Houthis"),
+    ("Iran dismissed reports that it was financing the Houthis.", "Iran"),
+    ("Chad rejected claims that it was backing the RSF.", "Chad"),
 ])
 def test_the_holder_of_an_accusation_view_or_denial_is_its_source(text: str,
                                                                    holder: str) -> None:

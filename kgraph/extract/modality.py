@@ -29,8 +29,11 @@ seize Y"); a finite verb coordinated with an infinitive has a tense and a clause
 * a claim held by someone: a ``denial`` verb governing it makes it ``disputed`` ("X denies
   arming Y", "X denied that it had funded Y"); an ``accusation`` ("X accused Y of arming Z",
   "X blames Y for the attack on Z", "X alleges that ...") or a ``view`` with its "as" phrase
-  or object complement ("X regards Y as part of Z", "X considers Y an offshoot of Z") makes it
-  ``reported``. The holder -- the subject of that verb -- is the claim's source
+  or object complement ("X regards Y as part of Z", "X considers Y an offshoot of Z"), or a
+  ``report`` verb whose that-clause it is ("X claims that Y funds Z", "X boasted it had
+  attacked Y"), makes it ``reported``; a claim noun with a that-clause, the object of a denial
+  or a refusal ("X dismissed reports that it was arming Y", "X rejected claims that ..."),
+  makes it ``disputed``. The holder -- the subject of that verb -- is the claim's source
   (:func:`reported_by`). A ``that``-clause (``ccomp``) is looked through to its verb. The
   accusation itself stays an actual act ("X accused Y" is X criticizing Y);
 * else modality, the first that applies of ``hedged`` ("may", "might", "could",
@@ -92,7 +95,8 @@ _GOVERNING: tuple[tuple[Modality, str], ...] = (
     ("hedged", "hedge"), ("intended", "intent"), ("past", "past"), ("reported", "report"))
 # classes of verbs whose subject holds the claim below them, and the modality they give it
 _HOLDERS: tuple[tuple[str, Modality], ...] = (
-    ("denial", "disputed"), ("accusation", "reported"), ("view", "reported"))
+    ("denial", "disputed"), ("accusation", "reported"), ("view", "reported"),
+    ("report", "reported"))
 # how a view verb must take the claim: "regards Y *as* Z", "considers Y Z" (object complement)
 _VIEW_LINKS = frozenset({"oprd", "ccomp", "xcomp"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
@@ -231,12 +235,14 @@ def classify(trigger: Token, *, cues: Mapping[str, frozenset[str]], local: bool 
 
 def holder_verb(trigger: Token, *, cues: Mapping[str, frozenset[str]]
                 ) -> tuple[Token, Modality] | None:
-    """Return the denial, accusation or view verb that holds the trigger's claim, with the
-    modality it gives the claim, or None.
+    """Return the denial, accusation, view or report verb that holds the trigger's claim, with
+    the modality it gives the claim, or None.
 
     The verb is found on the trigger's clause chain, or as the head of the ``that``-clause the
     chain ends in ("X denied that it had armed Y"); a view verb only with an "as" phrase or an
-    object complement ("regards Y as part of Z"), not through its direct object.
+    object complement ("regards Y as part of Z"), not through its direct object. A denial or a
+    refusal of a claim noun holds the noun's that-clause ("X dismissed reports that it had armed
+    Y", "X rejected claims that ..."): its own word comes before the noun's.
 
     Examples:
         >>> from spacy.vocab import Vocab
@@ -253,6 +259,10 @@ def holder_verb(trigger: Token, *, cues: Mapping[str, frozenset[str]]
     if last.head.i != last.i and (last.dep_ == "ccomp" or (
             last.dep_ == "acl" and any(c.dep_ == "mark" for c in last.children))):
         chain.append(last.head)  # "X alleges that Y armed Z", "the allegation that Y armed Z"
+        claim = last.head
+        if last.dep_ == "acl" and claim.dep_ == "dobj" and (
+                claim.head.lemma_.lower() in cues["denial"] | cues["negation"]):
+            return claim.head, "disputed"  # "X dismissed reports that it had armed Y"
     for below, tok in pairwise(chain):
         if below.dep_ in _SUBJECTS or below.dep_ == "conj":
             continue  # the claim is not what the verb says of its subject or its sibling
