@@ -455,6 +455,15 @@ def test_a_stretch_without_sentence_punctuation_is_parsed_in_chunks(
 # (subject, relation, object, polarity, modality), and claims that must not be.
 _Claim = tuple[str, str, str, str, str]
 PRECISION: list[tuple[str, set[_Claim], set[_Claim]]] = [
+    # an infinitive complement of a refused noun is refused, however it is parsed
+    ("Hamas rejected calls to attack Israel.",
+     {("hamas", "attacks", "israel", "negated", "actual")},
+     {("hamas", "attacks", "israel", "asserted", "actual")}),
+    ("Mali rejected calls to negotiate with the JNIM.",
+     {("mali", "negotiates-with", "jnim", "negated", "actual")},
+     {("mali", "negotiates-with", "jnim", "asserted", "actual")}),
+    ("The Taliban rejected offers to talk with Pakistan.", set(),
+     {("taliban", "negotiates-with", "pakistan", "asserted", "actual")}),
     # a claim one side makes or denies is not stated by the article
     ("Israel claims Iran finances Hezbollah.",
      {("hezbollah", "backed-by", "iran", "asserted", "reported")},
