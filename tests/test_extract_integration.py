@@ -455,6 +455,16 @@ def test_a_stretch_without_sentence_punctuation_is_parsed_in_chunks(
 # (subject, relation, object, polarity, modality), and claims that must not be.
 _Claim = tuple[str, str, str, str, str]
 PRECISION: list[tuple[str, set[_Claim], set[_Claim]]] = [
+    # what no longer holds is past; a comparative "longer" is no such thing
+    ("Venezuela no longer supports the ELN.",
+     {("eln", "backed-by", "venezuela", "asserted", "past")},
+     {("eln", "backed-by", "venezuela", "asserted", "actual")}),
+    ("Qatar no longer funds Hamas.", {("hamas", "backed-by", "qatar", "asserted", "past")},
+     {("hamas", "backed-by", "qatar", "asserted", "actual")}),
+    ("Turkey is no longer fighting the PKK.", {("turkey", "fights", "pkk", "asserted", "past")},
+     {("turkey", "fights", "pkk", "asserted", "actual")}),
+    ("Israel fought Hezbollah longer than expected.",
+     {("israel", "fights", "hezbollah", "asserted", "actual")}, set()),
     # an infinitive complement of a refused noun is refused, however it is parsed
     ("Hamas rejected calls to attack Israel.",
      {("hamas", "attacks", "israel", "negated", "actual")},

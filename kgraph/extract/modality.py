@@ -26,7 +26,7 @@ seize Y"); a finite verb coordinated with an infinitive has a tense and a clause
 * the words of a governing clause count only along the chain: "after a year of fighting X"
   puts the fighting in the past, while "after a year, X and Y reached an agreement to work
   together" does not put the cooperation there; among the trigger's own modifiers,
-  auxiliaries, adverbs, adjectives ("former") and "until" count;
+  auxiliaries, adverbs, adjectives ("former"), "until" and "no longer" count;
 * a claim held by someone: a ``denial`` verb governing it makes it ``disputed`` ("X denies
   arming Y", "X denied that it had funded Y"); an ``accusation`` ("X accused Y of arming Z",
   "X blames Y for the attack on Z", "X alleges that ...") or a ``view`` with its "as" phrase
@@ -45,7 +45,8 @@ seize Y"); a finite verb coordinated with an infinitive has a tense and a clause
   "plans to", "decided to", "in order to", "vowed to", "will", "urged Y to", "a bid to join",
   "applied to join", "seeks membership", "efforts to defeat Y", "a campaign to fight Y",
   "committed to fighting Y", "worked to counter Y"), ``past`` ("formerly", "until", "used
-  to", "after a year of fighting", "former ally", "ended its alliance", "cut its ties"),
+  to", "after a year of fighting", "former ally", "ended its alliance", "cut its ties",
+  "no longer backs Y"),
   ``reported`` (the claim rests on one side's word: "claimed", "boasted"); else ``actual``. Ordinary
   attribution ("X says", "according to") is how news is written and leaves the modality
   ``actual``.
@@ -226,6 +227,9 @@ def classify(trigger: Token, *, cues: Mapping[str, frozenset[str]], local: bool 
                 found.add("hedged")  # "if Y falls, X will attack Z": follows on a condition
             elif dep == "prep" and c.lower_ == "until":
                 found.add("past")  # "fought X until 2013", "remained part of X until 1995"
+            elif dep == "advmod" and c.lower_ == "longer" and any(
+                    g.lower_ in ("no", "any") for g in c.children):
+                found.add("past")  # "X no longer backs Y": it did, and does not now
             elif dep in ("aux", "advmod", "amod"):
                 if c.lower_ in cues["negation"] and dep == "advmod":  # "never"
                     negated = True
