@@ -455,6 +455,15 @@ def test_a_stretch_without_sentence_punctuation_is_parsed_in_chunks(
 # (subject, relation, object, polarity, modality), and claims that must not be.
 _Claim = tuple[str, str, str, str, str]
 PRECISION: list[tuple[str, set[_Claim], set[_Claim]]] = [
+    # relief given to a people backs no side; given to an armed group it does
+    ("Turkey sent aid to the people of Syria after the earthquake.", set(),
+     {("syria", "backed-by", "turkey", "asserted", "actual")}),
+    ("China delivered food to the population of North Korea.", set(),
+     {("north-korea", "backed-by", "china", "asserted", "actual")}),
+    ("India provided vaccines to the people of Nepal.", set(),
+     {("nepal", "backed-by", "india", "asserted", "actual")}),
+    ("Iran sent aid to the Houthis.", {("houthis", "backed-by", "iran", "asserted", "actual")},
+     set()),
     # what no longer holds is past; a comparative "longer" is no such thing
     ("Venezuela no longer supports the ELN.",
      {("eln", "backed-by", "venezuela", "asserted", "past")},

@@ -17,7 +17,9 @@ of the one it backs is also recorded as its ally (``infer:co-belligerent``: the 
 ``armed`` relation make enemies, one of a relation with a ``co_belligerent`` relation gives
 that one). A claim of a ``contest`` relation won in a vote (``contest`` cues: "X defeated Y in
 the election", a game: "X beat Y in the final", "... by six wickets") is no conflict and gives
-nothing, unless a side is armed.
+nothing, unless a side is armed. Relief (``relief`` cues) given to a people or its civilians
+backs no side and gives no backing: "X sent aid to the people of Y", "X delivered food to the
+population of Y" (but "X sent aid to the Houthis" backs them).
 
 Discard phrases (:mod:`kgraph.extract.discards`: sports, games, entertainment) silence an
 article that holds an article-scope one ("world cup"), and the event-layer relations of a
@@ -87,6 +89,29 @@ def _events() -> frozenset[str]:
     return frozenset(r.name for r in load_relations().values() if r.layer == "event")
 
 
+@functools.cache
+def _support() -> frozenset[str]:
+    """The relations of backing, which a people given aid does not receive."""
+    return frozenset(r.name for r in load_relations().values() if r.family == "support")
+
+
+def _relief(m: Match, doc: Doc, cues: Mapping[str, frozenset[str]]) -> bool:
+    """Whether a match gives relief (a ``relief`` noun as the trigger or its object: "aid",
+    "food", "medical supplies") to a people or its civilians -- "the people of Y", "the
+    population of Y", "the Syrian people" -- which backs no side ("X sent aid to the people
+    of Y", "X delivered food to the population of Y")."""
+    trigger = doc[m.trigger]
+    given = [trigger, *(c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass"))]
+    if not any(t.lemma_.lower() in cues["relief"] for t in given):
+        return False
+    people = cues["people-noun"] | {"people"}
+    last = doc[m.subject.end - 1]
+    if last.pos_ == "NOUN" and last.lemma_.lower() in people:
+        return True  # the words of "the Syrian people"
+    noun = last.head.head if last.dep_ == "pobj" and last.head.lower_ == "of" else last.head
+    return noun.i != last.i and noun.lemma_.lower() in people
+
+
 def reads_in_phrase(rule: str) -> bool:
     """Whether a rule reads a relation inside a noun phrase (modality from the phrase alone)."""
     return rule.split(":", 1)[0] in ("appos", "compound", "adj")
@@ -151,6 +176,7 @@ def extract_doc(doc: Doc, article: Article, *, gazetteer: Gazetteer,
     symmetric = _symmetric()
     contested = _contested()
     threats = _threatened()
+    support = _support()
     index = resolve_anaphors(doc, find_mentions(doc, gazetteer=gazetteer, cues=cues), cues=cues)
     out: list[Assertion] = []
     for sent in doc.sents:
@@ -163,6 +189,8 @@ def extract_doc(doc: Doc, article: Article, *, gazetteer: Gazetteer,
             trigger = doc[m.trigger]
             if m.relation in contested and _contest(trigger, cues) and not _armed(m, doc, cues):
                 continue  # "X defeated Y in the election"
+            if m.relation in support and _relief(m, doc, cues):
+                continue  # "X sent aid to the people of Y"
             polarity, modality = classify(trigger, cues=cues, local=reads_in_phrase(m.rule))
             if m.relation in threats and threatened(trigger, cues=cues):
                 m = replace(m, relation=threats[m.relation])  # "X threatened to attack Y"

@@ -211,7 +211,7 @@ CUE_CLASSES = (
     "accusation", "view",
     "reciprocal", "partitive", "threat",
     "non-state", "regime-noun", "contrast", "source-verb", "people-noun", "title",
-    "place-noun", "armed-modifier", "common-name", "common-name-modifier", "party-head",
+    "relief", "place-noun", "armed-modifier", "common-name", "common-name-modifier", "party-head",
     "deputy", "state-force", "successor-verb", "office-noun", "party-anaphor",
 )
 # Cue classes that also take the agent nouns of these roles (data/actors/agents.csv): one-word
