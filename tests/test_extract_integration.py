@@ -455,6 +455,23 @@ def test_a_stretch_without_sentence_punctuation_is_parsed_in_chunks(
 # (subject, relation, object, polarity, modality), and claims that must not be.
 _Claim = tuple[str, str, str, str, str]
 PRECISION: list[tuple[str, set[_Claim], set[_Claim]]] = [
+    # history is past: a past decade, "decades ago", a closed span of years; a year is a time
+    ("Iran and Iraq fought a war in the 1980s.", {("iran", "fights", "iraq", "asserted", "past")},
+     {("iran", "fights", "iraq", "asserted", "actual")}),
+    ("In the 1970s Libya funded the IRA.", {("ira", "backed-by", "libya", "asserted", "past")},
+     {("ira", "backed-by", "libya", "asserted", "actual")}),
+    ("Decades ago, Vietnam fought China along their border.",
+     {("vietnam", "fights", "china", "asserted", "past")},
+     {("vietnam", "fights", "china", "asserted", "actual")}),
+    ("India fought China decades ago.", {("india", "fights", "china", "asserted", "past")},
+     {("india", "fights", "china", "asserted", "actual")}),
+    ("Ethiopia and Eritrea fought a border war from 1998 to 2000.",
+     {("ethiopia", "fights", "eritrea", "asserted", "past")},
+     {("ethiopia", "fights", "eritrea", "asserted", "actual")}),
+    ("Cuba backed the MPLA from 1975 to 1991.", {("mpla", "backed-by", "cuba", "asserted", "past")},
+     {("mpla", "backed-by", "cuba", "asserted", "actual")}),
+    ("Iran armed the Houthis two years ago.",
+     {("houthis", "backed-by", "iran", "asserted", "actual")}, set()),
     # the place of a dateline takes no part in the story
     ("KABUL, Afghanistan (Reuters) - Pakistan, Iran and China met in Beijing.",
      {("pakistan", "negotiates-with", "iran", "asserted", "actual")},

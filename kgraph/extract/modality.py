@@ -26,7 +26,8 @@ seize Y"); a finite verb coordinated with an infinitive has a tense and a clause
 * the words of a governing clause count only along the chain: "after a year of fighting X"
   puts the fighting in the past, while "after a year, X and Y reached an agreement to work
   together" does not put the cooperation there; among the trigger's own modifiers,
-  auxiliaries, adverbs, adjectives ("former"), "until" and "no longer" count;
+  auxiliaries, adverbs, adjectives ("former"), "until", "no longer", a past decade and a closed
+  span of years count;
 * a claim held by someone: a ``denial`` verb governing it makes it ``disputed`` ("X denies
   arming Y", "X denied that it had funded Y"); an ``accusation`` ("X accused Y of arming Z",
   "X blames Y for the attack on Z", "X alleges that ...") or a ``view`` with its "as" phrase
@@ -46,7 +47,7 @@ seize Y"); a finite verb coordinated with an infinitive has a tense and a clause
   "applied to join", "seeks membership", "efforts to defeat Y", "a campaign to fight Y",
   "committed to fighting Y", "worked to counter Y"), ``past`` ("formerly", "until", "used
   to", "after a year of fighting", "former ally", "ended its alliance", "cut its ties",
-  "no longer backs Y"),
+  "no longer backs Y", "in the 1980s", "decades ago", "from 1998 to 2000"),
   ``reported`` (the claim rests on one side's word: "claimed", "boasted"); else ``actual``. Ordinary
   attribution ("X says", "according to") is how news is written and leaves the modality
   ``actual``.
@@ -87,6 +88,8 @@ _CLAUSE_HEADS = frozenset({"ROOT", "ccomp", "relcl", "parataxis"})
 _ADJUNCT_PREPS = frozenset({"after", "before", "since", "during", "despite", "following", "amid",
                             "amidst", "throughout"})
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_DECADE = re.compile(r"^(1[0-9]|20)\d0s$")  # "the 1980s"
+_AGES = frozenset({"decade", "century", "generation"})  # "decades ago"
 _PUBLISHED = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
                 "september", "october", "november", "december")
@@ -135,6 +138,16 @@ def _infinitive_of_noun(tok: Token) -> bool:
     """Whether a clause is an infinitive the parser hangs on a noun as a relative clause: the
     noun's complement ("rejected calls *to attack* Y"), which its governor qualifies."""
     return tok.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def _long_ago(prep: Token) -> bool:
+    """Whether a preposition of a trigger dates it to a past decade ("in the 1980s", "during
+    the 1970s") or closes its span ("from 1998 *to* 2000", like "until 2000")."""
+    objects = [o for o in prep.children if o.dep_ == "pobj"]
+    if prep.lower_ in ("in", "during", "throughout"):
+        return any(_DECADE.match(o.lower_) for o in objects)
+    return prep.lower_ == "to" and any(o.ent_type_ == "DATE" for o in objects) and any(
+        s.dep_ == "prep" and s.lower_ == "from" for s in prep.head.children)
 
 
 def _modifies(tok: Token) -> bool:
@@ -225,8 +238,11 @@ def classify(trigger: Token, *, cues: Mapping[str, frozenset[str]], local: bool 
                 negated = True
             elif dep == "advcl" and _condition(c, cues):
                 found.add("hedged")  # "if Y falls, X will attack Z": follows on a condition
-            elif dep == "prep" and c.lower_ == "until":
+            elif dep == "prep" and (c.lower_ == "until" or _long_ago(c)):
                 found.add("past")  # "fought X until 2013", "remained part of X until 1995"
+            elif dep == "advmod" and c.lower_ == "ago" and any(
+                    g.lemma_.lower() in _AGES for g in c.children):
+                found.add("past")  # "decades ago, X fought Y"
             elif dep == "advmod" and c.lower_ == "longer" and any(
                     g.lower_ in ("no", "any") for g in c.children):
                 found.add("past")  # "X no longer backs Y": it did, and does not now
