@@ -455,6 +455,11 @@ def test_a_stretch_without_sentence_punctuation_is_parsed_in_chunks(
 # (subject, relation, object, polarity, modality), and claims that must not be.
 _Claim = tuple[str, str, str, str, str]
 PRECISION: list[tuple[str, set[_Claim], set[_Claim]]] = [
+    # no event happens in a game
+    ("Brazil hosted Argentina in a friendly match.", set(),
+     {("brazil", "negotiates-with", "argentina", "asserted", "actual")}),
+    ("Egypt met Tunisia in the final.", set(),
+     {("egypt", "negotiates-with", "tunisia", "asserted", "actual")}),
     # history is past: a past decade, "decades ago", a closed span of years; a year is a time
     ("Iran and Iraq fought a war in the 1980s.", {("iran", "fights", "iraq", "asserted", "past")},
      {("iran", "fights", "iraq", "asserted", "actual")}),
@@ -861,6 +866,8 @@ def test_lexicon_rows_read_sentences_of_our_own(sentence: str,
     "Argentina defeated Germany in the final.",
     "India crushed Australia by six wickets in Mumbai.",
     "Morocco beat Spain in the quarter-final.",
+    "Nigeria beat Cameroon 2-1 on Saturday.",  # a score
+    "Japan beat Germany 2-1 in Doha.",
 ])
 def test_a_vote_is_no_fight(sentence: str) -> None:
     from kgraph.extract import extract_text
