@@ -455,6 +455,14 @@ def test_a_stretch_without_sentence_punctuation_is_parsed_in_chunks(
 # (subject, relation, object, polarity, modality), and claims that must not be.
 _Claim = tuple[str, str, str, str, str]
 PRECISION: list[tuple[str, set[_Claim], set[_Claim]]] = [
+    # what an actor is set or poised to do is intended
+    ("Finland is set to join NATO.", {("finland", "member-of", "nato", "asserted", "intended")},
+     {("finland", "member-of", "nato", "asserted", "actual")}),
+    ("Kazakhstan is set to join the Shanghai Cooperation Organisation.",
+     {("kazakhstan", "member-of", "sco", "asserted", "intended")},
+     {("kazakhstan", "member-of", "sco", "asserted", "actual")}),
+    ("Sweden is poised to join NATO.", {("sweden", "member-of", "nato", "asserted", "intended")},
+     {("sweden", "member-of", "nato", "asserted", "actual")}),
     # no event happens in a game
     ("Brazil hosted Argentina in a friendly match.", set(),
      {("brazil", "negotiates-with", "argentina", "asserted", "actual")}),

@@ -44,13 +44,13 @@ seize Y"); a finite verb coordinated with an infinitive has a tense and a clause
   question "Will X attack Y?" or the condition "Should X attack Y, ..."; and what follows on
   a condition: "If X falls, Y will attack Z"), ``intended`` ("agreed to",
   "plans to", "decided to", "in order to", "vowed to", "will", "urged Y to", "a bid to join",
-  "applied to join", "seeks membership", "efforts to defeat Y", "a campaign to fight Y",
-  "committed to fighting Y", "worked to counter Y"), ``past`` ("formerly", "until", "used
-  to", "after a year of fighting", "former ally", "ended its alliance", "cut its ties",
-  "no longer backs Y", "in the 1980s", "decades ago", "from 1998 to 2000"),
-  ``reported`` (the claim rests on one side's word: "claimed", "boasted"); else ``actual``. Ordinary
-  attribution ("X says", "according to") is how news is written and leaves the modality
-  ``actual``.
+  "is set (poised) to join", "applied to join", "seeks membership", "efforts to defeat Y", "a
+  campaign to fight Y", "committed to fighting Y", "worked to counter Y"), ``past``
+  ("formerly", "until", "used to", "after a year of fighting", "former ally", "ended its
+  alliance", "cut its ties", "no longer backs Y", "in the 1980s", "decades ago", "from 1998 to
+  2000"), ``reported`` (the claim rests on one side's word: "claimed", "boasted"); else
+  ``actual``. Ordinary attribution ("X says", "according to") is how news is written and
+  leaves the modality ``actual``.
 
 Time: the date entity of the sentence nearest to the trigger that gives at least a year
 ("in 2012" -> "2012", "in February 2014" -> "2014-02") or can be read against the publication
