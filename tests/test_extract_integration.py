@@ -455,6 +455,18 @@ def test_a_stretch_without_sentence_punctuation_is_parsed_in_chunks(
 # (subject, relation, object, polarity, modality), and claims that must not be.
 _Claim = tuple[str, str, str, str, str]
 PRECISION: list[tuple[str, set[_Claim], set[_Claim]]] = [
+    # what rumours and suspicions say is hedged; what news says is not
+    ("Rumours that Turkey was arming Azerbaijan circulated for weeks.",
+     {("azerbaijan", "backed-by", "turkey", "asserted", "hedged")},
+     {("azerbaijan", "backed-by", "turkey", "asserted", "actual")}),
+    ("There were rumors that Iran funded the Taliban.",
+     {("taliban", "backed-by", "iran", "asserted", "hedged")},
+     {("taliban", "backed-by", "iran", "asserted", "actual")}),
+    ("Suspicions that Rwanda backs the M23 have grown.",
+     {("m23", "backed-by", "rwanda", "asserted", "hedged")},
+     {("m23", "backed-by", "rwanda", "asserted", "actual")}),
+    ("The news that Israel attacked Iran shocked markets.",
+     {("israel", "attacks", "iran", "asserted", "actual")}, set()),
     # what an actor is set or poised to do is intended
     ("Finland is set to join NATO.", {("finland", "member-of", "nato", "asserted", "intended")},
      {("finland", "member-of", "nato", "asserted", "actual")}),

@@ -39,7 +39,8 @@ seize Y"); a finite verb coordinated with an infinitive has a tense and a clause
   (:func:`reported_by`). A ``that``-clause (``ccomp``) is looked through to its verb. The
   accusation itself stays an actual act ("X accused Y" is X criticizing Y);
 * else modality, the first that applies of ``hedged`` ("may", "might", "could",
-  "reportedly", "allegedly", "believed to", "is thought to"; a ``condition`` -- "if X attacks
+  "reportedly", "allegedly", "believed to", "is thought to", the that-clause of a hedge noun:
+  "rumours that X armed Y", "suspicions that ..."; a ``condition`` -- "if X attacks
   Y", "unless X recognises Y" -- and a clause opened by an inverted auxiliary, the yes/no
   question "Will X attack Y?" or the condition "Should X attack Y, ..."; and what follows on
   a condition: "If X falls, Y will attack Z"), ``intended`` ("agreed to",
@@ -138,6 +139,11 @@ def _infinitive_of_noun(tok: Token) -> bool:
     """Whether a clause is an infinitive the parser hangs on a noun as a relative clause: the
     noun's complement ("rejected calls *to attack* Y"), which its governor qualifies."""
     return tok.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def _noun_clause(tok: Token) -> bool:
+    """Whether a clause is the that-clause of a noun: "the allegation *that Y armed Z*"."""
+    return tok.dep_ == "acl" and any(c.dep_ == "mark" for c in tok.children)
 
 
 def _long_ago(prep: Token) -> bool:
@@ -255,6 +261,8 @@ def classify(trigger: Token, *, cues: Mapping[str, frozenset[str]], local: bool 
                     found.add("intended")
                 elif word in cues["past"] or c.lower_ in cues["past"]:
                     found.add("past")
+    if not local and _noun_clause(chain[-1]) and chain[-1].head.lemma_.lower() in cues["hedge"]:
+        found.add("hedged")  # "rumours that X was arming Y"
     held = None if local else holder_verb(trigger, cues=cues)
     result: Modality = held[1] if held else next((m for m in _ORDER if m in found), "actual")
     polarity: Polarity = "negated" if negated else "asserted"
@@ -284,8 +292,7 @@ def holder_verb(trigger: Token, *, cues: Mapping[str, frozenset[str]]
     """
     chain = clause_chain(trigger)
     last = chain[-1]
-    if last.head.i != last.i and (last.dep_ == "ccomp" or (
-            last.dep_ == "acl" and any(c.dep_ == "mark" for c in last.children))):
+    if last.head.i != last.i and (last.dep_ == "ccomp" or _noun_clause(last)):
         chain.append(last.head)  # "X alleges that Y armed Z", "the allegation that Y armed Z"
         claim = last.head
         if last.dep_ == "acl" and claim.dep_ == "dobj" and (
