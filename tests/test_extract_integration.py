@@ -455,6 +455,15 @@ def test_a_stretch_without_sentence_punctuation_is_parsed_in_chunks(
 # (subject, relation, object, polarity, modality), and claims that must not be.
 _Claim = tuple[str, str, str, str, str]
 PRECISION: list[tuple[str, set[_Claim], set[_Claim]]] = [
+    # a bare infinitive ("help it fight") is qualified by the words above it
+    ("Mali could ask Russia to help it fight the JNIM.",
+     {("mali", "fights", "jnim", "asserted", "hedged")},
+     {("mali", "fights", "jnim", "asserted", "actual")}),
+    ("Chad might ask France to help it attack Boko Haram.",
+     {("chad", "attacks", "boko-haram", "asserted", "hedged")},
+     {("chad", "attacks", "boko-haram", "asserted", "actual")}),
+    ("Officials say Iran attacked Israel.", {("iran", "attacks", "israel", "asserted", "actual")},
+     set()),
     # what rumours and suspicions say is hedged; what news says is not
     ("Rumours that Turkey was arming Azerbaijan circulated for weeks.",
      {("azerbaijan", "backed-by", "turkey", "asserted", "hedged")},

@@ -12,7 +12,8 @@ a participle ("the government, *led* by X, was not a party": the negation is the
 apposition, a relative clause, or an adverbial clause with a subject of its own ("X stayed
 away *because* it was fighting Y"); an infinitive modifying a noun is its complement and
 continues ("a *bid* to join Y", "in *order* to fight Y", and "rejected *calls* to attack Y",
-which the parser may hang as a relative clause). An adjunct of time or circumstance
+which the parser may hang as a relative clause), and so does a bare infinitive ("could *help*
+it fight Y"). An adjunct of time or circumstance
 ("after", "since", "despite") ends the chain: "after a year of fighting X" is past, but the verb
 it hangs on does not qualify the fighting. A coordinated verb is a sibling, not a
 governor: in "X rejected the merger and renewed its allegiance to Y" the chain passes
@@ -123,7 +124,7 @@ def clause_chain(trigger: Token, *, limit: int = 8) -> list[Token]:
     chain = [trigger]
     tok = trigger
     for _ in range(limit):
-        if (tok.dep_ in _CLAUSE_HEADS and not _infinitive_of_noun(tok)) or tok.head.i == tok.i \
+        if (tok.dep_ in _CLAUSE_HEADS and not _governed_clause(tok)) or tok.head.i == tok.i \
                 or _modifies(tok) or (
                 tok.dep_ == "prep" and tok.lower_ in _ADJUNCT_PREPS and tok.i != trigger.i) or (
                 tok.dep_ == "conj" and tok.tag_ in _FINITE and tok.head.tag_ == "VB"):
@@ -135,9 +136,12 @@ def clause_chain(trigger: Token, *, limit: int = 8) -> list[Token]:
     return chain
 
 
-def _infinitive_of_noun(tok: Token) -> bool:
-    """Whether a clause is an infinitive the parser hangs on a noun as a relative clause: the
-    noun's complement ("rejected calls *to attack* Y"), which its governor qualifies."""
+def _governed_clause(tok: Token) -> bool:
+    """Whether a clause is an infinitive its governor qualifies: one the parser hangs on a noun
+    as a relative clause, the noun's complement ("rejected calls *to attack* Y"), or a bare
+    infinitive with a subject of its own ("could help it *fight* Y", "will let X *attack* Y")."""
+    if tok.dep_ == "ccomp":
+        return tok.tag_ == "VB" and not any(c.dep_ in ("aux", "mark") for c in tok.children)
     return tok.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
