@@ -455,6 +455,19 @@ def test_a_stretch_without_sentence_punctuation_is_parsed_in_chunks(
 # (subject, relation, object, polarity, modality), and claims that must not be.
 _Claim = tuple[str, str, str, str, str]
 PRECISION: list[tuple[str, set[_Claim], set[_Claim]]] = [
+    # an "it" continuing a thing in its role in the sentence before is that thing
+    ("Lebanon's economy collapsed. It was backed by France.", set(),
+     {("lebanon", "backed-by", "france", "asserted", "actual")}),
+    ("Kenya's economy grew strongly. It was backed by the IMF.", set(),
+     {("kenya", "backed-by", "imf", "asserted", "actual")}),
+    ("The UN adopted a resolution. Russia criticised it.", set(),
+     {("russia", "criticizes", "united-nations", "asserted", "actual")}),
+    ("Iran launched a satellite. The United States condemned it.", set(),
+     {("united-states", "criticizes", "iran", "asserted", "actual")}),
+    ("The attack was claimed by ISIS. It said it had fought the YPG.",
+     {("isis", "fights", "ypg", "asserted", "actual")}, set()),
+    ("Turkey's army shelled Afrin. It also attacked the YPG.",
+     {("turkey", "attacks", "ypg", "asserted", "actual")}, set()),
     # a bare infinitive ("help it fight") is qualified by the words above it
     ("Mali could ask Russia to help it fight the JNIM.",
      {("mali", "fights", "jnim", "asserted", "hedged")},
