@@ -19,9 +19,9 @@ that one). A claim of a ``contest`` relation won in a vote (``contest`` cues: "X
 the election") is no conflict and gives nothing, unless a side is armed; nor is any event won,
 lost or held in a game (``game`` cues: "X beat Y in the final", "X crushed Y by six wickets",
 "X met Y in the final", "X hosted Y in a friendly match") or followed by a score ("X beat Y
-2-1"). Relief (``relief`` cues) given to a people or its civilians
-backs no side and gives no backing: "X sent aid to the people of Y", "X delivered food to the
-population of Y" (but "X sent aid to the Houthis" backs them).
+2-1"). Relief (``relief`` cues) given to a people or its civilians backs no side and gives no
+backing: "X sent aid to the people of Y", "X delivered food to the population of Y" (but "X
+sent aid to the Houthis" backs them).
 
 Discard phrases (:mod:`kgraph.extract.discards`: sports, games, entertainment) silence an
 article that holds an article-scope one ("world cup"), and the event-layer relations of a

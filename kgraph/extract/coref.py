@@ -83,9 +83,9 @@ from kgraph.model import Actor
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-_SUBJECTS = ("nsubj", "nsubjpass")
-
 __all__ = ["resolve_anaphors"]
+
+_SUBJECTS = ("nsubj", "nsubjpass")
 
 _GROUP_TYPES = frozenset({"ArmedGroup", "Organization", "PoliticalParty",
                           "InternationalOrganization", "DescriptorGroup"})
