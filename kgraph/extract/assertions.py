@@ -16,7 +16,12 @@ is recorded as that one (``threatens``). A backer that fights, in the same sente
 of the one it backs is also recorded as its ally (``infer:co-belligerent``: the claims of an
 ``armed`` relation make enemies, one of a relation with a ``co_belligerent`` relation gives
 that one). A claim of a ``contest`` relation won in a vote (``contest`` cues: "X defeated Y in
-the election") is no conflict and gives nothing, unless a side is armed.
+the election") is no conflict and gives nothing, unless a side is armed; nor is any event won,
+lost or held in a game (``game`` cues: "X beat Y in the final", "X crushed Y by six wickets",
+"X met Y in the final", "X hosted Y in a friendly match") or followed by a score ("X beat Y
+2-1"). Relief (``relief`` cues) given to a people or its civilians backs no side and gives no
+backing: "X sent aid to the people of Y", "X delivered food to the population of Y" (but "X
+sent aid to the Houthis" backs them).
 
 Discard phrases (:mod:`kgraph.extract.discards`: sports, games, entertainment) silence an
 article that holds an article-scope one ("world cup"), and the event-layer relations of a
@@ -28,6 +33,7 @@ standing relations of such a sentence (leader-of, member-of, ...) are kept.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -55,6 +61,7 @@ __all__ = ["extract_articles", "extract_doc", "extract_text", "lexicon_index", "
 # a statement read from a clause ("X attacked Y") is surer than one inferred from a noun phrase
 _FRAME_BONUS = {"verb": 0.05, "copula": 0.0, "appos": 0.0, "compound": -0.05, "noun": -0.05,
                 "adj": -0.05, "pp": -0.05}
+_SCORE = re.compile(r"\b\d{1,2}\s*-\s*\d{1,2}\b")  # a game's score: "2-1"
 _MODALITY_COST = {"hedged": 0.15, "reported": 0.1, "disputed": 0.15, "intended": 0.05,
                   "past": 0.0}
 
@@ -86,6 +93,29 @@ def _events() -> frozenset[str]:
     return frozenset(r.name for r in load_relations().values() if r.layer == "event")
 
 
+@functools.cache
+def _support() -> frozenset[str]:
+    """The relations of backing, which a people given aid does not receive."""
+    return frozenset(r.name for r in load_relations().values() if r.family == "support")
+
+
+def _relief(m: Match, doc: Doc, cues: Mapping[str, frozenset[str]]) -> bool:
+    """Whether a match gives relief (a ``relief`` noun as the trigger or its object: "aid",
+    "food", "medical supplies") to a people or its civilians -- "the people of Y", "the
+    population of Y", "the Syrian people" -- which backs no side ("X sent aid to the people
+    of Y", "X delivered food to the population of Y")."""
+    trigger = doc[m.trigger]
+    given = [trigger, *(c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass"))]
+    if not any(t.lemma_.lower() in cues["relief"] for t in given):
+        return False
+    people = cues["people-noun"] | {"people"}
+    last = doc[m.subject.end - 1]
+    if last.pos_ == "NOUN" and last.lemma_.lower() in people:
+        return True  # the words of "the Syrian people"
+    noun = last.head.head if last.dep_ == "pobj" and last.head.lower_ == "of" else last.head
+    return noun.i != last.i and noun.lemma_.lower() in people
+
+
 def reads_in_phrase(rule: str) -> bool:
     """Whether a rule reads a relation inside a noun phrase (modality from the phrase alone)."""
     return rule.split(":", 1)[0] in ("appos", "compound", "adj")
@@ -98,11 +128,19 @@ def _armed(m: Match, doc: Doc, cues: Mapping[str, frozenset[str]]) -> bool:
                for arg in (m.subject, m.object))
 
 
-def _contest(trigger: Token, cues: Mapping[str, frozenset[str]]) -> bool:
-    """Whether a trigger's prepositional phrase names a vote (``contest`` cues) it happens
-    in: "X defeated Y in the election", "X beat Y in the presidential runoff"."""
-    return any(o.dep_ == "pobj" and o.lemma_.lower() in cues["contest"]
+def _contest(trigger: Token, words: frozenset[str]) -> bool:
+    """Whether a trigger's prepositional phrase names a vote or a game (``contest`` or ``game``
+    cues) it happens in: "X defeated Y in the election", "X beat Y in the presidential runoff",
+    "X met Y in the final", "X crushed Y by six wickets"."""
+    return any(o.dep_ == "pobj" and o.lemma_.lower() in words
                for p in trigger.children if p.dep_ == "prep" for o in p.children)
+
+
+def _score(trigger: Token) -> bool:
+    """Whether a game's score follows a trigger: "X beat Y 2-1"."""
+    doc = trigger.doc
+    return any(c.dep_ == "npadvmod" and c.like_num
+               and _SCORE.search(doc[max(c.i - 2, 0):c.i + 3].text) for c in trigger.children)
 
 
 def _confidence(m: Match, modality: str) -> float:
@@ -149,6 +187,7 @@ def extract_doc(doc: Doc, article: Article, *, gazetteer: Gazetteer,
     symmetric = _symmetric()
     contested = _contested()
     threats = _threatened()
+    support = _support()
     index = resolve_anaphors(doc, find_mentions(doc, gazetteer=gazetteer, cues=cues), cues=cues)
     out: list[Assertion] = []
     for sent in doc.sents:
@@ -159,8 +198,12 @@ def extract_doc(doc: Doc, article: Article, *, gazetteer: Gazetteer,
             if quiet and m.relation in events and not _armed(m, doc, cues):
                 continue
             trigger = doc[m.trigger]
-            if m.relation in contested and _contest(trigger, cues) and not _armed(m, doc, cues):
-                continue  # "X defeated Y in the election"
+            vote = m.relation in contested and _contest(trigger, cues["contest"])
+            game = m.relation in events and (_contest(trigger, cues["game"]) or _score(trigger))
+            if (vote or game) and not _armed(m, doc, cues):
+                continue  # "X defeated Y in the election", "X met Y in the final"
+            if m.relation in support and _relief(m, doc, cues):
+                continue  # "X sent aid to the people of Y"
             polarity, modality = classify(trigger, cues=cues, local=reads_in_phrase(m.rule))
             if m.relation in threats and threatened(trigger, cues=cues):
                 m = replace(m, relation=threats[m.relation])  # "X threatened to attack Y"

@@ -26,7 +26,11 @@ The rules, applied in text order over one Doc (an article):
   of the pronoun's own sentence ("X and Y condemned the plan, saying Z paid for it"); an
   object "it" after a thing that is the subject or object of a clause in its own sentence
   ("the plan was approved, and Z gave money to it"; a singular noun with "the"/"this"/"that"
-  that names no actor, agent noun or anaphor) takes antecedents from that sentence only;
+  that names no actor, agent noun or anaphor) takes antecedents from that sentence only; an
+  "it" with no actor before it in its own sentence (but its clause's subject) that holds the
+  role of such a thing in the main clause of the sentence before -- active subject for
+  subject, object for object -- is that thing, and no actor ("X's economy collapsed. It was
+  backed by Y", "X adopted a resolution. Y criticised it");
   "the group", "the network", "the militants", "these terrorists", "the organization"
   (``group-anaphor`` cues with "the"/"this"/"these") to an armed group, party or organisation
   -- an armed group only when the word or a modifier is an ``armed-modifier`` ("the
@@ -80,6 +84,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 __all__ = ["resolve_anaphors"]
+
+_SUBJECTS = ("nsubj", "nsubjpass")
 
 _GROUP_TYPES = frozenset({"ArmedGroup", "Organization", "PoliticalParty",
                           "InternationalOrganization", "DescriptorGroup"})
@@ -223,8 +229,9 @@ def resolve_anaphors(doc: Doc, index: MentionIndex, *, cues: Mapping[str, frozen
         elif kind == "thing":
             # "X condemned the deployment and said Y gave support to it": the deployment
             near = tok.dep_ in ("dobj", "pobj") and _thing_before(tok, pool.named, words)
-            found = _find_single(tok, pool, here, _NON_PERSON, singular=True,
-                                 window=0 if near else _SINGLE_WINDOW)
+            if near or not _parallel_thing(tok, pool.named, words):
+                found = _find_single(tok, pool, here, _NON_PERSON, singular=True,
+                                     window=0 if near else _SINGLE_WINDOW)
         elif kind == "group":
             armed = {tok.lemma_.lower(), *(c.lemma_.lower() for c in tok.children
                                            if c.dep_ in ("amod", "compound"))}
@@ -412,6 +419,29 @@ def _thing_before(tok: Token, named: frozenset[int], anaphors: frozenset[str]) -
                 and t.lower_ not in agents and t.lemma_.lower() not in anaphors):
             return True
     return False
+
+
+def _parallel_thing(tok: Token, named: frozenset[int], anaphors: frozenset[str]) -> bool:
+    """Whether an "it" with no actor before it in its own sentence (but its clause's subject)
+    continues a thing -- a common singular noun that names no actor, agent or anaphor -- in its
+    own role in the main clause of the sentence before: subject for subject ("X's economy
+    collapsed. It was backed by Y": the economy), object for object ("X adopted a resolution.
+    Y criticised it": the resolution). A passive subject is no such thing: its agent acts."""
+    if tok.dep_ in _SUBJECTS:
+        roles = ("nsubj",)  # not "the attack was claimed by X. It said ...": X
+    elif tok.dep_ in ("dobj", "pobj"):
+        roles = ("dobj",)
+    else:
+        return False
+    sent = tok.sent
+    verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+    own = {t.i for c in verb.children if c.dep_ in _SUBJECTS for t in c.subtree}
+    if sent.start == 0 or any(t.i in named and t.i not in own for t in sent if t.i < tok.i):
+        return False
+    agents = load_agents()
+    root = tok.doc[sent.start - 1].sent.root
+    return any(c.dep_ in roles and c.tag_ == "NN" and c.i not in named and c.lower_ not in agents
+               and c.lemma_.lower() not in anaphors for c in root.children)
 
 
 def _in_plural_group(head: Token, named: frozenset[int], *, same_sentence: bool) -> bool:

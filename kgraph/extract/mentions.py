@@ -55,6 +55,8 @@ actors on their own. Further rules:
   armed noun ("Tuareg rebels"), or words called a place or people elsewhere in the text;
 * people named by origin ("Palestinian detainees", "three ethnic Albanians") are a minted
   population (kind ``population``), which frames accept only as the target of an attack;
+* the names of a dateline ("KABUL, Afghanistan (Reuters) - ...": capitals, then names up to a
+  dash) are not actors: where a story was filed takes no part in it;
 * a name made only of ``title`` words ("Foreign Secretary") and a name an apposition calls a
   place ("Sabboura, an area outside Damascus") are not actors;
 * a person's words include the titles before the name ("President Obama");
@@ -84,6 +86,7 @@ _RELATIVE = frozenset({"which", "who", "that", "whom"})
 _ONE_OF = frozenset({"one", "some", "part", "member"})
 _WHOLE = frozenset({"government", "people", "regime", "administration", "population"})
 _SKIP_BACK = frozenset({",", "-", "(", ")", "'s", "’s"})
+_DASHES = frozenset({"-", "--", "—", "–"})
 # the people of a unit, swallowed into its name: "the Men and Women of the 407th Wing"
 _PERSONNEL = frozenset({"men", "women", "members", "soldiers", "airmen", "sailors", "marines",
                         "personnel", "troops", "officers"})
@@ -314,10 +317,11 @@ def find_mentions(doc: Doc, *, gazetteer: Gazetteer, cues: Mapping[str, frozense
     heads: dict[int, list[Mention]] = defaultdict(list)
     inside: dict[int, Mention] = {}
     names: list[Mention] = []
+    dateline = _datelines(doc)
     for ent in doc.ents:
         ent = _after_partitive(ent)
         actor = _entity_actor(ent, gazetteer, cues)
-        if actor is None:
+        if actor is None or ent.start in dateline:
             continue
         start = _name_start(ent)
         end = _name_end(ent, start)
@@ -329,7 +333,8 @@ def find_mentions(doc: Doc, *, gazetteer: Gazetteer, cues: Mapping[str, frozense
             inside[i] = m
     names = _party_of_state(doc, names, inside)
     for tok in doc:
-        if tok.pos_ == "PROPN" and tok.i not in inside and tok.dep_ not in ("compound", "flat"):
+        if tok.pos_ == "PROPN" and tok.i not in inside and tok.i not in dateline and (
+                tok.dep_ not in ("compound", "flat")):
             got = _proper_noun_mention(tok, gazetteer, cues, inside)
             if got is not None:
                 names = [n for n in names if inside.get(n.start) is n]  # a state it took in
@@ -790,6 +795,25 @@ def antecedent(pron: Token, index: MentionIndex) -> list[Mention]:
         found = [m for m in found if m.actor.type != "State"
                  or doc[m.end - 1].tag_ in ("NNS", "NNPS")]
     return found
+
+
+def _datelines(doc: Doc, *, reach: int = 16) -> frozenset[int]:
+    """The tokens of the datelines that open a Doc's sentences: "KABUL, Afghanistan (Reuters) -",
+    "ADDIS ABABA, Ethiopia, March 3 (AP) --" -- a place written in capitals, then only names,
+    numbers and punctuation up to a dash within ``reach`` tokens. The place where a story was
+    filed takes no part in it."""
+    found: set[int] = set()
+    for sent in doc.sents:
+        first = sent[0]
+        if not (first.is_upper and first.is_alpha and len(first) > 1):
+            continue
+        for tok in sent[1:reach]:
+            if tok.text in _DASHES:
+                found.update(range(sent.start, tok.i + 1))
+                break
+            if not (tok.is_punct or tok.like_num or tok.is_title or tok.is_upper):
+                break
+    return frozenset(found)
 
 
 def resolve(tok: Token, index: MentionIndex, *, follow_relative: bool = True) -> list[Mention]:

@@ -11,7 +11,9 @@ complement of the word above it. It stops where the trigger merely modifies a no
 a participle ("the government, *led* by X, was not a party": the negation is the copula's), an
 apposition, a relative clause, or an adverbial clause with a subject of its own ("X stayed
 away *because* it was fighting Y"); an infinitive modifying a noun is its complement and
-continues ("a *bid* to join Y", "in *order* to fight Y"). An adjunct of time or circumstance
+continues ("a *bid* to join Y", "in *order* to fight Y", and "rejected *calls* to attack Y",
+which the parser may hang as a relative clause), and so does a bare infinitive ("could *help*
+it fight Y"). An adjunct of time or circumstance
 ("after", "since", "despite") ends the chain: "after a year of fighting X" is past, but the verb
 it hangs on does not qualify the fighting. A coordinated verb is a sibling, not a
 governor: in "X rejected the merger and renewed its allegiance to Y" the chain passes
@@ -25,26 +27,32 @@ seize Y"); a finite verb coordinated with an infinitive has a tense and a clause
 * the words of a governing clause count only along the chain: "after a year of fighting X"
   puts the fighting in the past, while "after a year, X and Y reached an agreement to work
   together" does not put the cooperation there; among the trigger's own modifiers,
-  auxiliaries, adverbs, adjectives ("former") and "until" count;
+  auxiliaries, adverbs, adjectives ("former"), "until", "no longer", a past decade and a closed
+  span of years count;
 * a claim held by someone: a ``denial`` verb governing it makes it ``disputed`` ("X denies
   arming Y", "X denied that it had funded Y"); an ``accusation`` ("X accused Y of arming Z",
   "X blames Y for the attack on Z", "X alleges that ...") or a ``view`` with its "as" phrase
-  or object complement ("X regards Y as part of Z", "X considers Y an offshoot of Z") makes it
-  ``reported``. The holder -- the subject of that verb -- is the claim's source
+  or object complement ("X regards Y as part of Z", "X considers Y an offshoot of Z"), or a
+  ``report`` verb whose that-clause it is ("X claims that Y funds Z", "X boasted it had
+  attacked Y"), makes it ``reported``; a claim noun with a that-clause, the object of a denial
+  or a refusal ("X dismissed reports that it was arming Y", "X rejected claims that ..."),
+  makes it ``disputed``. The holder -- the subject of that verb -- is the claim's source
   (:func:`reported_by`). A ``that``-clause (``ccomp``) is looked through to its verb. The
   accusation itself stays an actual act ("X accused Y" is X criticizing Y);
 * else modality, the first that applies of ``hedged`` ("may", "might", "could",
-  "reportedly", "allegedly", "believed to", "is thought to"; a ``condition`` -- "if X attacks
+  "reportedly", "allegedly", "believed to", "is thought to", the that-clause of a hedge noun:
+  "rumours that X armed Y", "suspicions that ..."; a ``condition`` -- "if X attacks
   Y", "unless X recognises Y" -- and a clause opened by an inverted auxiliary, the yes/no
   question "Will X attack Y?" or the condition "Should X attack Y, ..."; and what follows on
   a condition: "If X falls, Y will attack Z"), ``intended`` ("agreed to",
   "plans to", "decided to", "in order to", "vowed to", "will", "urged Y to", "a bid to join",
-  "applied to join", "seeks membership", "efforts to defeat Y", "a campaign to fight Y",
-  "committed to fighting Y", "worked to counter Y"), ``past`` ("formerly", "until", "used
-  to", "after a year of fighting", "former ally", "ended its alliance", "cut its ties"),
-  ``reported`` (the claim rests on one side's word: "claimed", "boasted"); else ``actual``. Ordinary
-  attribution ("X says", "according to") is how news is written and leaves the modality
-  ``actual``.
+  "is set (poised) to join", "applied to join", "seeks membership", "efforts to defeat Y", "a
+  campaign to fight Y", "committed to fighting Y", "worked to counter Y"), ``past``
+  ("formerly", "until", "used to", "after a year of fighting", "former ally", "ended its
+  alliance", "cut its ties", "no longer backs Y", "in the 1980s", "decades ago", "from 1998 to
+  2000"), ``reported`` (the claim rests on one side's word: "claimed", "boasted"); else
+  ``actual``. Ordinary attribution ("X says", "according to") is how news is written and
+  leaves the modality ``actual``.
 
 Time: the date entity of the sentence nearest to the trigger that gives at least a year
 ("in 2012" -> "2012", "in February 2014" -> "2014-02") or can be read against the publication
@@ -82,6 +90,8 @@ _CLAUSE_HEADS = frozenset({"ROOT", "ccomp", "relcl", "parataxis"})
 _ADJUNCT_PREPS = frozenset({"after", "before", "since", "during", "despite", "following", "amid",
                             "amidst", "throughout"})
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_DECADE = re.compile(r"^(1[0-9]|20)\d0s$")  # "the 1980s"
+_AGES = frozenset({"decade", "century", "generation"})  # "decades ago"
 _PUBLISHED = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
                 "september", "october", "november", "december")
@@ -92,7 +102,8 @@ _GOVERNING: tuple[tuple[Modality, str], ...] = (
     ("hedged", "hedge"), ("intended", "intent"), ("past", "past"), ("reported", "report"))
 # classes of verbs whose subject holds the claim below them, and the modality they give it
 _HOLDERS: tuple[tuple[str, Modality], ...] = (
-    ("denial", "disputed"), ("accusation", "reported"), ("view", "reported"))
+    ("denial", "disputed"), ("accusation", "reported"), ("view", "reported"),
+    ("report", "reported"))
 # how a view verb must take the claim: "regards Y *as* Z", "considers Y Z" (object complement)
 _VIEW_LINKS = frozenset({"oprd", "ccomp", "xcomp"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
@@ -113,7 +124,8 @@ def clause_chain(trigger: Token, *, limit: int = 8) -> list[Token]:
     chain = [trigger]
     tok = trigger
     for _ in range(limit):
-        if tok.dep_ in _CLAUSE_HEADS or tok.head.i == tok.i or _modifies(tok) or (
+        if (tok.dep_ in _CLAUSE_HEADS and not _governed_clause(tok)) or tok.head.i == tok.i \
+                or _modifies(tok) or (
                 tok.dep_ == "prep" and tok.lower_ in _ADJUNCT_PREPS and tok.i != trigger.i) or (
                 tok.dep_ == "conj" and tok.tag_ in _FINITE and tok.head.tag_ == "VB"):
             # the last: a finite verb coordinated with an infinitive is a clause of its own
@@ -122,6 +134,30 @@ def clause_chain(trigger: Token, *, limit: int = 8) -> list[Token]:
         tok = tok.head
         chain.append(tok)
     return chain
+
+
+def _governed_clause(tok: Token) -> bool:
+    """Whether a clause is an infinitive its governor qualifies: one the parser hangs on a noun
+    as a relative clause, the noun's complement ("rejected calls *to attack* Y"), or a bare
+    infinitive with a subject of its own ("could help it *fight* Y", "will let X *attack* Y")."""
+    if tok.dep_ == "ccomp":
+        return tok.tag_ == "VB" and not any(c.dep_ in ("aux", "mark") for c in tok.children)
+    return tok.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def _noun_clause(tok: Token) -> bool:
+    """Whether a clause is the that-clause of a noun: "the allegation *that Y armed Z*"."""
+    return tok.dep_ == "acl" and any(c.dep_ == "mark" for c in tok.children)
+
+
+def _long_ago(prep: Token) -> bool:
+    """Whether a preposition of a trigger dates it to a past decade ("in the 1980s", "during
+    the 1970s") or closes its span ("from 1998 *to* 2000", like "until 2000")."""
+    objects = [o for o in prep.children if o.dep_ == "pobj"]
+    if prep.lower_ in ("in", "during", "throughout"):
+        return any(_DECADE.match(o.lower_) for o in objects)
+    return prep.lower_ == "to" and any(o.ent_type_ == "DATE" for o in objects) and any(
+        s.dep_ == "prep" and s.lower_ == "from" for s in prep.head.children)
 
 
 def _modifies(tok: Token) -> bool:
@@ -212,8 +248,14 @@ def classify(trigger: Token, *, cues: Mapping[str, frozenset[str]], local: bool 
                 negated = True
             elif dep == "advcl" and _condition(c, cues):
                 found.add("hedged")  # "if Y falls, X will attack Z": follows on a condition
-            elif dep == "prep" and c.lower_ == "until":
+            elif dep == "prep" and (c.lower_ == "until" or _long_ago(c)):
                 found.add("past")  # "fought X until 2013", "remained part of X until 1995"
+            elif dep == "advmod" and c.lower_ == "ago" and any(
+                    g.lemma_.lower() in _AGES for g in c.children):
+                found.add("past")  # "decades ago, X fought Y"
+            elif dep == "advmod" and c.lower_ == "longer" and any(
+                    g.lower_ in ("no", "any") for g in c.children):
+                found.add("past")  # "X no longer backs Y": it did, and does not now
             elif dep in ("aux", "advmod", "amod"):
                 if c.lower_ in cues["negation"] and dep == "advmod":  # "never"
                     negated = True
@@ -223,6 +265,8 @@ def classify(trigger: Token, *, cues: Mapping[str, frozenset[str]], local: bool 
                     found.add("intended")
                 elif word in cues["past"] or c.lower_ in cues["past"]:
                     found.add("past")
+    if not local and _noun_clause(chain[-1]) and chain[-1].head.lemma_.lower() in cues["hedge"]:
+        found.add("hedged")  # "rumours that X was arming Y"
     held = None if local else holder_verb(trigger, cues=cues)
     result: Modality = held[1] if held else next((m for m in _ORDER if m in found), "actual")
     polarity: Polarity = "negated" if negated else "asserted"
@@ -231,12 +275,14 @@ def classify(trigger: Token, *, cues: Mapping[str, frozenset[str]], local: bool 
 
 def holder_verb(trigger: Token, *, cues: Mapping[str, frozenset[str]]
                 ) -> tuple[Token, Modality] | None:
-    """Return the denial, accusation or view verb that holds the trigger's claim, with the
-    modality it gives the claim, or None.
+    """Return the denial, accusation, view or report verb that holds the trigger's claim, with
+    the modality it gives the claim, or None.
 
     The verb is found on the trigger's clause chain, or as the head of the ``that``-clause the
     chain ends in ("X denied that it had armed Y"); a view verb only with an "as" phrase or an
-    object complement ("regards Y as part of Z"), not through its direct object.
+    object complement ("regards Y as part of Z"), not through its direct object. A denial or a
+    refusal of a claim noun holds the noun's that-clause ("X dismissed reports that it had armed
+    Y", "X rejected claims that ..."): its own word comes before the noun's.
 
     Examples:
         >>> from spacy.vocab import Vocab
@@ -250,9 +296,12 @@ def holder_verb(trigger: Token, *, cues: Mapping[str, frozenset[str]]
     """
     chain = clause_chain(trigger)
     last = chain[-1]
-    if last.head.i != last.i and (last.dep_ == "ccomp" or (
-            last.dep_ == "acl" and any(c.dep_ == "mark" for c in last.children))):
+    if last.head.i != last.i and (last.dep_ == "ccomp" or _noun_clause(last)):
         chain.append(last.head)  # "X alleges that Y armed Z", "the allegation that Y armed Z"
+        claim = last.head
+        if last.dep_ == "acl" and claim.dep_ == "dobj" and (
+                claim.head.lemma_.lower() in cues["denial"] | cues["negation"]):
+            return claim.head, "disputed"  # "X dismissed reports that it had armed Y"
     for below, tok in pairwise(chain):
         if below.dep_ in _SUBJECTS or below.dep_ == "conj":
             continue  # the claim is not what the verb says of its subject or its sibling

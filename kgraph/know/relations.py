@@ -207,11 +207,11 @@ DIRECTIONS = ("forward", "reverse")
 CUE_CLASSES = (
     "light-verb", "force-noun", "armed-noun", "non-ethnic", "group-head", "vague", "group-anaphor",
     "state-anaphor", "person-pronoun", "thing-pronoun", "plural-pronoun", "pair-word",
-    "negation", "hedge", "condition", "contest", "intent", "past", "report", "denial",
+    "negation", "hedge", "condition", "contest", "game", "intent", "past", "report", "denial",
     "accusation", "view",
     "reciprocal", "partitive", "threat",
     "non-state", "regime-noun", "contrast", "source-verb", "people-noun", "title",
-    "place-noun", "armed-modifier", "common-name", "common-name-modifier", "party-head",
+    "relief", "place-noun", "armed-modifier", "common-name", "common-name-modifier", "party-head",
     "deputy", "state-force", "successor-verb", "office-noun", "party-anaphor",
 )
 # Cue classes that also take the agent nouns of these roles (data/actors/agents.csv): one-word
