@@ -800,15 +800,16 @@ def antecedent(pron: Token, index: MentionIndex) -> list[Mention]:
 def _datelines(doc: Doc, *, reach: int = 16) -> frozenset[int]:
     """The tokens of the datelines that open a Doc's sentences: "KABUL, Afghanistan (Reuters) -",
     "ADDIS ABABA, Ethiopia, March 3 (AP) --" -- a place written in capitals, then only names,
-    numbers and punctuation up to a dash within ``reach`` tokens. The place where a story was
-    filed takes no part in it."""
+    numbers and punctuation up to a dash set apart by spaces within ``reach`` tokens (the
+    hyphen of "US-backed" or "ISIS-K" is none). The place where a story was filed takes no
+    part in it."""
     found: set[int] = set()
     for sent in doc.sents:
         first = sent[0]
         if not (first.is_upper and first.is_alpha and len(first) > 1):
             continue
         for tok in sent[1:reach]:
-            if tok.text in _DASHES:
+            if tok.text in _DASHES and doc[tok.i - 1].whitespace_:  # " - ", not "US-backed"
                 found.update(range(sent.start, tok.i + 1))
                 break
             if not (tok.is_punct or tok.like_num or tok.is_title or tok.is_upper):
