@@ -20,7 +20,9 @@ only knows *how* each frame kind reads the dependency tree:
               "Y is a member of X", "Y, a splinter group of X", "Y, commander, X Command";
               office titles: "President Y of X", "Prime Minister of X Y", "Y was elected
               prime minister of X" (not "vice president"); member lists: "X's member states
-              include A and B"; the role holder is the subject.
+              include A and B"; "X's ally Y hosted ..." (the parser makes Y a second subject),
+              "X's proxy Y" (the parser takes a standing tie's role noun for an adjective of
+              Y); the role holder is the subject.
 ``affiliation`` "Y of the X Party", "Y (X Party)": a name and the organisation said to be its
               own.
 ``hyphen``    "X-backed Y", "X-led Y" (spaCy splits them into X - backed); a word with no
@@ -502,6 +504,12 @@ def _armed_conflict(relation: str) -> bool:
     return rel is not None and rel.armed
 
 
+def _standing(relation: str) -> bool:
+    """Whether a relation is a lasting tie (``layer`` standing in relations.csv)."""
+    rel = load_relations().get(relation)
+    return rel is not None and rel.layer == "standing"
+
+
 def _tie(relation: str) -> str:
     """A relation's ``tie`` in relations.csv: ``leader``, ``member`` or empty."""
     rel = load_relations().get(relation)
@@ -532,8 +540,11 @@ def _role(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
     owners: list[Mention] = []
     holders: list[tuple[Mention, str]] = []
     words = [tok, *_title_words(tok)] if np is tok else [tok, np]
-    name = np.head if np.dep_ == "compound" else None
-    if name is not None and any(m.actor.type == "Person" for m in resolve(name, ctx.index)):
+    # "Iran's proxy Hezbollah": the parser may take the role noun for an adjective of the name
+    misread = np.dep_ == "amod" and np.head.i in ctx.index.inside
+    name = np.head if np.dep_ == "compound" or misread else None
+    if name is not None and (misread or any(m.actor.type == "Person"
+                                            for m in resolve(name, ctx.index))):
         words.append(name)  # "President X of Y", "Y's President X": the owner hangs on the name
     for word in words:
         for c in word.children:
@@ -582,8 +593,15 @@ def _role(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
         if c.dep_ == "appos":
             for x in (expand(c) if plural else [c]):
                 holders += [(m, "appos") for m in resolve(x, ctx.index)]
-    if np.dep_ == "compound":
+    if np.dep_ == "compound" or misread:
         holders += [(m, "compound") for m in resolve(np.head, ctx.index)]
+    if not holders and np.dep_ in ("nsubj", "dobj"):
+        # "Russia's ally Belarus hosted ...": the parser makes the name right after the role
+        # noun a second subject (or object) of the same verb
+        sibling = ctx.index.inside.get(np.i + 1)
+        last = np.doc[sibling.end - 1] if sibling and sibling.start == np.i + 1 else None
+        if sibling and last is not None and last.head.i == np.head.i and last.dep_ == np.dep_:
+            holders.append((sibling, "appos"))
     if np.dep_ == "attr" and np.head.lemma_.lower() in _COPULAS:
         holders += [(m, "copula") for m in clause_subjects(np.head, ctx.index)]
     if np.dep_ == "oprd":  # "Y elected X president of Z", "X was appointed head of Z"
@@ -738,6 +756,14 @@ def sentence_matches(sent: Span, *, index: MentionIndex, lexicon: LexiconIndex,
             continue
         lemma = tok.lemma_.lower()
         rows = lexicon.get((lemma, pos), ())
+        if pos == "adj" and tok.dep_ == "amod" and tok.head.i in index.inside \
+                and any(c.dep_ == "poss" for c in tok.head.children):
+            # "Iran's proxy Hezbollah": the role noun of a standing tie that the parser took for
+            # an adjective of the name (not "X's rival Y", where "rival" is one)
+            roles = tuple(e for e in lexicon.get((lemma, "noun"), ())
+                          if e.frame == "role" and _standing(e.relation))
+            if roles:
+                pos, rows = "noun", roles
         if pos == "adj":
             rows = rows + lexicon.get((lemma, "verb"), ())
         hyphenated = tok.i >= 2 and tok.doc[tok.i - 1].text == "-"
