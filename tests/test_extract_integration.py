@@ -836,6 +836,11 @@ STANDING_NEWS = [
      {("hezbollah", "backed-by", "iran")}),
     ("Rwanda's proxy M23 seized the town of Sake.", {("m23", "backed-by", "rwanda")}),
     ("Turkey's proxy Hamza Division shelled Manbij.", {("hamza-division", "backed-by", "turkey")}),
+    # a capital as the owner stands for its state
+    ("Moscow's allies Syria and Iran condemned the vote.",
+     {("syria", "allied-with", "russia"), ("iran", "allied-with", "russia")}),
+    ("Washington's allies Japan and South Korea held joint drills.",
+     {("japan", "allied-with", "united-states"), ("south-korea", "allied-with", "united-states")}),
 ]
 
 

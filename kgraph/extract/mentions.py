@@ -10,7 +10,8 @@ Resolution order, cheapest and surest first:
 
 1. an entity carrying an actor id from the gazetteer span ruler (``ent.ent_id_``);
 2. a capital or seat of power (``Gazetteer.metonym``) when the recogniser calls it an
-   organisation ("the Kremlin") or it is a verb's subject ("Jakarta expelled ..."): its state;
+   organisation ("the Kremlin") or it is a verb's subject ("Jakarta expelled ...") or an owner
+   ("Moscow's allies"): its state;
    as the place of an event ("in Moscow", "shelled Damascus") it is no actor;
 3. an ORG/GPE/PERSON entity whose text the gazetteer knows (``Gazetteer.lookup``), also
    spelled otherwise ("Jabhet al-Nusra", ``Gazetteer.lookup_spelling``);
@@ -136,10 +137,11 @@ def _entity_actor(ent: Span, gazetteer: Gazetteer, cues: Mapping[str, frozenset[
             return known
     start = _name_start(ent)
     name = normalize_name(ent.doc[start:_name_end(ent, start)].text)
-    if ent.label_ != "PERSON" and (ent.label_ == "ORG" or ent.root.dep_ == "nsubj"):
+    if ent.label_ != "PERSON" and (ent.label_ == "ORG" or ent.root.dep_ in ("nsubj", "poss")):
         seat = gazetteer.metonym(name)
         if seat is not None:
-            return seat  # "the Kremlin warned", "Jakarta expelled X": the seat of power acts
+            # "the Kremlin warned", "Jakarta expelled X", "Moscow's allies": the seat of power
+            return seat
     if ent.label_ not in _ENT_LABELS:
         return None
     known = gazetteer.lookup(name)
