@@ -841,6 +841,13 @@ STANDING_NEWS = [
      {("syria", "allied-with", "russia"), ("iran", "allied-with", "russia")}),
     ("Washington's allies Japan and South Korea held joint drills.",
      {("japan", "allied-with", "united-states"), ("south-korea", "allied-with", "united-states")}),
+    # the relative pronoun as the object of its clause
+    ("Hezbollah, which Iran has funded for decades, fired rockets at Israel.",
+     {("hezbollah", "backed-by", "iran")}),
+    ("The Wagner Group, which the Kremlin financed, left Mali.",
+     {("wagner-group", "backed-by", "russia")}),
+    ("Al-Shabaab, which Eritrea armed in the past, denied the report.",
+     {("al-shabaab", "backed-by", "eritrea")}),
 ]
 
 
