@@ -848,6 +848,10 @@ STANDING_NEWS = [
      {("wagner-group", "backed-by", "russia")}),
     ("Al-Shabaab, which Eritrea armed in the past, denied the report.",
      {("al-shabaab", "backed-by", "eritrea")}),
+    # a person takes over a group
+    ("Yahya Sinwar took over Hamas after Haniyeh was killed.",
+     {("yahya-sinwar", "leader-of", "hamas")}),
+    ("Mazloum Abdi took over the SDF in 2015.", {("mazloum-abdi", "leader-of", "sdf")}),
 ]
 
 
