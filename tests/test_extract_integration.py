@@ -852,6 +852,11 @@ STANDING_NEWS = [
     ("Yahya Sinwar took over Hamas after Haniyeh was killed.",
      {("yahya-sinwar", "leader-of", "hamas")}),
     ("Mazloum Abdi took over the SDF in 2015.", {("mazloum-abdi", "leader-of", "sdf")}),
+    # a group renamed: the new name is read as the successor of the old one
+    ("Al-Nusra Front rebranded as Hayat Tahrir al-Sham.",
+     {("hayat-tahrir-al-sham", "split-from", "al-nusra-front")}),
+    ("The Wagner Group in Africa was rebranded as the Africa Corps.",
+     {("africa-corps", "split-from", "wagner-group")}),
 ]
 
 
