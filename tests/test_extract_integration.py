@@ -857,6 +857,12 @@ STANDING_NEWS = [
      {("hayat-tahrir-al-sham", "split-from", "al-nusra-front")}),
     ("The Wagner Group in Africa was rebranded as the Africa Corps.",
      {("africa-corps", "split-from", "wagner-group")}),
+    # the partner of a merger forms the new group too
+    ("Ansar Dine merged with al-Mourabitoun to form JNIM in 2017.",
+     {("ansar-dine", "merged-into", "jnim"), ("al-mourabitoun", "merged-into", "jnim")}),
+    ("The Freedom Party merged with the National Front to form the Patriotic Alliance.",
+     {("freedom-party", "merged-into", "patriotic-alliance"),
+      ("national-front", "merged-into", "patriotic-alliance")}),
 ]
 
 

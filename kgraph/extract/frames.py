@@ -7,7 +7,8 @@ only knows *how* each frame kind reads the dependency tree:
               subject is found up ``xcomp``/``conj``/``advcl``/"in order to" chains ("X and Y
               agreed to fight Z"); coordination distributes over subjects and objects;
               "X and Y fought (each other)" relates the coordinated subjects (``reciprocal``);
-              "X was incorporated into Y" (a passive with a preposition).
+              "X was incorporated into Y" (a passive with a preposition); "X merged with Y to
+              form Z" (the "with" partner of an ``xcomp:`` object is a subject too).
 ``noun``      event nouns: "X's alliance with Y", "the alliance between X and Y", "US air
               strikes on Y", "X and Y struck up an alliance" (``light-verb`` cues lend the
               noun their subject, also through a measure, "a series of attacks", and their
@@ -358,6 +359,11 @@ def _verb(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
             if not objects and e.object_owner:  # "criticized its brutality"
                 owners = [p for d in dobjs for p in d.children if p.dep_ == "poss"]
                 objects = _mentions(owners, ctx)
+        if objects and e.direction == "forward" and any(
+                c.dep_ in ("xcomp", "advcl") and f"xcomp:{c.lemma_.lower()}" in e.preps
+                for c in children):
+            # "X merged with Y to form Z": the partner forms Z too
+            subjects += [m for m in _mentions(_pobjs(tok, ("with",)), ctx) if m not in subjects]
         if not objects and e.object_owner and e.preps:  # "took part in Y's offensive"
             owners = [o for p in _pobjs(tok, e.preps) for o in p.children if o.dep_ == "poss"]
             objects = _mentions(owners, ctx)
