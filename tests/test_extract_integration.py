@@ -863,6 +863,12 @@ STANDING_NEWS = [
     ("The Freedom Party merged with the National Front to form the Patriotic Alliance.",
      {("freedom-party", "merged-into", "patriotic-alliance"),
       ("national-front", "merged-into", "patriotic-alliance")}),
+    # "pro-" and a state's demonym before a group's name
+    ("The pro-Turkish Syrian National Army attacked Kurdish positions.",
+     {("syrian-national-army", "allied-with", "turkey")}),
+    ("The pro-Iranian Kataib Hezbollah militia fired drones at a base.",
+     {("kataib-hezbollah", "allied-with", "iran")}),
+    ("The pro-Iranian Houthis fired missiles at a tanker.", {("houthis", "allied-with", "iran")}),
 ]
 
 

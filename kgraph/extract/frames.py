@@ -29,6 +29,7 @@ only knows *how* each frame kind reads the dependency tree:
 ``hyphen``    "X-backed Y", "X-led Y" (spaCy splits them into X - backed); a word with no
               hyphen row reads its verb rows that take a direct object or hold both ways
               ("X-financed Y", "X-aligned Y").
+``prefix``    "the pro-Turkish Y": the actor after the hyphen and the phrase the prefix modifies.
 ``agent-pp``  "Y suffered setbacks at the hands of X", "Y fought with the support of X": the
               prepositional object is the agent, the clause subject the patient.
 ``modifier``  "X and Y launched a joint offensive": the adjective reads its noun as an event
@@ -736,8 +737,23 @@ def _companion(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention
             yield h, p, "pp"
 
 
+def _prefix(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Mention, str]]:
+    """"the pro-Turkish Y", "pro-Hamas Y": the actor after the hyphen and the phrase the prefix
+    modifies."""
+    doc = tok.doc
+    if tok.dep_ != "amod" or tok.i + 2 >= len(doc) or doc[tok.i + 1].text != "-":
+        return
+    named = ctx.index.inside.get(tok.i + 2)
+    if named is None:
+        return
+    for t in resolve(tok.head, ctx.index):
+        if t.start > tok.i + 2:  # the phrase, not the name after the hyphen
+            yield t, named, "adj"
+
+
 _FRAMES = {"verb": _verb, "noun": _noun, "role": _role, "hyphen": _hyphen, "agent-pp": _agent_pp,
-           "modifier": _modifier, "companion": _companion, "affiliation": _affiliation}
+           "modifier": _modifier, "companion": _companion, "affiliation": _affiliation,
+           "prefix": _prefix}
 
 
 def sentence_matches(sent: Span, *, index: MentionIndex, lexicon: LexiconIndex,
@@ -791,7 +807,7 @@ def sentence_matches(sent: Span, *, index: MentionIndex, lexicon: LexiconIndex,
                 if subj.kind == "population" or (obj.kind == "population"
                                                  and not _armed_conflict(e.relation)):
                     continue  # people are the target of violence, not a party to ties
-                prefix = route if e.frame in ("role", "hyphen") else e.frame
+                prefix = route if e.frame in ("role", "hyphen", "prefix") else e.frame
                 out.append(Match(subj, e.relation, obj, e, tok.i, f"{prefix}:{e.lemma}"))
                 fired = True
             if fired and e.exclusive:
