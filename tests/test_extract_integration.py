@@ -869,6 +869,13 @@ STANDING_NEWS = [
     ("The pro-Iranian Kataib Hezbollah militia fired drones at a base.",
      {("kataib-hezbollah", "allied-with", "iran")}),
     ("The pro-Iranian Houthis fired missiles at a tanker.", {("houthis", "allied-with", "iran")}),
+    # "a senior X official", "a senior X figure", "a senior X commander": a member, no leader
+    ("Yahya Sinwar, a senior Hamas official, was seen in Khan Younis.",
+     {("yahya-sinwar", "member-of", "hamas")}),
+    ("Iyad Ag Ghaly, a senior JNIM figure, appeared in a video.",
+     {("iyad-ag-ghaly", "member-of", "jnim")}),
+    ("Ahmed Abdi Godane, a senior al-Shabaab commander, was killed in a US strike.",
+     {("ahmed-abdi-godane", "member-of", "al-shabaab")}),
 ]
 
 
@@ -887,6 +894,14 @@ def _ties(sentence: str) -> set[tuple[str, str, str]]:
 def test_standing_ties_in_news_constructions(sentence: str,
                                              expected: set[tuple[str, str, str]]) -> None:
     assert expected <= _ties(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ahmed Abdi Godane, a senior al-Shabaab commander, was killed in a US strike.",
+    "Ayman al-Zawahiri, a senior al-Qaeda leader, was killed in Kabul.",
+])
+def test_a_senior_commander_or_leader_leads_nothing(sentence: str) -> None:
+    assert not {r for _, r, _ in _ties(sentence)} & {"leader-of"}
 
 
 def test_a_rival_named_with_an_owner_is_no_misread_role() -> None:
