@@ -876,6 +876,13 @@ STANDING_NEWS = [
      {("iyad-ag-ghaly", "member-of", "jnim")}),
     ("Ahmed Abdi Godane, a senior al-Shabaab commander, was killed in a US strike.",
      {("ahmed-abdi-godane", "member-of", "al-shabaab")}),
+    # the holders of a plural role noun given as examples
+    ("Member states of ECOWAS such as Ghana and Senegal condemned the coup.",
+     {("ghana", "member-of", "ecowas"), ("senegal", "member-of", "ecowas")}),
+    ("Members of the African Union such as Kenya and Nigeria backed the plan.",
+     {("kenya", "member-of", "african-union"), ("nigeria", "member-of", "african-union")}),
+    ("Russia's allies such as Iran and Syria abstained.",
+     {("iran", "allied-with", "russia"), ("syria", "allied-with", "russia")}),
 ]
 
 

@@ -21,9 +21,9 @@ only knows *how* each frame kind reads the dependency tree:
               "Y is a member of X", "Y, a splinter group of X", "Y, commander, X Command";
               office titles: "President Y of X", "Prime Minister of X Y", "Y was elected
               prime minister of X" (not "vice president"); member lists: "X's member states
-              include A and B"; "X's ally Y hosted ..." (the parser makes Y a second subject),
-              "X's proxy Y" (the parser takes a standing tie's role noun for an adjective of
-              Y); the role holder is the subject.
+              include A and B", "member states of X such as A and B"; "X's ally Y hosted ..."
+              (the parser makes Y a second subject), "X's proxy Y" (the parser takes a standing
+              tie's role noun for an adjective of Y); the role holder is the subject.
 ``affiliation`` "Y of the X Party", "Y (X Party)": a name and the organisation said to be its
               own.
 ``hyphen``    "X-backed Y", "X-led Y" (spaCy splits them into X - backed); a word with no
@@ -600,6 +600,14 @@ def _role(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
         if c.dep_ == "appos":
             for x in (expand(c) if plural else [c]):
                 holders += [(m, "appos") for m in resolve(x, ctx.index)]
+    if plural:
+        # "member states of Y such as A and B": the parser may hang "such as" on Y
+        hosts = [np, *(p for c in np.children if c.dep_ == "prep" for p in c.children
+                       if p.dep_ == "pobj")]
+        examples = [c for w in hosts for c in w.children if c.dep_ == "prep" and c.lower_ == "as"
+                    and any(a.lower_ == "such" for a in c.children)]
+        listed = [p for c in examples for p in c.children if p.dep_ == "pobj"]
+        holders += [(m, "list") for m in _mentions(listed, ctx) if m not in owners]
     if np.dep_ == "compound" or misread:
         holders += [(m, "compound") for m in resolve(np.head, ctx.index)]
     if not holders and np.dep_ in ("nsubj", "dobj"):
