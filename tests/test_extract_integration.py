@@ -883,6 +883,11 @@ STANDING_NEWS = [
      {("kenya", "member-of", "african-union"), ("nigeria", "member-of", "african-union")}),
     ("Russia's allies such as Iran and Syria abstained.",
      {("iran", "allied-with", "russia"), ("syria", "allied-with", "russia")}),
+    # "an oath of allegiance to Y": the object hangs on the measure noun
+    ("Abu Sayyaf swore an oath of allegiance to the Islamic State.",
+     {("abu-sayyaf", "pledges-allegiance-to", "isis")}),
+    ("Ansar Bait al-Maqdis swore an oath of loyalty to the Islamic State.",
+     {("islamic-state-sinai-province", "pledges-allegiance-to", "isis")}),
 ]
 
 

@@ -13,7 +13,8 @@ only knows *how* each frame kind reads the dependency tree:
               strikes on Y", "X and Y struck up an alliance" (``light-verb`` cues lend the
               noun their subject, also through a measure, "a series of attacks", and their
               prepositions, "opened fire on Y"), "their split", "the killing of Y by X",
-              "X's mediation between Y and Z", "an alliance of X and Y", "fighting between
+              "X's mediation between Y and Z", "an alliance of X and Y", "X swore an oath of
+              allegiance to Y" (the object on the measure noun), "fighting between
               X and Y" (a bare gerund); "in the fight against Z" is about whom it hangs
               on ("support for Y in the fight against Z"). A noun modifying another that gives
               a reading gives none itself ("war games").
@@ -493,6 +494,10 @@ def _noun(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
     if not objects and agents:
         # "the offensive by X against Y": the parser may hang the object on the agent
         objects, reciprocal = _prep_objects(agents[-1], e.preps, ctx)
+    if not objects and tok.dep_ == "pobj" and tok.head.lower_ == "of" \
+            and tok.head.head.pos_ == "NOUN":
+        # "X swore an oath of allegiance to Y": the parser may hang the object on the measure
+        objects, reciprocal = _prep_objects(tok.head.head, e.preps, ctx)
     if not objects and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ctx.cues["light-verb"]:
         # "X opened fire on Y", "X issued an ultimatum to Y": the preposition hangs on the verb
         objects, reciprocal = _prep_objects(tok.head, e.preps, ctx)
