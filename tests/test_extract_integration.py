@@ -836,11 +836,6 @@ STANDING_NEWS = [
      {("hezbollah", "backed-by", "iran")}),
     ("Rwanda's proxy M23 seized the town of Sake.", {("m23", "backed-by", "rwanda")}),
     ("Turkey's proxy Hamza Division shelled Manbij.", {("hamza-division", "backed-by", "turkey")}),
-    # a capital as the owner stands for its state
-    ("Moscow's allies Syria and Iran condemned the vote.",
-     {("syria", "allied-with", "russia"), ("iran", "allied-with", "russia")}),
-    ("Washington's allies Japan and South Korea held joint drills.",
-     {("japan", "allied-with", "united-states"), ("south-korea", "allied-with", "united-states")}),
     # the relative pronoun as the object of its clause
     ("Hezbollah, which Iran has funded for decades, fired rockets at Israel.",
      {("hezbollah", "backed-by", "iran")}),

@@ -10,8 +10,7 @@ Resolution order, cheapest and surest first:
 
 1. an entity carrying an actor id from the gazetteer span ruler (``ent.ent_id_``);
 2. a capital or seat of power (``Gazetteer.metonym``) when the recogniser calls it an
-   organisation ("the Kremlin") or it is a verb's subject ("Jakarta expelled ...") or an owner
-   ("Moscow's allies"): its state;
+   organisation ("the Kremlin") or it is a verb's subject ("Jakarta expelled ..."): its state;
    as the place of an event ("in Moscow", "shelled Damascus") it is no actor;
 3. an ORG/GPE/PERSON entity whose text the gazetteer knows (``Gazetteer.lookup``), also
    spelled otherwise ("Jabhet al-Nusra", ``Gazetteer.lookup_spelling``);
@@ -140,11 +139,10 @@ def _entity_actor(ent: Span, gazetteer: Gazetteer, cues: Mapping[str, frozenset[
             return known
     start = _name_start(ent)
     name = normalize_name(ent.doc[start:_name_end(ent, start)].text)
-    if ent.label_ != "PERSON" and (ent.label_ == "ORG" or ent.root.dep_ in ("nsubj", "poss")):
+    if ent.label_ != "PERSON" and (ent.label_ == "ORG" or ent.root.dep_ == "nsubj"):
         seat = gazetteer.metonym(name)
         if seat is not None:
-            # "the Kremlin warned", "Jakarta expelled X", "Moscow's allies": the seat of power
-            return seat
+            return seat  # "the Kremlin warned", "Jakarta expelled X": the seat of power acts
     if ent.label_ not in _ENT_LABELS:
         return None
     known = gazetteer.lookup(name)
