@@ -836,13 +836,6 @@ STANDING_NEWS = [
      {("hezbollah", "backed-by", "iran")}),
     ("Rwanda's proxy M23 seized the town of Sake.", {("m23", "backed-by", "rwanda")}),
     ("Turkey's proxy Hamza Division shelled Manbij.", {("hamza-division", "backed-by", "turkey")}),
-    # the relative pronoun as the object of its clause
-    ("Hezbollah, which Iran has funded for decades, fired rockets at Israel.",
-     {("hezbollah", "backed-by", "iran")}),
-    ("The Wagner Group, which the Kremlin financed, left Mali.",
-     {("wagner-group", "backed-by", "russia")}),
-    ("Al-Shabaab, which Eritrea armed in the past, denied the report.",
-     {("al-shabaab", "backed-by", "eritrea")}),
     # a person takes over a group
     ("Yahya Sinwar took over Hamas after Haniyeh was killed.",
      {("yahya-sinwar", "leader-of", "hamas")}),

@@ -4,7 +4,7 @@ A :class:`Mention` ties an :class:`~kgraph.model.Actor` to the tokens that name 
 :class:`MentionIndex` answers "which actors does the noun phrase headed by this token refer to?"
 (``heads``) and "which name does this token belong to?" (``inside``). Frames ask it through
 :func:`resolve`, which also follows appositions ("the Front, a rebel group") and relative
-pronouns ("X, which ...", "X, which Y funds").
+pronouns ("X, which ...").
 
 Resolution order, cheapest and surest first:
 
@@ -811,9 +811,8 @@ def resolve(tok: Token, index: MentionIndex, *, follow_relative: bool = True) ->
         return list(found)
     if tok.i in index.inside:
         return [index.inside[tok.i]]
-    if follow_relative and tok.lower_ in _RELATIVE and (tok.dep_ in ("nsubj", "nsubjpass") or (
-            tok.dep_ == "dobj" and tok.head.dep_ == "relcl")):
-        return antecedent(tok, index)  # "X, which Y funds": the object of the clause is X
+    if follow_relative and tok.lower_ in _RELATIVE and tok.dep_ in ("nsubj", "nsubjpass"):
+        return antecedent(tok, index)
     for c in tok.children:
         if c.dep_ == "appos":
             got = _at(c.i, index)
