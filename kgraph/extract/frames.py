@@ -7,12 +7,14 @@ only knows *how* each frame kind reads the dependency tree:
               subject is found up ``xcomp``/``conj``/``advcl``/"in order to" chains ("X and Y
               agreed to fight Z"); coordination distributes over subjects and objects;
               "X and Y fought (each other)" relates the coordinated subjects (``reciprocal``);
-              "X was incorporated into Y" (a passive with a preposition).
+              "X was incorporated into Y" (a passive with a preposition); "X merged with Y to
+              form Z" (the "with" partner of an ``xcomp:`` object is a subject too).
 ``noun``      event nouns: "X's alliance with Y", "the alliance between X and Y", "US air
               strikes on Y", "X and Y struck up an alliance" (``light-verb`` cues lend the
               noun their subject, also through a measure, "a series of attacks", and their
               prepositions, "opened fire on Y"), "their split", "the killing of Y by X",
-              "X's mediation between Y and Z", "an alliance of X and Y", "fighting between
+              "X's mediation between Y and Z", "an alliance of X and Y", "X swore an oath of
+              allegiance to Y" (the object on the measure noun), "fighting between
               X and Y" (a bare gerund); "in the fight against Z" is about whom it hangs
               on ("support for Y in the fight against Z"). A noun modifying another that gives
               a reading gives none itself ("war games").
@@ -20,12 +22,15 @@ only knows *how* each frame kind reads the dependency tree:
               "Y is a member of X", "Y, a splinter group of X", "Y, commander, X Command";
               office titles: "President Y of X", "Prime Minister of X Y", "Y was elected
               prime minister of X" (not "vice president"); member lists: "X's member states
-              include A and B"; the role holder is the subject.
+              include A and B", "member states of X such as A and B"; "X's ally Y hosted ..."
+              (the parser makes Y a second subject), "X's proxy Y" (the parser takes a standing
+              tie's role noun for an adjective of Y); the role holder is the subject.
 ``affiliation`` "Y of the X Party", "Y (X Party)": a name and the organisation said to be its
               own.
 ``hyphen``    "X-backed Y", "X-led Y" (spaCy splits them into X - backed); a word with no
               hyphen row reads its verb rows that take a direct object or hold both ways
               ("X-financed Y", "X-aligned Y").
+``prefix``    "the pro-Turkish Y": the actor after the hyphen and the phrase the prefix modifies.
 ``agent-pp``  "Y suffered setbacks at the hands of X", "Y fought with the support of X": the
               prepositional object is the agent, the clause subject the patient.
 ``modifier``  "X and Y launched a joint offensive": the adjective reads its noun as an event
@@ -356,6 +361,11 @@ def _verb(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
             if not objects and e.object_owner:  # "criticized its brutality"
                 owners = [p for d in dobjs for p in d.children if p.dep_ == "poss"]
                 objects = _mentions(owners, ctx)
+        if objects and e.direction == "forward" and any(
+                c.dep_ in ("xcomp", "advcl") and f"xcomp:{c.lemma_.lower()}" in e.preps
+                for c in children):
+            # "X merged with Y to form Z": the partner forms Z too
+            subjects += [m for m in _mentions(_pobjs(tok, ("with",)), ctx) if m not in subjects]
         if not objects and e.object_owner and e.preps:  # "took part in Y's offensive"
             owners = [o for p in _pobjs(tok, e.preps) for o in p.children if o.dep_ == "poss"]
             objects = _mentions(owners, ctx)
@@ -484,6 +494,10 @@ def _noun(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
     if not objects and agents:
         # "the offensive by X against Y": the parser may hang the object on the agent
         objects, reciprocal = _prep_objects(agents[-1], e.preps, ctx)
+    if not objects and tok.dep_ == "pobj" and tok.head.lower_ == "of" \
+            and tok.head.head.pos_ == "NOUN":
+        # "X swore an oath of allegiance to Y": the parser may hang the object on the measure
+        objects, reciprocal = _prep_objects(tok.head.head, e.preps, ctx)
     if not objects and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ctx.cues["light-verb"]:
         # "X opened fire on Y", "X issued an ultimatum to Y": the preposition hangs on the verb
         objects, reciprocal = _prep_objects(tok.head, e.preps, ctx)
@@ -500,6 +514,12 @@ def _armed_conflict(relation: str) -> bool:
     takes part ("X helped Y to defeat Z"), and people named by origin may be its target."""
     rel = load_relations().get(relation)
     return rel is not None and rel.armed
+
+
+def _standing(relation: str) -> bool:
+    """Whether a relation is a lasting tie (``layer`` standing in relations.csv)."""
+    rel = load_relations().get(relation)
+    return rel is not None and rel.layer == "standing"
 
 
 def _tie(relation: str) -> str:
@@ -532,8 +552,11 @@ def _role(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
     owners: list[Mention] = []
     holders: list[tuple[Mention, str]] = []
     words = [tok, *_title_words(tok)] if np is tok else [tok, np]
-    name = np.head if np.dep_ == "compound" else None
-    if name is not None and any(m.actor.type == "Person" for m in resolve(name, ctx.index)):
+    # "Iran's proxy Hezbollah": the parser may take the role noun for an adjective of the name
+    misread = np.dep_ == "amod" and np.head.i in ctx.index.inside
+    name = np.head if np.dep_ == "compound" or misread else None
+    if name is not None and (misread or any(m.actor.type == "Person"
+                                            for m in resolve(name, ctx.index))):
         words.append(name)  # "President X of Y", "Y's President X": the owner hangs on the name
     for word in words:
         for c in word.children:
@@ -582,8 +605,23 @@ def _role(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
         if c.dep_ == "appos":
             for x in (expand(c) if plural else [c]):
                 holders += [(m, "appos") for m in resolve(x, ctx.index)]
-    if np.dep_ == "compound":
+    if plural:
+        # "member states of Y such as A and B": the parser may hang "such as" on Y
+        hosts = [np, *(p for c in np.children if c.dep_ == "prep" for p in c.children
+                       if p.dep_ == "pobj")]
+        examples = [c for w in hosts for c in w.children if c.dep_ == "prep" and c.lower_ == "as"
+                    and any(a.lower_ == "such" for a in c.children)]
+        listed = [p for c in examples for p in c.children if p.dep_ == "pobj"]
+        holders += [(m, "list") for m in _mentions(listed, ctx) if m not in owners]
+    if np.dep_ == "compound" or misread:
         holders += [(m, "compound") for m in resolve(np.head, ctx.index)]
+    if not holders and np.dep_ in ("nsubj", "dobj"):
+        # "Russia's ally Belarus hosted ...": the parser makes the name right after the role
+        # noun a second subject (or object) of the same verb
+        sibling = ctx.index.inside.get(np.i + 1)
+        last = np.doc[sibling.end - 1] if sibling and sibling.start == np.i + 1 else None
+        if sibling and last is not None and last.head.i == np.head.i and last.dep_ == np.dep_:
+            holders.append((sibling, "appos"))
     if np.dep_ == "attr" and np.head.lemma_.lower() in _COPULAS:
         holders += [(m, "copula") for m in clause_subjects(np.head, ctx.index)]
     if np.dep_ == "oprd":  # "Y elected X president of Z", "X was appointed head of Z"
@@ -712,8 +750,23 @@ def _companion(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention
             yield h, p, "pp"
 
 
+def _prefix(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Mention, str]]:
+    """"the pro-Turkish Y", "pro-Hamas Y": the actor after the hyphen and the phrase the prefix
+    modifies."""
+    doc = tok.doc
+    if tok.dep_ != "amod" or tok.i + 2 >= len(doc) or doc[tok.i + 1].text != "-":
+        return
+    named = ctx.index.inside.get(tok.i + 2)
+    if named is None:
+        return
+    for t in resolve(tok.head, ctx.index):
+        if t.start > tok.i + 2:  # the phrase, not the name after the hyphen
+            yield t, named, "adj"
+
+
 _FRAMES = {"verb": _verb, "noun": _noun, "role": _role, "hyphen": _hyphen, "agent-pp": _agent_pp,
-           "modifier": _modifier, "companion": _companion, "affiliation": _affiliation}
+           "modifier": _modifier, "companion": _companion, "affiliation": _affiliation,
+           "prefix": _prefix}
 
 
 def sentence_matches(sent: Span, *, index: MentionIndex, lexicon: LexiconIndex,
@@ -738,6 +791,14 @@ def sentence_matches(sent: Span, *, index: MentionIndex, lexicon: LexiconIndex,
             continue
         lemma = tok.lemma_.lower()
         rows = lexicon.get((lemma, pos), ())
+        if pos == "adj" and tok.dep_ == "amod" and tok.head.i in index.inside \
+                and any(c.dep_ == "poss" for c in tok.head.children):
+            # "Iran's proxy Hezbollah": the role noun of a standing tie that the parser took for
+            # an adjective of the name (not "X's rival Y", where "rival" is one)
+            roles = tuple(e for e in lexicon.get((lemma, "noun"), ())
+                          if e.frame == "role" and _standing(e.relation))
+            if roles:
+                pos, rows = "noun", roles
         if pos == "adj":
             rows = rows + lexicon.get((lemma, "verb"), ())
         hyphenated = tok.i >= 2 and tok.doc[tok.i - 1].text == "-"
@@ -759,7 +820,7 @@ def sentence_matches(sent: Span, *, index: MentionIndex, lexicon: LexiconIndex,
                 if subj.kind == "population" or (obj.kind == "population"
                                                  and not _armed_conflict(e.relation)):
                     continue  # people are the target of violence, not a party to ties
-                prefix = route if e.frame in ("role", "hyphen") else e.frame
+                prefix = route if e.frame in ("role", "hyphen", "prefix") else e.frame
                 out.append(Match(subj, e.relation, obj, e, tok.i, f"{prefix}:{e.lemma}"))
                 fired = True
             if fired and e.exclusive:

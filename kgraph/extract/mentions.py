@@ -84,6 +84,9 @@ __all__ = ["Mention", "MentionIndex", "antecedent", "expand", "find_mentions", "
 _ENT_LABELS = ("ORG", "GPE", "PERSON", "NORP")
 _RELATIVE = frozenset({"which", "who", "that", "whom"})
 _ONE_OF = frozenset({"one", "some", "part", "member"})
+# the words before a hyphen that the ``prefix`` frame of kgraph/extract/frames.py reads: a
+# demonym after them names its state ("pro-Turkish")
+_PREFIXES = frozenset({"pro"})
 _WHOLE = frozenset({"government", "people", "regime", "administration", "population"})
 _SKIP_BACK = frozenset({",", "-", "(", ")", "'s", "’s"})
 _DASHES = frozenset({"-", "--", "—", "–"})
@@ -446,7 +449,8 @@ def _name_prefix(doc: Doc, start: int, end: int, actor: Actor, gazetteer: Gazett
     before a known name of several words that belongs to another state or to none ("the
     Ethiopian People's Revolutionary Party", "the Egyptian Islamic Jihad") are part of the name:
     the longer name is minted, a party of its own. A demonym of the known actor's own state
-    ("the Afghan Taliban") only describes it, and states, people and acronyms take no prefix.
+    ("the Afghan Taliban") only describes it, nor does one after a prefix ("the pro-Turkish
+    Syrian National Army"), and states, people and acronyms take no prefix.
 
     Returns:
         The name's first token and its actor.
@@ -456,6 +460,8 @@ def _name_prefix(doc: Doc, start: int, end: int, actor: Actor, gazetteer: Gazett
     prev = doc[start - 1]
     if prev.dep_ not in ("amod", "compound", "nummod") or not start <= prev.head.i < end:
         return start, actor
+    if start >= 3 and doc[start - 2].text == "-" and doc[start - 3].lower_ in _PREFIXES:
+        return start, actor  # "the pro-Turkish Syrian National Army": the demonym is a side
     if prev.text[:1].isupper():
         longer = doc[start - 1:end].text
         other = gazetteer.lookup(longer) or gazetteer.lookup_spelling(longer)
@@ -666,8 +672,10 @@ def _demonym_mention(tok: Token, gazetteer: Gazetteer, cues: Mapping[str, frozen
     while modifier.dep_ == "conj" and modifier.head.i != modifier.i:  # "Iraqi and Kurdish forces"
         modifier = modifier.head
     noun = modifier.head
-    if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and state is not None:
-        # "Saudi-led", "Iranian-backed": the hyphen frames read it through ``inside``
+    if state is not None and ((tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-") or (
+            tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in _PREFIXES)):
+        # "Saudi-led", "Iranian-backed", "pro-Turkish": the hyphen and prefix frames read it
+        # through ``inside``
         inside[tok.i] = Mention(state, tok.i, tok.i + 1, tok.text, "demonym")
         return
     if modifier.dep_ not in ("amod", "compound", "nmod") or noun.i <= tok.i or noun.i in inside:

@@ -200,6 +200,7 @@ FRAMES = {  # frame kind -> the parts of speech its trigger may have
     "modifier": ("adj",),
     "companion": ("adp",),
     "affiliation": ("adp", "punct"),
+    "prefix": ("adj",),
 }
 RECIPROCAL = ("yes", "no", "explicit")
 VOICES = ("active", "passive", "any")
