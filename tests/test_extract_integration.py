@@ -818,3 +818,29 @@ def test_a_successor_holds_the_office(sentence: str, holder: str, before: str,
                if a.relation == "leader-of"}
     assert (holder, office) in leaders
     assert (before, office) not in leaders
+
+
+# event relations in the constructions news writing uses: sentences of our own, each list
+# item a construction that needed a rule (two sentences or more each)
+EVENTS = [
+    # a relative pronoun as the object of its clause, or of a preposition in it
+    ("Al-Shabaab, which Kenyan troops attacked in May, regrouped in Jubaland.",
+     {("kenya", "attacks", "al-shabaab")}),
+    ("Armenia, which Azerbaijan attacked in September, appealed to Russia.",
+     {("azerbaijan", "attacks", "armenia")}),
+    ("The PKK, which Turkey has fought since 1984, announced a ceasefire.",
+     {("turkey", "fights", "pkk")}),
+    ("The FARC, with whom Colombia negotiated for four years, disarmed in 2017.",
+     {("colombia", "negotiates-with", "farc")}),
+    ("Hamas, against which Israel launched strikes in May, fired rockets at Tel Aviv.",
+     {("israel", "attacks", "hamas")}),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), EVENTS)
+def test_event_constructions(sentence: str, expected: set[tuple[str, str, str]]) -> None:
+    from kgraph.extract import extract_text
+
+    found = {(a.subject.id, a.relation, a.object.id) for a in extract_text(sentence)
+             if a.polarity == "asserted"}
+    assert expected <= found
