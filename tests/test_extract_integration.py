@@ -834,6 +834,15 @@ EVENTS = [
      {("colombia", "negotiates-with", "farc")}),
     ("Hamas, against which Israel launched strikes in May, fired rockets at Tel Aviv.",
      {("israel", "attacks", "hamas")}),
+    # the sites a force holds stand for the force
+    ("Kachin Independence Army posts were shelled by Myanmar troops overnight.",
+     {("myanmar", "attacks", "kachin-independence-army")}),
+    ("Somali troops raided al-Shabaab hideouts near Kismayo.",
+     {("somalia", "attacks", "al-shabaab")}),
+    ("Indian troops shelled Pakistani posts along the Line of Control.",
+     {("india", "attacks", "pakistan")}),
+    ("Pakistan, on Saturday, attacked Taliban hideouts inside Afghanistan.",
+     {("pakistan", "attacks", "taliban")}),
 ]
 
 
