@@ -843,6 +843,16 @@ EVENTS = [
      {("india", "attacks", "pakistan")}),
     ("Pakistan, on Saturday, attacked Taliban hideouts inside Afghanistan.",
      {("pakistan", "attacks", "taliban")}),
+    # criticisms and threats in the passive
+    ("The TPLF was criticised by the African Union for the offensive.",
+     {("african-union", "criticizes", "tplf")}),
+    ("Taiwan has been threatened repeatedly by China.", {("china", "threatens", "taiwan")}),
+    ("Hungary was condemned by the European Parliament over press freedom.",
+     {("european-parliament", "criticizes", "hungary")}),
+    ("Venezuela, denounced by Brazil and Colombia, recalled its envoys.",
+     {("brazil", "criticizes", "venezuela"), ("colombia", "criticizes", "venezuela")}),
+    ("Iran was blamed by Saudi Arabia for the drone strikes.",
+     {("saudi-arabia", "criticizes", "iran")}),
 ]
 
 
@@ -853,3 +863,10 @@ def test_event_constructions(sentence: str, expected: set[tuple[str, str, str]])
     found = {(a.subject.id, a.relation, a.object.id) for a in extract_text(sentence)
              if a.polarity == "asserted"}
     assert expected <= found
+
+
+def test_a_participle_with_no_agent_criticises_nobody() -> None:
+    from kgraph.extract import extract_text
+
+    assert [a for a in extract_text("The accused militants were freed by Kenya.")
+            if a.relation == "criticizes"] == []
