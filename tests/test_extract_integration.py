@@ -853,6 +853,15 @@ EVENTS = [
      {("brazil", "criticizes", "venezuela"), ("colombia", "criticizes", "venezuela")}),
     ("Iran was blamed by Saudi Arabia for the drone strikes.",
      {("saudi-arabia", "criticizes", "iran")}),
+    # an adjunct between commas parts the verb from its object
+    ("The Houthis fired, for the third time this month, missiles at Israel.",
+     {("houthis", "attacks", "israel")}),
+    ("Ukraine struck, early on Monday and again at dusk, Russian positions near Kursk.",
+     {("ukraine", "attacks", "russia")}),
+    ("Turkey bombed, for a second night, PKK bases in northern Iraq.",
+     {("turkey", "attacks", "pkk")}),
+    ("Israel shelled, despite the truce, Hamas positions in Rafah.",
+     {("israel", "attacks", "hamas")}),
 ]
 
 

@@ -7,7 +7,8 @@ only knows *how* each frame kind reads the dependency tree:
               subject is found up ``xcomp``/``conj``/``advcl``/"in order to" chains ("X and Y
               agreed to fight Z"); coordination distributes over subjects and objects;
               "X and Y fought (each other)" relates the coordinated subjects (``reciprocal``);
-              "X was incorporated into Y" (a passive with a preposition).
+              "X was incorporated into Y" (a passive with a preposition); an adjunct between
+              commas may stand between the verb and its object ("X struck, early on Monday, Y").
 ``noun``      event nouns: "X's alliance with Y", "the alliance between X and Y", "US air
               strikes on Y", "X and Y struck up an alliance" (``light-verb`` cues lend the
               noun their subject, also through a measure, "a series of attacks", and their
@@ -273,6 +274,17 @@ def _participle_noun(tok: Token, index: MentionIndex) -> list[Mention]:
     return resolve(tok.head, index)
 
 
+def _direct_objects(tok: Token) -> list[Token]:
+    """A verb's direct objects; with none, a noun set off after it by an adjunct between commas,
+    which the parser leaves unattached ("X struck, early on Monday, Y's positions")."""
+    dobjs = [c for c in tok.children if c.dep_ == "dobj"]
+    if dobjs:
+        return dobjs
+    return [c for c in tok.rights if c.dep_ in ("dep", "npadvmod") and c.pos_ in ("NOUN", "PROPN")
+            and c.ent_type_ not in ("DATE", "TIME") and c.left_edge.i > tok.i + 1
+            and "," in (c.left_edge.text, c.doc[c.left_edge.i - 1].text)]
+
+
 def _prep_objects(tok: Token, preps: Sequence[str], ctx: _Ctx) -> tuple[list[Mention], bool]:
     """Mentions introduced by the given prepositions; also whether "each other" was among them."""
     objs: list[Token] = []
@@ -281,7 +293,7 @@ def _prep_objects(tok: Token, preps: Sequence[str], ctx: _Ctx) -> tuple[list[Men
                              for k in c.children)]
     # "threatened action against Y", "sent arms to Y": the preposition may hang on the object
     # ... or on a coordinated object ("used aircraft and artillery against Y")
-    things = [c for c in tok.children if c.dep_ == "dobj"]
+    things = _direct_objects(tok)
     for c in things:  # grows while it is read: conjuncts of conjuncts
         things.extend(k for k in c.children if k.dep_ == "conj")
     kids += [k for c in things if c.i not in ctx.index.inside
@@ -314,7 +326,7 @@ def _verb(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
     if e.marker and not any(c.lower_ == e.marker and c.dep_ in ("prt", "advmod", "prep")
                             and not _dated(c) for c in children):
         return
-    dobjs = [c for c in children if c.dep_ in ("dobj", "dative")]
+    dobjs = [*_direct_objects(tok), *(c for c in children if c.dep_ == "dative")]
     if e.object_word:
         if not any(c.lemma_.lower() == e.object_word for c in dobjs):
             return
