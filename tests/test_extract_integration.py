@@ -862,6 +862,17 @@ EVENTS = [
      {("turkey", "attacks", "pkk")}),
     ("Israel shelled, despite the truce, Hamas positions in Rafah.",
      {("israel", "attacks", "hamas")}),
+    # sanctions on what a state owns sanction the state
+    ("The United States imposed sanctions on Venezuela's oil industry.",
+     {("united-states", "sanctions", "venezuela")}),
+    ("Britain imposed sanctions on Russia's central bank.",
+     {("united-kingdom", "sanctions", "russia")}),
+    ("Canada announced sanctions against Myanmar's military leaders.",
+     {("canada", "sanctions", "myanmar")}),
+    ("Washington slapped new sanctions on Iran's oil exports.",
+     {("united-states", "sanctions", "iran")}),
+    ("China slapped sanctions on Lithuania after the Taiwan office opened.",
+     {("china", "sanctions", "lithuania")}),
 ]
 
 

@@ -15,8 +15,9 @@ only knows *how* each frame kind reads the dependency tree:
               prepositions, "opened fire on Y"), "their split", "the killing of Y by X",
               "X's mediation between Y and Z", "an alliance of X and Y", "fighting between
               X and Y" (a bare gerund); "in the fight against Z" is about whom it hangs
-              on ("support for Y in the fight against Z"). A noun modifying another that gives
-              a reading gives none itself ("war games").
+              on ("support for Y in the fight against Z"); with ``object_owner`` the owner of
+              what the event falls on is its object ("sanctions on Y's central bank"). A
+              noun modifying another that gives a reading gives none itself ("war games").
 ``role``      role nouns: "X's affiliate in Syria, Y", "Y, an affiliate of X", "X leader Y",
               "Y is a member of X", "Y, a splinter group of X", "Y, commander, X Command";
               office titles: "President Y of X", "Prime Minister of X Y", "Y was elected
@@ -499,6 +500,11 @@ def _noun(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
     if not objects and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ctx.cues["light-verb"]:
         # "X opened fire on Y", "X issued an ultimatum to Y": the preposition hangs on the verb
         objects, reciprocal = _prep_objects(tok.head, e.preps, ctx)
+    if not objects and e.object_owner:
+        # "X imposed sanctions on Y's central bank": the owner of what the event falls on
+        words = [tok, tok.head] if tok.dep_ == "dobj" else [tok]
+        objects = _mentions([o for h in words for p in _pobjs(h, e.preps) for o in p.children
+                             if o.dep_ == "poss"], ctx)
     if e.reciprocal and (reciprocal or not objects):
         for a, b in _pairwise(between or subjects):
             yield a, b, "noun"
