@@ -862,6 +862,16 @@ EVENTS = [
      {("turkey", "attacks", "pkk")}),
     ("Israel shelled, despite the truce, Hamas positions in Rafah.",
      {("israel", "attacks", "hamas")}),
+    # a fronted passive participle is about the clause's subject
+    ("Attacked by the RSF, the Sudanese army withdrew from Wad Madani.",
+     {("rsf", "attacks", "sudan")}),
+    ("Threatened by China, Taiwan raised its defence budget.", {("china", "threatens", "taiwan")}),
+    ("Criticised by Germany, Hungary blocked the aid package.",
+     {("germany", "criticizes", "hungary")}),
+    ("Having been shelled by Azerbaijan for days, Armenia asked Russia for help.",
+     {("azerbaijan", "attacks", "armenia")}),
+    ("When attacked by the Taliban, Pakistani troops returned fire.",
+     {("taliban", "attacks", "pakistan")}),
     # sanctions on what a state owns sanction the state
     ("The United States imposed sanctions on Venezuela's oil industry.",
      {("united-states", "sanctions", "venezuela")}),

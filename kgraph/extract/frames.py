@@ -8,7 +8,8 @@ only knows *how* each frame kind reads the dependency tree:
               agreed to fight Z"); coordination distributes over subjects and objects;
               "X and Y fought (each other)" relates the coordinated subjects (``reciprocal``);
               "X was incorporated into Y" (a passive with a preposition); an adjunct between
-              commas may stand between the verb and its object ("X struck, early on Monday, Y").
+              commas may stand between the verb and its object ("X struck, early on Monday, Y");
+              a fronted passive participle is about the clause's subject ("Attacked by X, Y").
 ``noun``      event nouns: "X's alliance with Y", "the alliance between X and Y", "US air
               strikes on Y", "X and Y struck up an alliance" (``light-verb`` cues lend the
               noun their subject, also through a measure, "a series of attacks", and their
@@ -343,6 +344,8 @@ def _verb(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
         objects = _mentions(patients, ctx)
         if not patients and tok.dep_ in ("acl", "amod"):  # "Y, backed by X"
             objects = _participle_noun(tok, ctx.index)
+        elif not patients and tok.dep_ == "advcl":  # "Attacked by X, Y withdrew"
+            objects = _mentions([c for c in tok.head.children if c.dep_ == "nsubj"], ctx)
     else:
         subjects = clause_subjects(tok, ctx.index)
         if not subjects and passive:  # "X was incorporated into Y", "X and Y have been allied"
