@@ -872,6 +872,11 @@ EVENTS = [
      {("azerbaijan", "attacks", "armenia")}),
     ("When attacked by the Taliban, Pakistani troops returned fire.",
      {("taliban", "attacks", "pakistan")}),
+    # a headline lists two subjects with a bare comma
+    ("Hamas, Israel agree truce", {("hamas", "truce-with", "israel")}),
+    ("Colombia, ELN agree ceasefire", {("colombia", "truce-with", "eln")}),
+    ("Armenia, Azerbaijan hold talks in Abu Dhabi", {("armenia", "negotiates-with", "azerbaijan")}),
+    ("Israel, Hezbollah agree ceasefire", {("israel", "truce-with", "hezbollah")}),
     # sanctions on what a state owns sanction the state
     ("The United States imposed sanctions on Venezuela's oil industry.",
      {("united-states", "sanctions", "venezuela")}),

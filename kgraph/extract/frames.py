@@ -9,7 +9,8 @@ only knows *how* each frame kind reads the dependency tree:
               "X and Y fought (each other)" relates the coordinated subjects (``reciprocal``);
               "X was incorporated into Y" (a passive with a preposition); an adjunct between
               commas may stand between the verb and its object ("X struck, early on Monday, Y");
-              a fronted passive participle is about the clause's subject ("Attacked by X, Y").
+              a fronted passive participle is about the clause's subject ("Attacked by X, Y");
+              a headline lists subjects with a bare comma ("X, Y agree truce").
 ``noun``      event nouns: "X's alliance with Y", "the alliance between X and Y", "US air
               strikes on Y", "X and Y struck up an alliance" (``light-verb`` cues lend the
               noun their subject, also through a measure, "a series of attacks", and their
@@ -204,7 +205,7 @@ def clause_subjects(tok: Token, index: MentionIndex, *, limit: int = 8) -> list[
             for s in subj:
                 for x in expand(s):
                     out.extend(m for m in resolve(x, index) if m not in out)
-            return out
+            return _headline_list(t, subj, index) + out
         if t.dep_ == "relcl":
             got = resolve(t.head, index)
             if got or not any(c.lower_ == "to" and c.dep_ == "aux" for c in t.children):
@@ -232,6 +233,18 @@ def clause_subjects(tok: Token, index: MentionIndex, *, limit: int = 8) -> list[
         came = t.dep_
         t = t.head
     return []
+
+
+def _headline_list(verb: Token, subj: Sequence[Token], index: MentionIndex) -> list[Mention]:
+    """The first of two subjects a headline lists with a bare comma ("X, Y agree truce"), which
+    the parser hangs anywhere; only before a plural present verb, as headlines write them."""
+    doc = verb.doc
+    first = min(index.inside[s.i].start if s.i in index.inside else s.left_edge.i for s in subj)
+    name = index.inside.get(first - 2) if first >= 2 and doc[first - 1].text == "," else None
+    if verb.tag_ != "VBP" or name is None or name.start != verb.sent.start \
+            or name.kind == "anaphor":
+        return []
+    return [name]
 
 
 def _helpers(tok: Token, index: MentionIndex) -> list[Mention]:
