@@ -877,6 +877,11 @@ EVENTS = [
     ("Colombia, ELN agree ceasefire", {("colombia", "truce-with", "eln")}),
     ("Armenia, Azerbaijan hold talks in Abu Dhabi", {("armenia", "negotiates-with", "azerbaijan")}),
     ("Israel, Hezbollah agree ceasefire", {("israel", "truce-with", "hezbollah")}),
+    # condemning a group's attack condemns the group
+    ("Kenya condemns al-Shabaab attack", {("kenya", "criticizes", "al-shabaab")}),
+    ("Egypt denounced the Houthi attacks on shipping.", {("egypt", "criticizes", "houthis")}),
+    ("The African Union criticised the RSF assault on El Fasher.",
+     {("african-union", "criticizes", "rsf")}),
     # sanctions on what a state owns sanction the state
     ("The United States imposed sanctions on Venezuela's oil industry.",
      {("united-states", "sanctions", "venezuela")}),
@@ -904,4 +909,11 @@ def test_a_participle_with_no_agent_criticises_nobody() -> None:
     from kgraph.extract import extract_text
 
     assert [a for a in extract_text("The accused militants were freed by Kenya.")
+            if a.relation == "criticizes"] == []
+
+
+def test_the_place_of_an_attack_is_not_criticised() -> None:
+    from kgraph.extract import extract_text
+
+    assert [a for a in extract_text("France condemned the Paris attack.")
             if a.relation == "criticizes"] == []

@@ -10,7 +10,9 @@ only knows *how* each frame kind reads the dependency tree:
               "X was incorporated into Y" (a passive with a preposition); an adjunct between
               commas may stand between the verb and its object ("X struck, early on Monday, Y");
               a fronted passive participle is about the clause's subject ("Attacked by X, Y");
-              a headline lists subjects with a bare comma ("X, Y agree truce").
+              a headline lists subjects with a bare comma ("X, Y agree truce"); with
+              ``object_owner`` a group named before the object owns it ("condemned the X
+              attack"), a state does not ("the Paris attack").
 ``noun``      event nouns: "X's alliance with Y", "the alliance between X and Y", "US air
               strikes on Y", "X and Y struck up an alliance" (``light-verb`` cues lend the
               noun their subject, also through a measure, "a series of attacks", and their
@@ -384,7 +386,7 @@ def _verb(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
                 p.dep_ == "poss" and p.lower_ in _RECIPROCAL for p in d.children) for d in dobjs)
             if not objects and e.object_owner:  # "criticized its brutality"
                 owners = [p for d in dobjs for p in d.children if p.dep_ == "poss"]
-                objects = _mentions(owners, ctx)
+                objects = _mentions(owners, ctx) or _named_owners(dobjs, ctx)
         if not objects and e.object_owner and e.preps:  # "took part in Y's offensive"
             owners = [o for p in _pobjs(tok, e.preps) for o in p.children if o.dep_ == "poss"]
             objects = _mentions(owners, ctx)
@@ -398,6 +400,14 @@ def _verb(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
     for s in subjects:
         for o in objects:
             yield s, o, "verb"
+
+
+def _named_owners(nouns: Sequence[Token], ctx: _Ctx) -> list[Mention]:
+    """The groups named before nouns ("condemned the *X* attack"); not a state, whose capital
+    names the place of an attack as often ("the Paris attack")."""
+    found = {ctx.index.inside[c.i].actor.id: ctx.index.inside[c.i] for n in nouns
+             for c in n.children if c.dep_ == "compound" and c.i in ctx.index.inside}
+    return [m for m in found.values() if m.actor.type != "State"]
 
 
 def _dated(prep: Token) -> bool:
