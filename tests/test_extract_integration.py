@@ -882,6 +882,12 @@ EVENTS = [
     ("Egypt denounced the Houthi attacks on shipping.", {("egypt", "criticizes", "houthis")}),
     ("The African Union criticised the RSF assault on El Fasher.",
      {("african-union", "criticizes", "rsf")}),
+    # a name hyphened to a demonym shares the event
+    ("A joint US-Iraqi raid on ISIS killed a senior commander.",
+     {("united-states", "attacks", "isis"), ("iraq", "attacks", "isis")}),
+    ("A joint US-Kenyan raid on al-Shabaab killed two leaders.",
+     {("united-states", "attacks", "al-shabaab"), ("kenya", "attacks", "al-shabaab"),
+      ("kenya", "cooperates-with", "united-states")}),
     # sanctions on what a state owns sanction the state
     ("The United States imposed sanctions on Venezuela's oil industry.",
      {("united-states", "sanctions", "venezuela")}),

@@ -21,7 +21,8 @@ only knows *how* each frame kind reads the dependency tree:
               X and Y" (a bare gerund); "in the fight against Z" is about whom it hangs
               on ("support for Y in the fight against Z"); with ``object_owner`` the owner of
               what the event falls on is its object ("sanctions on Y's central bank"). A
-              noun modifying another that gives a reading gives none itself ("war games").
+              noun modifying another that gives a reading gives none itself ("war games");
+              "a joint X-Yish raid" is X's as well as Y's.
 ``role``      role nouns: "X's affiliate in Syria, Y", "Y, an affiliate of X", "X leader Y",
               "Y is a member of X", "Y, a splinter group of X", "Y, commander, X Command";
               office titles: "President Y of X", "Prime Minister of X Y", "Y was elected
@@ -419,7 +420,7 @@ def _dated(prep: Token) -> bool:
 def _hyphen_pair(tok: Token) -> list[Token]:
     """The first half of "X-Y" when the parser made X a compound of Y."""
     doc = tok.doc
-    return [d for d in tok.children if d.dep_ in ("compound", "nmod", "amod")
+    return [d for d in tok.children if d.dep_ in ("compound", "nmod", "amod", "npadvmod")
             and d.i == tok.i - 2 and doc[tok.i - 1].text == "-"]
 
 
@@ -507,6 +508,10 @@ def _noun(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
         # "the X-Y war", "the X-Y truce": the parser hangs X on Y
         for d in _hyphen_pair(c):
             subjects.extend(m for m in resolve(d, ctx.index) if m not in subjects)
+    for c in tok.children:  # "a joint US-Iraqi raid": the parser hangs X on the demonym
+        if c.dep_ == "amod" and c.i < tok.i:
+            subjects.extend(m for d in _hyphen_pair(c) for m in resolve(d, ctx.index)
+                            if m not in subjects)
     if not between and all(m.kind == "anaphor" for m in subjects):
         # "support for X in the fight against Y", "X and Y in their fight against Z"
         hosts, direct = _host(tok, ctx)
