@@ -812,7 +812,8 @@ def resolve(tok: Token, index: MentionIndex, *, follow_relative: bool = True) ->
         return [index.inside[tok.i]]
     if follow_relative and tok.lower_ in _RELATIVE and (
             tok.dep_ in ("nsubj", "nsubjpass")
-            or (tok.dep_ in ("dobj", "pobj") and tok.tag_ in ("WDT", "WP"))):
+            or (tok.dep_ in ("dobj", "pobj") and tok.tag_ in ("WDT", "WP")
+                and (tok.head if tok.dep_ == "dobj" else tok.head.head).dep_ == "relcl")):
         return antecedent(tok, index)
     for c in tok.children:
         if c.dep_ == "appos":
