@@ -95,9 +95,10 @@ def check_findings(notebook: Any, text: str) -> None:
     assert 'first, 2014-11-13: "Reports of truce' in text
     # by year, 2014 and 2023 bring the most new relations, and none ends or flips
     years = dict(re.findall(r"^(\d{4}) (.*)$", text, flags=re.MULTILINE))
-    assert years["2014"] == years["2023"] == "13 new"
-    assert all(re.fullmatch(r"\d+ new", found) and int(found.split()[0]) <= 13
-               for found in years.values())
+    assert all(re.fullmatch(r"\d+ new", found) for found in years.values())
+    new = {year: int(found.split()[0]) for year, found in years.items()}
+    assert min(new["2014"], new["2023"]) > max(n for year, n in new.items()
+                                               if year not in ("2014", "2023"))
     # the brokers table starts with Iran
     assert re.search(r"^iran\s+Iran\s+0\.\d+", text, flags=re.MULTILINE)
 

@@ -8,7 +8,13 @@ only knows *how* each frame kind reads the dependency tree:
               agreed to fight Z"); coordination distributes over subjects and objects;
               "X and Y fought (each other)" relates the coordinated subjects (``reciprocal``);
               "X was incorporated into Y" (a passive with a preposition); "X merged with Y to
-              form Z" (the "with" partner of an ``xcomp:`` object is a subject too).
+              form Z" (the "with" partner of an ``xcomp:`` object is a subject too); an
+              adjunct between commas may stand between the verb and its object ("X struck,
+              early on Monday, Y");
+              a fronted passive participle is about the clause's subject ("Attacked by X, Y");
+              a headline lists subjects with a bare comma ("X, Y agree truce"); with
+              ``object_owner`` a group named before the object owns it ("condemned the X
+              attack"), a state does not ("the Paris attack").
 ``noun``      event nouns: "X's alliance with Y", "the alliance between X and Y", "US air
               strikes on Y", "X and Y struck up an alliance" (``light-verb`` cues lend the
               noun their subject, also through a measure, "a series of attacks", and their
@@ -16,8 +22,10 @@ only knows *how* each frame kind reads the dependency tree:
               "X's mediation between Y and Z", "an alliance of X and Y", "X swore an oath of
               allegiance to Y" (the object on the measure noun), "fighting between
               X and Y" (a bare gerund); "in the fight against Z" is about whom it hangs
-              on ("support for Y in the fight against Z"). A noun modifying another that gives
-              a reading gives none itself ("war games").
+              on ("support for Y in the fight against Z"); with ``object_owner`` the owner of
+              what the event falls on is its object ("sanctions on Y's central bank"). A
+              noun modifying another that gives a reading gives none itself ("war games");
+              "a joint X-Yish raid" is X's as well as Y's.
 ``role``      role nouns: "X's affiliate in Syria, Y", "Y, an affiliate of X", "X leader Y",
               "Y is a member of X", "Y, a splinter group of X", "Y, commander, X Command";
               office titles: "President Y of X", "Prime Minister of X Y", "Y was elected
@@ -206,7 +214,7 @@ def clause_subjects(tok: Token, index: MentionIndex, *, limit: int = 8) -> list[
             for s in subj:
                 for x in expand(s):
                     out.extend(m for m in resolve(x, index) if m not in out)
-            return out
+            return _headline_list(t, subj, index) + out
         if t.dep_ == "relcl":
             got = resolve(t.head, index)
             if got or not any(c.lower_ == "to" and c.dep_ == "aux" for c in t.children):
@@ -234,6 +242,18 @@ def clause_subjects(tok: Token, index: MentionIndex, *, limit: int = 8) -> list[
         came = t.dep_
         t = t.head
     return []
+
+
+def _headline_list(verb: Token, subj: Sequence[Token], index: MentionIndex) -> list[Mention]:
+    """The first of two subjects a headline lists with a bare comma ("X, Y agree truce"), which
+    the parser hangs anywhere; only before a plural present verb, as headlines write them."""
+    doc = verb.doc
+    first = min(index.inside[s.i].start if s.i in index.inside else s.left_edge.i for s in subj)
+    name = index.inside.get(first - 2) if first >= 2 and doc[first - 1].text == "," else None
+    if verb.tag_ != "VBP" or name is None or name.start != verb.sent.start \
+            or name.kind == "anaphor":
+        return []
+    return [name]
 
 
 def _helpers(tok: Token, index: MentionIndex) -> list[Mention]:
@@ -278,6 +298,17 @@ def _participle_noun(tok: Token, index: MentionIndex) -> list[Mention]:
     return resolve(tok.head, index)
 
 
+def _direct_objects(tok: Token) -> list[Token]:
+    """A verb's direct objects; with none, a noun set off after it by an adjunct between commas,
+    which the parser leaves unattached ("X struck, early on Monday, Y's positions")."""
+    dobjs = [c for c in tok.children if c.dep_ == "dobj"]
+    if dobjs:
+        return dobjs
+    return [c for c in tok.rights if c.dep_ in ("dep", "npadvmod") and c.pos_ in ("NOUN", "PROPN")
+            and c.ent_type_ not in ("DATE", "TIME") and c.left_edge.i > tok.i + 1
+            and "," in (c.left_edge.text, c.doc[c.left_edge.i - 1].text)]
+
+
 def _prep_objects(tok: Token, preps: Sequence[str], ctx: _Ctx) -> tuple[list[Mention], bool]:
     """Mentions introduced by the given prepositions; also whether "each other" was among them."""
     objs: list[Token] = []
@@ -286,7 +317,7 @@ def _prep_objects(tok: Token, preps: Sequence[str], ctx: _Ctx) -> tuple[list[Men
                              for k in c.children)]
     # "threatened action against Y", "sent arms to Y": the preposition may hang on the object
     # ... or on a coordinated object ("used aircraft and artillery against Y")
-    things = [c for c in tok.children if c.dep_ == "dobj"]
+    things = _direct_objects(tok)
     for c in things:  # grows while it is read: conjuncts of conjuncts
         things.extend(k for k in c.children if k.dep_ == "conj")
     kids += [k for c in things if c.i not in ctx.index.inside
@@ -319,7 +350,7 @@ def _verb(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
     if e.marker and not any(c.lower_ == e.marker and c.dep_ in ("prt", "advmod", "prep")
                             and not _dated(c) for c in children):
         return
-    dobjs = [c for c in children if c.dep_ in ("dobj", "dative")]
+    dobjs = [*_direct_objects(tok), *(c for c in children if c.dep_ == "dative")]
     if e.object_word:
         if not any(c.lemma_.lower() == e.object_word for c in dobjs):
             return
@@ -335,6 +366,8 @@ def _verb(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
         objects = _mentions(patients, ctx)
         if not patients and tok.dep_ in ("acl", "amod"):  # "Y, backed by X"
             objects = _participle_noun(tok, ctx.index)
+        elif not patients and tok.dep_ == "advcl":  # "Attacked by X, Y withdrew"
+            objects = _mentions([c for c in tok.head.children if c.dep_ == "nsubj"], ctx)
     else:
         subjects = clause_subjects(tok, ctx.index)
         if not subjects and passive:  # "X was incorporated into Y", "X and Y have been allied"
@@ -360,7 +393,7 @@ def _verb(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
                 p.dep_ == "poss" and p.lower_ in _RECIPROCAL for p in d.children) for d in dobjs)
             if not objects and e.object_owner:  # "criticized its brutality"
                 owners = [p for d in dobjs for p in d.children if p.dep_ == "poss"]
-                objects = _mentions(owners, ctx)
+                objects = _mentions(owners, ctx) or _named_owners(dobjs, ctx)
         if objects and e.direction == "forward" and any(
                 c.dep_ in ("xcomp", "advcl") and f"xcomp:{c.lemma_.lower()}" in e.preps
                 for c in children):
@@ -381,6 +414,14 @@ def _verb(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
             yield s, o, "verb"
 
 
+def _named_owners(nouns: Sequence[Token], ctx: _Ctx) -> list[Mention]:
+    """The groups named before nouns ("condemned the *X* attack"); not a state, whose capital
+    names the place of an attack as often ("the Paris attack")."""
+    found = {ctx.index.inside[c.i].actor.id: ctx.index.inside[c.i] for n in nouns
+             for c in n.children if c.dep_ == "compound" and c.i in ctx.index.inside}
+    return [m for m in found.values() if m.actor.type != "State"]
+
+
 def _dated(prep: Token) -> bool:
     """Whether a preposition only gives a time ("joined Y *in* 2024"), so it is no marker."""
     objs = [p for p in prep.children if p.dep_ in ("pobj", "pcomp")]
@@ -390,7 +431,7 @@ def _dated(prep: Token) -> bool:
 def _hyphen_pair(tok: Token) -> list[Token]:
     """The first half of "X-Y" when the parser made X a compound of Y."""
     doc = tok.doc
-    return [d for d in tok.children if d.dep_ in ("compound", "nmod", "amod")
+    return [d for d in tok.children if d.dep_ in ("compound", "nmod", "amod", "npadvmod")
             and d.i == tok.i - 2 and doc[tok.i - 1].text == "-"]
 
 
@@ -478,6 +519,10 @@ def _noun(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
         # "the X-Y war", "the X-Y truce": the parser hangs X on Y
         for d in _hyphen_pair(c):
             subjects.extend(m for m in resolve(d, ctx.index) if m not in subjects)
+    for c in tok.children:  # "a joint US-Iraqi raid": the parser hangs X on the demonym
+        if c.dep_ == "amod" and c.i < tok.i:
+            subjects.extend(m for d in _hyphen_pair(c) for m in resolve(d, ctx.index)
+                            if m not in subjects)
     if not between and all(m.kind == "anaphor" for m in subjects):
         # "support for X in the fight against Y", "X and Y in their fight against Z"
         hosts, direct = _host(tok, ctx)
@@ -501,6 +546,11 @@ def _noun(tok: Token, e: LexiconEntry, ctx: _Ctx) -> Iterator[tuple[Mention, Men
     if not objects and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ctx.cues["light-verb"]:
         # "X opened fire on Y", "X issued an ultimatum to Y": the preposition hangs on the verb
         objects, reciprocal = _prep_objects(tok.head, e.preps, ctx)
+    if not objects and e.object_owner:
+        # "X imposed sanctions on Y's central bank": the owner of what the event falls on
+        words = [tok, tok.head] if tok.dep_ == "dobj" else [tok]
+        objects = _mentions([o for h in words for p in _pobjs(h, e.preps) for o in p.children
+                             if o.dep_ == "poss"], ctx)
     if e.reciprocal and (reciprocal or not objects):
         for a, b in _pairwise(between or subjects):
             yield a, b, "noun"

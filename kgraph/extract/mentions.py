@@ -4,7 +4,8 @@ A :class:`Mention` ties an :class:`~kgraph.model.Actor` to the tokens that name 
 :class:`MentionIndex` answers "which actors does the noun phrase headed by this token refer to?"
 (``heads``) and "which name does this token belong to?" (``inside``). Frames ask it through
 :func:`resolve`, which also follows appositions ("the Front, a rebel group") and relative
-pronouns ("X, which ...").
+pronouns ("X, which ..."), also as the object of their clause ("X, which Y attacked",
+"X, with whom Y negotiated").
 
 Resolution order, cheapest and surest first:
 
@@ -778,6 +779,9 @@ def expand(tok: Token) -> list[Token]:
 def antecedent(pron: Token, index: MentionIndex) -> list[Mention]:
     """Return what a relative pronoun refers to: the name just before it, else its head noun.
 
+    The pronoun may be the subject, the object or a preposition's object of its clause ("X,
+    against which Y launched strikes": the name before the preposition).
+
     The name just before the pronoun wins over the parser's attachment, which often hangs a
     relative clause on the wrong noun of a list ("veterans from A and B, which has joined C").
     A clause on a noun that describes the subject of "be" refers to that subject ("X is a
@@ -786,14 +790,17 @@ def antecedent(pron: Token, index: MentionIndex) -> list[Mention]:
     the country, who ...": the people the clause is about are not the country).
     """
     doc = pron.doc
-    i = pron.i - 1
+    # "X, with whom Y negotiated": the clause and the words before it are the preposition's
+    prep = pron.head if pron.dep_ == "pobj" else None
+    clause = prep.head if prep is not None else pron.head
+    i = (prep.i if prep is not None and prep.i == pron.i - 1 else pron.i) - 1
     while i >= 0 and (doc[i].text in _SKIP_BACK or doc[i].is_space):
         i -= 1
     found: list[Mention] = []
     if i >= 0 and i in index.inside:
         found = [index.inside[i]]
-    elif pron.head.dep_ == "relcl":
-        noun = pron.head.head
+    elif clause.dep_ == "relcl":
+        noun = clause.head
         found = resolve(noun, index, follow_relative=False)
         while not found and noun.dep_ == "conj" and noun.head.pos_ == "NOUN":
             noun = noun.head  # "X is a politician and lawyer who ..."
@@ -836,7 +843,10 @@ def resolve(tok: Token, index: MentionIndex, *, follow_relative: bool = True) ->
         return list(found)
     if tok.i in index.inside:
         return [index.inside[tok.i]]
-    if follow_relative and tok.lower_ in _RELATIVE and tok.dep_ in ("nsubj", "nsubjpass"):
+    if follow_relative and tok.lower_ in _RELATIVE and (
+            tok.dep_ in ("nsubj", "nsubjpass")
+            or (tok.dep_ in ("dobj", "pobj") and tok.tag_ in ("WDT", "WP")
+                and (tok.head if tok.dep_ == "dobj" else tok.head.head).dep_ == "relcl")):
         return antecedent(tok, index)
     for c in tok.children:
         if c.dep_ == "appos":
