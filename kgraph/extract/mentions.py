@@ -783,7 +783,9 @@ def antecedent(pron: Token, index: MentionIndex) -> list[Mention]:
     against which Y launched strikes": the name before the preposition).
 
     The name just before the pronoun wins over the parser's attachment, which often hangs a
-    relative clause on the wrong noun of a list ("veterans from A and B, which has joined C").
+    relative clause on the wrong noun of a list ("veterans from A and B, which has joined C");
+    an object pronoun refers only to a name just before it ("talks hosted by X in Riyadh, which
+    Y boycotts" are no claim about X).
     A clause on a noun that describes the subject of "be" refers to that subject ("X is a
     politician *who* served as ...").
     "Who" refers to people or to forces, not to a state named in the singular ("the north of
@@ -799,6 +801,10 @@ def antecedent(pron: Token, index: MentionIndex) -> list[Mention]:
     found: list[Mention] = []
     if i >= 0 and i in index.inside:
         found = [index.inside[i]]
+    elif pron.dep_ in ("dobj", "pobj"):
+        # an object pronoun right after a word that names no actor refers to that word ("talks
+        # hosted in Riyadh, which Y boycotts"), whatever noun the parser hangs the clause on
+        return []
     elif clause.dep_ == "relcl":
         noun = clause.head
         found = resolve(noun, index, follow_relative=False)
