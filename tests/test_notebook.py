@@ -32,7 +32,7 @@ FINDINGS = (
     "al-Qaeda, Houthis, United Arab Emirates: ---",
     "Iran <-[backed-by]- Houthis <-[attacks]- Saudi Arabia",
     "2014-Q3 ended: al-Nusra Front fights ISIS",
-    "reaching more than one camp: none",
+    "reaching more than one camp: Iran, Hamas",
 )
 """Findings the exploration notebook states in its markdown (in backquotes) and its code prints
 verbatim."""
