@@ -409,16 +409,21 @@ def _thing_before(tok: Token, named: frozenset[int], anaphors: frozenset[str]) -
     """Whether a singular noun that names no actor, agent or anaphor ("the plan", "this
     deployment") stands as a subject or object before ``tok`` in its sentence: an object "it"
     refers to that thing before any actor of an earlier sentence (as Hobbs's search reads it)."""
-    agents = load_agents()
     for t in tok.sent:
         if t.i >= tok.i:
             return False
-        if (t.tag_ == "NN" and t.dep_ in ("nsubj", "nsubjpass", "dobj") and t.i not in named
+        if (t.dep_ in (*_SUBJECTS, "dobj") and _is_thing(t, named, anaphors)
                 and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
-                        for c in t.children)
-                and t.lower_ not in agents and t.lemma_.lower() not in anaphors):
+                        for c in t.children)):
             return True
     return False
+
+
+def _is_thing(t: Token, named: frozenset[int], anaphors: frozenset[str]) -> bool:
+    """Whether a token is a common singular noun that names no actor, agent noun or anaphor
+    ("plan", "economy"; not "army", "group" or a name)."""
+    return (t.tag_ == "NN" and t.i not in named and t.lower_ not in load_agents()
+            and t.lemma_.lower() not in anaphors)
 
 
 def _parallel_thing(tok: Token, named: frozenset[int], anaphors: frozenset[str]) -> bool:
@@ -438,10 +443,8 @@ def _parallel_thing(tok: Token, named: frozenset[int], anaphors: frozenset[str])
     own = {t.i for c in verb.children if c.dep_ in _SUBJECTS for t in c.subtree}
     if sent.start == 0 or any(t.i in named and t.i not in own for t in sent if t.i < tok.i):
         return False
-    agents = load_agents()
     root = tok.doc[sent.start - 1].sent.root
-    return any(c.dep_ in roles and c.tag_ == "NN" and c.i not in named and c.lower_ not in agents
-               and c.lemma_.lower() not in anaphors for c in root.children)
+    return any(c.dep_ in roles and _is_thing(c, named, anaphors) for c in root.children)
 
 
 def _in_plural_group(head: Token, named: frozenset[int], *, same_sentence: bool) -> bool:
