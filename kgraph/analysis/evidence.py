@@ -1,13 +1,11 @@
-"""The statements behind the analysis results, one record each, and the periods they fall in.
+"""The periods statements fall in, and the actors results are asked about.
 
-:func:`statements` reads every statement of a projection that passes the usual filters (its
-modality in ``include``, its confidence at least ``min_confidence``, its date in the window) as
-a :class:`Statement`: the relation it reads, its two actors, its date and the sentence and
-article it comes from. :func:`period_of` and :func:`period_span` put dates into months,
-quarters or years; :func:`actor_id` turns a name into an actor of the projection.
+:func:`period_of` and :func:`period_span` put dates into months, quarters or years;
+:func:`actor_id` turns a name into an actor of the projection. The statements themselves are
+read by :func:`kgraph.analysis.signed.statements`.
 
 Examples:
-    >>> from kgraph.analysis.signed import projection_from_claims
+    >>> from kgraph.analysis.signed import projection_from_claims, statements
     >>> P = projection_from_claims([("isis", "fights", "nusra", "2014-07-15", 0.8, "a1"),
     ...                             ("isis", "fights", "nusra", "2014-08", 0.3, "a2")])
     >>> [(s.relation, s.date, period_of(s.date, "quarter")) for s in statements(P)]
@@ -16,100 +14,19 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kgraph.analysis.signed import in_window, statement_dates, window
 from kgraph.errors import AnalysisError, QueryError
-from kgraph.views.render import iso_date, match_actors
+from kgraph.views.render import match_actors
 
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["PERIODS", "Statement", "actor_id", "check_period", "period_bounds",
-           "period_key", "period_of", "period_span", "statements"]
+__all__ = ["PERIODS", "actor_id", "check_period", "period_bounds", "period_key",
+           "period_of", "period_span"]
 
 PERIODS = ("month", "quarter", "year")
 """The lengths of period that results are grouped by."""
-
-
-@dataclass(frozen=True, slots=True)
-class Statement:
-    """One statement of the graph: ``subject`` ``relation`` ``object``, and where it was read.
-
-    A symmetric relation reads from the smaller actor id to the larger, as in the projection.
-    ``date`` is the claim's own time, else its article's date, else "" (also when it is no
-    ISO date), cut to the day.
-    """
-
-    iri: str
-    subject: str
-    relation: str
-    object: str
-    date: str
-    sentence: str
-    title: str
-    article_id: str
-    url: str
-    confidence: float
-    modality: str
-
-    def cells(self) -> dict[str, str]:
-        """The cells a result table shows of it: date, sentence, article title, statement IRI."""
-        return {"date": self.date, "sentence": self.sentence, "title": self.title,
-                "statement": self.iri}
-
-
-def statements(P: nx.MultiDiGraph, *, since: str | None = None, until: str | None = None,
-               min_confidence: float = 0.5, include: Sequence[str] = ("actual",),
-               edges: Sequence[tuple[Hashable, Hashable, str]] | None = None
-               ) -> Iterator[Statement]:
-    """Yield the statements of a projection that pass the filters, edge by edge, oldest first.
-
-    Args:
-        P: a projection (:func:`kgraph.analysis.signed.projection`).
-        since: the window's first day (partial ISO); open when None.
-        until: the window's last day (partial ISO); open when None. With a window, undated
-            statements are left out.
-        min_confidence: statements less confident than this are left out.
-        include: the modalities that count (``actual``, ``reported``, ``intended``, ...).
-        edges: the ``(subject, object, relation)`` edges to read; every edge when None.
-
-    Yields:
-        One :class:`Statement` per statement kept. Edges with no recorded statement (read from
-        truthy triples alone) yield nothing.
-
-    Raises:
-        AnalysisError: a bound of the window is no ISO date, or ``since`` comes after ``until``.
-
-    Examples:
-        >>> from kgraph.analysis.signed import projection_from_claims
-        >>> P = projection_from_claims([("isis", "fights", "nusra", "2014-01", 0.8),
-        ...                             ("isis", "fights", "nusra", "2014-07", 0.4),
-        ...                             ("isis", "truce-with", "nusra", "2014-11", 0.7)])
-        >>> [(s.relation, s.date) for s in statements(P, since="2014-06")]
-        [('truce-with', '2014-11')]
-    """
-    window(since, until)  # checks both bounds
-    dates = statement_dates(P)
-    windowed = bool(since or until)
-    chosen = P.edges(keys=True) if edges is None else edges
-    for u, v, key in chosen:
-        attrs = P.edges[u, v, key]
-        for iri, s in zip(attrs.get("evidence") or (), attrs.get("sentences") or (), strict=False):
-            confidence = float(s.get("confidence") or 0.0)
-            if s.get("modality", "actual") not in include or confidence < min_confidence:
-                continue
-            date = iso_date(dates[iri])
-            if windowed and not (date and in_window(date, since, until)):
-                continue
-            yield Statement(iri=iri, subject=str(u), relation=str(key), object=str(v),
-                            date=date, sentence=str(s.get("sentence") or ""),
-                            title=str(s.get("title") or ""),
-                            article_id=str(s.get("article_id") or ""),
-                            url=str(s.get("url") or ""), confidence=confidence,
-                            modality=str(s.get("modality") or ""))
 
 
 def actor_id(P: nx.MultiDiGraph, name: str) -> str:

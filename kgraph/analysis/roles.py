@@ -30,8 +30,8 @@ import networkx as nx
 from rdflib import Graph
 
 from kgraph.analysis.blocs import blocs
-from kgraph.analysis.evidence import Statement, actor_id, statements
-from kgraph.analysis.signed import net_sign, projection, signed_graph
+from kgraph.analysis.evidence import actor_id
+from kgraph.analysis.signed import Statement, net_sign, projection, signed_graph, statements
 from kgraph.errors import AnalysisError
 from kgraph.know.relations import load_relations
 from kgraph.sparql.named import QueryResult

@@ -33,7 +33,7 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,17 +43,20 @@ from rdflib import Graph
 from kgraph.errors import AnalysisError, QueryError
 from kgraph.know.relations import canonical, load_relations
 from kgraph.views.network import to_networkx
-from kgraph.views.render import overlaps, window_days
+from kgraph.views.render import iso_date, overlaps, window_days
 
 __all__ = [
     "SIGNS",
+    "Statement",
     "Tie",
+    "in_days",
     "in_window",
     "net_sign",
     "projection",
     "projection_from_claims",
     "signed_graph",
     "statement_dates",
+    "statements",
     "tie",
     "window",
 ]
@@ -149,10 +152,16 @@ def in_window(date: str, since: str | None = None, until: str | None = None) -> 
         >>> in_window("2014-07", "2014-07-15", "2014-08"), in_window(""), in_window("", "2014")
         (True, True, False)
     """
-    return _in_days(date, *window(since, until))
+    return in_days(date, *window(since, until))
 
 
-def _in_days(date: str, start: str, end: str) -> bool:
+def in_days(date: str, start: str, end: str) -> bool:
+    """:func:`in_window` for the days :func:`window` returned (checked once, used per statement).
+
+    Examples:
+        >>> in_days("2014", *window("2014-06", None)), in_days("", "", "")
+        (True, True)
+    """
     return overlaps(date[:10], start, end) if date else not (start or end)
 
 
@@ -177,6 +186,82 @@ def statement_dates(P: nx.MultiDiGraph) -> dict[str, str]:
         for iri, sentence in zip(data.get("evidence", ()), data.get("sentences", ()), strict=False):
             dates[iri] = times.get(iri) or sentence.get("date") or ""
     return dates
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One statement of the graph: ``subject`` ``relation`` ``object``, and where it was read.
+
+    A symmetric relation reads from the smaller actor id to the larger, as in the projection.
+    ``date`` is the claim's own time, else its article's date, else "" (also when it is no
+    ISO date), cut to the day.
+    """
+
+    iri: str
+    subject: str
+    relation: str
+    object: str
+    date: str
+    sentence: str
+    title: str
+    article_id: str
+    url: str
+    confidence: float
+    modality: str
+
+    def cells(self) -> dict[str, str]:
+        """The cells a result table shows of it: date, sentence, article title, statement IRI."""
+        return {"date": self.date, "sentence": self.sentence, "title": self.title,
+                "statement": self.iri}
+
+
+def statements(P: nx.MultiDiGraph, *, since: str | None = None, until: str | None = None,
+               min_confidence: float = 0.5, include: Sequence[str] = ("actual",),
+               edges: Sequence[tuple[Hashable, Hashable, str]] | None = None
+               ) -> Iterator[Statement]:
+    """Yield the statements of a projection that pass the filters, edge by edge, oldest first.
+
+    Args:
+        P: a projection (:func:`kgraph.analysis.signed.projection`).
+        since: the window's first day (partial ISO); open when None.
+        until: the window's last day (partial ISO); open when None. With a window, undated
+            statements are left out.
+        min_confidence: statements less confident than this are left out.
+        include: the modalities that count (``actual``, ``reported``, ``intended``, ...).
+        edges: the ``(subject, object, relation)`` edges to read; every edge when None.
+
+    Yields:
+        One :class:`Statement` per statement kept. Edges with no recorded statement (read from
+        truthy triples alone) yield nothing.
+
+    Raises:
+        AnalysisError: a bound of the window is no ISO date, or ``since`` comes after ``until``.
+
+    Examples:
+        >>> P = projection_from_claims([("isis", "fights", "nusra", "2014-01", 0.8),
+        ...                             ("isis", "fights", "nusra", "2014-07", 0.4),
+        ...                             ("isis", "truce-with", "nusra", "2014-11", 0.7)])
+        >>> [(s.relation, s.date) for s in statements(P, since="2014-06")]
+        [('truce-with', '2014-11')]
+    """
+    start, end = window(since, until)
+    dates = statement_dates(P)
+    chosen = P.edges(keys=True) if edges is None else edges
+    for u, v, key in chosen:
+        attrs = P.edges[u, v, key]
+        for iri, s in zip(attrs.get("evidence") or (), attrs.get("sentences") or (), strict=False):
+            confidence = float(s.get("confidence") or 0.0)
+            if s.get("modality", "actual") not in include or confidence < min_confidence:
+                continue
+            date = iso_date(dates[iri])
+            if not in_days(date, start, end):
+                continue
+            yield Statement(iri=iri, subject=str(u), relation=str(key), object=str(v),
+                            date=date, sentence=str(s.get("sentence") or ""),
+                            title=str(s.get("title") or ""),
+                            article_id=str(s.get("article_id") or ""),
+                            url=str(s.get("url") or ""), confidence=confidence,
+                            modality=str(s.get("modality") or ""))
 
 
 def signed_graph(graph: Graph | nx.MultiDiGraph, *, since: str | None = None,
@@ -222,29 +307,19 @@ def signed_graph(graph: Graph | nx.MultiDiGraph, *, since: str | None = None,
         [('-', ('criticizes',), False)]
     """
     P = projection(graph)
-    start, end = window(since, until)
     families = {name: rel.family for name, rel in load_relations().items()}
-    dates = statement_dates(P)
-    modalities = frozenset(include)
+    signed = [(u, v, key) for u, v, key, data in P.edges(keys=True, data=True)
+              if u != v and SIGNS.get(families.get(data.get("relation", key), ""), 0)]
     pairs: dict[tuple[str, str, int], dict[str, Any]] = {}
-    for s, o, key, data in P.edges(keys=True, data=True):
-        sign = SIGNS.get(families.get(data.get("relation", key), ""), 0)
-        if not sign or s == o:
-            continue
-        for iri, sentence in zip(data.get("evidence", ()), data.get("sentences", ()),
-                                 strict=False):
-            date = dates[iri]
-            if (sentence.get("modality", "actual") not in modalities
-                    or sentence.get("confidence", 0.0) < min_confidence
-                    or not _in_days(date, start, end)):
-                continue
-            pair = pairs.setdefault((min(s, o), max(s, o), sign), {
-                "relations": set(), "by_article": {}, "statements": []})
-            pair["relations"].add(data.get("relation", key))
-            article = sentence.get("article_id") or iri  # no article: a statement of its own
-            best = pair["by_article"].get(article, 0.0)
-            pair["by_article"][article] = max(best, sentence.get("confidence", 0.0))
-            pair["statements"].append((date, iri))
+    for st in statements(P, since=since, until=until, min_confidence=min_confidence,
+                         include=include, edges=signed):
+        sign = SIGNS[families[st.relation]]
+        pair = pairs.setdefault((min(st.subject, st.object), max(st.subject, st.object), sign),
+                                {"relations": set(), "by_article": {}, "statements": []})
+        pair["relations"].add(st.relation)
+        article = st.article_id or st.iri  # no article: a statement of its own
+        pair["by_article"][article] = max(pair["by_article"].get(article, 0.0), st.confidence)
+        pair["statements"].append((st.date, st.iri))
 
     S = nx.MultiGraph()
     for a, b, sign in sorted(pairs):
@@ -253,12 +328,12 @@ def signed_graph(graph: Graph | nx.MultiDiGraph, *, since: str | None = None,
                 attrs = P.nodes[node]
                 S.add_node(node, label=attrs.get("label", node), type=attrs.get("type", ""))
         pair = pairs[a, b, sign]
-        statements = sorted(set(pair["statements"]), key=lambda d: (d[0] == "", d))
-        known = sorted(d for d, _iri in statements if d)
+        said = sorted(set(pair["statements"]), key=lambda d: (d[0] == "", d))
+        known = sorted(d for d, _iri in said if d)
         S.add_edge(a, b, key=_KEYS[sign], sign=sign,
                    weight=round(sum(pair["by_article"].values()), 6),
                    relations=tuple(sorted(pair["relations"])),
-                   evidence=tuple(iri for _d, iri in statements),
+                   evidence=tuple(iri for _d, iri in said),
                    articles=len(pair["by_article"]),
                    first=known[0] if known else "", last=known[-1] if known else "",
                    mixed=(a, b, -sign) in pairs)

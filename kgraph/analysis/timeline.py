@@ -35,16 +35,22 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from kgraph.analysis.evidence import (
-    Statement,
     actor_id,
     check_period,
     period_bounds,
     period_key,
     period_of,
     period_span,
-    statements,
 )
-from kgraph.analysis.signed import in_window, net_sign, projection, signed_graph, window
+from kgraph.analysis.signed import (
+    Statement,
+    in_days,
+    net_sign,
+    projection,
+    signed_graph,
+    statements,
+    window,
+)
 from kgraph.errors import AnalysisError
 from kgraph.know.relations import load_relations
 from kgraph.sparql.named import QueryResult
@@ -329,12 +335,12 @@ def changes(graph: Graph | nx.MultiDiGraph, *, since: str | None = None, until: 
          ('2019', 'new', 'a', 'c', 'fights')]
     """
     check_period(period)
-    window(since, until)  # checks both bounds
+    first_day, last_day = window(since, until)
     if gap < 1:
         raise AnalysisError(f"gap must be at least 1 period, not {gap}")
     P = projection(graph)
     every = [s for s in statements(P, min_confidence=min_confidence, include=include) if s.date]
-    inside = [s for s in every if in_window(s.date, since, until)]
+    inside = [s for s in every if in_days(s.date, first_day, last_day)]
     if until:
         end = period_span(period_of(until, period), period)[1]
     else:
